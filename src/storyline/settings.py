@@ -1,0 +1,87 @@
+"""Every tunable in one registry: name, default, help and environment variable.
+
+The registry drives the CLI's ``--help``, the docs, and a test that fails on an
+undocumented setting. Library callers pass keyword arguments to :class:`Settings`; the
+CLI turns flags into the same object with :func:`settings_from_args`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "STORYLINE_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "max_document_bytes",
+        10_000_000,
+        "Largest single document (a file, a JSON line, a WARC record) read, in bytes; "
+        "larger ones are skipped with reason 'too-large'.",
+    ),
+    Setting(
+        "min_words",
+        5,
+        "An article whose cleaned text has fewer words is skipped with reason 'empty'.",
+    ),
+    Setting(
+        "language_detection",
+        True,
+        "Detect the language of each article (py3langid) when the input does not give it.",
+    ),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """All settings, keyword-only; defaults come from :data:`SETTINGS`."""
+
+    max_document_bytes: int = 10_000_000
+    min_words: int = 5
+    language_detection: bool = True
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _coerce(setting: Setting, raw: str) -> Any:
+    kind = type(setting.default)
+    if kind is bool:
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off"}:
+            return False
+        raise UsageError(f"{setting.env}={raw!r} is not a boolean (use true or false)")
+    try:
+        return kind(raw)
+    except ValueError as err:
+        raise UsageError(f"{setting.env}={raw!r} is not a valid {kind.__name__}") from err
+
+
+def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Values set through ``STORYLINE_*`` environment variables."""
+    environ = os.environ if environ is None else environ
+    return {s.name: _coerce(s, environ[s.env]) for s in SETTINGS if s.env in environ}
+
+
+def settings_from_args(args: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Settings:
+    """Build :class:`Settings` from CLI flags (``None`` means "not given"), then env, then defaults."""
+    values = settings_from_env(environ)
+    values.update({s.name: args[s.name] for s in SETTINGS if args.get(s.name) is not None})
+    return Settings(**values)

@@ -1,0 +1,107 @@
+"""Frozen dataclasses that flow between the pipeline stages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocumentKind = Literal["text", "html"]
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an article came from: enough to find its bytes again."""
+
+    source_path: str
+    url: str | None = None
+    offset: int | None = None  # byte offset of the WARC record
+    line: int | None = None  # 1-based line of a JSON Lines file
+    fetched: str | None = None  # ISO 8601 fetch time, when the container says
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input document as read, before cleaning.
+
+    ``content`` is decoded text (plain text or HTML, as ``kind`` says). Metadata given by
+    the container (a JSON line, a feed entry, a WARC header) rides along and wins over
+    what the cleaner would infer.
+    """
+
+    provenance: Provenance
+    content: str
+    kind: DocumentKind
+    id: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    encoding: str | None = None  # charset the bytes were decoded with
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input (or part of one) that was skipped, with the reason: rejections are data."""
+
+    source_path: str
+    stage: str  # "ingest", "clean", ...
+    reason: str  # stable code, e.g. "empty", "binary", "not-found", "bad-json"
+    message: str
+    line: int | None = None
+    offset: int | None = None
+
+    def where(self) -> str:
+        place = self.source_path
+        if self.line is not None:
+            place += f":{self.line}"
+        if self.offset is not None:
+            place += f" (offset {self.offset})"
+        return place
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A piece of boilerplate the cleaner removed, kept for audit."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """The unit of citation: ``text == article.text[start:end]``."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article with its metadata and sentences."""
+
+    id: str
+    source_path: str
+    text: str
+    provenance: Provenance
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    sentences: tuple[Sentence, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    kind: DocumentKind = "text"
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def word_count(self) -> int:
+        return len(_WORD.findall(self.text))
