@@ -1,0 +1,80 @@
+"""The clean stage: a RawDocument becomes an Article (text, metadata, sentences, removed)."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit
+
+from ..settings import Settings
+from ..types import Article, RawDocument, Rejection
+from . import metadata
+from .html import extract_html
+from .language import detect_language
+from .plaintext import PlainCleaning, clean_plaintext
+from .sentences import split_sentences
+
+__all__ = ["clean_document", "content_id"]
+
+
+def content_id(content: str) -> str:
+    """An article id derived from the input's content: the same bytes give the same id."""
+    return hashlib.blake2b(content.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def _from_html(raw: RawDocument) -> PlainCleaning:
+    page = extract_html(raw.content, url=raw.provenance.url)
+    host = urlsplit(page.url).hostname if page.url else None
+    outlet = page.sitename or metadata.find_outlet(page.text, url=page.url)
+    if outlet is None and host:
+        outlet = host.removeprefix("www.")
+    paragraphs = tuple(p.strip() for p in page.text.split("\n") if p.strip())
+    published = metadata.parse_iso_or_text_date(page.date) if page.date else None
+    return PlainCleaning(
+        text="\n\n".join(paragraphs),
+        removed=(),
+        language=page.language,
+        title=page.title,
+        published=published,
+        byline=page.author,
+        dateline=metadata.find_dateline(paragraphs[0]) if paragraphs else None,
+        outlet=outlet,
+        paragraphs=paragraphs,
+    )
+
+
+def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
+    """Clean one document; an article with too little text left is a Rejection."""
+    cleaning = _from_html(raw) if raw.kind == "html" else clean_plaintext(raw.content)
+    words = len(cleaning.text.split())
+    if words < settings.min_words:
+        return Rejection(
+            source_path=raw.provenance.source_path,
+            stage="clean",
+            reason="empty",
+            message=f"only {words} words of article text left after cleaning "
+            f"(the minimum is {settings.min_words}); nothing to analyse",
+            line=raw.provenance.line,
+            offset=raw.provenance.offset,
+        )
+    article_id = raw.id or content_id(raw.content)
+    language = cleaning.language
+    if settings.language_detection and language is None:
+        language = detect_language(cleaning.text)
+    published = metadata.parse_iso_or_text_date(raw.published) if raw.published else None
+    return Article(
+        id=article_id,
+        source_path=raw.provenance.source_path,
+        text=cleaning.text,
+        provenance=raw.provenance,
+        url=raw.provenance.url,
+        outlet=raw.outlet or cleaning.outlet,
+        title=raw.title or cleaning.title,
+        published=published or cleaning.published,
+        updated=cleaning.updated,
+        byline=raw.byline or cleaning.byline,
+        dateline=cleaning.dateline,
+        language=language,
+        sentences=split_sentences(cleaning.text, article_id),
+        removed=cleaning.removed,
+        kind=raw.kind,
+    )

@@ -1,0 +1,45 @@
+"""Language identification (py3langid) and the stop-word lists the cleaner scores with."""
+
+from __future__ import annotations
+
+import functools
+
+import justext
+import py3langid
+
+# ISO 639-1 codes (what py3langid returns) to the names of jusText's stop-word lists.
+_STOPLIST_NAMES = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
+    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek",
+    "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque",
+    "fa": "Persian", "fi": "Finnish", "fr": "French", "ga": "Irish", "gl": "Galician",
+    "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "hy": "Armenian",
+    "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ka": "Georgian", "kk": "Kazakh",
+    "ko": "Korean", "la": "Latin", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
+    "ml": "Malayalam", "mr": "Marathi", "ms": "Malay", "nb": "Norwegian_Bokmal",
+    "ne": "Nepali", "nl": "Dutch", "nn": "Norwegian_Nynorsk", "no": "Norwegian_Bokmal",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+    "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili",
+    "ta": "Tamil", "te": "Telugu", "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian",
+    "ur": "Urdu", "vi": "Vietnamese",
+}  # fmt: skip
+
+_SAMPLE_CHARS = 4000
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None for text too short to tell."""
+    sample = text[:_SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return None
+    code, _score = py3langid.classify(sample)
+    return str(code)
+
+
+@functools.lru_cache(maxsize=64)
+def stopwords(language: str | None) -> frozenset[str]:
+    """Lower-cased stop words for a language; empty when the language has no list."""
+    name = _STOPLIST_NAMES.get(language or "")
+    if name is None:
+        return frozenset()
+    return frozenset(justext.get_stoplist(name))

@@ -1,0 +1,339 @@
+"""Boilerplate removal for plain text: a line classifier of our own.
+
+Plain text has no markup to lean on, so each line is judged by its shape (length, share
+of stop words, closing punctuation), by generic boilerplate patterns (see
+:mod:`storyline.clean.boilerplate`) and by its neighbours: the article body is the
+densest run of prose, found as a maximum-sum segment, and short lines inside it are kept
+only where they read like news (a heading before a paragraph, a short paragraph, a
+dateline). Every removed line is kept with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..types import Removed
+from . import metadata
+from .boilerplate import SECTION_REASONS, match_rule
+from .language import detect_language, stopwords
+
+LineClass = Literal["good", "near", "short", "boiler", "meta"]
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_BULLET = re.compile(r"^\s*(?:[•·▪►●◦‣∙*–—-]|\d+[.)])\s+")
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"”’»)\]]*$")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# Thresholds of the shape classifier (jusText's idea, on lines instead of DOM blocks).
+GOOD_STOP_DENSITY = 0.30
+NEAR_STOP_DENSITY = 0.20
+GOOD_MIN_WORDS = 10
+SHORT_MAX_WORDS = 6
+MIN_PROSE_BEFORE_COMMENTS = 500
+REPEAT_MIN_WORDS = 8
+COMMENT_STAMP_GAP = 8
+# Weights of the body segment search: prose counts for, furniture against.
+SHORT_PENALTY = 1.5
+BOILER_PENALTY = 1.5
+NEAR_WEIGHT = 0.3
+MENU_RUN = 2
+
+
+@dataclass
+class Line:
+    """One non-blank input line and what the classifier decided about it."""
+
+    index: int
+    text: str
+    words: int
+    stop_density: float
+    terminal: bool
+    cls: LineClass = "short"
+    reason: str | None = None
+    keep: bool = False
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True)
+class PlainCleaning:
+    """Cleaned text (kept paragraphs joined by blank lines), what was removed, and metadata."""
+
+    text: str
+    removed: tuple[Removed, ...]
+    language: str | None = None
+    title: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    outlet: str | None = None
+    paragraphs: tuple[str, ...] = ()
+
+
+def _make_line(index: int, raw: str, stops: frozenset[str]) -> Line:
+    text = " ".join(raw.split())
+    body = _BULLET.sub("", text)
+    tokens = _WORD.findall(body)
+    n = len(tokens)
+    density = sum(t.lower() in stops for t in tokens) / n if n and stops else 0.0
+    return Line(index, text, n, density, bool(_TERMINAL.search(text)))
+
+
+def _shape(line: Line, has_stops: bool) -> LineClass:
+    """Classify a line by shape alone."""
+    if line.words <= SHORT_MAX_WORDS and not (line.terminal and line.words >= 4):
+        return "short"
+    if not has_stops:
+        # No stop-word list for this language: fall back on length and punctuation.
+        if line.words >= GOOD_MIN_WORDS and line.terminal:
+            return "good"
+        return "near" if line.words >= GOOD_MIN_WORDS or line.terminal else "short"
+    if line.stop_density >= GOOD_STOP_DENSITY and (line.words >= GOOD_MIN_WORDS or line.terminal):
+        return "good"
+    if line.stop_density >= NEAR_STOP_DENSITY and line.words > SHORT_MAX_WORDS:
+        return "near"
+    return "short"
+
+
+def _classify(lines: list[Line], has_stops: bool) -> None:
+    for line in lines:
+        stamp = metadata.parse_timestamp_line(line.text)
+        if stamp is not None:
+            line.cls, line.reason = "meta", "timestamp"
+            for key in ("published", "updated", "dateline"):
+                value = getattr(stamp, key)
+                if value:
+                    line.meta[key] = value
+            continue
+        byline = metadata.parse_byline(line.text)
+        if byline is not None:
+            line.cls, line.reason, line.meta["byline"] = "meta", "byline", byline
+            continue
+        reason = match_rule(_BULLET.sub("", line.text), line.words)
+        if reason is not None:
+            line.cls, line.reason = "boiler", reason
+        else:
+            line.cls = _shape(line, has_stops)
+
+
+def _propagate_sections(lines: list[Line]) -> None:
+    """Short lines after a furniture heading ("Related stories", a donation appeal) share
+    its reason until prose resumes; a paragraph between two lines of one such section
+    belongs to it too (the middle of a donation appeal)."""
+    section: str | None = None
+    for i, line in enumerate(lines):
+        if line.cls == "boiler" and line.reason in SECTION_REASONS:
+            section = line.reason
+            continue
+        if section is None or line.cls in ("boiler", "meta"):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if line.cls == "good" and nxt is not None and nxt.cls == "good":
+            section = None
+            continue
+        line.cls, line.reason = "boiler", section
+    for i in range(1, len(lines) - 1):
+        prev, line, nxt = lines[i - 1], lines[i], lines[i + 1]
+        if line.cls in ("good", "near") and prev.cls == nxt.cls == "boiler":
+            if prev.reason == nxt.reason and prev.reason in SECTION_REASONS:
+                line.cls, line.reason = "boiler", prev.reason
+
+
+_STAMP_TOKENS = re.compile(
+    r"^(\d{1,4}(st|nd|rd|th)?|[01]?\d[:.]\d\d([ap]m)?|[ap]\.?m\.?|at|on|ago|and|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|(second|minute|min|hour|hr|day|week|month|"
+    r"year)s?|updated|posted|edited|[a-z]{2,4}t|utc|gmt)$",
+    re.IGNORECASE,
+)
+_COMMENTER = re.compile(r"^\S.{0,60}?\s(says|said|wrote|writes|commented|replied)\s*:?$", re.I)
+
+
+def _is_stamp(line: Line) -> bool:
+    """A line that is only a date or time ("2 days ago at 07:52 am"), or a commenter's name."""
+    if line.words > 10:
+        return False
+    if _COMMENTER.match(line.text):
+        return True
+    tokens = [t.strip(".") for t in re.findall(r"[\w.:]+", line.text)]
+    if not tokens or not all(_STAMP_TOKENS.match(t) for t in tokens if t):
+        return False
+    return any(t and not t.isdigit() and t.lower() not in ("at", "on", "and") for t in tokens)
+
+
+def _cut_comment_stream(lines: list[Line]) -> None:
+    """After the article has begun, a stream of reader comments (name or date lines every
+    few lines, at least three) ends the article: the rest is comments."""
+    stamps = [i for i, line in enumerate(lines) if _is_stamp(line)]
+    prose = 0
+    for i, line in enumerate(lines):
+        if line.cls == "good":
+            prose += line.chars
+        if prose < MIN_PROSE_BEFORE_COMMENTS or line.cls == "good":
+            continue
+        if line.reason != "comments" and not _is_stamp(line):
+            continue
+        series = [j for j in stamps if j >= i]
+        if len(series) < 3 or series[0] - i > 3:
+            continue
+        gaps = [b - a for a, b in zip(series, series[1:], strict=False)][:3]
+        if max(gaps) <= COMMENT_STAMP_GAP:
+            for rest in lines[i:]:
+                if rest.cls != "meta":
+                    rest.cls, rest.reason = "boiler", "comments"
+            return
+
+
+def _mark_captions(lines: list[Line]) -> None:
+    """A short line that the next caption line starts with is the caption's alt text."""
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i], lines[i + 1]
+        if line.cls == "short" and nxt.reason in ("caption", "credit") and line.words:
+            if nxt.text.casefold().startswith(line.text.casefold()):
+                line.cls, line.reason = "boiler", "caption"
+
+
+def _weights(lines: Sequence[Line]) -> list[float]:
+    """Prose counts for the body, furniture against it; a short line costs little alone
+    (a heading, a list item) and much in a run of short lines (a menu)."""
+    runs = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].cls in ("short", "boiler"):
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = max(j, i + 1)
+    weights = []
+    for line, run in zip(lines, runs, strict=True):
+        if line.cls == "good":
+            weights.append(float(line.chars))
+        elif line.cls == "near":
+            weights.append(NEAR_WEIGHT * line.chars)
+        elif line.cls == "meta":
+            weights.append(0.0)
+        else:
+            factor = BOILER_PENALTY if line.cls == "boiler" else SHORT_PENALTY
+            factor *= min(run, MENU_RUN) / MENU_RUN
+            weights.append(-factor * max(line.chars, 20))
+    return weights
+
+
+def _body_segment(lines: Sequence[Line]) -> tuple[int, int]:
+    """[start, end) of the maximum-sum run of line weights (Kadane)."""
+    best, best_span = 0.0, (0, 0)
+    run, run_start = 0.0, 0
+    for i, weight in enumerate(_weights(lines)):
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += weight
+        if run > best:
+            best, best_span = run, (run_start, i + 1)
+    return best_span
+
+
+def _keep_short(lines: Sequence[Line], i: int) -> bool:
+    """A short line inside the body is news when it is a sentence, a dateline, or a heading
+    followed by prose."""
+    line = lines[i]
+    if line.terminal and line.words >= 3:
+        return True
+    if metadata.find_dateline(line.text):
+        return True
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    prev = lines[i - 1] if i > 0 else None
+    heading = line.words >= 2 and not line.text.endswith((",", "|", "-"))
+    return bool(
+        heading
+        and nxt is not None
+        and nxt.cls == "good"
+        and prev is not None
+        and prev.cls in ("good", "near")
+    )
+
+
+def _find_title(lines: list[Line], start: int) -> Line | None:
+    for line in lines[:start]:
+        if line.cls in ("short", "near") and metadata.looks_like_headline(line.text):
+            return line
+    if start < len(lines):
+        first = lines[start]
+        if first.cls != "good" and metadata.looks_like_headline(first.text):
+            return first
+    return None
+
+
+def clean_plaintext(text: str, *, language: str | None = None) -> PlainCleaning:
+    """Strip boilerplate from plain text and read the metadata its lines state."""
+    language = language or detect_language(text)
+    stops = stopwords(language)
+    lines = [
+        _make_line(i, raw, stops) for i, raw in enumerate(text.splitlines()) if raw.strip()
+    ]
+    _classify(lines, bool(stops))
+    _propagate_sections(lines)
+    _mark_captions(lines)
+    _cut_comment_stream(lines)
+    start, end = _body_segment(lines)
+    title = _find_title(lines, start)
+    if title is not None:
+        title.cls, title.reason = "meta", "title"
+    for i, line in enumerate(lines):
+        if line.cls in ("boiler", "meta"):
+            continue
+        if not start <= i < end:
+            line.reason = "outside-body"
+        elif line.cls == "short" and not _keep_short(lines, i):
+            line.reason = "fragment"
+        else:
+            line.keep = True
+    _drop_repeats(lines)
+    return _result(lines, language, title)
+
+
+def _drop_repeats(lines: list[Line]) -> None:
+    """A kept paragraph that repeats an earlier kept one word for word (a standfirst echoed
+    in the body, a pull quote) is furniture; short repeated lines (table rows) are not."""
+    seen: set[str] = set()
+    for line in lines:
+        if not line.keep:
+            continue
+        key = line.text.casefold()
+        if key in seen and line.words >= REPEAT_MIN_WORDS:
+            line.keep, line.reason = False, "repeated"
+        seen.add(key)
+
+
+def _result(lines: list[Line], language: str | None, title: Line | None) -> PlainCleaning:
+    kept = tuple(line.text for line in lines if line.keep)
+    removed = tuple(
+        Removed(line.text, line.reason or "fragment") for line in lines if not line.keep
+    )
+    meta: dict[str, str] = {}
+    for line in lines:
+        for key, value in line.meta.items():
+            meta.setdefault(key, value)
+    dateline = meta.get("dateline")
+    if dateline is None and kept:
+        dateline = metadata.find_dateline(kept[0])
+    outlet = metadata.find_outlet("\n".join(kept), removed=[r.text for r in removed])
+    return PlainCleaning(
+        text="\n\n".join(kept),
+        removed=removed,
+        language=language,
+        title=title.text if title is not None else None,
+        published=meta.get("published"),
+        updated=meta.get("updated"),
+        byline=meta.get("byline"),
+        dateline=dateline,
+        outlet=outlet,
+        paragraphs=kept,
+    )

@@ -1,0 +1,93 @@
+"""The ``storyline`` command: thin subcommands over :mod:`storyline.api`.
+
+Heavy imports happen inside the commands so that ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import StorylineError
+from ..settings import SETTINGS
+from . import clean as clean_cmd
+
+if TYPE_CHECKING:
+    from ..pipeline import RunSummary
+
+# Exit codes: 0 all inputs used; 1 error; 2 usage; 3 some inputs were skipped (see stderr).
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+def add_settings_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per setting in the registry, so flags and library arguments cannot drift."""
+    group = parser.add_argument_group("settings (also STORYLINE_<NAME> environment variables)")
+    for setting in SETTINGS:
+        flag = "--" + setting.name.replace("_", "-")
+        if isinstance(setting.default, bool):
+            group.add_argument(
+                flag,
+                dest=setting.name,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=f"{setting.help} (default: {setting.default})",
+            )
+        else:
+            group.add_argument(
+                flag,
+                dest=setting.name,
+                type=type(setting.default),
+                default=None,
+                metavar="N",
+                help=f"{setting.help} (default: {setting.default})",
+            )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storyline",
+        description="Turn a pile of news articles into cited, cross-checked story briefs.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    clean_cmd.register(commands, add_settings_flags)
+    return parser
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return f"storyline {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = args.run(args)
+        return code
+    except StorylineError as err:
+        if args.debug:
+            raise
+        print(f"storyline: error: {err}", file=sys.stderr)
+        return EXIT_USAGE if err.code == "usage" else EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def report_summary(summary: RunSummary) -> int:
+    """Print each skipped input on one line, then the run summary, on stderr."""
+    for rejection in summary.rejections:
+        print(f"storyline: skipped {rejection.where()}: {rejection.message}", file=sys.stderr)
+    print(f"storyline: {summary.line()}", file=sys.stderr)
+    if summary.articles == 0:
+        return EXIT_ERROR
+    return EXIT_SKIPPED if summary.rejections else EXIT_OK

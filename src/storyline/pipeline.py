@@ -1,0 +1,73 @@
+"""Runs the stages in order over a stream of inputs, keeping every rejection as data."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import BinaryIO
+
+from .clean import clean_document
+from .ingest import read_inputs
+from .settings import Settings
+from .types import Article, Provenance, Rejection
+
+
+@dataclass
+class RunSummary:
+    """What a run read, produced and skipped (with reasons): printed at the end of a command."""
+
+    articles: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> Counter[str]:
+        return Counter(r.reason for r in self.rejections)
+
+    def line(self) -> str:
+        text = f"{self.articles} article{'s' if self.articles != 1 else ''}"
+        if self.rejections:
+            reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
+            text += f"; skipped {len(self.rejections)} ({reasons})"
+        return text
+
+
+def _provenance_tag(provenance: Provenance) -> str:
+    key = f"{provenance.source_path}|{provenance.line}|{provenance.offset}|{provenance.url}"
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=3).hexdigest()
+
+
+def unique_ids(articles: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
+    """Give a second article with the same content id a suffix from its provenance, so
+    every article in a run has its own id (identical copies stay linkable by content)."""
+    seen: set[str] = set()
+    for item in articles:
+        if isinstance(item, Article):
+            if item.id in seen:
+                new_id = f"{item.id}-{_provenance_tag(item.provenance)}"
+                sentences = tuple(replace(s, article_id=new_id) for s in item.sentences)
+                item = replace(item, id=new_id, sentences=sentences)
+            seen.add(item.id)
+        yield item
+
+
+def clean_inputs(
+    paths: Sequence[str],
+    settings: Settings,
+    summary: RunSummary,
+    *,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article]:
+    """Read and clean every input; rejections go into ``summary``, articles are yielded."""
+
+    def cleaned() -> Iterator[Article | Rejection]:
+        for item in read_inputs(paths, settings, stdin=stdin):
+            yield item if isinstance(item, Rejection) else clean_document(item, settings)
+
+    for item in unique_ids(cleaned()):
+        if isinstance(item, Rejection):
+            summary.rejections.append(item)
+        else:
+            summary.articles += 1
+            yield item

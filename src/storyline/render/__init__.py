@@ -1,0 +1,1 @@
+"""Renderers: turn stage outputs into JSON-ready dicts and human text."""
