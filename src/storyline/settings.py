@@ -80,8 +80,10 @@ def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any
     return {s.name: _coerce(s, environ[s.env]) for s in SETTINGS if s.env in environ}
 
 
-def settings_from_args(args: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Settings:
-    """Build :class:`Settings` from CLI flags (``None`` means "not given"), then env, then defaults."""
+def settings_from_args(
+    args: Mapping[str, Any], environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Settings from CLI flags (``None``: not given), then the environment, then defaults."""
     values = settings_from_env(environ)
     values.update({s.name: args[s.name] for s in SETTINGS if args.get(s.name) is not None})
     return Settings(**values)

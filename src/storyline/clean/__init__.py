@@ -28,13 +28,16 @@ def _from_html(raw: RawDocument) -> PlainCleaning:
     if outlet is None and host:
         outlet = host.removeprefix("www.")
     paragraphs = tuple(p.strip() for p in page.text.split("\n") if p.strip())
-    published = metadata.parse_iso_or_text_date(page.date) if page.date else None
+    stated = page.published or page.date
+    published = metadata.parse_iso_or_text_date(stated) if stated else None
+    updated = metadata.parse_iso_or_text_date(page.updated) if page.updated else None
     return PlainCleaning(
         text="\n\n".join(paragraphs),
         removed=(),
         language=page.language,
         title=page.title,
         published=published,
+        updated=updated,
         byline=page.author,
         dateline=metadata.find_dateline(paragraphs[0]) if paragraphs else None,
         outlet=outlet,

@@ -25,9 +25,7 @@ class Rule:
     needs_reader_address: bool = False  # only lines that speak to the reader
 
 
-def _r(
-    reason: str, regex: str, max_words: int | None = None, *, reader: bool = False
-) -> Rule:
+def _r(reason: str, regex: str, max_words: int | None = None, *, reader: bool = False) -> Rule:
     return Rule(reason, re.compile(regex, _F), max_words, reader)
 
 
@@ -107,6 +105,8 @@ RULES: tuple[Rule, ...] = (
         r"top stories|editor'?s picks|further reading|in other news|popular)\W*$",
         8,
     ),
+    # A teaser of another page: cut off with an ellipsis (not inside a quotation).
+    _r("related", r"\w\s?(…|\.\.\.)\s*(\[?(read )?more\]?)?\s*$", 80),
     _r("related", r"^(read more|also read|read also|see also|related|watch)\s*[:|»›>-]", 30),
     # Buttons, share bars, app prompts.
     _r("button", r"\b(button|click here|tap here|click to|go to top|back to top)\b", 25),
@@ -130,7 +130,11 @@ RULES: tuple[Rule, ...] = (
         reader=True,
     ),
     _r("cookie", r"^(privacy|terms|cookie|accept|reject|manage (preferences|cookies))\b", 6),
-    _r("advertisement", r"^(advertisement|sponsored( content)?|ad|promoted|story continues below)\W*$", 5),
+    _r(
+        "advertisement",
+        r"^(advertisement|sponsored( content)?|ad|promoted|story continues below)\W*$",
+        5,
+    ),
 )
 
 # Section heads after which short lines are furniture until the article resumes.

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import html as lxml_html
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -23,6 +26,8 @@ class HtmlExtraction:
     sitename: str | None = None
     url: str | None = None
     language: str | None = None
+    published: str | None = None  # full timestamp from the page's metadata, when stated
+    updated: str | None = None
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
@@ -46,4 +51,42 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,
         language=data.get("language") or None,
+        **page_timestamps(html),
     )
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date.issued",
+)
+_UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod")
+_JSONLD_KEY = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
+
+
+def page_timestamps(html: str) -> dict[str, str | None]:
+    """Published/updated timestamps as the page's meta tags or JSON-LD state them (with
+    their time zone), or None: trafilatura keeps only the day."""
+    found: dict[str, str | None] = {"published": None, "updated": None}
+    try:
+        root = lxml_html.fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return found
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if name and content:
+            metas.setdefault(name, content)
+    for key, names in (("published", _PUBLISHED_META), ("updated", _UPDATED_META)):
+        found[key] = next((metas[n] for n in names if n in metas), None)
+    for script in root.iter("script"):
+        if script.get("type") == "application/ld+json" and script.text:
+            for field, value in _JSONLD_KEY.findall(script.text):
+                key = "published" if field == "datePublished" else "updated"
+                found[key] = found[key] or json.loads(f'"{value}"')
+    return found

@@ -10,6 +10,7 @@ dateline). Every removed line is kept with a reason.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,10 +37,14 @@ MIN_PROSE_BEFORE_COMMENTS = 500
 REPEAT_MIN_WORDS = 8
 COMMENT_STAMP_GAP = 8
 # Weights of the body segment search: prose counts for, furniture against.
-SHORT_PENALTY = 1.5
-BOILER_PENALTY = 1.5
+SHORT_PENALTY = 2.5
+BOILER_PENALTY = 2.5
 NEAR_WEIGHT = 0.3
 MENU_RUN = 2
+# Furniture that sits inside article bodies (captions, share bars) says little about
+# where the body ends, so it weighs lightly.
+INLINE_REASONS = frozenset({"caption", "credit", "button", "share", "advertisement"})
+INLINE_PENALTY = 0.2
 
 
 @dataclass
@@ -141,9 +146,9 @@ def _propagate_sections(lines: list[Line]) -> None:
         line.cls, line.reason = "boiler", section
     for i in range(1, len(lines) - 1):
         prev, line, nxt = lines[i - 1], lines[i], lines[i + 1]
-        if line.cls in ("good", "near") and prev.cls == nxt.cls == "boiler":
-            if prev.reason == nxt.reason and prev.reason in SECTION_REASONS:
-                line.cls, line.reason = "boiler", prev.reason
+        sandwiched = prev.cls == nxt.cls == "boiler" and prev.reason == nxt.reason
+        if line.cls in ("good", "near") and sandwiched and prev.reason in SECTION_REASONS:
+            line.cls, line.reason = "boiler", prev.reason
 
 
 _STAMP_TOKENS = re.compile(
@@ -183,7 +188,7 @@ def _cut_comment_stream(lines: list[Line]) -> None:
         series = [j for j in stamps if j >= i]
         if len(series) < 3 or series[0] - i > 3:
             continue
-        gaps = [b - a for a, b in zip(series, series[1:], strict=False)][:3]
+        gaps = [b - a for a, b in itertools.pairwise(series)][:3]
         if max(gaps) <= COMMENT_STAMP_GAP:
             for rest in lines[i:]:
                 if rest.cls != "meta":
@@ -195,9 +200,9 @@ def _mark_captions(lines: list[Line]) -> None:
     """A short line that the next caption line starts with is the caption's alt text."""
     for i in range(len(lines) - 1):
         line, nxt = lines[i], lines[i + 1]
-        if line.cls == "short" and nxt.reason in ("caption", "credit") and line.words:
-            if nxt.text.casefold().startswith(line.text.casefold()):
-                line.cls, line.reason = "boiler", "caption"
+        alt_text = nxt.text.casefold().startswith(line.text.casefold())
+        if line.cls == "short" and nxt.reason in ("caption", "credit") and alt_text:
+            line.cls, line.reason = "boiler", "caption"
 
 
 def _weights(lines: Sequence[Line]) -> list[float]:
@@ -220,6 +225,8 @@ def _weights(lines: Sequence[Line]) -> list[float]:
             weights.append(NEAR_WEIGHT * line.chars)
         elif line.cls == "meta":
             weights.append(0.0)
+        elif line.reason in INLINE_REASONS:
+            weights.append(-INLINE_PENALTY * line.chars)
         else:
             factor = BOILER_PENALTY if line.cls == "boiler" else SHORT_PENALTY
             factor *= min(run, MENU_RUN) / MENU_RUN
@@ -260,32 +267,30 @@ def _keep_short(lines: Sequence[Line], i: int) -> bool:
     )
 
 
-def _find_title(lines: list[Line], start: int) -> Line | None:
-    for line in lines[:start]:
+def _find_title(lines: list[Line]) -> Line | None:
+    """The headline: the last headline-like line before the first paragraph of prose."""
+    title = None
+    for line in lines:
+        if line.cls == "good":
+            break
         if line.cls in ("short", "near") and metadata.looks_like_headline(line.text):
-            return line
-    if start < len(lines):
-        first = lines[start]
-        if first.cls != "good" and metadata.looks_like_headline(first.text):
-            return first
-    return None
+            title = line
+    return title
 
 
 def clean_plaintext(text: str, *, language: str | None = None) -> PlainCleaning:
     """Strip boilerplate from plain text and read the metadata its lines state."""
     language = language or detect_language(text)
     stops = stopwords(language)
-    lines = [
-        _make_line(i, raw, stops) for i, raw in enumerate(text.splitlines()) if raw.strip()
-    ]
+    lines = [_make_line(i, raw, stops) for i, raw in enumerate(text.splitlines()) if raw.strip()]
     _classify(lines, bool(stops))
+    title = _find_title(lines)
+    if title is not None:
+        title.cls, title.reason = "meta", "title"
     _propagate_sections(lines)
     _mark_captions(lines)
     _cut_comment_stream(lines)
     start, end = _body_segment(lines)
-    title = _find_title(lines, start)
-    if title is not None:
-        title.cls, title.reason = "meta", "title"
     for i, line in enumerate(lines):
         if line.cls in ("boiler", "meta"):
             continue

@@ -1,0 +1,424 @@
+"""Line-level metadata detectors: timestamps, bylines, datelines, wire tags, outlet, titles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.clean.metadata import (
+    Timestamps,
+    find_dateline,
+    find_outlet,
+    find_wire_tag,
+    looks_like_headline,
+    parse_byline,
+    parse_iso_or_text_date,
+    parse_timestamp_line,
+)
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+# ---------------------------------------------------------------------------------------
+# Timestamps
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated", "dateline"),
+    [
+        (
+            "Published - March 3, 2023 09:15 am IST - KOLKATA",
+            "2023-03-03T09:15:00+05:30",
+            None,
+            "KOLKATA",
+        ),
+        ("Updated - March 3, 2023 10:40 pm IST", None, "2023-03-03T22:40:00+05:30", None),
+        (
+            "Posted on : 2023-03-03 08:01 KST Modified on : 2023-03-03 08:07 KST",
+            "2023-03-03T08:01:00+09:00",
+            "2023-03-03T08:07:00+09:00",
+            None,
+        ),
+        ("Published: 3 March 2023, 14:05 GMT", "2023-03-03T14:05:00+00:00", None, None),
+        ("March 3, 2023 at 3:15 p.m. EDT", "2023-03-03T15:15:00-04:00", None, None),
+        ("2023-03-03T12:04:00Z", "2023-03-03T12:04:00+00:00", None, None),
+        ("2023-03-03T12:04:00.250+0530", "2023-03-03T12:04:00+05:30", None, None),
+        ("Last updated 11:02 AM, Mar 3, 2023", None, "2023-03-03T11:02:00", None),
+        ("Fri 3 Mar 2023 09.12 GMT", "2023-03-03T09:12:00+00:00", None, None),
+        ("Mon 10 Jul 2023 09.12 BST", "2023-07-10T09:12:00+01:00", None, None),
+        ("March 3, 2023", "2023-03-03", None, None),
+        ("Date: 2023-03-03", "2023-03-03", None, None),
+        ("First published: Friday, 3rd of March 2023", "2023-03-03", None, None),
+        ("Created 03.03.2023 18:30 MSK", "2023-03-03T18:30:00+03:00", None, None),
+        ("Published 2023-03-03 12:04 UTC+9", "2023-03-03T12:04:00+09:00", None, None),
+        ("Jan 5, 2023 12:00 am GMT+5:30", "2023-01-05T00:00:00+05:30", None, None),
+        ("12:04 PKT, March 3, 2023", "2023-03-03T12:04:00+05:00", None, None),
+        ("Updated: Fri, Mar 3 2023 3:15 PM ET", None, "2023-03-03T15:15:00-05:00", None),
+        ("Updated: Mon, Jul 3 2023 3:15 PM PT", None, "2023-07-03T15:15:00-07:00", None),
+        ("Friday 14 July 2023 07:30 (CEST)", "2023-07-14T07:30:00+02:00", None, None),
+        ("March 3, 2023 12:04 CST", "2023-03-03T12:04:00-06:00", None, None),
+        ("March 3, 2023 12:04 | 4 min read", "2023-03-03T12:04:00", None, None),
+        ("March 3, 2023 12:04 XYT", "2023-03-03T12:04:00", None, None),  # unknown zone: naive
+        ("March 3, 2023 - Lagos", "2023-03-03", None, None),
+        (
+            "Published March 3, 2023 - Updated March 4, 2023 9:00 CEST",
+            "2023-03-03",
+            "2023-03-04T09:00:00+02:00",
+            None,
+        ),
+        ("Modified: 2023/03/04 10:00 +0100", None, "2023-03-04T10:00:00+01:00", None),
+    ],
+)
+def test_timestamp_line_formats(
+    line: str, published: str | None, updated: str | None, dateline: str | None
+) -> None:
+    assert parse_timestamp_line(line) == Timestamps(published, updated, dateline)
+
+
+@pytest.mark.parametrize(
+    ("zone", "offset"),
+    [
+        ("UTC", "+00:00"),
+        ("CET", "+01:00"),
+        ("EET", "+02:00"),
+        ("EEST", "+03:00"),
+        ("ICT", "+07:00"),
+        ("WIB", "+07:00"),
+        ("SGT", "+08:00"),
+        ("HKT", "+08:00"),
+        ("JST", "+09:00"),
+        ("AEST", "+10:00"),
+        ("AEDT", "+11:00"),
+        ("NZST", "+12:00"),
+        ("EST", "-05:00"),
+        ("CDT", "-05:00"),
+        ("MST", "-07:00"),
+        ("MDT", "-06:00"),
+        ("PST", "-08:00"),
+        ("PDT", "-07:00"),
+        ("AKST", "-09:00"),
+        ("HST", "-10:00"),
+        ("SAST", "+02:00"),
+        ("WAT", "+01:00"),
+        ("EAT", "+03:00"),
+        ("UTC-4", "-04:00"),
+        ("GMT+05:45", "+05:45"),
+        ("-0300", "-03:00"),
+    ],
+)
+def test_zone_table(zone: str, offset: str) -> None:
+    stamp = parse_timestamp_line(f"Published 3 March 2023 10:00 {zone}")
+    assert stamp is not None
+    assert stamp.published == f"2023-03-03T10:00:00{offset}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The summit was held on March 3, 2023.",
+        "On March 3, 2023, two months after the election, the minister resigned",
+        "March 3, 2023 - Officials say the talks will resume next week",
+        "The talks, which began on 2023-03-03 in the capital, ended without a deal.",
+        "Leaders met on Sept. 13, 2023. (Agency/Pool)",
+        "Updated rules take effect on March 3, 2023 for all firms",
+        "03/04/2023",  # month-first or day-first: not guessed
+        "Published",
+        "",
+        "12:04 pm",
+    ],
+)
+def test_not_timestamp_lines(line: str) -> None:
+    assert parse_timestamp_line(line) is None
+
+
+# ---------------------------------------------------------------------------------------
+# Metadata dates
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-03-03T12:04:00Z", "2023-03-03T12:04:00+00:00"),
+        ("2023-03-03T12:04:00+05:30", "2023-03-03T12:04:00+05:30"),
+        ("2023-03-03 12:04:00", "2023-03-03T12:04:00"),
+        ("2023-03-03", "2023-03-03"),
+        ("2023-03", "2023-03"),
+        ("2023", "2023"),
+        ("20230303", "2023-03-03"),
+        ("Fri, 03 Mar 2023 09:12:00 +0100", "2023-03-03T09:12:00+01:00"),
+        ("Fri, 03 Mar 2023 09:12:00 GMT", "2023-03-03T09:12:00+00:00"),
+        ("March 3, 2023", "2023-03-03"),
+        ("March 3, 2023 12:04 pm IST", "2023-03-03T12:04:00+05:30"),
+        ("1677845040", "2023-03-03T12:04:00+00:00"),
+        ("3 mars 2023 14:05", "2023-03-03T14:05:00"),
+        ("not a date", None),
+        ("", None),
+    ],
+)
+def test_parse_iso_or_text_date(value: str, expected: str | None) -> None:
+    assert parse_iso_or_text_date(value) == expected
+
+
+# ---------------------------------------------------------------------------------------
+# Bylines
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe, staff reporter", "Jane Doe"),
+        ("By Jane Doe and John Roe", "Jane Doe and John Roe"),
+        ("By Jane Doe, John Roe and Ann Poe", "Jane Doe, John Roe and Ann Poe"),
+        ("BY JANE DOE", "JANE DOE"),
+        ("By JANE DOE Staff Writer", "JANE DOE"),
+        ("Written by Jane Doe", "Jane Doe"),
+        ("Reporting by Jane Doe; Editing by John Roe", "Jane Doe"),
+        ("By: Jane van der Berg", "Jane van der Berg"),
+        ("By Park Min-seo, staff reporter", "Park Min-seo"),
+        ("By Jean-Pierre O'Neil and Ana de la Cruz", "Jean-Pierre O'Neil and Ana de la Cruz"),
+        ("By Jane Doe and agencies", "Jane Doe"),
+        ("By Jane Doe in Lagos", "Jane Doe"),
+        ("By Jane Doe | March 3, 2023", "Jane Doe"),
+        ("Jane Doe | Wirecorp", "Jane Doe"),
+        ("Author: J. R. Doe", "J. R. Doe"),
+    ],
+)
+def test_bylines(line: str, expected: str) -> None:
+    assert parse_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The bill was passed by the Senate.",
+        "By the end of the year, prices had risen sharply.",
+        "By Monday, the troops had withdrawn.",
+        "By Christmas, the shops were empty of goods.",
+        "By Jane Smith's account, the meeting went badly.",
+        "By strengthening ties with Asia, the government hopes to offset sanctions.",
+        "By 2030, the plan says, emissions will fall.",
+        "Prime Minister Jane Doe | Photo Credit: Wirecorp",
+        "Foreign Minister Jane Doe | Wirecorp",
+        "Jane Doe",
+        "",
+    ],
+)
+def test_not_bylines(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+# ---------------------------------------------------------------------------------------
+# Datelines and wire tags
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "dateline", "tag"),
+    [
+        ("LAGOS (Wirecorp) - The government said on Monday it would", "LAGOS", "Wirecorp"),
+        ("WASHINGTON — The White House said on Friday that", "WASHINGTON", None),
+        ("WASHINGTON—The Senate voted late on Tuesday to", "WASHINGTON", None),
+        ("OSLO, June 10 (Nordwire) -- The minister told reporters", "OSLO", "Nordwire"),
+        ("NEW YORK, NY – A man was arrested after", "NEW YORK, NY", None),
+        ("Paris, France — The president said that", "Paris, France", None),
+        ("ST. PETERSBURG, Florida (AP) — A storm hit the", "ST. PETERSBURG, Florida", "AP"),
+        ("NAIROBI, June 10. /WIRE/. The minister said that", "NAIROBI", "WIRE"),
+        ("NEW DELHI: The government announced on Monday", "NEW DELHI", None),
+        ("Lagos (dpa) - The government said on Monday", "Lagos", "dpa"),
+        ("LAGOS - Wirecorp - The government said on Monday", "LAGOS", "Wirecorp"),
+    ],
+)
+def test_datelines(paragraph: str, dateline: str, tag: str | None) -> None:
+    assert find_dateline(paragraph) == dateline
+    assert find_wire_tag(paragraph) == tag
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The country has stepped up ties with its neighbours since the war began.",
+        "BREAKING: The government says talks will resume",
+        "Meanwhile, Lagos — which hosts the summit — is preparing",
+        "However, Nigeria — The largest economy in the region",
+        "President to Visit Lagos, Abuja – Report",
+        "Government spokesperson Jane Doe - who spoke on Monday - said",
+        "",
+    ],
+)
+def test_not_datelines(paragraph: str) -> None:
+    assert find_dateline(paragraph) is None
+
+
+def test_wire_tag_without_place() -> None:
+    assert find_wire_tag("(Wirecorp) - The government said on Monday") == "Wirecorp"
+    assert find_wire_tag("The government (Wirecorp) said") is None
+
+
+# ---------------------------------------------------------------------------------------
+# Outlet
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Support The Example Times!", "The Example Times"),
+        (
+            "If you are already a registered user of The Example Herald and logged in, go on",
+            "The Example Herald",
+        ),
+        ("© 2024 Example Media", "Example Media"),
+        ("Copyright © 2024 Example Media Ltd. All rights reserved.", "Example Media"),
+        ("Copyright Example News", "Example News"),
+        ("Subscribe to The Example Post", "The Example Post"),
+        (
+            "As you know, The Example Tribune, an independent news source, needs you.",
+            "The Example Tribune",
+        ),
+        ("We, the journalists of The Example Ledger, will not stop.", "The Example Ledger"),
+    ],
+)
+def test_outlet_self_reference(line: str, outlet: str) -> None:
+    assert find_outlet("Body text.", removed=[line]) == outlet
+
+
+def test_outlet_from_contact_email_and_url() -> None:
+    contact = "Please send corrections to [desk@example-daily.co.kr]"
+    assert find_outlet("Body.", removed=[contact]) == "example-daily.co.kr"
+    assert find_outlet(f"Body.\n{contact}") == "example-daily.co.kr"
+    assert find_outlet("Body.", emails_in=["news@mail.example.org"]) == "example.org"
+    assert find_outlet("Body.", url="https://www.example.net/a/b.html") == "example.net"
+    # A named self-reference beats a domain; a domain beats the URL.
+    assert (
+        find_outlet("Body.", removed=["Support The Example Times!", contact], url="x.org")
+        == "The Example Times"
+    )
+    assert find_outlet("Body.", removed=[contact], url="https://x.org/") == "example-daily.co.kr"
+
+
+@pytest.mark.parametrize(
+    ("text", "removed"),
+    [
+        ("Just a news story with no evidence of who published it.", ()),
+        ("Body.", ("Support independent journalism", "Subscribe to our newsletter")),
+        ("Body.", ("Write to me at someone@gmail.com",)),
+        (
+            "The agency said people could contact tips@agency.gov with any information they "
+            "had about the attack on the embassy last week.",
+            (),
+        ),
+    ],
+)
+def test_outlet_none_without_evidence(text: str, removed: tuple[str, ...]) -> None:
+    assert find_outlet(text, removed=removed) is None
+
+
+# ---------------------------------------------------------------------------------------
+# Headlines
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("President to Visit Lagos, Abuja – Report", True),
+        ("President to visit Lagos in coming weeks, media reports", True),
+        ("Will the talks resume?", True),
+        ("Storm hits coast", True),
+        ("This is a sentence that ends with a period.", False),
+        ("Too short", False),
+        ("lowercase words make no title here", False),
+        ("March 3, 2023 at 3:15 p.m. EDT", False),
+        ("By Jane Doe and John Roe", False),
+        ("LAGOS (Wirecorp) - The government said on Monday it would", False),
+        ("Foreign Minister Jane Doe | Photo Credit: Wirecorp", False),
+        ("Read more at https://example.org/story", False),
+        (" ".join(["Word"] * 30), False),
+    ],
+)
+def test_headline(line: str, expected: bool) -> None:
+    assert looks_like_headline(line) is expected
+
+
+# ---------------------------------------------------------------------------------------
+# The real seed articles
+# ---------------------------------------------------------------------------------------
+
+
+def _seed(prefix: str) -> list[str]:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} not found in {SEEDS}")
+    return matches[0].read_text(encoding="utf-8").splitlines()
+
+
+def _scan(lines: list[str]) -> tuple[str | None, str | None, str | None, str | None]:
+    published = updated = dateline = byline = None
+    for line in lines:
+        stamp = parse_timestamp_line(line)
+        if stamp is not None:
+            published = published or stamp.published
+            updated = updated or stamp.updated
+            dateline = dateline or stamp.dateline
+        byline = byline or parse_byline(line)
+        dateline = dateline or find_dateline(line)
+    return published, updated, dateline, byline
+
+
+def test_seed_003_timestamps() -> None:
+    published, updated, dateline, byline = _scan(_seed("003"))
+    assert published == "2024-06-10T12:04:00+05:30"
+    assert updated == "2024-06-10T12:35:00+05:30"
+    assert dateline == "MOSCOW"
+    assert byline is None
+
+
+def test_seed_004_timestamps_and_byline() -> None:
+    published, updated, _, byline = _scan(_seed("004"))
+    assert published == "2024-06-11T16:51:00+09:00"
+    assert updated == "2024-06-11T16:52:00+09:00"
+    assert byline == "Hong Seock-jae"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "outlet"),
+    [
+        ("000", None),
+        ("001", "The Moscow Times"),
+        ("002", None),
+        ("003", "The Hindu"),
+        ("004", "hani.co.kr"),
+    ],
+)
+def test_seed_outlets(prefix: str, outlet: str | None) -> None:
+    lines = _seed(prefix)
+    # As boilerplate lines handed over by the cleaner, and as plain text.
+    assert find_outlet("", removed=lines) == outlet
+    assert find_outlet("\n".join(lines)) == outlet
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_news_sentences_are_not_metadata(prefix: str) -> None:
+    for line in _seed(prefix):
+        words = line.split()
+        if len(words) < 12 or not line.rstrip().endswith((".", "”", '"')):
+            continue  # only full news sentences
+        assert parse_timestamp_line(line) is None, line
+        assert parse_byline(line) is None, line
+        assert not looks_like_headline(line), line
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_only_expected_metadata_lines(prefix: str) -> None:
+    found = [
+        line
+        for line in _seed(prefix)
+        if parse_timestamp_line(line) is not None or parse_byline(line) is not None
+    ]
+    expected = {"000": 0, "001": 0, "002": 0, "003": 2, "004": 2}[prefix]
+    assert len(found) == expected, found
