@@ -61,6 +61,8 @@ SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
         ("March 3, 2023 12:04 | 4 min read", "2023-03-03T12:04:00", None, None),
         ("March 3, 2023 12:04 XYT", "2023-03-03T12:04:00", None, None),  # unknown zone: naive
         ("March 3, 2023 - Lagos", "2023-03-03", None, None),
+        ("Friday 3 March 2023 11:42, UK", "2023-03-03T11:42:00", None, None),
+        ("March 3, 2023 | ABUJA", "2023-03-03", None, "ABUJA"),
         (
             "Published March 3, 2023 - Updated March 4, 2023 9:00 CEST",
             "2023-03-03",
@@ -184,6 +186,11 @@ def test_parse_iso_or_text_date(value: str, expected: str | None) -> None:
         ("By Jane Doe | March 3, 2023", "Jane Doe"),
         ("Jane Doe | Wirecorp", "Jane Doe"),
         ("Author: J. R. Doe", "J. R. Doe"),
+        ("By Jane Doe On 11/13/19 at 4:00 PM EST", "Jane Doe"),
+        ("By Jane Doe Business Columnist", "Jane Doe"),
+        ("By Jane Doe, WXYZ Business", "Jane Doe"),
+        ("By Jane Doe , John Roe 2019-11-18T22:05:36Z Science", "Jane Doe, John Roe"),
+        ("by Example Space Agency", "Example Space Agency"),
     ],
 )
 def test_bylines(line: str, expected: str) -> None:
@@ -202,6 +209,8 @@ def test_bylines(line: str, expected: str) -> None:
         "By 2030, the plan says, emissions will fall.",
         "Prime Minister Jane Doe | Photo Credit: Wirecorp",
         "Foreign Minister Jane Doe | Wirecorp",
+        "Entries RSS | Comments RSS",
+        "SECTION PICKS | AFFILIATE",
         "Jane Doe",
         "",
     ],
@@ -221,12 +230,17 @@ def test_not_bylines(line: str) -> None:
         ("LAGOS (Wirecorp) - The government said on Monday it would", "LAGOS", "Wirecorp"),
         ("WASHINGTON — The White House said on Friday that", "WASHINGTON", None),
         ("WASHINGTON—The Senate voted late on Tuesday to", "WASHINGTON", None),
-        ("OSLO, June 10 (Nordwire) -- The minister told reporters", "OSLO", "Nordwire"),
+        ("OSLO, June 10 (Nordwire) -- The minister told reporters on Monday", "OSLO", "Nordwire"),
         ("NEW YORK, NY – A man was arrested after", "NEW YORK, NY", None),
-        ("Paris, France — The president said that", "Paris, France", None),
-        ("ST. PETERSBURG, Florida (AP) — A storm hit the", "ST. PETERSBURG, Florida", "AP"),
-        ("NAIROBI, June 10. /WIRE/. The minister said that", "NAIROBI", "WIRE"),
-        ("NEW DELHI: The government announced on Monday", "NEW DELHI", None),
+        ("Paris, France — The president said that talks would resume", "Paris, France", None),
+        (
+            "ST. PETERSBURG, Florida (AP) — A storm hit the coast overnight",
+            "ST. PETERSBURG, Florida",
+            "AP",
+        ),
+        ("NAIROBI, June 10. /WIRE/. The minister said that prices rose", "NAIROBI", "WIRE"),
+        ("SIOUX FALLS, S.D. – People across the nation are talking", "SIOUX FALLS, S.D.", None),
+        ("Dekalb, Ill. — The home side rolled past the visitors", "Dekalb, Ill.", None),
         ("Lagos (dpa) - The government said on Monday", "Lagos", "dpa"),
         ("LAGOS - Wirecorp - The government said on Monday", "LAGOS", "Wirecorp"),
     ],
@@ -245,6 +259,12 @@ def test_datelines(paragraph: str, dateline: str, tag: str | None) -> None:
         "However, Nigeria — The largest economy in the region",
         "President to Visit Lagos, Abuja – Report",
         "Government spokesperson Jane Doe - who spoke on Monday - said",
+        "NEW DELHI: The government announced on Monday a new plan",  # colon kickers not read
+        "UPDATE: The government announced on Monday a new plan",
+        "THE BRIEFING -- NOW ON VIDEO EVERY DAY!",
+        "LAGOS (Wirecorp) - Short tail",
+        "Example (Holding) AG, Main Street 32, 6340 Town",
+        "Jane (Nickname) Doe says the injury that forced him out is healed",
         "",
     ],
 )
@@ -279,6 +299,10 @@ def test_wire_tag_without_place() -> None:
             "The Example Tribune",
         ),
         ("We, the journalists of The Example Ledger, will not stop.", "The Example Ledger"),
+        ("© 2019 Example.com. All rights reserved.", "Example.com"),
+        ("Copyright © 2019 ABC. The ABC is not responsible for external sites.", "ABC"),
+        ("© Copyright 2011-2019 Example Daily", "Example Daily"),
+        ("© 2019 EXAMPLE.info All Rights Reserved", "EXAMPLE.info"),
     ],
 )
 def test_outlet_self_reference(line: str, outlet: str) -> None:
@@ -305,6 +329,11 @@ def test_outlet_from_contact_email_and_url() -> None:
         ("Just a news story with no evidence of who published it.", ()),
         ("Body.", ("Support independent journalism", "Subscribe to our newsletter")),
         ("Body.", ("Write to me at someone@gmail.com",)),
+        ("Body.", ("© Jane Doe / Pool", "* Copyright Policy", "© 2019 All rights reserved.")),
+        ("Body.", ("+ Subscribe to Newsletter", "Subscribe To Our Mailing List")),
+        ("Body.", ("* Subscribe to EXAMPLE PRO",)),
+        ("The copyright Example Studios holds on the film expires next year.", ()),
+        ("Example Watch, an independent monitoring group, said the vote was flawed.", ()),
         (
             "The agency said people could contact tips@agency.gov with any information they "
             "had about the attack on the embassy last week.",

@@ -446,7 +446,9 @@ def _tail(tail: str) -> tuple[bool, str | None]:
         return False, None
     place = caps_place(rest)
     if place is not None:
-        return True, place
+        # Only a dash or a pipe sets a dateline off ("... IST - LAGOS"); after a comma an
+        # upper-case word is an edition or a section ("11:42, UK").
+        return True, place if any(ch in sep.group() for ch in "-–—|") else None
     if _capitalised_words(rest, 4):
         return True, None  # "- Abuja", "| Agency": part of the stamp, not a dateline
     return False, None

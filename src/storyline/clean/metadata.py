@@ -442,6 +442,11 @@ def _clean_outlet_name(name: str) -> str | None:
         if word.endswith(".") and (core.lower() in _CORPORATE_SUFFIXES or len(last_segment) >= 3):
             break  # "Example Media Ltd. All rights reserved": the sentence ends here
     words = [word.rstrip(".") if "." not in word.rstrip(".") else word for word in words]
+    for index, word in enumerate(words[1:], start=1):
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if word.lower() == "all" and following in ("", "rights"):
+            words = words[:index]  # "Example News All Rights Reserved"
+            break
     while words and _bare(words[-1]) in _CORPORATE_SUFFIXES:
         words.pop()
     while words and words[-1].lower() in ("and", "&", "of", "the"):
