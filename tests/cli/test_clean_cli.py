@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 CONTRACT = {
     "source_path", "title", "text", "published", "updated", "outlet", "byline",
     "dateline", "language", "removed", "sentences",
@@ -31,7 +29,7 @@ def test_clean_seeds_json_contract(seeds_dir: Path) -> None:
     assert len(lines) == 5
     for line in lines:
         article = json.loads(line)
-        assert CONTRACT <= article.keys()
+        assert article.keys() >= CONTRACT
         assert article["source_path"].startswith(str(seeds_dir))
         for sentence in article["sentences"]:
             assert article["text"][sentence["start"] : sentence["end"]] == sentence["text"]
