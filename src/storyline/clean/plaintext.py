@@ -45,6 +45,9 @@ MENU_RUN = 2
 # where the body ends, so it weighs lightly.
 INLINE_REASONS = frozenset({"caption", "credit", "button", "share", "advertisement"})
 INLINE_PENALTY = 0.2
+# A run of prose at least this share of the body's strength joins it across a gap.
+JOIN_SHARE = 0.2
+JOIN_MAX_GAP = 4
 
 
 @dataclass
@@ -234,17 +237,42 @@ def _weights(lines: Sequence[Line]) -> list[float]:
     return weights
 
 
-def _body_segment(lines: Sequence[Line]) -> tuple[int, int]:
-    """[start, end) of the maximum-sum run of line weights (Kadane)."""
-    best, best_span = 0.0, (0, 0)
-    run, run_start = 0.0, 0
-    for i, weight in enumerate(_weights(lines)):
+def _max_segment(weights: Sequence[float], lo: int, hi: int) -> tuple[float, int, int]:
+    """The maximum-sum run of ``weights[lo:hi]`` (Kadane): (sum, start, end)."""
+    best, best_start, best_end = 0.0, lo, lo
+    run, run_start = 0.0, lo
+    for i in range(lo, hi):
         if run <= 0:
             run, run_start = 0.0, i
-        run += weight
+        run += weights[i]
         if run > best:
-            best, best_span = run, (run_start, i + 1)
-    return best_span
+            best, best_start, best_end = run, run_start, i + 1
+    return best, best_start, best_end
+
+
+def _body_segment(lines: Sequence[Line]) -> tuple[int, int]:
+    """[start, end) of the article body: the maximum-sum run of line weights, widened to
+    neighbouring runs almost as strong when no section furniture ("Related stories",
+    the comments) stands between them: a table or list splits a body, a sidebar does not
+    look like one."""
+    weights = _weights(lines)
+    best, start, end = _max_segment(weights, 0, len(lines))
+    if best <= 0:
+        return 0, 0
+    while True:
+        grown = False
+        left = _max_segment(weights, 0, start)
+        right = _max_segment(weights, end, len(lines))
+        for total, seg_start, seg_end in (left, right):
+            gap = range(seg_end, start) if seg_end <= start else range(end, seg_start)
+            walled = len(gap) > JOIN_MAX_GAP or any(
+                lines[i].reason in SECTION_REASONS for i in gap
+            )
+            if total >= JOIN_SHARE * best and not walled and seg_end > seg_start:
+                start, end = min(start, seg_start), max(end, seg_end)
+                grown = True
+        if not grown:
+            return start, end
 
 
 def _keep_short(lines: Sequence[Line], i: int) -> bool:
