@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -11,7 +12,9 @@ from typing import BinaryIO
 from .clean import clean_document
 from .ingest import read_inputs
 from .settings import Settings
-from .types import Article, Provenance, Rejection
+from .types import Article, Provenance, RawDocument, Rejection
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -63,7 +66,7 @@ def clean_inputs(
 
     def cleaned() -> Iterator[Article | Rejection]:
         for item in read_inputs(paths, settings, stdin=stdin):
-            yield item if isinstance(item, Rejection) else clean_document(item, settings)
+            yield item if isinstance(item, Rejection) else _clean_safely(item, settings)
 
     for item in unique_ids(cleaned()):
         if isinstance(item, Rejection):
@@ -71,3 +74,21 @@ def clean_inputs(
         else:
             summary.articles += 1
             yield item
+
+
+def _clean_safely(raw: RawDocument, settings: Settings) -> Article | Rejection:
+    """Clean one document; a failure inside a library on one odd page becomes a
+    rejection (the traceback goes to the debug log) and the batch goes on."""
+    try:
+        return clean_document(raw, settings)
+    except (RecursionError, ValueError, TypeError, LookupError, AttributeError) as err:
+        logger.debug("cleaning %s failed", raw.provenance.source_path, exc_info=True)
+        return Rejection(
+            source_path=raw.provenance.source_path,
+            stage="clean",
+            reason="clean-failed",
+            message=f"could not be cleaned ({type(err).__name__}: {err}); "
+            "run with --debug for the traceback",
+            line=raw.provenance.line,
+            offset=raw.provenance.offset,
+        )

@@ -6,6 +6,7 @@ Heavy imports happen inside the commands so that ``--help`` is instant.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -69,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if args.debug:
+        logging.basicConfig(level=logging.DEBUG, format="storyline: %(name)s: %(message)s")
     try:
         code: int = args.run(args)
         return code

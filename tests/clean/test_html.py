@@ -1,0 +1,61 @@
+"""The HTML path: trafilatura's text plus the page's own timestamps and site name."""
+
+from __future__ import annotations
+
+from storyline.clean import clean_document
+from storyline.clean.html import extract_html, page_timestamps
+from storyline.settings import Settings
+from storyline.types import Article, Provenance, RawDocument
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the tram network to the northern suburbs,"
+    " a project that has been debated for more than a decade.",
+    "Supporters said the new line would cut commuting times in half for thousands of"
+    " residents who now depend on crowded buses.",
+    "Opponents argued that the cost, estimated at 400 million euros, would strain the"
+    " budget for years and delay repairs to existing lines.",
+]
+
+PAGE = f"""<!doctype html><html lang="en"><head>
+<title>Council backs tram extension | The Example Courier</title>
+<meta property="og:site_name" content="The Example Courier">
+<meta property="article:published_time" content="2024-03-05T09:30:00+01:00">
+<meta property="article:modified_time" content="2024-03-05T11:00:00+01:00">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Council backs tram extension</h1>
+{"".join(f"<p>{p}</p>" for p in PARAGRAPHS)}
+</article>
+<footer><p>Subscribe to our newsletter for more updates.</p></footer>
+</body></html>"""
+
+
+def test_extract_html_text_and_metadata() -> None:
+    page = extract_html(PAGE)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in page.text
+    assert "Home" not in page.text
+    assert page.sitename == "The Example Courier"
+    assert page.published == "2024-03-05T09:30:00+01:00"
+    assert page.updated == "2024-03-05T11:00:00+01:00"
+
+
+def test_page_timestamps_from_json_ld() -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2024-06-10T12:04:00+05:30"}</script></head><body></body></html>'
+    )
+    assert page_timestamps(page)["published"] == "2024-06-10T12:04:00+05:30"
+    assert page_timestamps("not html at all")["published"] is None
+
+
+def test_clean_document_html() -> None:
+    raw = RawDocument(Provenance("page.html", url="https://news.example.org/a"), PAGE, "html")
+    article = clean_document(raw, Settings())
+    assert isinstance(article, Article)
+    assert article.title == "Council backs tram extension"
+    assert article.published == "2024-03-05T09:30:00+01:00"
+    assert article.updated == "2024-03-05T11:00:00+01:00"
+    assert article.outlet == "The Example Courier"
+    assert article.language == "en"
+    assert article.url == "https://news.example.org/a"
