@@ -2,15 +2,22 @@
 
 The anchor of the story-clustering issue: each document becomes a TF-IDF vector
 (scikit-learn ``TfidfVectorizer(sublinear_tf=True, stop_words="english")``, fitted on the
-corpus itself), and ``AgglomerativeClustering(metric="cosine", linkage="average")`` cuts
-the tree at a cosine-distance threshold. The threshold is swept and every cut is scored
-with BCubed and ARI (``storyline.evaluation.clustering``) against the gold labels:
+corpus itself), and ``AgglomerativeClustering(linkage="average")`` on the cosine
+distances cuts the tree at a distance threshold (the distances are computed once and
+passed as ``metric="precomputed"``, which gives the same clusters as ``metric="cosine"``).
+The threshold is swept and every cut is scored with BCubed and ARI
+(``storyline.evaluation.clustering``, checked against scikit-learn's ARI on every cut)
+against the gold labels:
 
   ecbplus    982 ECB+ articles, gold = sub-topic (86 classes; 43 topics)
   multiling  100 English MultiLing 2011 articles, gold = topic (10 classes)
 
 The best threshold is chosen on the same data it is scored on, so the best row is an
-optimistic ceiling for this method, not a held-out estimate.
+optimistic ceiling for this method, not a held-out estimate. Measured (scikit-learn
+1.9.1): ECB+ sub-topics, threshold 0.80 -> BCubed F1 0.8695, ARI 0.806 (the issue's
+0.869, found on a coarse grid); the 0.005 grid peaks at 0.82 -> F1 0.8750, ARI 0.814,
+107 clusters for 86, within a jagged plateau (0.86-0.875 from 0.77 to 0.835). MultiLing:
+0.935 -> F1 0.982, ARI 0.977, 10 clusters.
 
     .venv/bin/python benchmarks/clustering_baseline.py
     .venv/bin/python benchmarks/clustering_baseline.py --corpus ecbplus --step 0.01 --json out.json
@@ -40,6 +47,7 @@ try:
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics import adjusted_rand_score
+    from sklearn.metrics.pairwise import cosine_distances
 except ImportError:  # pragma: no cover - a message, not a traceback
     sys.exit("scikit-learn is needed: .venv/bin/python -m pip install scikit-learn==1.9.1")
 
@@ -72,17 +80,18 @@ def sweep(corpus: Corpus, thresholds: Sequence[float]) -> list[dict[str, Any]]:
     """Score the cut at every threshold; each row also carries the threshold."""
     ids, texts, gold_labels = corpus
     vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
-    dense = vectors.toarray()  # AgglomerativeClustering needs a dense matrix
+    # The same distances metric="cosine" computes, once rather than per threshold.
+    distances = cosine_distances(vectors)
     gold = dict(zip(ids, gold_labels, strict=True))
     rows: list[dict[str, Any]] = []
     for threshold in thresholds:
         model = AgglomerativeClustering(
             n_clusters=None,
-            metric="cosine",
+            metric="precomputed",
             linkage="average",
             distance_threshold=threshold,
         )
-        labels = model.fit_predict(dense)
+        labels = model.fit_predict(distances)
         pred = {doc_id: int(label) for doc_id, label in zip(ids, labels, strict=True)}
         scores = score_clustering(pred, gold)
         # Cross-check our ARI against scikit-learn's on every cut.
@@ -118,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every row of every sweep here")
     args = parser.parse_args(argv)
 
-    count = int(round((args.stop - args.start) / args.step)) + 1
+    count = round((args.stop - args.start) / args.step) + 1
     thresholds = [args.start + i * args.step for i in range(count)]
     names = list(CORPORA) if args.corpus == "all" else [args.corpus]
     print(
