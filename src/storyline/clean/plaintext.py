@@ -265,9 +265,7 @@ def _body_segment(lines: Sequence[Line]) -> tuple[int, int]:
         right = _max_segment(weights, end, len(lines))
         for total, seg_start, seg_end in (left, right):
             gap = range(seg_end, start) if seg_end <= start else range(end, seg_start)
-            walled = len(gap) > JOIN_MAX_GAP or any(
-                lines[i].reason in SECTION_REASONS for i in gap
-            )
+            walled = len(gap) > JOIN_MAX_GAP or any(lines[i].reason in SECTION_REASONS for i in gap)
             if total >= JOIN_SHARE * best and not walled and seg_end > seg_start:
                 start, end = min(start, seg_start), max(end, seg_end)
                 grown = True

@@ -1,0 +1,145 @@
+"""Exact and near-duplicate articles: a batch function over an incremental index.
+
+Exact copies share the digest of their normalised text; near copies are found by MinHash
+LSH (``MinHashLSH(threshold=...)``) and kept only when the MinHash Jaccard estimate is at
+least the threshold. Linked articles form groups (so chains A~B~C resolve to one
+canonical copy) and every other member points at the group's canonical copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from datasketch import MinHashLSH  # type: ignore[import-untyped]
+
+from ..types import Article
+from .canonical import DuplicateLink, UnionFind
+from .minhash import NUM_PERM, Signature, signature_of
+
+THRESHOLD = 0.8
+"""Near-duplicate threshold on the (MinHash-estimated) Jaccard similarity of word 5-grams."""
+
+LSH_WEIGHTS = (0.1, 0.9)
+"""(false-positive, false-negative) weights datasketch uses to pick LSH bands for the
+threshold. Candidates are verified, so a false positive costs one comparison while a false
+negative is a missed duplicate: at 0.8 and 128 permutations this gives 14 bands of 9 rows
+(a pair at Jaccard 0.85 is a candidate 97% of the time, against 69% with (0.5, 0.5))."""
+
+
+class DuplicateIndex:
+    """Articles added one at a time; ``links()`` always equals ``find_duplicates`` on them.
+
+    Only compact signatures are kept (a ``LeanMinHash`` of uint32 values per distinct
+    text), never the text. ``signature_bytes``/``from_bytes`` let a store persist them.
+    """
+
+    def __init__(self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
+        self._signatures: dict[str, Signature] = {}
+        self._by_exact: dict[bytes, str] = {}  # digest -> the one id of that text in the LSH
+        self._sets: UnionFind[str] = UnionFind()
+        self._canonical: dict[str, Signature] = {}  # set root -> canonical copy
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._signatures
+
+    def add(self, article: Article) -> DuplicateLink | None:
+        """Index an article; return its link if it is a copy of an indexed canonical article.
+
+        When the new article itself becomes canonical (it is earlier or longer than the
+        group's canonical copy) the answer is None and ``links()`` shows the re-pointed
+        members. An id already indexed is not added again.
+        """
+        if article.id in self._signatures:
+            return self.link_for(article.id)
+        return self.add_signature(signature_of(article, num_perm=self.num_perm))
+
+    def add_signature(self, signature: Signature) -> DuplicateLink | None:
+        """Index a stored signature (no re-hashing); same answer as :meth:`add`."""
+        ident = signature.article_id
+        if ident in self._signatures:
+            return self.link_for(ident)
+        if len(signature.minhash) != self.num_perm:
+            raise ValueError(
+                f"signature of {ident!r} has {len(signature.minhash)} permutations, "
+                f"the index uses {self.num_perm}: rebuild the signatures"
+            )
+        self._signatures[ident] = signature
+        self._sets.add(ident)
+        self._canonical[ident] = signature
+        if signature.empty:  # an empty text is nobody's copy
+            return None
+        same_text = self._by_exact.get(signature.exact)
+        if same_text is not None:
+            self._union(same_text, ident)
+        else:
+            self._by_exact[signature.exact] = ident
+            for other in self._lsh.query(signature.minhash):
+                if signature.jaccard(self._signatures[other]) >= self.threshold:
+                    self._union(other, ident)
+            self._lsh.insert(ident, signature.minhash, check_duplication=False)
+        return self.link_for(ident)
+
+    def link_for(self, article_id: str) -> DuplicateLink | None:
+        """The article's current link to its canonical copy, or None if it is canonical."""
+        signature = self._signatures[article_id]
+        canonical = self._canonical[self._sets.find(article_id)]
+        if canonical.article_id == article_id:
+            return None
+        kind: Literal["exact", "near"] = "exact" if signature.exact == canonical.exact else "near"
+        return DuplicateLink(article_id, canonical.article_id, kind, signature.jaccard(canonical))
+
+    def links(self) -> list[DuplicateLink]:
+        """Every duplicate's link to its canonical copy, sorted by article id."""
+        found = (self.link_for(ident) for group in self._sets.groups() for ident in group)
+        return sorted((link for link in found if link is not None), key=lambda k: k.article)
+
+    def signature_bytes(self, article_id: str) -> bytes:
+        """The stored form of an indexed article's signature."""
+        return self._signatures[article_id].to_bytes()
+
+    @classmethod
+    def from_bytes(
+        cls, blobs: Iterable[bytes], *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM
+    ) -> DuplicateIndex:
+        """Rebuild an index from stored signatures, without the texts."""
+        index = cls(threshold=threshold, num_perm=num_perm)
+        for blob in blobs:
+            index.add_signature(Signature.from_bytes(blob))
+        return index
+
+    def _union(self, a: str, b: str) -> None:
+        root_a, root_b = self._sets.find(a), self._sets.find(b)
+        if root_a == root_b:
+            return
+        first = min(self._canonical.pop(root_a), self._canonical.pop(root_b), key=_key)
+        self._sets.union(root_a, root_b)
+        self._canonical[self._sets.find(root_a)] = first
+
+
+def _key(signature: Signature) -> tuple[float, int, str]:
+    return signature.key
+
+
+def find_duplicates(
+    articles: Sequence[Article], *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM
+) -> list[DuplicateLink]:
+    """Link every exact or near-duplicate article to its group's canonical copy.
+
+    The canonical copy is the earliest ``published`` (None last), then the longest
+    normalised text, then the smallest id, so the answer does not depend on input order. Nothing
+    is dropped; an article whose text normalises to nothing is never linked; a repeated
+    id counts once.
+    """
+    index = DuplicateIndex(threshold=threshold, num_perm=num_perm)
+    for article in articles:
+        index.add(article)
+    return index.links()

@@ -1,0 +1,200 @@
+"""Partial syndication: non-duplicate articles that share wire text.
+
+Candidates come from an inverted index over word 8-gram shingles (sorted numpy arrays,
+near-linear in corpus size); a shingle found in more than ``MAX_SHINGLE_DF`` articles is
+boilerplate and ignored. A candidate pair is then measured: the words of each article
+covered by shingles the other article also has form maximal shared runs (order-free, so
+reordered wire paragraphs still count); their total character length is the shared text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from ..types import Article
+from .canonical import DuplicateLink
+from .minhash import U64, rolling_shingles, word_hashes
+
+SYNDICATION_SHINGLE_WORDS = 8
+"""Words per shingle for syndication: a shared run must be at least this long to count."""
+
+MAX_SHINGLE_DF = 50
+"""A syndication shingle in more than this many articles is boilerplate and ignored."""
+
+MIN_SHARED_SHINGLES = 5
+"""A pair sharing fewer distinct (non-boilerplate) 8-gram shingles is not measured."""
+
+SENTENCE_COVERAGE = 0.8
+"""A sentence counts as shared when this fraction of its words lies in shared runs."""
+
+TOKEN_CACHE = 4096
+"""Articles whose word offsets are kept in memory while candidate pairs are measured."""
+
+MIN_SHARED_CHARS = 200
+"""Default least shared text (characters, in each article) for a syndication link."""
+
+_WORD_SPLIT = re.compile(r"(\w+)")
+_FALLBACK_SENTENCE = re.compile(r"[^\n.!?]+[.!?]*")
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class SyndicationLink:
+    """Articles ``a`` < ``b`` (by id) share wire text but are not duplicates.
+
+    ``shared_chars`` is the smaller of the two articles' shared text lengths;
+    ``share_a``/``share_b`` are each article's shared text over its text length;
+    ``shared_sentences`` is the larger of the two articles' counts of sentences made
+    (``SENTENCE_COVERAGE``) of shared runs: a rewrite may embed a wire sentence in a
+    longer one of its own.
+    """
+
+    a: str
+    b: str
+    shared_chars: int
+    shared_sentences: int
+    share_a: float
+    share_b: float
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    shingles: U64  # one hash per word 8-gram, in text order
+    widths: I64  # characters of each word
+    gaps: I64  # characters between each word and the next
+    sentence_first: I64  # first word of each sentence
+    sentence_last: I64  # one past its last word
+
+
+def _tokens(article: Article) -> _Tokens:
+    text = article.text
+    parts = _WORD_SPLIT.split(text)  # separator, word, separator, ..., word, separator
+    words = parts[1::2]
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    offsets = np.cumsum(lengths)
+    starts = offsets[0::2][: len(words)]
+    hashes = word_hashes(words)
+    if len(hashes) < SYNDICATION_SHINGLE_WORDS:
+        hashes = hashes[:0]
+    if article.sentences:
+        spans = [(s.start, s.end) for s in article.sentences]
+    else:
+        spans = [(m.start(), m.end()) for m in _FALLBACK_SENTENCE.finditer(text)]
+    bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+    return _Tokens(
+        rolling_shingles(hashes, SYNDICATION_SHINGLE_WORDS),
+        lengths[1::2],
+        lengths[2:-1:2],
+        np.searchsorted(starts, bounds[:, 0]),
+        np.searchsorted(starts, bounds[:, 1]),
+    )
+
+
+def _candidate_pairs(shingle_sets: list[U64]) -> tuple[I64, I64, dict[int, U64]]:
+    """Pairs (i < j) sharing >= MIN_SHARED_SHINGLES indexed shingles, and each doc's indexed set."""
+    sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
+    keys = np.concatenate(shingle_sets) if shingle_sets else np.empty(0, np.uint64)
+    docs = np.repeat(np.arange(len(shingle_sets), dtype=np.int64), sizes)
+    order = np.argsort(keys, kind="stable")  # stable: docs ascend within a key
+    keys, docs = keys[order], docs[order]
+    bounds = np.flatnonzero(np.diff(keys)) + 1
+    counts = np.diff(np.concatenate(([0], bounds, [len(keys)])))
+    df = np.repeat(counts, counts)
+    kept = (df >= 2) & (df <= MAX_SHINGLE_DF)
+    keys, docs = keys[kept], docs[kept]
+    pair_codes = []
+    for step in range(1, MAX_SHINGLE_DF):
+        same = keys[step:] == keys[:-step]
+        if not same.any():
+            break
+        pair_codes.append(docs[:-step][same] * len(shingle_sets) + docs[step:][same])
+    all_codes = np.concatenate(pair_codes or [np.empty(0, np.int64)])
+    codes, shared = np.unique(all_codes, return_counts=True)
+    codes = codes[shared >= MIN_SHARED_SHINGLES]
+    first, second = np.divmod(codes, len(shingle_sets)) if len(codes) else (codes, codes)
+    involved = np.union1d(first, second)
+    wanted = np.isin(docs, involved)
+    by_doc = np.argsort(docs[wanted], kind="stable")
+    doc_keys, doc_ids = keys[wanted][by_doc], docs[wanted][by_doc]
+    cuts = np.searchsorted(doc_ids, involved)
+    ends = np.searchsorted(doc_ids, involved, side="right")
+    indexed = {int(d): doc_keys[s:e] for d, s, e in zip(involved, cuts, ends, strict=True)}
+    return first, second, indexed
+
+
+def _covered_words(tokens: _Tokens, common: U64) -> npt.NDArray[np.bool_]:
+    """Words lying in a shingle that both articles index (``common`` is sorted)."""
+    if len(common) == 0:
+        return np.zeros(len(tokens.widths), dtype=np.bool_)
+    where = np.minimum(np.searchsorted(common, tokens.shingles), len(common) - 1)
+    hits = (common[where] == tokens.shingles).astype(np.int32)
+    window = np.ones(SYNDICATION_SHINGLE_WORDS, dtype=np.int32)
+    return np.convolve(hits, window)[: len(tokens.widths)] > 0
+
+
+def _shared_chars(tokens: _Tokens, covered: npt.NDArray[np.bool_]) -> int:
+    """Total characters of the maximal runs of covered words (the words and the gaps inside)."""
+    inner = covered[1:] & covered[:-1]
+    return int(tokens.widths[covered].sum() + tokens.gaps[inner].sum())
+
+
+def _shared_sentences(tokens: _Tokens, covered: npt.NDArray[np.bool_]) -> int:
+    """Sentences whose words are at least SENTENCE_COVERAGE covered by shared runs."""
+    running = np.concatenate(([0], np.cumsum(covered)))
+    first, last = tokens.sentence_first, tokens.sentence_last
+    words = last - first
+    shared = running[last] - running[first]
+    return int(np.count_nonzero((words > 0) & (shared >= SENTENCE_COVERAGE * words)))
+
+
+def _measure(
+    a: Article, b: Article, tokens_a: _Tokens, tokens_b: _Tokens, common: U64, min_chars: int
+) -> SyndicationLink | None:
+    covered_a, covered_b = _covered_words(tokens_a, common), _covered_words(tokens_b, common)
+    chars_a, chars_b = _shared_chars(tokens_a, covered_a), _shared_chars(tokens_b, covered_b)
+    if min(chars_a, chars_b) < min_chars:
+        return None
+    sentences = max(_shared_sentences(tokens_a, covered_a), _shared_sentences(tokens_b, covered_b))
+    return SyndicationLink(
+        a.id, b.id, min(chars_a, chars_b), sentences, chars_a / len(a.text), chars_b / len(b.text)
+    )
+
+
+def find_syndication(
+    articles: Sequence[Article],
+    *,
+    min_shared_chars: int = MIN_SHARED_CHARS,
+    duplicates: Iterable[DuplicateLink] | None = None,
+) -> list[SyndicationLink]:
+    """Pairs of non-duplicate articles sharing at least ``min_shared_chars`` of wire text.
+
+    Articles that ``duplicates`` (default: ``find_duplicates(articles)``) marks as copies
+    are left out, so a copy is never reported as syndication of its canonical article.
+    Links are sorted by (a, b).
+    """
+    if duplicates is None:
+        from .duplicates import find_duplicates
+
+        duplicates = find_duplicates(articles)
+    copies = {link.article for link in duplicates}
+    unique: dict[str, Article] = {}
+    for article in articles:
+        if article.id not in copies:
+            unique.setdefault(article.id, article)
+    pool = sorted(unique.values(), key=lambda art: art.id)
+    shingle_sets = [np.unique(_tokens(art).shingles) for art in pool]
+    first, second, indexed = _candidate_pairs(shingle_sets)
+    tokens = lru_cache(maxsize=TOKEN_CACHE)(lambda i: _tokens(pool[i]))
+    links = []
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
+        common = np.intersect1d(indexed[i], indexed[j], assume_unique=True)
+        link = _measure(pool[i], pool[j], tokens(i), tokens(j), common, min_shared_chars)
+        if link is not None:
+            links.append(link)
+    return links

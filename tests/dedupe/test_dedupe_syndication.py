@@ -1,0 +1,63 @@
+"""Partial syndication: shared wire sentences between otherwise different articles."""
+
+from __future__ import annotations
+
+from dedupe_builders import article, sentences
+
+from storyline.dedupe import find_syndication
+from storyline.types import Article, Sentence
+
+WIRE = sentences(10, 3)
+
+
+def with_sentences(ident: str, parts: list[str]) -> Article:
+    text, spans, start = "", [], 0
+    for index, part in enumerate(parts):
+        spans.append(Sentence(ident, index, start, start + len(part), part))
+        text += part + " "
+        start = len(text)
+    plain = article(ident, text.rstrip())
+    return Article(**{**plain.__dict__, "sentences": tuple(spans)})
+
+
+def test_three_shared_sentences_of_eight() -> None:
+    first = sentences(11, 5)
+    second = sentences(12, 5)
+    a = with_sentences("a", [first[0], WIRE[0], first[1], WIRE[1], WIRE[2], *first[2:]])
+    b = with_sentences("b", [*second[:3], WIRE[0], WIRE[1], second[3], WIRE[2], second[4]])
+    (link,) = find_syndication([b, a], min_shared_chars=100)
+    assert (link.a, link.b) == ("a", "b")
+    assert link.shared_sentences == 3
+    wire_chars = sum(len(s) for s in WIRE)
+    assert wire_chars - 10 <= link.shared_chars <= wire_chars + 2
+    assert abs(link.share_a - link.shared_chars / len(a.text)) < 0.01
+
+
+def test_sentences_fall_back_to_punctuation_when_absent() -> None:
+    a = article("a", " ".join([*sentences(11, 5), *WIRE]))
+    b = article("b", " ".join([*WIRE, *sentences(12, 5)]))
+    (link,) = find_syndication([a, b], min_shared_chars=100)
+    assert link.shared_sentences == 3
+
+
+def test_unrelated_articles_and_short_overlaps_are_not_linked() -> None:
+    a = article("a", " ".join(sentences(21, 8)))
+    b = article("b", " ".join(sentences(22, 8)))
+    assert find_syndication([a, b]) == []
+    c = article("c", " ".join([*sentences(23, 6), WIRE[0]]))
+    d = article("d", " ".join([WIRE[0], *sentences(24, 6)]))
+    assert find_syndication([c, d], min_shared_chars=len(WIRE[0]) + 50) == []
+
+
+def test_duplicates_are_not_syndication() -> None:
+    body = " ".join(sentences(30, 10))
+    a, b = article("a", body), article("b", body.upper())
+    assert find_syndication([a, b]) == []
+
+
+def test_boilerplate_shingles_are_ignored() -> None:
+    footer = "Sign up for our newsletter to get the latest stories delivered every morning."
+    many = [
+        article(f"x{i:03}", " ".join([*sentences(100 + i, 6), footer, footer])) for i in range(60)
+    ]
+    assert find_syndication(many, min_shared_chars=20) == []
