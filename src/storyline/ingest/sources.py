@@ -34,18 +34,24 @@ def expand_paths(paths: Sequence[str]) -> Iterator[Source | Rejection]:
         if path == STDIN:
             yield Source(STDIN_PATH, None)
             continue
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            yield _missing(path)
-            continue
-        except OSError as err:
-            yield reject(path, "unreadable", f"cannot read the path ({_reason(err)})")
+        info = _stat(path)
+        if isinstance(info, Rejection):
+            yield info
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _walk(path, {_identity(info)})
         else:
             yield Source(path, path)
+
+
+def _stat(path: str) -> os.stat_result | Rejection:
+    """The path's status, or the Rejection that says why it cannot be used."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return _missing(path)
+    except OSError as err:
+        return reject(path, "unreadable", f"cannot read the path ({_reason(err)})")
 
 
 def _walk(directory: str, ancestors: set[tuple[int, int]]) -> Iterator[Source | Rejection]:
@@ -59,13 +65,9 @@ def _walk(directory: str, ancestors: set[tuple[int, int]]) -> Iterator[Source | 
         return
     for entry in entries:
         path = os.path.join(directory, entry.name)
-        try:
-            info = os.stat(path)
-        except FileNotFoundError:
-            yield _missing(path)
-            continue
-        except OSError as err:
-            yield reject(path, "unreadable", f"cannot read the path ({_reason(err)})")
+        info = _stat(path)
+        if isinstance(info, Rejection):
+            yield info
             continue
         if stat.S_ISDIR(info.st_mode):
             if _identity(info) in ancestors:
