@@ -4,7 +4,7 @@ Builds two JSON Lines corpora in a temporary folder from the article-extraction
 benchmark's pages (read from ../shared/eval, never copied into the repo): one with the
 HTML of each page (the HTML path), one with each page's visible text (the plain-text
 path). Each corpus is repeated ``--repeat`` times with fresh ids. Reports the median
-articles/s of ``--runs`` passes, in one process (one core of the machine's two).
+articles/s of ``--runs`` passes, with ``--jobs`` worker processes (1 and 2 by default).
 
     .venv/bin/python benchmarks/clean_speed.py --repeat 3 --runs 3
 """
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from storyline.api import clean_articles
 from storyline.evaluation.visible_text import visible_text
+from storyline.settings import Settings
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 BENCH = SHARED / "eval" / "article-extraction-benchmark"
@@ -44,11 +45,11 @@ def build(folder: Path, repeat: int) -> tuple[Path, Path]:
     return html_path, text_path
 
 
-def measure(path: Path, runs: int) -> tuple[float, int, int]:
+def measure(path: Path, runs: int, jobs: int) -> tuple[float, int, int]:
     rates, count, skipped = [], 0, 0
     for _ in range(runs):
         start = time.perf_counter()
-        run = clean_articles([str(path)])
+        run = clean_articles([str(path)], settings=Settings(jobs=jobs))
         count = sum(1 for _ in run.articles)
         rates.append((count + len(run.summary.rejections)) / (time.perf_counter() - start))
         skipped = len(run.summary.rejections)
@@ -59,17 +60,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     if not BENCH.is_dir():
         sys.exit(f"benchmark data not found at {BENCH}")
     with tempfile.TemporaryDirectory() as tmp:
         html_path, text_path = build(Path(tmp), args.repeat)
-        print(
-            f"{'path':<8} {'articles':>8} {'skipped':>8} {'inputs/s':>9}  (median of {args.runs})"
-        )
+        header = f"{'path':<8} {'jobs':>4} {'articles':>8} {'skipped':>8} {'inputs/s':>9}"
+        print(f"{header}  (median of {args.runs})")
         for name, path in (("html", html_path), ("plain", text_path)):
-            rate, count, skipped = measure(path, args.runs)
-            print(f"{name:<8} {count:>8} {skipped:>8} {rate:>9.1f}")
+            for jobs in args.jobs:
+                rate, count, skipped = measure(path, args.runs, jobs)
+                print(f"{name:<8} {jobs:>4} {count:>8} {skipped:>8} {rate:>9.1f}")
 
 
 if __name__ == "__main__":

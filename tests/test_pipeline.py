@@ -8,6 +8,8 @@ import pytest
 
 from storyline import pipeline
 from storyline.api import clean_articles
+from storyline.errors import UsageError
+from storyline.settings import Settings
 from storyline.types import RawDocument
 
 
@@ -42,3 +44,19 @@ def test_identical_content_gets_distinct_ids(tmp_path: Path) -> None:
     assert len(ids) == 2
     assert len(set(ids)) == 2
     assert ids[1].startswith(ids[0])  # the content id, suffixed by provenance
+
+
+def test_two_jobs_give_the_same_articles_in_the_same_order(seeds_dir: Path) -> None:
+    one = list(clean_articles([str(seeds_dir)]).articles)
+    run = clean_articles([str(seeds_dir), "missing.txt"], settings=Settings(jobs=2))
+    two = list(run.articles)
+    assert [a.id for a in two] == [a.id for a in one]
+    assert [a.text for a in two] == [a.text for a in one]
+    assert [r.reason for r in run.summary.rejections] == ["not-found"]
+
+
+def test_bad_settings_are_usage_errors() -> None:
+    with pytest.raises(UsageError):
+        Settings(jobs=0)
+    with pytest.raises(UsageError):
+        Settings(min_words=-1)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
@@ -15,6 +16,8 @@ from .settings import Settings
 from .types import Article, Provenance, RawDocument, Rejection
 
 logger = logging.getLogger(__name__)
+
+IN_FLIGHT_PER_JOB = 16
 
 
 @dataclass
@@ -64,16 +67,40 @@ def clean_inputs(
 ) -> Iterator[Article]:
     """Read and clean every input; rejections go into ``summary``, articles are yielded."""
 
-    def cleaned() -> Iterator[Article | Rejection]:
-        for item in read_inputs(paths, settings, stdin=stdin):
-            yield item if isinstance(item, Rejection) else _clean_safely(item, settings)
-
-    for item in unique_ids(cleaned()):
+    items = read_inputs(paths, settings, stdin=stdin)
+    if settings.jobs > 1:
+        cleaned = _clean_in_processes(items, settings)
+    else:
+        cleaned = (i if isinstance(i, Rejection) else _clean_safely(i, settings) for i in items)
+    for item in unique_ids(cleaned):
         if isinstance(item, Rejection):
             summary.rejections.append(item)
         else:
             summary.articles += 1
             yield item
+
+
+def _clean_in_processes(
+    items: Iterator[RawDocument | Rejection], settings: Settings
+) -> Iterator[Article | Rejection]:
+    """Clean in ``settings.jobs`` worker processes, in input order, with a bounded number
+    of documents in flight so memory does not grow with the input."""
+    window = settings.jobs * IN_FLIGHT_PER_JOB
+    pending: deque[Future[Article | Rejection] | Rejection] = deque()
+    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+        for item in items:
+            if isinstance(item, Rejection):
+                pending.append(item)
+            else:
+                pending.append(pool.submit(_clean_safely, item, settings))
+            while len(pending) > window or (pending and isinstance(pending[0], Rejection)):
+                yield _settle(pending.popleft())
+        while pending:
+            yield _settle(pending.popleft())
+
+
+def _settle(entry: Future[Article | Rejection] | Rejection) -> Article | Rejection:
+    return entry if isinstance(entry, Rejection) else entry.result()
 
 
 def _clean_safely(raw: RawDocument, settings: Settings) -> Article | Rejection:
