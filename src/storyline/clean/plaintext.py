@@ -26,7 +26,6 @@ LineClass = Literal["good", "near", "short", "boiler", "meta"]
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _BULLET = re.compile(r"^\s*(?:[•·▪►●◦‣∙*–—-]|\d+[.)])\s+")
 _TERMINAL = re.compile(r"[.!?…:;。！？][\"”’»)\]]*$")
-_LATIN = re.compile(r"[A-Za-z]")
 
 # Thresholds of the shape classifier (jusText's idea, on lines instead of DOM blocks).
 GOOD_STOP_DENSITY = 0.30

@@ -1,0 +1,91 @@
+"""The plain-text cleaner on small texts written for the purpose: furniture goes, news stays."""
+
+from __future__ import annotations
+
+from storyline.clean.plaintext import clean_plaintext
+
+BODY = [
+    "The regional government approved a new budget on Thursday after weeks of talks"
+    " between the governing coalition and two opposition parties.",
+    "The plan raises spending on schools and hospitals by four percent and cuts a fuel"
+    " subsidy that economists had criticised for years.",
+    "“We will support any measure that protects families, and we said so from the"
+    " start,” the finance minister told reporters after the vote.",
+    "Opposition leaders declined to comment on whether they would back the plan in the"
+    " final reading next month.",
+]
+
+
+def clean(lines: list[str]) -> tuple[str, dict[str, str]]:
+    result = clean_plaintext("\n\n".join(lines))
+    return result.text, {r.text: r.reason for r in result.removed}
+
+
+def test_news_that_mentions_furniture_words_stays() -> None:
+    text, removed = clean(BODY)
+    for paragraph in BODY:
+        assert paragraph in text, removed
+
+
+def test_short_news_paragraph_and_dateline_stay() -> None:
+    lines = [
+        "ATHENS (Reuters) - " + BODY[0],
+        BODY[1],
+        "No one was hurt.",
+        BODY[3],
+    ]
+    text, _ = clean(lines)
+    assert "No one was hurt." in text
+    assert text.startswith("ATHENS (Reuters) - ")
+
+
+def test_appeals_buttons_and_lists_go() -> None:
+    lines = [
+        "Home",
+        "World",
+        "Business",
+        "Sport",
+        "Budget approved after weeks of talks",
+        *BODY,
+        "Share this article",
+        "Subscribe to our newsletter to get the latest news in your inbox every morning.",
+        "Related articles",
+        "Coalition talks stall again",
+        "Fuel prices rise for a third week",
+        "© 2024 Example Media Group. All rights reserved.",
+    ]
+    text, removed = clean(lines)
+    assert removed["Share this article"] == "share"
+    assert removed["Related articles"] == "related"
+    assert removed["Coalition talks stall again"] == "related"
+    assert removed["Budget approved after weeks of talks"] == "title"
+    assert "Subscribe" not in text
+    assert "©" not in text
+    assert "Sport" not in text
+    for paragraph in BODY:
+        assert paragraph in text
+
+
+def test_reader_comments_after_the_article_go() -> None:
+    comments = []
+    for n in range(4):
+        comments += [
+            f"reader{n} says:",
+            "June 11, 2024 at 9:1{n} am",
+            "I do not think this budget will change anything for people like me at all.",
+        ]
+    text, removed = clean([*BODY, *comments])
+    assert "I do not think" not in text
+    assert removed["reader0 says:"] == "comments"
+    assert text.endswith(BODY[-1])
+
+
+def test_verbatim_repeat_removed_once() -> None:
+    text, removed = clean([BODY[0], BODY[1], BODY[2], BODY[1], BODY[3]])
+    assert text.count(BODY[1]) == 1
+    assert removed[BODY[1]] == "repeated"
+
+
+def test_empty_and_whitespace() -> None:
+    assert clean_plaintext("").text == ""
+    assert clean_plaintext(" \n\n \t\n").removed == ()
