@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlsplit
 
 from ..settings import Settings
 from ..types import Article, RawDocument, Rejection
@@ -23,10 +22,7 @@ def content_id(content: str) -> str:
 
 def _from_html(raw: RawDocument) -> PlainCleaning:
     page = extract_html(raw.content, url=raw.provenance.url)
-    host = urlsplit(page.url).hostname if page.url else None
     outlet = page.sitename or metadata.find_outlet(page.text, url=page.url)
-    if outlet is None and host:
-        outlet = host.removeprefix("www.")
     paragraphs = tuple(p.strip() for p in page.text.split("\n") if p.strip())
     stated = page.published or page.date
     published = metadata.parse_iso_or_text_date(stated) if stated else None

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -32,8 +33,13 @@ class HtmlExtraction:
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     """Extract the article body (comments excluded) and metadata from one HTML page."""
+    # Parse once: read the timestamps first, since trafilatura prunes the tree it is given.
+    tree = load_html(html)
+    if tree is None:
+        return HtmlExtraction(text="", url=url)
+    timestamps = page_timestamps(tree)
     document = trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         include_comments=False,
         include_tables=True,
@@ -51,7 +57,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,
         language=data.get("language") or None,
-        **page_timestamps(html),
+        **timestamps,
     )
 
 
@@ -68,13 +74,12 @@ _UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "la
 _JSONLD_KEY = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
 
 
-def page_timestamps(html: str) -> dict[str, str | None]:
+def page_timestamps(page: str | HtmlElement) -> dict[str, str | None]:
     """Published/updated timestamps as the page's meta tags or JSON-LD state them (with
     their time zone), or None: trafilatura keeps only the day."""
     found: dict[str, str | None] = {"published": None, "updated": None}
-    try:
-        root = lxml_html.fromstring(html)
-    except (ValueError, lxml_html.etree.ParserError):
+    root = load_html(page) if isinstance(page, str) else page
+    if root is None:
         return found
     metas: dict[str, str] = {}
     for meta in root.iter("meta"):
