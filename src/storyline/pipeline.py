@@ -110,12 +110,9 @@ def _clean_safely(raw: RawDocument, settings: Settings) -> Article | Rejection:
         return clean_document(raw, settings)
     except (RecursionError, ValueError, TypeError, LookupError, AttributeError) as err:
         logger.debug("cleaning %s failed", raw.provenance.source_path, exc_info=True)
-        return Rejection(
-            source_path=raw.provenance.source_path,
-            stage="clean",
-            reason="clean-failed",
-            message=f"could not be cleaned ({type(err).__name__}: {err}); "
+        return raw.reject(
+            "clean",
+            "clean-failed",
+            f"could not be cleaned ({type(err).__name__}: {err}); "
             "run with --debug for the traceback",
-            line=raw.provenance.line,
-            offset=raw.provenance.offset,
         )

@@ -41,6 +41,11 @@ class RawDocument:
     byline: str | None = None
     encoding: str | None = None  # charset the bytes were decoded with
 
+    def reject(self, stage: str, reason: str, message: str) -> Rejection:
+        """A Rejection of this document, located by its provenance."""
+        where = self.provenance
+        return Rejection(where.source_path, stage, reason, message, where.line, where.offset)
+
 
 @dataclass(frozen=True)
 class Rejection:

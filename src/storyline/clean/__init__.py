@@ -46,14 +46,11 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
     cleaning = _from_html(raw) if raw.kind == "html" else clean_plaintext(raw.content)
     words = len(cleaning.text.split())
     if words < settings.min_words:
-        return Rejection(
-            source_path=raw.provenance.source_path,
-            stage="clean",
-            reason="empty",
-            message=f"only {words} words of article text left after cleaning "
+        return raw.reject(
+            "clean",
+            "empty",
+            f"only {words} words of article text left after cleaning "
             f"(the minimum is {settings.min_words}); nothing to analyse",
-            line=raw.provenance.line,
-            offset=raw.provenance.offset,
         )
     article_id = raw.id or content_id(raw.content)
     language = cleaning.language
