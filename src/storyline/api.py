@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
+from .cluster.features import ArticleFeatures, featurize_articles
+from .cluster.stories import StoryIndex, cluster_batch
+from .dedupe import DuplicateIndex, DuplicateLink
+from .dedupe.canonical import published_timestamp
 from .pipeline import RunSummary, clean_inputs
 from .settings import Settings
 from .types import Article
@@ -26,3 +31,144 @@ def clean_articles(
     summary = RunSummary()
     articles = clean_inputs(paths, settings or Settings(), summary, stdin=stdin)
     return CleanRun(articles, summary)
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """One article of a story, as ``storyline stories`` lists it."""
+
+    id: str
+    source_path: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    language: str | None
+    url: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryResult:
+    id: str
+    articles: tuple[StoryArticle, ...]
+
+
+@dataclass
+class StoryRun:
+    """Stories of a finished run (every clean article in exactly one), plus the summary."""
+
+    stories: list[StoryResult]
+    summary: RunSummary
+    duplicates: list[DuplicateLink]
+    seconds: dict[str, float]  # where the time went: clean, dedupe, features, cluster
+
+
+def build_stories(
+    paths: Sequence[str],
+    *,
+    settings: Settings | None = None,
+    stdin: BinaryIO | None = None,
+    incremental: bool = False,
+) -> StoryRun:
+    """Read, clean, dedupe and cluster articles into stories.
+
+    Batch mode (default) clusters the whole set in canonical order (earliest first) and
+    merges split stories, so the answer does not depend on input order. ``incremental``
+    takes articles in arrival order, each joining a story or founding one, as a live
+    feed would; its memory stays flat (article vectors are not kept). A duplicate sits in
+    the story of its canonical copy.
+    """
+    settings = settings or Settings()
+    summary = RunSummary()
+    articles = clean_inputs(paths, settings, summary, stdin=stdin)
+    duplicates = DuplicateIndex()
+    meta: dict[str, StoryArticle] = {}
+    features: list[ArticleFeatures] = []
+    assigned: dict[str, str] = {}
+    index = (
+        StoryIndex(
+            threshold=settings.story_threshold,
+            window_days=settings.story_window_days,
+            max_active=settings.max_active_stories,
+            use_embeddings=settings.embed_tokens > 0,
+        )
+        if incremental
+        else None
+    )
+    seconds = dict.fromkeys(("clean", "dedupe", "features", "cluster"), 0.0)
+    clock = time.perf_counter()
+    for chunk in _chunks(articles, STORY_CHUNK):
+        now = time.perf_counter()
+        seconds["clean"] += now - clock
+        fresh = []
+        for article in chunk:
+            meta[article.id] = StoryArticle(
+                article.id,
+                article.source_path,
+                article.title,
+                article.published,
+                article.outlet,
+                article.language,
+                article.url,
+            )
+            if duplicates.add(article) is None:
+                fresh.append(article)
+        clock = _lap(seconds, "dedupe", now)
+        chunk_features = featurize_articles(fresh, embed_tokens=settings.embed_tokens)
+        now = _lap(seconds, "features", clock)
+        if index is not None:
+            for item, story_id in zip(chunk_features, index.add(chunk_features), strict=True):
+                assigned[item.article_id] = story_id
+        else:
+            features.extend(chunk_features)
+        clock = _lap(seconds, "cluster", now)
+    seconds["clean"] += time.perf_counter() - clock
+    now = time.perf_counter()
+    if index is None:
+        for found in cluster_batch(
+            features,
+            threshold=settings.story_threshold,
+            window_days=settings.story_window_days,
+            max_active=settings.max_active_stories,
+            use_embeddings=settings.embed_tokens > 0,
+        ):
+            for member in found.articles:
+                assigned[member] = found.id
+    links = duplicates.links()
+    _lap(seconds, "cluster", now)
+    for link in links:
+        assigned[link.article] = assigned[link.duplicate_of]
+        meta[link.article] = replace(meta[link.article], duplicate_of=link.duplicate_of)
+    members: dict[str, list[StoryArticle]] = {}
+    for article_id, story in assigned.items():
+        members.setdefault(story, []).append(meta[article_id])
+    stories = [
+        StoryResult(story, tuple(sorted(group, key=_story_order)))
+        for story, group in members.items()
+    ]
+    stories.sort(key=lambda s: (-len(s.articles), _story_order(s.articles[0]), s.id))
+    return StoryRun(stories, summary, links, seconds)
+
+
+STORY_CHUNK = 64
+
+
+def _lap(seconds: dict[str, float], stage: str, since: float) -> float:
+    now = time.perf_counter()
+    seconds[stage] += now - since
+    return now
+
+
+def _story_order(article: StoryArticle) -> tuple[float, str]:
+    return (published_timestamp(article.published), article.id)
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -50,6 +50,30 @@ SETTINGS: tuple[Setting, ...] = (
         True,
         "Detect the language of each article (py3langid) when the input does not give it.",
     ),
+    Setting(
+        "story_threshold",
+        0.25,
+        "Average similarity (0-1) an article needs to the members of a story to join it; "
+        "lower merges more. Chosen on ECB+ topics 1-22.",
+    ),
+    Setting(
+        "story_window_days",
+        365,
+        "An article joins only stories with an article published within this many days of "
+        "its date, and a story leaves memory when the newest date seen is further away.",
+    ),
+    Setting(
+        "max_active_stories",
+        2000,
+        "At most this many stories are compared with each new article (the most recently "
+        "joined); older ones are closed. Bounds memory and time per article.",
+    ),
+    Setting(
+        "embed_tokens",
+        64,
+        "Tokens of each article's title and lead given to the sentence-embedding model for "
+        "story clustering; 0 turns embeddings off (faster, lexical features only).",
+    ),
 )
 
 
@@ -61,9 +85,19 @@ class Settings:
     min_words: int = 5
     jobs: int = 1
     language_detection: bool = True
+    story_threshold: float = 0.25
+    story_window_days: int = 365
+    max_active_stories: int = 2000
+    embed_tokens: int = 64
 
     def __post_init__(self) -> None:
-        for name in ("max_document_bytes", "jobs"):
+        if not 0.0 < self.story_threshold <= 1.0:
+            raise UsageError(
+                f"setting story_threshold must be in (0, 1], not {self.story_threshold}"
+            )
+        if self.embed_tokens != 0 and not 3 <= self.embed_tokens <= 256:
+            raise UsageError(f"setting embed_tokens must be 0 or 3-256, not {self.embed_tokens}")
+        for name in ("max_document_bytes", "jobs", "story_window_days", "max_active_stories"):
             if getattr(self, name) < 1:
                 raise UsageError(f"setting {name} must be at least 1, not {getattr(self, name)}")
         if self.min_words < 0:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import StorylineError
 from ..settings import SETTINGS
 from . import clean as clean_cmd
+from . import stories as stories_cmd
 
 if TYPE_CHECKING:
     from ..pipeline import RunSummary
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     clean_cmd.register(commands, add_settings_flags)
+    stories_cmd.register(commands, add_settings_flags)
     return parser
 
 
@@ -86,11 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def report_summary(summary: RunSummary) -> int:
-    """Print each skipped input on one line, then the run summary, on stderr."""
+def report_summary(summary: RunSummary, *, extra: str | None = None) -> int:
+    """Print each skipped input on one line, then the run summary, on stderr.
+
+    Exit code: 0 all used, 3 some inputs skipped, 1 no article at all (nothing to do).
+    """
     for rejection in summary.rejections:
         print(f"storyline: skipped {rejection.where()}: {rejection.message}", file=sys.stderr)
-    print(f"storyline: {summary.line()}", file=sys.stderr)
+    line = summary.line() + (f"; {extra}" if extra else "")
+    print(f"storyline: {line}", file=sys.stderr)
     if summary.articles == 0:
         return EXIT_ERROR
     return EXIT_SKIPPED if summary.rejections else EXIT_OK

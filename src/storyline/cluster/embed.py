@@ -120,15 +120,25 @@ class Embedder:
         self.threads = threads
 
     def embed(
-        self, texts: Sequence[str], batch_size: int = 64, *, max_batch_tokens: int = 4096
+        self,
+        texts: Sequence[str],
+        batch_size: int = 64,
+        *,
+        max_batch_tokens: int = 4096,
+        max_tokens: int = MAX_TOKENS,
     ) -> FloatArray:
         """One unit-length float32 row of 384 per text, in the order given.
 
         Texts are tokenized at once, sorted by token count and run in batches of at most
         ``batch_size`` texts and ``max_batch_tokens`` padded tokens (long documents would
         otherwise take gigabytes in attention), padded to their longest member. Beyond 256
-        tokens a text is cut (its first 256 tokens, [CLS] and [SEP] included).
+        tokens (or ``max_tokens``, if smaller) a text is cut: its first tokens, [CLS] and
+        [SEP] included.
         """
+        if not 3 <= max_tokens <= MAX_TOKENS:
+            raise StorylineError(
+                f"max_tokens must be between 3 and {MAX_TOKENS}, not {max_tokens}", code="usage"
+            )
         if batch_size < 1 or max_batch_tokens < 1:
             raise StorylineError(
                 f"batch_size and max_batch_tokens must be at least 1, "
@@ -141,7 +151,8 @@ class Embedder:
         if not texts:
             return out
         encodings = self._tokenizer.encode_batch(list(texts))
-        lengths = [len(e.ids) for e in encodings]
+        token_ids = [_cut(e.ids, max_tokens) for e in encodings]
+        lengths = [len(ids) for ids in token_ids]
         order = sorted(range(len(texts)), key=lengths.__getitem__)
         start = 0
         while start < len(order):
@@ -158,7 +169,7 @@ class Embedder:
             mask = np.zeros((len(chunk), width), dtype=np.int64)
             for row, index in enumerate(chunk):
                 n = lengths[index]
-                ids[row, :n] = encodings[index].ids
+                ids[row, :n] = token_ids[index]
                 mask[row, :n] = 1
             out[chunk] = self._run(ids, mask)
             start = end
@@ -174,6 +185,13 @@ class Embedder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         result: FloatArray = (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
         return result
+
+
+def _cut(ids: list[int], max_tokens: int) -> list[int]:
+    """The first ``max_tokens`` ids, still ending with [SEP]."""
+    if len(ids) <= max_tokens:
+        return ids
+    return [*ids[: max_tokens - 1], ids[-1]]
 
 
 _LOCK = threading.Lock()

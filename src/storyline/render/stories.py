@@ -1,0 +1,43 @@
+"""The ``stories`` contract (``{"stories": [{"id", "articles": [...]}]}``) and a terminal view."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..api import StoryRun
+
+
+def stories_to_dict(run: StoryRun) -> dict[str, Any]:
+    return {
+        "stories": [
+            {
+                "id": story.id,
+                "size": len(story.articles),
+                "articles": [dataclasses.asdict(article) for article in story.articles],
+            }
+            for story in run.stories
+        ],
+        "duplicates": [dataclasses.asdict(link) for link in run.duplicates],
+        "summary": {
+            "articles": run.summary.articles,
+            "stories": len(run.stories),
+            "duplicates": len(run.duplicates),
+            "skipped": dict(sorted(run.summary.skipped.items())),
+        },
+    }
+
+
+def stories_to_text(run: StoryRun) -> str:
+    lines: list[str] = []
+    for story in run.stories:
+        first = story.articles[0]
+        lines.append(f"{story.id}  {len(story.articles)} article(s)  {first.title or first.id}")
+        for article in story.articles:
+            when = (article.published or "undated")[:10]
+            copy = f"  (copy of {article.duplicate_of})" if article.duplicate_of else ""
+            name = article.title or article.source_path
+            lines.append(f"  {when}  {article.outlet or '-'}  {name}{copy}")
+        lines.append("")
+    return "\n".join(lines) + ("\n" if lines else "")
