@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+
+Runner = Callable[..., subprocess.CompletedProcess[bytes]]  # the `storyline` fixture
 
 CONTRACT = {
     "source_path", "title", "text", "published", "updated", "outlet", "byline",
@@ -14,15 +15,7 @@ CONTRACT = {
 }  # fmt: skip
 
 
-def storyline(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    exe = shutil.which("storyline", path=str(Path(sys.executable).parent))
-    command = [exe] if exe else [sys.executable, "-m", "storyline.cli"]
-    return subprocess.run(
-        [*command, *args], input=stdin, capture_output=True, timeout=300, check=False
-    )
-
-
-def test_clean_seeds_json_contract(seeds_dir: Path) -> None:
+def test_clean_seeds_json_contract(storyline: Runner, seeds_dir: Path) -> None:
     result = storyline("clean", str(seeds_dir), "--format", "json")
     assert result.returncode == 0, result.stderr.decode()
     lines = result.stdout.decode().splitlines()
@@ -38,7 +31,9 @@ def test_clean_seeds_json_contract(seeds_dir: Path) -> None:
     assert b"5 articles" in result.stderr
 
 
-def test_bad_inputs_reported_and_batch_goes_on(tmp_path: Path, seeds_dir: Path) -> None:
+def test_bad_inputs_reported_and_batch_goes_on(
+    storyline: Runner, tmp_path: Path, seeds_dir: Path
+) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "lines.jsonl").write_text(
@@ -61,7 +56,7 @@ def test_bad_inputs_reported_and_batch_goes_on(tmp_path: Path, seeds_dir: Path) 
     assert summary.startswith("storyline: 2 articles; skipped 4")
 
 
-def test_stdin_and_text_format(seeds_dir: Path) -> None:
+def test_stdin_and_text_format(storyline: Runner, seeds_dir: Path) -> None:
     data = sorted(seeds_dir.glob("*.txt"))[3].read_bytes()
     result = storyline("clean", "-", "--format", "text", stdin=data)
     assert result.returncode == 0, result.stderr.decode()
@@ -71,14 +66,14 @@ def test_stdin_and_text_format(seeds_dir: Path) -> None:
     assert "[comments]" in out
 
 
-def test_usage_error_exit_code() -> None:
+def test_usage_error_exit_code(storyline: Runner) -> None:
     result = storyline("clean")
     assert result.returncode == 2
     result = storyline("clean", "x", "--format", "yaml")
     assert result.returncode == 2
 
 
-def test_help_lists_settings() -> None:
+def test_help_lists_settings(storyline: Runner) -> None:
     result = storyline("clean", "--help")
     assert result.returncode == 0
     assert b"--max-document-bytes" in result.stdout

@@ -5,14 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
-
-def storyline(*args: str) -> subprocess.CompletedProcess[bytes]:
-    exe = shutil.which("storyline", path=str(Path(sys.executable).parent))
-    command = [exe] if exe else [sys.executable, "-m", "storyline.cli"]
-    return subprocess.run([*command, *args], capture_output=True, timeout=300, check=False)
+Runner = Callable[..., subprocess.CompletedProcess[bytes]]  # the `storyline` fixture
 
 
 def stories_of(result_stdout: bytes) -> list[dict]:
@@ -21,7 +17,7 @@ def stories_of(result_stdout: bytes) -> list[dict]:
     return stories
 
 
-def test_seeds_are_one_story(seeds_dir: Path) -> None:
+def test_seeds_are_one_story(storyline: Runner, seeds_dir: Path) -> None:
     result = storyline("stories", str(seeds_dir), "--format", "json")
     assert result.returncode == 0, result.stderr.decode()
     stories = stories_of(result.stdout)
@@ -35,7 +31,7 @@ def test_seeds_are_one_story(seeds_dir: Path) -> None:
 
 
 def test_duplicates_sit_with_their_canonical_and_every_article_appears_once(
-    seeds_dir: Path, tmp_path: Path
+    storyline: Runner, seeds_dir: Path, tmp_path: Path
 ) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -65,13 +61,13 @@ def test_duplicates_sit_with_their_canonical_and_every_article_appears_once(
     assert data["duplicates"][0]["kind"] == "exact"
 
 
-def test_incremental_mode_gives_one_story_for_the_seeds(seeds_dir: Path) -> None:
+def test_incremental_mode_gives_one_story_for_the_seeds(storyline: Runner, seeds_dir: Path) -> None:
     result = storyline("stories", str(seeds_dir), "--incremental", "--format", "text")
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode().count(" article(s) ") == 1
 
 
-def test_empty_input_is_a_clear_message_and_exit_1(tmp_path: Path) -> None:
+def test_empty_input_is_a_clear_message_and_exit_1(storyline: Runner, tmp_path: Path) -> None:
     result = storyline("stories", str(tmp_path))
     assert result.returncode == 1
     assert stories_of(result.stdout) == []
@@ -79,7 +75,7 @@ def test_empty_input_is_a_clear_message_and_exit_1(tmp_path: Path) -> None:
     assert b"Traceback" not in result.stderr
 
 
-def test_bad_setting_is_a_usage_error(seeds_dir: Path) -> None:
+def test_bad_setting_is_a_usage_error(storyline: Runner, seeds_dir: Path) -> None:
     result = storyline("stories", str(seeds_dir), "--story-threshold", "1.5")
     assert result.returncode == 2
     assert b"story_threshold" in result.stderr and b"Traceback" not in result.stderr

@@ -127,7 +127,6 @@ class StoryClusterer:
         self._serial = 0
         self._tick = 0
         self._clock: int | None = None
-        self.retired: list[StoryState] = []
         self.candidates = _Candidates()
         self.states: dict[int, StoryState] = {}  # every story of a batch run (keep_retired)
 
@@ -168,8 +167,6 @@ class StoryClusterer:
         self._matrix[row] = 0.0
         del self._row_of[state.serial]
         self._free.append(row)
-        if self.keep_retired:
-            self.retired.append(state)
         if self.on_retire is not None:
             self.on_retire(state)
 
