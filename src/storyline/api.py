@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from .cluster.features import ArticleFeatures, featurize_articles
 from .cluster.stories import StoryIndex, cluster_batch
-from .dedupe import DuplicateIndex, DuplicateLink
+from .dedupe import (
+    DuplicateIndex,
+    DuplicateLink,
+    SyndicationIndex,
+    SyndicationLink,
+    SyndicationText,
+    syndication_links,
+)
 from .dedupe.canonical import published_timestamp
 from .pipeline import RunSummary, clean_inputs
 from .settings import Settings
@@ -60,7 +67,8 @@ class StoryRun:
     stories: list[StoryResult]
     summary: RunSummary
     duplicates: list[DuplicateLink]
-    seconds: dict[str, float]  # where the time went: clean, dedupe, features, cluster
+    seconds: dict[str, float]  # where the time went: clean, dedupe, features, cluster, ...
+    syndication: list[SyndicationLink] = field(default_factory=list)
 
 
 def build_stories(
@@ -77,6 +85,11 @@ def build_stories(
     takes articles in arrival order, each joining a story or founding one, as a live
     feed would; its memory stays flat (article vectors are not kept). A duplicate sits in
     the story of its canonical copy.
+
+    Partial syndication (articles sharing wire text without being copies) is looked for
+    between articles of the same story: among all of them in batch mode, and in
+    incremental mode between each new article and the story's last
+    ``SYNDICATION_MEMORY`` articles kept in memory.
     """
     settings = settings or Settings()
     summary = RunSummary()
@@ -95,7 +108,10 @@ def build_stories(
         if incremental
         else None
     )
-    seconds = dict.fromkeys(("clean", "dedupe", "features", "cluster"), 0.0)
+    texts: dict[str, SyndicationText] = {}  # batch: all; incremental: the current chunk
+    wire = SyndicationIndex(memory=SYNDICATION_MEMORY)
+    syndication: list[SyndicationLink] = []
+    seconds = dict.fromkeys(("clean", "dedupe", "features", "cluster", "syndication"), 0.0)
     clock = time.perf_counter()
     for chunk in _chunks(articles, STORY_CHUNK):
         now = time.perf_counter()
@@ -113,15 +129,20 @@ def build_stories(
             )
             if duplicates.add(article) is None:
                 fresh.append(article)
+                texts[article.id] = SyndicationText.of(article)
         clock = _lap(seconds, "dedupe", now)
         chunk_features = featurize_articles(fresh, embed_tokens=settings.embed_tokens)
         now = _lap(seconds, "features", clock)
         if index is not None:
             for item, story_id in zip(chunk_features, index.add(chunk_features), strict=True):
                 assigned[item.article_id] = story_id
+            now = _lap(seconds, "cluster", now)
+            for article in fresh:
+                syndication.extend(wire.add(texts.pop(article.id), assigned[article.id]))
+            clock = _lap(seconds, "syndication", now)
         else:
             features.extend(chunk_features)
-        clock = _lap(seconds, "cluster", now)
+            clock = _lap(seconds, "cluster", now)
     seconds["clean"] += time.perf_counter() - clock
     now = time.perf_counter()
     if index is None:
@@ -135,7 +156,10 @@ def build_stories(
             for member in found.articles:
                 assigned[member] = found.id
     links = duplicates.links()
-    _lap(seconds, "cluster", now)
+    now = _lap(seconds, "cluster", now)
+    if index is None:
+        syndication = _story_syndication(texts, assigned)
+        _lap(seconds, "syndication", now)
     for link in links:
         assigned[link.article] = assigned[link.duplicate_of]
         meta[link.article] = replace(meta[link.article], duplicate_of=link.duplicate_of)
@@ -147,10 +171,29 @@ def build_stories(
         for story, group in members.items()
     ]
     stories.sort(key=lambda s: (-len(s.articles), _story_order(s.articles[0]), s.id))
-    return StoryRun(stories, summary, links, seconds)
+    return StoryRun(stories, summary, links, seconds, sorted(syndication, key=_link_key))
 
 
 STORY_CHUNK = 64
+
+SYNDICATION_MEMORY = 5000
+"""Incremental mode keeps the text of this many recent articles to find wire copies."""
+
+
+def _story_syndication(
+    texts: dict[str, SyndicationText], assigned: dict[str, str]
+) -> list[SyndicationLink]:
+    """Syndication links among the articles of each story."""
+    groups: dict[str, list[SyndicationText]] = {}
+    for article_id, text in texts.items():
+        groups.setdefault(assigned[article_id], []).append(text)
+    return [
+        link for group in groups.values() if len(group) > 1 for link in syndication_links(group)
+    ]
+
+
+def _link_key(link: SyndicationLink) -> tuple[str, str]:
+    return (link.a, link.b)
 
 
 def _lap(seconds: dict[str, float], stage: str, since: float) -> float:

@@ -79,3 +79,22 @@ def test_bad_setting_is_a_usage_error(storyline: Runner, seeds_dir: Path) -> Non
     result = storyline("stories", str(seeds_dir), "--story-threshold", "1.5")
     assert result.returncode == 2
     assert b"story_threshold" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_wire_text_shared_by_two_seeds_is_a_syndication_link_in_both_modes(
+    storyline: Runner, seeds_dir: Path
+) -> None:
+    found = []
+    for mode in ((), ("--incremental",)):
+        result = storyline("stories", str(seeds_dir), "--format", "json", *mode)
+        assert result.returncode == 0, result.stderr.decode()
+        data = json.loads(result.stdout)
+        [story] = data["stories"]
+        ids = {a["id"] for a in story["articles"]}
+        links = data["syndication"]
+        assert data["summary"]["syndication"] == len(links) >= 1
+        for link in links:
+            assert {link["a"], link["b"]} <= ids and link["a"] < link["b"]
+            assert link["shared_chars"] >= 200 and 0 < link["share_a"] <= 1
+        found.append(links)
+    assert found[0] == found[1]  # incremental finds what batch finds

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dedupe_builders import article, sentences
 
-from storyline.dedupe import find_syndication
+from storyline.dedupe import (
+    SyndicationIndex,
+    SyndicationText,
+    find_syndication,
+    syndication_links,
+)
 from storyline.types import Article, Sentence
 
 WIRE = sentences(10, 3)
@@ -61,3 +66,41 @@ def test_boilerplate_shingles_are_ignored() -> None:
         article(f"x{i:03}", " ".join([*sentences(100 + i, 6), footer, footer])) for i in range(60)
     ]
     assert find_syndication(many, min_shared_chars=20) == []
+
+
+def test_involving_measures_only_pairs_with_a_new_article() -> None:
+    wire = " ".join(
+        f"Wire sentence number {i} says the harbour reopened on day {i}." for i in range(12)
+    )
+    texts = [
+        SyndicationText(name, f"{lead}. {wire} Local coda for {name}.", ())
+        for name, lead in (("a", "Alpha intro"), ("b", "Bravo intro"), ("c", "Charlie intro"))
+    ]
+    every = syndication_links(texts)
+    assert [(link.a, link.b) for link in every] == [("a", "b"), ("a", "c"), ("b", "c")]
+    only_c = syndication_links(texts, involving={"c"})
+    assert [(link.a, link.b) for link in only_c] == [("a", "c"), ("b", "c")]
+
+
+def test_syndication_index_matches_batch_links_within_groups_and_forgets_old_articles() -> None:
+    wire = " ".join(sentences(41, 10))
+    texts = [
+        SyndicationText(
+            name, f"{' '.join(sentences(seed, 2))} {wire} {sentences(seed + 1, 1)[0]}", ()
+        )
+        for name, seed in (("a", 1), ("b", 3), ("c", 5), ("d", 7))
+    ]
+    index = SyndicationIndex(memory=10)
+    found = [link for text in texts for link in index.add(text, group="story")]
+    assert sorted(found, key=lambda x: (x.a, x.b)) == syndication_links(texts)
+    assert len(found) == 6
+
+    other_story = SyndicationIndex(memory=10)
+    other_story.add(texts[0], group="s1")
+    assert other_story.add(texts[1], group="s2") == []  # different stories are not compared
+
+    short = SyndicationIndex(memory=2)
+    for text in texts[:3]:
+        short.add(text)
+    assert len(short) == 2
+    assert {(x.a, x.b) for x in short.add(texts[3])} == {("b", "d"), ("c", "d")}  # "a" forgotten

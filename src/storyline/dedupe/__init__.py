@@ -9,15 +9,24 @@ from __future__ import annotations
 from .canonical import DuplicateLink
 from .duplicates import DuplicateIndex, find_duplicates
 from .minhash import Signature, signature_bytes, signature_of
-from .syndication import SyndicationLink, find_syndication
+from .syndication import (
+    SyndicationIndex,
+    SyndicationLink,
+    SyndicationText,
+    find_syndication,
+    syndication_links,
+)
 
 __all__ = [
     "DuplicateIndex",
     "DuplicateLink",
     "Signature",
+    "SyndicationIndex",
     "SyndicationLink",
+    "SyndicationText",
     "find_duplicates",
     "find_syndication",
     "signature_bytes",
     "signature_of",
+    "syndication_links",
 ]

@@ -54,8 +54,13 @@ def _score(
     )
 
 
-def score_corpus(corpus: str, *, settings: Settings | None = None) -> list[StoriesScore]:
-    """Scores for ``ecbplus`` (all, tune topics, held-out topics) or ``multiling``."""
+def score_corpus(
+    corpus: str, *, settings: Settings | None = None, incremental: bool = False
+) -> list[StoriesScore]:
+    """Scores for ``ecbplus`` (all, tune topics, held-out topics) or ``multiling``.
+
+    ``incremental`` feeds the articles one chunk at a time in file order, as a live feed.
+    """
     topic: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{corpus}.jsonl"
@@ -71,7 +76,7 @@ def score_corpus(corpus: str, *, settings: Settings | None = None) -> list[Stori
         else:
             raise ValueError(f"unknown corpus {corpus!r}: use ecbplus or multiling")
         start = time.perf_counter()
-        run = build_stories([str(path)], settings=settings)
+        run = build_stories([str(path)], settings=settings, incremental=incremental)
         seconds = time.perf_counter() - start
     pred = {a.id: story.id for story in run.stories for a in story.articles}
     scores = [_score(corpus, "all", pred, gold, seconds)]

@@ -20,10 +20,12 @@ def stories_to_dict(run: StoryRun) -> dict[str, Any]:
             for story in run.stories
         ],
         "duplicates": [dataclasses.asdict(link) for link in run.duplicates],
+        "syndication": [dataclasses.asdict(link) for link in run.syndication],
         "summary": {
             "articles": run.summary.articles,
             "stories": len(run.stories),
             "duplicates": len(run.duplicates),
+            "syndication": len(run.syndication),
             "skipped": dict(sorted(run.summary.skipped.items())),
         },
     }
@@ -31,6 +33,15 @@ def stories_to_dict(run: StoryRun) -> dict[str, Any]:
 
 def stories_to_text(run: StoryRun) -> str:
     lines: list[str] = []
+    label = {
+        article.id: article.outlet or article.title or article.source_path
+        for story in run.stories
+        for article in story.articles
+    }
+    wire: dict[str, list[str]] = {}
+    for link in run.syndication:
+        wire.setdefault(link.a, []).append(f"{label[link.b]} ({link.shared_chars} chars)")
+        wire.setdefault(link.b, []).append(f"{label[link.a]} ({link.shared_chars} chars)")
     for story in run.stories:
         first = story.articles[0]
         lines.append(f"{story.id}  {len(story.articles)} article(s)  {first.title or first.id}")
@@ -39,5 +50,7 @@ def stories_to_text(run: StoryRun) -> str:
             copy = f"  (copy of {article.duplicate_of})" if article.duplicate_of else ""
             name = article.title or article.source_path
             lines.append(f"  {when}  {article.outlet or '-'}  {name}{copy}")
+            if article.id in wire:
+                lines.append(f"      shares wire text with {', '.join(wire[article.id])}")
         lines.append("")
     return "\n".join(lines) + ("\n" if lines else "")
