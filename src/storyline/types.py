@@ -87,6 +87,24 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Where a claim comes from: a sentence of an article and the characters it spans.
+
+    ``start``/``end`` are offsets into the article's cleaned text (``article.text``), so
+    anyone can check a citation by slicing that text.
+    """
+
+    article: str
+    sentence: int
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> Citation:
+        return cls(sentence.article_id, sentence.index, sentence.start, sentence.end)
+
+
+@dataclass(frozen=True)
 class Article:
     """A cleaned article with its metadata and sentences."""
 

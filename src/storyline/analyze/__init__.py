@@ -1,0 +1,1 @@
+"""The analyze stage: per story, facts, origins, conflicts, quotes, entities and timeline."""
