@@ -1,0 +1,260 @@
+"""Reading source phrases from a dependency parse: who is cited, under which cue words.
+
+Shared by origins (where information comes from) and quotes (who said what). A phrase's
+kind comes from grammar cue words only, never from lists of names: "the X newspaper" is an
+outlet, "X news agency" an agency, "a diplomatic source" anonymous, "a statement" a
+document, a role word ("spokesman", "ministry", "ambassador") or a named person official.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+REPORT_VERBS = word_set(
+    "report say tell add note state write announce confirm claim predict suggest quote cite "
+    "publish reveal explain insist warn declare stress emphasize emphasise acknowledge "
+    "comment remark point"
+)
+PUBLISH_VERBS = word_set("report publish write print broadcast")
+RELAY_VERBS = frozenset(("cite", "quote"))
+TELL_VERBS = frozenset(("tell", "confirm", "say", "explain", "reveal", "announce"))
+AGENCY_WORDS = word_set("agency agencies wire newswire")
+OUTLET_WORDS = word_set(
+    "newspaper newspapers daily weekly paper magazine tabloid broadcaster channel television "
+    "tv radio outlet outlets media website portal publication newsletter gazette"
+)
+DOCUMENT_WORDS = word_set(
+    "report reports statement statements document documents filing memo letter study survey "
+    "transcript release decree cable email analysis communique"
+)
+ANON_WORDS = word_set("source sources insider insiders")
+ANON_MODIFIERS = word_set("unnamed anonymous unidentified")
+ANON_PHRASES = ("familiar with", "declined to be named", "not authorized", "anonymity")
+ROLE_WORDS = word_set(
+    "spokesman spokeswoman spokesperson minister ministry ambassador president premier "
+    "official officials diplomat diplomats envoy secretary chancellor governor mayor senator "
+    "lawmaker representative director chief head adviser advisor aide commander general "
+    "kremlin government department embassy police army military prosecutor court council "
+    "parliament office administration expert analyst leader deputy"
+)
+AUDIENCE_WORDS = word_set("journalists reporters press correspondents audience")
+NEGATING_HEADS = frozenset(("decline", "refuse", "fail"))
+_RELATIVES = frozenset(("who", "that", "which"))
+_PLACE_ENTS = frozenset(("GPE", "LOC", "NORP", "FAC"))
+_ANAPHOR_DETS = frozenset(("the", "this", "that"))
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    start: int
+    end: int
+    kind: str
+    strong: bool
+    phrase: str
+    anaphor: bool = False
+    named: bool = True
+
+
+def describe(head: Token | None, *, publishing: bool = False) -> Source | None:
+    """Name and kind of the source a noun phrase (given by its head token) refers to."""
+    if head is None or head.pos_ in ("PRON", "VERB", "AUX", "NUM"):
+        return None
+    words = {t.lower_ for t in head.subtree} | {t.lemma_.lower() for t in head.subtree}
+    if head.lower_ in AUDIENCE_WORDS:
+        return None
+    if head.lemma_.lower() in DOCUMENT_WORDS:  # "a report by X", "X's report", "the X report"
+        owner = _owner(head)
+        if owner is not None and owner is not head:
+            return describe(owner, publishing=True)
+        publishing = publishing or owner is head
+    name_tokens = _name_tokens(head)
+    phrase = _phrase(head)
+    if not name_tokens:
+        return _generic(head, phrase, words)
+    doc = head.doc
+    start, end = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text)
+    name = doc.text[start:end]
+    appos = [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
+    modifiers = {t.lower_ for t in [*head.subtree, *appos] if t.i <= head.i or t in appos}
+    modifiers |= {t.lower_ for t in name_tokens}
+    kind, strong = _named_kind(name_tokens, modifiers, publishing)
+    return Source(name, start, end, kind, strong, phrase)
+
+
+def _named_kind(name_tokens: list[Token], words: set[str], publishing: bool) -> tuple[str, bool]:
+    if words & AGENCY_WORDS:
+        return "agency", True
+    if words & OUTLET_WORDS:
+        return "outlet", True
+    if words & ROLE_WORDS:
+        return "official", True
+    if publishing:
+        return "outlet", False
+    return "official", False
+
+
+def _generic(head: Token, phrase: str, words: set[str]) -> Source | None:
+    """A source named by a description only: "a diplomatic source", "the newspaper"."""
+    person = _person_inside(head)
+    if person is not None:
+        start, end = person
+        return Source(head.doc.text[start:end], start, end, "official", True, phrase)
+    det = {t.lower_ for t in head.lefts if t.dep_ in ("det", "poss")}
+    lemma = head.lemma_.lower()
+    plural = head.tag_ in ("NNS", "NNPS")
+    span = (head.left_edge.idx, head.left_edge.idx + len(phrase))
+    anaphor = bool(det & _ANAPHOR_DETS) and len(phrase.split()) <= 3
+    if lemma in AGENCY_WORDS or lemma in OUTLET_WORDS or head.lower_ in OUTLET_WORDS:
+        kind = "agency" if lemma in AGENCY_WORDS else "outlet"
+        return Source(phrase, *span, kind, True, phrase, anaphor=anaphor, named=False)
+    anonymous = (
+        lemma in ANON_WORDS
+        or words & ANON_MODIFIERS
+        or any(cue in phrase.lower() for cue in ANON_PHRASES)
+        or (lemma in ROLE_WORDS and (plural or det & {"a", "an", "some"}))
+    )
+    if anonymous:
+        return Source(phrase, *span, "anonymous", True, phrase, named=False)
+    if lemma in DOCUMENT_WORDS:
+        return Source(phrase, *span, "document", True, phrase, anaphor=anaphor, named=False)
+    if lemma in ROLE_WORDS:
+        return Source(phrase, *span, "official", True, phrase, named=False)
+    return None
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """The proper name in a phrase: PROPN run ending at the head, after any role word."""
+    if head.pos_ == "PROPN":
+        for child in head.children:  # "ambassador ... , Alexander Matsegora" handled below
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return _name_tokens(child)
+        end = head.i
+    else:
+        compounds = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+        appos = [t for t in head.rights if t.dep_ == "appos" and t.pos_ == "PROPN"]
+        if appos:
+            return _name_tokens(appos[0])
+        between = list(head.doc[compounds[-1].i + 1 : head.i]) if compounds else []
+        if not compounds or any(t.dep_ not in ("compound", "amod") for t in between):
+            return []  # "the Interfax news agency": only compounds between name and head
+        end = compounds[-1].i
+    doc = head.doc
+    start = end
+    while start - 1 >= 0:
+        prev = doc[start - 1]
+        descriptor = prev.lower_ in ROLE_WORDS or (prev.text in OUTLET_WORDS)  # lowercase only
+        if prev.pos_ != "PROPN" or descriptor:
+            break
+        if prev.head.i < start - 1 or prev.dep_ == "poss":
+            break
+        if prev.ent_type_ in _PLACE_ENTS and doc[start].ent_type_ not in _PLACE_ENTS:
+            break  # "Ambassador to North Korea | Alexander Matsegora"
+        start -= 1
+    if doc[start].lower_ in ROLE_WORDS and start == end:
+        return []
+    return [doc[i] for i in range(start, end + 1)]
+
+
+def _person_inside(head: Token) -> tuple[int, int] | None:
+    """A PERSON entity in a role phrase ("Russian ambassador to North Korea Alexander M.")."""
+    if head.lemma_.lower() not in ROLE_WORDS:
+        return None
+    if head.tag_ in ("NNS", "NNPS"):
+        return None
+    clauses = [c for c in head.children if c.dep_ in ("relcl", "acl", "ccomp")]
+    inside = {t.i for t in head.subtree} - {t.i for c in clauses for t in c.subtree}
+    for ent in head.doc.ents:
+        if ent.label_ == "PERSON" and all(i in inside for i in range(ent.start, ent.end)):
+            return ent.start_char, ent.end_char
+    return None
+
+
+def _phrase(head: Token) -> str:
+    """The phrase text: modifiers before the head, short post-modifiers after it."""
+    doc = head.doc
+    clauses = {t.i for c in head.lefts if c.pos_ == "VERB" for t in c.subtree if t.dep_ == "nsubj"}
+    tokens = [t for t in head.subtree if t.i <= head.i and t.i not in clauses]
+    right = [t for t in head.rights if t.dep_ in ("amod", "prep", "relcl", "acl", "appos")]
+    for child in right:
+        sub = list(child.subtree)
+        if len(sub) <= 6 and child.lower_ not in ("cited", "citing"):
+            tokens.extend(sub)
+    lo = min(t.i for t in tokens)
+    hi = max(t.i for t in tokens)
+    return doc[lo : hi + 1].text.strip(" ,")
+
+
+def _owner(head: Token) -> Token | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "in", "from", "of"):
+            obj = child_of(child, "pobj")
+            if obj is not None and (_name_tokens(obj) or obj.lemma_.lower() in OUTLET_WORDS):
+                return obj
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return child
+    if _name_tokens(head):
+        return head
+    return None
+
+
+def child_of(token: Token, dep: str, text: str | None = None) -> Token | None:
+    for child in token.children:
+        if child.dep_ == dep and (text is None or child.lower_ == text):
+            return child
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject, inherited through "..., saying" and conjoined verbs."""
+    token = verb
+    if child_of(verb, "nsubjpass") is not None or child_of(verb, "auxpass") is not None:
+        return None
+    for _ in range(4):
+        subject = child_of(token, "nsubj")
+        if subject is not None and subject.lower_ in _RELATIVES and token.dep_ == "relcl":
+            return token.head  # "officials who said ..."
+        if subject is not None:
+            return subject
+        if token.dep_ not in ("advcl", "conj", "xcomp", "pcomp", "prep") or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def according_to(token: Token) -> Token | None:
+    for other in token.sent:
+        if other.lower_ == "according" and (to := child_of(other, "prep", "to")) is not None:
+            return child_of(to, "pobj")
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    by = child_of(verb, "agent")
+    return child_of(by, "pobj") if by is not None else None
+
+
+def receiver_of(verb: Token) -> Token | None:
+    obj = None
+    if verb.lemma_.lower() == "tell":
+        obj = child_of(verb, "dobj") or child_of(verb, "dative")
+    if obj is None and (to := child_of(verb, "prep", "to")) is not None:
+        obj = child_of(to, "pobj")
+    if obj is None or obj.lower_ in AUDIENCE_WORDS:
+        return None
+    return obj
+
+
+def negated(verb: Token) -> bool:
+    if child_of(verb, "neg") is not None:
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in NEGATING_HEADS

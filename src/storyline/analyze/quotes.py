@@ -1,0 +1,360 @@
+"""Quotes and speakers: who said what, merged across the articles that carry it.
+
+A direct mention is text in quotation marks (curly or straight, possibly several
+sentences) of at least ``MIN_QUOTE_WORDS`` words; single quoted words are scare quotes.
+A reported mention is the clause of "X said that ..." with a person or official as X
+(an outlet "reporting that" is an origin, not a quote). The speaker comes from the
+nearest speech verb in the quote's sentence ("X said", "said X", "X told Y", "as
+confirmed by X", "quoted X as saying", "according to X"), else from the nearest
+preceding attribution in the article (a pronoun speaker resolves the same way).
+
+Mentions merge into one :class:`Quote` when their texts match nearly verbatim
+(``VERBATIM`` on rapidfuzz's ratio, or one contained in the other). A mention with the
+same speaker and only moderately similar words (``PARAPHRASE`` on token_set_ratio) joins
+as a paraphrase: an article that carries the quote only that way is listed in
+``paraphrased`` (a reworded "quote").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
+
+from storyline.analyze.nlp import ParsedArticle
+from storyline.analyze.origins import Attribution, find_attributions, same_source
+from storyline.analyze.phrases import (
+    RELAY_VERBS,
+    REPORT_VERBS,
+    child_of,
+    describe,
+    subject_of,
+    word_set,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+MIN_QUOTE_WORDS = 2
+VERBATIM = 92.0
+"""rapidfuzz ratio (0-100) at or above which two quoted texts are the same quote."""
+PARAPHRASE = 60.0
+"""token_set_ratio at or above which a same-speaker mention is a paraphrase of a quote."""
+
+SPEECH_VERBS = REPORT_VERBS | word_set(
+    "pledge promise vow describe call urge ask reply respond answer admit argue assert dub term"
+)
+REPORTED_VERBS = word_set(
+    "say tell add note state explain announce confirm insist warn claim stress declare "
+    "acknowledge admit argue assert reply respond answer promise pledge"
+)
+_QUOTE = re.compile(r"“(?P<curly>[^”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
+_PEOPLE = ("official", "anonymous")
+_PRONOUNS = word_set("he she they i we")
+_Speaker = tuple[str, tuple[str, int, int]]
+
+
+@dataclass(frozen=True)
+class QuoteMention:
+    """One place an article carries a quote (span of the quoted words in article.text)."""
+
+    article: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None = None
+    speaker_span: tuple[str, int, int] | None = None
+    paraphrase: bool = False  # joined its quote only by same speaker and similar words
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quote merged across the articles that carry it."""
+
+    text: str
+    speaker: str | None
+    speaker_span: tuple[str, int, int] | None  # (article, start, end) of the speaker's name
+    direct: bool  # some outlet quotes it verbatim in quotation marks
+    articles: tuple[str, ...]
+    mentions: tuple[QuoteMention, ...]
+    paraphrased: tuple[str, ...]  # articles carrying it only as a paraphrase
+    entity: str | None = None  # the speaker's entity id, wired in by the caller
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "entity": self.entity,
+            "direct": self.direct,
+            "articles": list(self.articles),
+            "paraphrased": list(self.paraphrased),
+            "mentions": [
+                {"article": m.article, "sentence": m.sentence, "start": m.start, "end": m.end}
+                | {"text": m.text, "direct": m.direct, "paraphrase": m.paraphrase}
+                for m in self.mentions
+            ],
+        }
+
+
+def extract_quotes(
+    parsed: Sequence[ParsedArticle], attributions: Sequence[Attribution] | None = None
+) -> list[Quote]:
+    """Quotes in the articles, merged across outlets, most widely carried first."""
+    if attributions is None:
+        attributions = find_attributions(parsed)
+    mentions: list[QuoteMention] = []
+    for item in parsed:
+        mine = [a for a in attributions if a.article == item.id]
+        mentions.extend(_direct_mentions(item, mine))
+        mentions.extend(_reported_mentions(item, mine, mentions))
+    return merge_mentions(mentions)
+
+
+def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[QuoteMention]:
+    out: list[QuoteMention] = []
+    text = item.doc.text
+    for match in _QUOTE.finditer(text):
+        group = "curly" if match.group("curly") is not None else "straight"
+        start, end = match.span(group)
+        words = text[start:end].strip(" ,.;:")
+        if len(words.split()) < MIN_QUOTE_WORDS:
+            continue
+        sentence = item.sentence_at(start)
+        speaker = _speaker(item, match.start(), match.end(), mine)
+        out.append(
+            _mention(item.id, sentence.index if sentence else -1, start, end, text, True, speaker)
+        )
+    return out
+
+
+def _reported_mentions(
+    item: ParsedArticle, mine: list[Attribution], direct: list[QuoteMention]
+) -> list[QuoteMention]:
+    """ "X said (that) ..." with a person or official as X and no quotation marks."""
+    quoted = [(m.start, m.end) for m in direct if m.article == item.id]
+    out: list[QuoteMention] = []
+    for verb in item.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTED_VERBS:
+            continue
+        clause = child_of(verb, "ccomp")
+        if clause is None or child_of(verb, "neg") is not None:
+            continue
+        lo, hi = clause.left_edge, clause.right_edge
+        start, end = lo.idx, hi.idx + len(hi.text)
+        if lo.lower_ == "that":
+            start = lo.nbor().idx
+        if any(a < end and start < b for a, b in quoted) or _QUOTE.search(item.doc.text[start:end]):
+            continue
+        speaker_token = _speaker_token(verb)
+        source = describe(speaker_token) if speaker_token is not None else None
+        if source is None or _attribution_at(mine, source.start, source.end) is not None:
+            continue  # outlets and documents reporting are origins, not speech
+        if source.kind not in _PEOPLE:
+            continue
+        sentence = item.sentence_at(start)
+        speaker = (source.name, (item.id, source.start, source.end))
+        index = sentence.index if sentence else -1
+        out.append(_mention(item.id, index, start, end, item.doc.text, False, speaker))
+    return out
+
+
+def _attribution_at(mine: list[Attribution], start: int, end: int) -> Attribution | None:
+    for att in mine:
+        if att.start < end and start < att.end and att.kind not in _PEOPLE:
+            return att
+    return None
+
+
+def _mention(
+    article: str,
+    sentence: int,
+    start: int,
+    end: int,
+    text: str,
+    direct: bool,
+    speaker: _Speaker | None,
+) -> QuoteMention:
+    name, span = speaker if speaker is not None else (None, None)
+    return QuoteMention(article, sentence, start, end, text[start:end], direct, name, span)
+
+
+def _speaker(item: ParsedArticle, start: int, end: int, mine: list[Attribution]) -> _Speaker | None:
+    """Who says the quote at ``start:end`` (quotation marks included)."""
+    for verb in _speech_verbs(item, start, end):
+        token = _speaker_token(verb)
+        if token is None:
+            continue
+        if token.lower_ in _PRONOUNS:
+            break
+        return _speaker_of(item, token, mine)
+    here = item.sentence_at(start)
+    near = here.index - 1 if here is not None else -1
+    before = [a for a in mine if a.start < start and a.sentence >= near]
+    if before:
+        att = max(before, key=lambda a: a.start)
+        return att.name, (att.article, att.start, att.end)
+    return None
+
+
+def _speaker_of(item: ParsedArticle, token: Token, mine: list[Attribution]) -> _Speaker | None:
+    source = describe(token)
+    if source is None:
+        return None
+    for att in mine:  # an attribution already resolved "the newspaper" -> its name
+        if att.start < source.end and source.start < att.end:
+            return att.name, (item.id, att.start, att.end)
+    return source.name, (item.id, source.start, source.end)
+
+
+def _speech_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
+    """Speech verbs outside the quote in its sentence(s), nearest first."""
+    sents: list[Span] = []
+    for char in (start, end - 1):
+        sentence = item.sentence_at(char)
+        lo, hi = (sentence.start, sentence.end) if sentence is not None else (char, char + 1)
+        span = item.doc.char_span(lo, min(hi, len(item.doc.text)), alignment_mode="expand")
+        if span is not None and span not in sents:
+            sents.append(span)
+    verbs = [
+        t
+        for sent in sents
+        for t in sent
+        if (t.pos_ == "VERB" or t.lower_ == "according")
+        and (t.lemma_.lower() in SPEECH_VERBS or t.lower_ == "according")
+        and not start <= t.idx < end
+    ]
+    return sorted(verbs, key=lambda t: start - t.idx if t.idx < start else t.idx - end)
+
+
+def _speaker_token(verb: Token) -> Token | None:
+    if verb.lower_ == "according":
+        to = child_of(verb, "prep", "to")
+        return child_of(to, "pobj") if to is not None else None
+    by = child_of(verb, "agent")
+    if by is not None:
+        return child_of(by, "pobj")
+    if verb.lemma_.lower() in RELAY_VERBS and child_of(verb, "prep", "as") is not None:
+        return child_of(verb, "dobj")  # "quoted X as saying"
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "as"
+        and verb.head.head.lemma_.lower() in RELAY_VERBS
+    ):
+        return child_of(verb.head.head, "dobj")
+    return subject_of(verb)
+
+
+def _norm(text: str) -> str:
+    text = text.casefold().replace("’", "'")
+    return " ".join(re.sub(r"[^\w\s']", " ", text).split())
+
+
+def is_verbatim(a: str, b: str) -> bool:
+    """Whether two quoted texts are the same words (one may quote part of the other)."""
+    na, nb = _norm(a), _norm(b)
+    short, long = sorted((na, nb), key=len)
+    if not short:
+        return False
+    if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long):
+        return True
+    return fuzz.ratio(na, nb) >= VERBATIM
+
+
+def is_paraphrase(a: str, b: str) -> bool:
+    """Whether two texts share enough words to be one statement reworded."""
+    return fuzz.token_set_ratio(_norm(a), _norm(b)) >= PARAPHRASE
+
+
+def merge_mentions(mentions: Sequence[QuoteMention]) -> list[Quote]:
+    """Group mentions into quotes: verbatim matches first, then same-speaker paraphrases.
+
+    Of two verbatim groups that paraphrase each other, the one more articles carry is the
+    quote and the other's mentions join it as paraphrases.
+    """
+    groups: list[list[QuoteMention]] = []
+    for mention in sorted((m for m in mentions if m.direct), key=lambda m: -len(m.text)):
+        target = _verbatim_group(groups, mention)
+        if target is None:
+            groups.append([mention])
+        else:
+            target.append(mention)
+    groups.sort(key=lambda g: (-len({m.article for m in g}), -max(len(m.text) for m in g)))
+    kept: list[list[QuoteMention]] = []
+    for group in groups:
+        target = next((k for k in kept if any(_paraphrase_group([k], m) for m in group)), None)
+        if target is None:
+            kept.append(group)
+        else:
+            target.extend(_as_paraphrase(m) for m in group)
+    for mention in (m for m in mentions if not m.direct):
+        target = _paraphrase_group(kept, mention)
+        if target is None:
+            kept.append([mention])
+        else:
+            target.append(mention)
+    quotes = [_quote(group) for group in kept]
+    first = {id(q): min((m.article, m.start) for m in q.mentions) for q in quotes}
+    return sorted(quotes, key=lambda q: (-len(q.articles), first[id(q)]))
+
+
+def _verbatim_group(
+    groups: list[list[QuoteMention]], mention: QuoteMention
+) -> list[QuoteMention] | None:
+    for group in groups:
+        if any(m.direct and not m.paraphrase and is_verbatim(m.text, mention.text) for m in group):
+            return group
+    return None
+
+
+def _paraphrase_group(
+    groups: list[list[QuoteMention]], mention: QuoteMention
+) -> list[QuoteMention] | None:
+    if mention.speaker is None:
+        return None
+    for group in groups:
+        for m in group:
+            if (
+                m.speaker
+                and same_source(m.speaker, mention.speaker)
+                and is_paraphrase(m.text, mention.text)
+            ):
+                return group
+    return None
+
+
+def _as_paraphrase(mention: QuoteMention) -> QuoteMention:
+    return QuoteMention(
+        mention.article,
+        mention.sentence,
+        mention.start,
+        mention.end,
+        mention.text,
+        mention.direct,
+        mention.speaker,
+        mention.speaker_span,
+        paraphrase=True,
+    )
+
+
+def _quote(group: list[QuoteMention]) -> Quote:
+    verbatim = [m for m in group if m.direct and not m.paraphrase]
+    lead = max(verbatim or group, key=lambda m: len(m.text))
+    articles = tuple(dict.fromkeys(m.article for m in sorted(group, key=lambda m: m.article)))
+    exact = {m.article for m in verbatim}
+    paraphrased = tuple(a for a in articles if a not in exact) if verbatim else ()
+    names = Counter(m.speaker for m in group if m.speaker)
+    speaker: str | None = None
+    span: tuple[str, int, int] | None = None
+    if names:
+        speaker = max(names, key=lambda n: (names[n], len(n.split()), len(n)))
+        span = next(m.speaker_span for m in group if m.speaker == speaker)
+    mentions = tuple(sorted(group, key=lambda m: (m.article, m.start)))
+    return Quote(
+        lead.text.strip(" ,;:"), speaker, span, bool(verbatim), articles, mentions, paraphrased
+    )

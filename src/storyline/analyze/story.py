@@ -1,0 +1,224 @@
+"""One story's analysis: facts with outlets and independent origins, single-source
+details, typed conflicts, quotes, cited origins, entities and the timeline.
+
+Independence: each mention of a fact relies on origins (``sentence_origins``: its own
+attribution, else the article's main cited source, else the article's own outlet). Two
+mentions are one origin when they rely on the same source (spellings merged) or when
+their articles share wire text (a syndication link): the number of such groups is the
+fact's ``independent_origins``. Five outlets relaying one newspaper count one.
+
+A story of one outlet makes no cross-source claims: its facts each have one outlet and
+one origin, and it lists no single-source details and no conflicts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from storyline.dedupe import SyndicationLink
+from storyline.dedupe.canonical import UnionFind
+from storyline.types import Article, Citation
+
+from .conflicts import Conflict, find_conflicts
+from .entities import Entity, entity_at, extract_entities
+from .facts import Fact, align_facts, outlet_of, with_origins
+from .nlp import ParsedArticle, parse_articles
+from .origins import Attribution, Origin, find_attributions, same_source, sentence_origins
+from .quotes import Quote, extract_quotes
+from .timeline import TimelineEntry, build_timeline
+
+DETAIL_ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "MONEY", "QUANTITY"}
+    | {"CARDINAL", "PERCENT", "LAW", "PRODUCT"}
+)
+"""A single-source sentence is a *detail* when it names or counts something of these kinds."""
+
+
+SPEAKER_TYPES = frozenset({"PERSON", "ORG"})
+"""A speaker resolves to an entity of these types whose name ends the speaker phrase
+("Kremlin spokesman Dmitry Peskov" -> Dmitry Peskov)."""
+
+
+@dataclass(frozen=True)
+class UniqueDetail:
+    """A fact carried by exactly one outlet."""
+
+    article: str
+    fact: str  # the sentence text
+    fact_id: str
+    outlet: str
+    citation: Citation
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.citation
+        return {
+            "article": self.article,
+            "fact": self.fact,
+            "fact_id": self.fact_id,
+            "outlet": self.outlet,
+            "citation": {
+                "article": c.article,
+                "sentence": c.sentence,
+                "start": c.start,
+                "end": c.end,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class StoryAnalysis:
+    articles: tuple[Article, ...]
+    facts: tuple[Fact, ...]
+    unique_details: tuple[UniqueDetail, ...]
+    conflicts: tuple[Conflict, ...]
+    quotes: tuple[Quote, ...]
+    origins: tuple[Origin, ...]
+    entities: tuple[Entity, ...]
+    timeline: tuple[TimelineEntry, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The analysis fields of the brief contract (``storyline/brief/v1``)."""
+        return {
+            "facts": [f.to_dict() for f in self.facts],
+            "unique_details": [d.to_dict() for d in self.unique_details],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "origins": [o.to_dict() for o in self.origins],
+            "entities": [e.to_dict() for e in self.entities],
+            "timeline": [t.to_dict() for t in self.timeline],
+        }
+
+
+def analyze_story(
+    articles: Sequence[Article], *, syndication: Iterable[SyndicationLink] = ()
+) -> StoryAnalysis:
+    """Analyse the articles of one story (duplicates should be left out by the caller)."""
+    articles = list(articles)
+    parsed = parse_articles(articles)
+    attributions = find_attributions(parsed)
+    entities = extract_entities(parsed)
+    facts = _with_independence(align_facts(articles), articles, attributions, syndication)
+    published = {a.id: a.published for a in articles}
+    several = len({outlet_of(a) for a in articles}) > 1
+    quotes = [_with_entity(q, entities) for q in extract_quotes(parsed, attributions)]
+    return StoryAnalysis(
+        articles=tuple(articles),
+        facts=tuple(facts),
+        unique_details=tuple(_unique_details(facts, parsed)) if several else (),
+        conflicts=tuple(find_conflicts(facts, published, role=_date_role(parsed)))
+        if several
+        else (),
+        quotes=tuple(quotes),
+        origins=tuple(_story_origins(attributions)),
+        entities=tuple(entities),
+        timeline=tuple(build_timeline(parsed)),
+    )
+
+
+GOVERNOR_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nummod", "appos", "amod"})
+
+
+def _date_role(parsed: Sequence[ParsedArticle]) -> Callable[[str, int, int], str]:
+    """What a date span dates: the lemma of the verb (or noun) it hangs from."""
+    by_id = {item.id: item for item in parsed}
+
+    def role(article: str, start: int, end: int) -> str:
+        item = by_id.get(article)
+        span = item.doc.char_span(start, end, alignment_mode="expand") if item else None
+        if span is None:
+            return ""
+        token = span.root
+        while token.dep_ in GOVERNOR_DEPS and token.head is not token:
+            token = token.head
+        return str(token.lemma_).lower()
+
+    return role
+
+
+def _story_origins(attributions: Sequence[Attribution]) -> list[Origin]:
+    from .origins import story_origins
+
+    return story_origins(attributions)
+
+
+def _with_independence(
+    facts: list[Fact],
+    articles: Sequence[Article],
+    attributions: Sequence[Attribution],
+    syndication: Iterable[SyndicationLink],
+) -> list[Fact]:
+    outlets = {a.id: outlet_of(a) for a in articles}
+    wired = {(link.a, link.b) for link in syndication}
+    out = []
+    for fact in facts:
+        relies = [
+            sentence_origins(attributions, m.article, m.sentence, own=outlets[m.article])
+            for m in fact.mentions
+        ]
+        groups: UnionFind[int] = UnionFind()
+        for i in range(len(fact.mentions)):
+            groups.add(i)
+        for i, mine in enumerate(relies):
+            for j in range(i):
+                a, b = sorted((fact.mentions[i].article, fact.mentions[j].article))
+                if (a, b) in wired or _share(mine, relies[j]):
+                    groups.union(i, j)
+        names = _distinct([name for names in relies for name in names])
+        roots = {groups.find(i) for i in range(len(fact.mentions))}
+        out.append(with_origins(fact, names, len(roots)))
+    return out
+
+
+def _share(a: Sequence[str], b: Sequence[str]) -> bool:
+    return any(same_source(x, y) for x in a for y in b)
+
+
+def _distinct(names: Sequence[str]) -> list[str]:
+    kept: list[str] = []
+    for name in names:
+        for i, other in enumerate(kept):
+            if same_source(name, other):
+                if len(name) > len(other):
+                    kept[i] = name
+                break
+        else:
+            kept.append(name)
+    return sorted(kept)
+
+
+def _unique_details(facts: Sequence[Fact], parsed: Sequence[ParsedArticle]) -> list[UniqueDetail]:
+    by_id = {item.id: item for item in parsed}
+    details = []
+    for fact in facts:
+        if fact.outlets != 1 or len(fact.mentions) != 1:
+            continue
+        [mention] = fact.mentions
+        item = by_id[mention.article]
+        span = item.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or not any(e.label_ in DETAIL_ENTITY_LABELS for e in span.ents):
+            continue
+        details.append(
+            UniqueDetail(
+                mention.article,
+                mention.text,
+                fact.id,
+                fact.outlet_names[0],
+                Citation(mention.article, mention.sentence, mention.start, mention.end),
+            )
+        )
+    return details
+
+
+def _with_entity(quote: Quote, entities: Sequence[Entity]) -> Quote:
+    if quote.speaker_span is None:
+        return quote
+    article, start, end = quote.speaker_span
+    entity = entity_at(entities, article, start, end)
+    if entity is None or entity.type not in SPEAKER_TYPES:
+        return quote
+    ends = [m.end for m in entity.mentions if m.article == article and start <= m.start]
+    if not any(end - 2 <= e <= end for e in ends):
+        return quote  # "the trade representative in Vietnam" is not Vietnam
+    return replace(quote, entity=entity.id, speaker=entity.name)

@@ -1,0 +1,104 @@
+"""Typed conflicts between aligned mentions: value parsing, kinds, and agreement (no conflict)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.conflicts import dates, find_conflicts, quantities
+from storyline.analyze.facts import Fact, FactMention
+
+
+def fact(*texts: str) -> Fact:
+    mentions = tuple(FactMention(f"a{i}", 0, 0, len(text), text) for i, text in enumerate(texts))
+    ids = tuple(m.article for m in mentions)
+    return Fact("f1", texts[0], mentions, ids, len(ids), ids)
+
+
+SAME_TIME = {"a0": "2024-06-10T10:00:00+00:00", "a1": "2024-06-10T10:00:00+00:00"}
+LATER = {"a0": "2024-06-10T10:00:00+00:00", "a1": "2024-06-11T09:00:00+00:00"}
+
+
+def test_quantities_keep_unit_hedge_and_scale_and_skip_years() -> None:
+    [killed] = quantities("At least 12 people were killed in 2023.")
+    assert (killed.about, killed.low, killed.hedged) == ("people", 12.0, True)
+    [money] = quantities("It cost 1.5 million dollars.")
+    assert (money.about, money.low, money.hedged) == ("dollar", 1_500_000.0, False)
+    assert quantities("Putin visited in 2000 and May 7 was his inauguration.") == []
+    [word] = quantities("Twelve people died.")
+    assert word.low == 12.0
+
+
+def test_dates_precision_and_the_verb_may() -> None:
+    [month] = dates("The visit may come in September.")
+    [span] = dates("He will travel on Sept. 12-17.")
+    assert (month.precision, span.precision) == (1, 2)
+    assert (span.low, span.high) == (912, 917)
+    assert dates("Officials say it may rain.") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "published", "kind"),
+    [
+        (
+            "Police said 12 people were killed.",
+            "Police said 15 people were killed.",
+            SAME_TIME,
+            "contradiction",
+        ),
+        (
+            "Police said 12 people were killed.",
+            "Police said 15 people were killed.",
+            LATER,
+            "update",
+        ),
+        (
+            "Police said about 12 people were killed.",
+            "Police said 15 people were killed.",
+            SAME_TIME,
+            "range",
+        ),
+        (
+            "The summit will be held in September.",
+            "The summit will be held on Sept. 12-17.",
+            SAME_TIME,
+            "refinement",
+        ),
+        (
+            "The summit will be held on Sept. 12.",
+            "The summit will be held on Sept. 14.",
+            SAME_TIME,
+            "contradiction",
+        ),
+    ],
+)
+def test_kinds(a: str, b: str, published: dict[str, str], kind: str) -> None:
+    [conflict] = find_conflicts([fact(a, b)], published)
+    assert conflict.kind == kind
+    assert {side.articles for side in conflict.sides} == {("a0",), ("a1",)}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Police said 12 people were killed.", "Police said twelve people were killed."),
+        ("He arrived on June 10.", "He arrived on June 10, 2024."),
+        ("Police said 12 people were killed.", "Police said people were killed."),  # no counterpart
+        ("Of 12 people, 3 people were hurt.", "Of 14 people, 3 people were hurt."),  # ambiguous
+    ],
+)
+def test_agreement_or_ambiguity_is_no_conflict(a: str, b: str) -> None:
+    assert find_conflicts([fact(a, b)], SAME_TIME) == []
+
+
+def test_dates_in_different_roles_are_not_compared() -> None:
+    reported = fact("The paper reported on June 10 that he will visit.", "He will visit in June.")
+    verbs = {"a0": "report", "a1": "visit"}
+    assert find_conflicts([reported], SAME_TIME, role=lambda art, s, e: verbs[art]) == []
+    same = {"a0": "visit", "a1": "visit"}
+    [conflict] = find_conflicts([reported], SAME_TIME, role=lambda art, s, e: same[art])
+    assert conflict.kind == "refinement"
+
+
+def test_a_fact_of_one_article_has_no_conflicts() -> None:
+    single = Fact("f", "x", (FactMention("a0", 0, 0, 5, "12 people"),), ("a0",), 1, ("a0",))
+    assert find_conflicts([single], SAME_TIME) == []

@@ -1,0 +1,147 @@
+"""Quotes: detection, speakers, reported speech, merging across outlets, paraphrase flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.analyze.nlp import ParsedArticle, parse_articles
+from storyline.analyze.quotes import (
+    QuoteMention,
+    extract_quotes,
+    is_paraphrase,
+    is_verbatim,
+    merge_mentions,
+)
+from storyline.clean.sentences import split_sentences
+from storyline.types import Article, Provenance
+
+
+def parse(*texts: str) -> list[ParsedArticle]:
+    articles = [
+        Article(
+            id=f"a{i}",
+            source_path=f"a{i}.txt",
+            text=text,
+            provenance=Provenance(source_path=f"a{i}.txt"),
+            outlet=f"Outlet {i}",
+            sentences=split_sentences(text, f"a{i}"),
+        )
+        for i, text in enumerate(texts)
+    ]
+    return parse_articles(articles)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will win the vote,” said Maria Lopez, the party leader.", "Maria Lopez"),
+        ('"We will win the vote," party leader Maria Lopez said.', "Maria Lopez"),
+        ("Maria Lopez told reporters: “We will win the vote.”", "Maria Lopez"),
+        (
+            "Party leader Maria Lopez, speaking on Monday, said “we will win the vote”.",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_speaker_from_said_x_x_said_x_told(text: str, speaker: str) -> None:
+    (quote,) = extract_quotes(parse(text))
+    assert quote.speaker == speaker
+    assert quote.direct
+    assert "win the vote" in quote.text
+    article, start, end = quote.speaker_span or ("", 0, 0)
+    assert text[start:end] == speaker and article == "a0"
+
+
+def test_multi_sentence_quote_and_preceding_attribution() -> None:
+    text = (
+        "Finance minister Paul Berg said on Monday that the plan was ready. "
+        "“Taxes will not rise. We have a plan for growth.”"
+    )
+    (quote,) = [q for q in extract_quotes(parse(text)) if q.direct]
+    assert quote.text == "Taxes will not rise. We have a plan for growth."
+    assert quote.speaker == "Paul Berg"
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    assert extract_quotes(parse("He called the plan “historic” on Monday.")) == []
+
+
+def test_reported_speech_is_not_direct() -> None:
+    (quote,) = extract_quotes(parse("Minister Paul Berg said that taxes would not rise next year."))
+    assert not quote.direct
+    assert quote.speaker == "Paul Berg"
+    assert quote.text.startswith("taxes would not rise")
+
+
+def test_outlet_reporting_is_not_speech() -> None:
+    assert extract_quotes(parse("The Daily Planet newspaper reported that taxes would rise.")) == []
+
+
+def test_same_quote_merges_across_outlets() -> None:
+    items = parse(
+        "“When the time comes, we will make announcements,” Kremlin spokesman Dmitry Peskov said.",
+        "Peskov said only that announcements would come “when the time comes”.",
+    )
+    (quote,) = extract_quotes(items)
+    assert quote.articles == ("a0", "a1")
+    assert quote.speaker == "Dmitry Peskov"
+    assert quote.paraphrased == ()
+    assert quote.to_dict()["articles"] == ["a0", "a1"]
+
+
+def test_reworded_quote_is_flagged_as_paraphrase() -> None:
+    items = parse(
+        "The visit is being “actively prepared”, Ambassador Ivan Orlov told the Courier newspaper.",
+        "The visit is being “actively prepared”, Ambassador Ivan Orlov said.",
+        "Ambassador Ivan Orlov said he is “actively preparing” the visit.",
+    )
+    (quote,) = extract_quotes(items)
+    assert quote.text == "actively prepared"
+    assert quote.paraphrased == ("a2",)
+    assert set(quote.articles) == {"a0", "a1", "a2"}
+
+
+def test_different_speakers_do_not_merge_paraphrases() -> None:
+    items = parse(
+        "“The economy is growing fast,” minister Paul Berg said.",
+        "“The economy is not growing fast at all,” opposition leader Ana Silva said.",
+    )
+    assert len(extract_quotes(items)) == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "verbatim", "paraphrase"),
+    [
+        ("when the time comes", "When the time comes, we will make announcements.", True, True),
+        ("actively prepared", "actively preparing", False, True),
+        ("Taxes will not rise.", "Taxes will not rise", True, True),
+        ("taxes will not rise", "we will build new roads", False, False),
+        ("in the coming weeks", "the coming", True, True),
+        ("the visit will happen soon", "the visit will happen very soon", False, True),
+    ],
+)
+def test_thresholds(a: str, b: str, verbatim: bool, paraphrase: bool) -> None:
+    assert is_verbatim(a, b) is verbatim
+    assert is_paraphrase(a, b) is paraphrase
+
+
+def test_merge_mentions_without_speakers_keeps_reworded_apart() -> None:
+    one = QuoteMention("a0", 0, 0, 20, "actively prepared", True)
+    two = QuoteMention("a1", 0, 0, 20, "actively preparing", True)
+    assert len(merge_mentions([one, two])) == 2
+
+
+def test_seeds_peskov_quote(seeds_dir: Path) -> None:
+    from storyline.api import clean_articles
+
+    articles = list(clean_articles([str(seeds_dir)]).articles)
+    quotes = extract_quotes(parse_articles(articles))
+    peskov = [q for q in quotes if q.speaker == "Dmitry Peskov"]
+    assert len(peskov) == 1
+    assert "when the time comes" in peskov[0].text.lower()
+    assert len(peskov[0].articles) == 2 and peskov[0].direct
+    prepared = [q for q in quotes if "actively prepar" in q.text]
+    assert len(prepared) == 1 and prepared[0].speaker == "Alexander Matsegora"
+    assert len(prepared[0].articles) == 4 and len(prepared[0].paraphrased) == 1

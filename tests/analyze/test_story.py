@@ -1,0 +1,121 @@
+"""Facts, independence, single-source details and conflicts of whole stories (real models)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from analyze_builders import article
+
+from storyline.analyze.facts import align_facts
+from storyline.analyze.story import StoryAnalysis, analyze_story
+from storyline.api import build_stories, clean_articles
+
+FIRE_A = (
+    "A fire destroyed the Lakeside furniture warehouse in Dunmore on Tuesday night. "
+    "Police said 12 people were killed in the blaze. "
+    "The warehouse had failed a safety inspection last year."
+)
+FIRE_B = (
+    "Fire gutted a furniture warehouse at Lakeside in Dunmore late on Tuesday. "
+    "Police said 15 people were killed in the blaze. "
+    "Firefighters from three counties fought the flames for six hours."
+)
+
+
+def test_paraphrases_across_articles_align_and_an_article_never_corroborates_itself() -> None:
+    a = article("a", FIRE_A, outlet="Dunmore Herald")
+    b = article("b", FIRE_B, outlet="County Post")
+    facts = align_facts([a, b])
+    by_text = {f.text: f for f in facts}
+    fire = next(f for f in facts if "warehouse" in f.text and f.outlets == 2)
+    assert {m.sentence for m in fire.mentions} == {0}
+    assert all(len({m.article for m in f.mentions}) == len(f.mentions) for f in facts)
+    inspection = by_text["The warehouse had failed a safety inspection last year."]
+    assert inspection.articles == ("a",)  # nobody else says it
+    assert [f.id for f in align_facts([b, a])] == [f.id for f in facts]  # order-free ids
+
+
+def test_contradicting_figures_are_a_typed_conflict_and_details_are_single_source() -> None:
+    a = article("a", FIRE_A, outlet="Dunmore Herald", published="2024-03-05T22:00:00+00:00")
+    b = article("b", FIRE_B, outlet="County Post", published="2024-03-05T22:00:00+00:00")
+    result = analyze_story([a, b])
+    [conflict] = result.conflicts
+    assert (conflict.kind, conflict.about) == ("contradiction", "people")
+    assert sorted(side.value for side in conflict.sides) == ["12 people", "15 people"]
+    details = {d.fact: d.outlet for d in result.unique_details}
+    assert details["Firefighters from three counties fought the flames for six hours."] == (
+        "County Post"
+    )
+    later = article("b", FIRE_B, outlet="County Post", published="2024-03-06T09:00:00+00:00")
+    assert [c.kind for c in analyze_story([a, later]).conflicts] == ["update"]
+
+
+def test_independent_reports_count_two_origins_and_a_shared_agency_one() -> None:
+    own = analyze_story(
+        [article("a", FIRE_A, outlet="Dunmore Herald"), article("b", FIRE_B, outlet="County Post")]
+    )
+    fire = next(f for f in own.facts if f.outlets == 2 and "warehouse" in f.text)
+    assert fire.independent_origins == 2  # each outlet's own reporting
+    police = next(f for f in own.facts if f.outlets == 2 and "killed" in f.text)
+    assert (police.independent_origins, police.origins) == (1, ("Police",))  # both cite police
+    wired = analyze_story(
+        [
+            article("a", "DUNMORE (Reuters) - " + FIRE_A, outlet="Dunmore Herald"),
+            article("b", "DUNMORE (Reuters) - " + FIRE_B, outlet="County Post"),
+        ]
+    )
+    fire = next(f for f in wired.facts if f.outlets == 2 and "warehouse" in f.text)
+    assert (fire.independent_origins, fire.origins) == (1, ("Reuters",))
+
+
+def test_one_article_story_makes_no_cross_source_claims() -> None:
+    result = analyze_story([article("a", FIRE_A, outlet="Dunmore Herald")])
+    assert result.unique_details == () and result.conflicts == ()
+    assert all(f.outlets == 1 and f.independent_origins == 1 for f in result.facts)
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path) -> StoryAnalysis:
+    articles = list(clean_articles([str(seeds_dir)]).articles)
+    run = build_stories([str(seeds_dir)])
+    return analyze_story(articles, syndication=run.syndication)
+
+
+def test_seeds_five_outlets_one_origin_no_conflicts(seeds: StoryAnalysis) -> None:
+    top = seeds.facts[0]
+    assert top.outlets == 5 and top.independent_origins == 1 and top.origins == ("Vedomosti",)
+    assert "Putin" in top.text and "North Korea" in top.text
+    assert seeds.conflicts == ()  # the seeds agree: any conflict is a bug
+    assert seeds.origins[0].name == "Vedomosti" and len(seeds.origins[0].cited_by) == 5
+    relayed = [f for f in seeds.facts if f.outlets >= 3 and f.origins == ("Vedomosti",)]
+    assert len(relayed) >= 4 and all(f.independent_origins == 1 for f in relayed)
+
+
+def test_seed_citations_slice_the_cleaned_text(seeds: StoryAnalysis) -> None:
+    texts = {a.id: a.text for a in seeds.articles}
+    for fact in seeds.facts:
+        for m in fact.mentions:
+            assert texts[m.article][m.start : m.end] == m.text
+    for detail in seeds.unique_details:
+        c = detail.citation
+        assert texts[c.article][c.start : c.end] == detail.fact
+    assert seeds.unique_details  # one outlet's extra details exist in the seeds
+
+
+def test_seed_quote_speakers_resolve_to_entities(seeds: StoryAnalysis) -> None:
+    by_speaker = {q.speaker: q for q in seeds.quotes}
+    peskov = by_speaker["Dmitry Peskov"]
+    assert peskov.entity in {e.id for e in seeds.entities} and len(peskov.articles) == 2
+    assert all(
+        q.entity is None or q.speaker in {e.name for e in seeds.entities} for q in seeds.quotes
+    )
+    assert set(seeds.to_dict()) == {
+        "facts",
+        "unique_details",
+        "conflicts",
+        "quotes",
+        "origins",
+        "entities",
+        "timeline",
+    }
