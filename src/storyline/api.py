@@ -20,6 +20,7 @@ from .dedupe import (
 from .dedupe.canonical import published_timestamp
 from .pipeline import RunSummary, clean_inputs
 from .settings import Settings
+from .summarize import Brief
 from .types import Article
 
 
@@ -94,6 +95,12 @@ def build_stories(
     settings = settings or Settings()
     summary = RunSummary()
     articles = clean_inputs(paths, settings, summary, stdin=stdin)
+    return _cluster(articles, settings, summary, incremental=incremental)
+
+
+def _cluster(
+    articles: Iterable[Article], settings: Settings, summary: RunSummary, *, incremental: bool
+) -> StoryRun:
     duplicates = DuplicateIndex()
     meta: dict[str, StoryArticle] = {}
     features: list[ArticleFeatures] = []
@@ -215,3 +222,59 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+@dataclass
+class BriefRun:
+    """One brief per story (the ``storyline/brief/v1`` contract), plus the run summary."""
+
+    briefs: list[Brief]
+    summary: RunSummary
+
+
+def build_briefs(
+    paths: Sequence[str],
+    *,
+    settings: Settings | None = None,
+    stdin: BinaryIO | None = None,
+    one_story: bool = False,
+    words: int = 120,
+) -> BriefRun:
+    """Read, clean, cluster (unless ``one_story``) and analyse articles into briefs.
+
+    Duplicates are listed in their story's articles (with ``duplicate_of``) but not
+    analysed again; syndication links count wire copies as one origin.
+    """
+    from .analyze.story import analyze_story
+    from .summarize import make_brief
+
+    settings = settings or Settings()
+    summary = RunSummary()
+    articles: dict[str, Article] = {}
+    for article in clean_inputs(paths, settings, summary, stdin=stdin):
+        articles.setdefault(article.id, article)
+    run = _cluster(articles.values(), settings, summary, incremental=False)
+    groups = [[a.id for s in run.stories for a in s.articles]] if one_story else None
+    stories = (
+        [(run.stories[0].id if len(run.stories) == 1 else _story_of_all(groups[0]), groups[0])]
+        if groups
+        else [(s.id, [a.id for a in s.articles]) for s in run.stories]
+    )
+    copies = {link.article: link.duplicate_of for link in run.duplicates}
+    briefs = []
+    for story_id, members in stories:
+        if not members:
+            continue
+        originals = [articles[m] for m in members if m not in copies]
+        inside = set(members)
+        links = [x for x in run.syndication if x.a in inside and x.b in inside]
+        analysis = analyze_story(originals, syndication=links)
+        briefs.append(make_brief(story_id, [articles[m] for m in members], copies, analysis, words))
+    return BriefRun(briefs, summary)
+
+
+def _story_of_all(members: Sequence[str]) -> str:
+    """The id of a user-curated story (``one_story``): from all its members' ids."""
+    from .cluster.stories import story_id
+
+    return story_id("|".join(sorted(members)))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import StorylineError
 from ..settings import SETTINGS
+from . import brief as brief_cmd
 from . import clean as clean_cmd
 from . import stories as stories_cmd
 
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     clean_cmd.register(commands, add_settings_flags)
     stories_cmd.register(commands, add_settings_flags)
+    brief_cmd.register(commands, add_settings_flags)
     return parser
 
 

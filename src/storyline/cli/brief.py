@@ -1,0 +1,59 @@
+"""``storyline brief PATH...``: a cited brief per story (the ``storyline/brief/v1`` contract)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], None]) -> None:
+    parser = commands.add_parser(
+        "brief",
+        help="a short cited brief per story, with facts, origins, conflicts, quotes, "
+        "entities and timeline",
+        description="Read, clean and group articles into stories, then write one brief per "
+        "story: every summary sentence cites the article sentences it comes from.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or -")
+    parser.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="json: one object per story (a JSON array when there are several); text: a "
+        "terminal view",
+    )
+    parser.add_argument(
+        "--words", type=int, default=120, help="the summary's word budget (default 120)"
+    )
+    parser.add_argument(
+        "--one-story",
+        action="store_true",
+        help="treat all inputs as one story, skipping clustering (for a curated set)",
+    )
+    add_settings(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..api import build_briefs
+    from ..errors import UsageError
+    from ..render.brief import brief_to_text
+    from ..settings import settings_from_args
+    from . import report_summary
+
+    if args.words < 1:
+        raise UsageError(f"--words must be at least 1, not {args.words}")
+    settings = settings_from_args(vars(args))
+    result = build_briefs(args.paths, settings=settings, one_story=args.one_story, words=args.words)
+    briefs = [b.to_dict() for b in result.briefs]
+    if args.format == "json":
+        data: Any = briefs[0] if len(briefs) == 1 else briefs
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    else:
+        sys.stdout.write("".join(brief_to_text(b) for b in briefs))
+    sys.stdout.flush()
+    count = len(briefs)
+    return report_summary(result.summary, extra=f"{count} brief{'' if count == 1 else 's'}")
