@@ -101,7 +101,7 @@ def build_stories(
 def _cluster(
     articles: Iterable[Article], settings: Settings, summary: RunSummary, *, incremental: bool
 ) -> StoryRun:
-    duplicates = DuplicateIndex()
+    duplicates = DuplicateIndex(memory=DEDUPE_MEMORY if incremental else None)
     meta: dict[str, StoryArticle] = {}
     features: list[ArticleFeatures] = []
     assigned: dict[str, str] = {}
@@ -182,6 +182,9 @@ def _cluster(
 
 
 STORY_CHUNK = 64
+
+DEDUPE_MEMORY = 10_000
+"""Incremental mode keeps the dedupe signatures of this many recent articles (~55 MiB)."""
 
 SYNDICATION_MEMORY = 5000
 """Incremental mode keeps the text of this many recent articles to find wire copies."""

@@ -175,3 +175,39 @@ def test_many_undated_articles_do_not_crash() -> None:
     stories = batch(articles, max_active=20)
     assert sum(len(s.articles) for s in stories) == 300
     assert len(stories) <= 20
+
+
+def test_incremental_feed_out_of_date_order_does_not_fragment() -> None:
+    """A backfill: two stories years apart, their articles interleaved. The newest date
+    seen must not retire the older story while its articles keep arriving."""
+    rng = random.Random(11)
+    articles = []
+    for n in range(8):
+        lines = FLOOD[:]
+        rng.shuffle(lines)
+        articles.append(make(f"flood{n}", lines[:4], published=f"2019-03-{10 + n:02d}T08:00:00Z"))
+        lines = VOTE[:]
+        rng.shuffle(lines)
+        articles.append(make(f"vote{n}", lines[:4], published=f"2025-03-{11 + n:02d}T20:00:00Z"))
+    articles.sort(key=lambda a: (a.id[-1], a.id[0] == "f"))  # each vote before its flood
+    index = StoryIndex(threshold=0.25, window_days=30, max_active=50, use_embeddings=False)
+    seen = {a.id: index.add([featurize(a)])[0] for a in articles}
+    assert {seen[f"flood{n}"] for n in range(8)} == {story_id("flood0")}
+    assert {seen[f"vote{n}"] for n in range(8)} == {story_id("vote0")}
+
+
+def test_stale_stories_leave_once_nothing_joins_them() -> None:
+    articles = sorted(corpus(), key=lambda a: a.published or "")
+    index = StoryIndex(threshold=0.25, window_days=30, max_active=50, use_embeddings=False, grace=2)
+    for article in articles:
+        index.add([featurize(article)])
+    late = make("vote-2026", VOTE, published="2026-06-01T08:00:00Z")
+    for n in range(3):  # a year later: the 2025 stories are stale, retired after 2 arrivals
+        index.add([featurize(replace_id(late, f"{late.id}-{n}"))])
+    assert [s.id for s in index.active] == [story_id("vote-2026-0")]
+
+
+def replace_id(article: Article, ident: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, id=ident)

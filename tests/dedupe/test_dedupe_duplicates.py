@@ -142,3 +142,46 @@ def test_index_restarts_from_stored_signatures_without_rehashing() -> None:
     late = article("late", text(BASE))
     # chain()'s v0 has the same text as "base" and an earlier date: it is canonical.
     assert restarted.add(late) == DuplicateLink("late", "v0", "exact", 1.0)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(corpus() + chain()))
+def test_bounded_memory_large_enough_matches_batch(articles: list) -> None:
+    index = DuplicateIndex(memory=len(articles))
+    for item in articles:
+        index.add(item)
+    assert index.links() == find_duplicates(articles)
+
+
+def test_bounded_memory_forgets_old_articles_but_keeps_their_links() -> None:
+    fillers = [article(f"f{n}", text(sentences(100 + n, 20))) for n in range(6)]
+    base, copy, near = corpus()[:3]
+    index = DuplicateIndex(memory=3)
+    index.add(base)
+    assert index.add(copy) == DuplicateLink("copy", "base", "exact", 1.0)
+    for filler in fillers:
+        index.add(filler)
+    assert len(index) == 3 and "base" not in index
+    assert index.add(near) is None  # its original was forgotten: no longer found
+    assert [k.article for k in index.links()] == ["copy"]
+    assert index._lsh.keys.size() == 3  # forgotten signatures left the LSH
+
+
+def test_bounded_memory_an_earlier_copy_repoints_forgotten_members() -> None:
+    base, copy, near = corpus()[:3]
+    late_first = article("first", text(BASE), published="2024-06-01")
+    index = DuplicateIndex(memory=2)
+    index.add(copy)  # undated: canonical until an earlier copy comes
+    index.add(base)  # dated: now canonical, "copy" links to it
+    index.add(near)  # "copy" is forgotten, its link is kept
+    index.add(late_first)  # matched through "base", which is still remembered
+    links = {k.article: k.duplicate_of for k in index.links()}
+    assert links == {"copy": "first", "base": "first", "near": "first"}
+
+
+def test_bounded_memory_drops_forgotten_singletons_entirely() -> None:
+    index = DuplicateIndex(memory=5)
+    for n in range(40):
+        index.add(article(f"a{n}", text(sentences(500 + n, 12))))
+    assert len(index) == 5
+    assert len(index._canonical) == 5 and len(list(index._sets.keys())) == 5

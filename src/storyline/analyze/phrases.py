@@ -43,7 +43,7 @@ ROLE_WORDS = word_set(
     "spokesman spokeswoman spokesperson minister ministry ambassador president premier "
     "official officials diplomat diplomats envoy secretary chancellor governor mayor senator "
     "lawmaker representative director chief head adviser advisor aide commander general "
-    "kremlin government department embassy police army military prosecutor court council "
+    "presidency government department embassy police army military prosecutor court council "
     "parliament office administration expert analyst leader deputy"
 )
 AUDIENCE_WORDS = word_set("journalists reporters press correspondents audience")

@@ -38,7 +38,7 @@ DETAIL_ENTITY_LABELS = frozenset(
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG"})
 """A speaker resolves to an entity of these types whose name ends the speaker phrase
-("Kremlin spokesman Dmitry Peskov" -> Dmitry Peskov)."""
+("the harbour authority spokeswoman Ana Ruiz" -> Ana Ruiz)."""
 
 
 @dataclass(frozen=True)
@@ -220,5 +220,5 @@ def _with_entity(quote: Quote, entities: Sequence[Entity]) -> Quote:
         return quote
     ends = [m.end for m in entity.mentions if m.article == article and start <= m.start]
     if not any(end - 2 <= e <= end for e in ends):
-        return quote  # "the trade representative in Vietnam" is not Vietnam
+        return quote  # "the trade envoy in Chile" is not Chile
     return replace(quote, entity=entity.id, speaker=entity.name)

@@ -4,10 +4,11 @@ Articles are taken in order (in batch mode the canonical order: earliest first, 
 last, then by id). Each joins the active story whose members are, on average, most
 similar to it, if that average reaches ``story_threshold``; otherwise it founds a story.
 A story stays active while its newest article is within ``story_window_days`` of the
-newest date seen (and while it is among the ``max_active_stories`` most recently joined),
-so memory does not grow with the corpus. Similarities are dot products of the vectors of
-:mod:`.features`, so an article's average similarity to a story's members is one dot
-product with the story's summed vector.
+newest date seen or an article joined it in the last ``grace`` arrivals (default
+``max_active``: a feed out of date order keeps its old stories), and while it is among
+the ``max_active_stories`` most recently joined, so memory does not grow with the corpus.
+Similarities are dot products of the vectors of :mod:`.features`, so an article's average
+similarity to a story's members is one dot product with the story's summed vector.
 
 Batch mode then merges stories whose average-link similarity reaches the threshold (the
 pairs come from articles that had a second story above ``MERGE_CANDIDATE`` x threshold),
@@ -106,8 +107,10 @@ class StoryClusterer:
         learn: bool = False,
         keep_retired: bool = False,
         on_retire: Callable[[StoryState], None] | None = None,
+        grace: int | None = None,
     ) -> None:
         self.threshold = threshold
+        self.grace = max_active if grace is None else grace
         self.window = window_days
         self.max_active = max_active
         self.frequencies = frequencies
@@ -279,15 +282,26 @@ class StoryClusterer:
         return state
 
     def _expire(self) -> None:
-        if self._clock is not None:
-            limit = self._clock - self.window
-            for row, state in enumerate(self._rows):
-                if state is not None and state.last_day is not None and state.last_day < limit:
-                    self._retire(row)
-        live = [(s.touched, row) for row, s in enumerate(self._rows) if s is not None]
+        """Retire stale stories, then the least recently joined beyond ``max_active``.
+
+        A story is stale when its newest article is more than the window before the newest
+        date seen *and* no article joined it in the last ``grace`` arrivals: a feed that
+        arrives out of date order (a backfill, a crawl of archives) keeps joining old
+        stories, which must not be retired on the first newer date (each late article
+        would found a story of its own). Stale stories go first when the set is full."""
+        limit = None if self._clock is None else self._clock - self.window
+        live: list[tuple[bool, int, int]] = []
+        for row, state in enumerate(self._rows):
+            if state is None:
+                continue
+            stale = limit is not None and state.last_day is not None and state.last_day < limit
+            if stale and self._tick - state.touched >= self.grace:
+                self._retire(row)
+            else:
+                live.append((not stale, state.touched, row))
         if len(live) > self.max_active:
             live.sort()
-            for _touched, row in live[: len(live) - self.max_active]:
+            for _fresh, _touched, row in live[: len(live) - self.max_active]:
                 self._retire(row)
 
     # -- end of a batch run ----------------------------------------------------------
@@ -373,6 +387,7 @@ def cluster_batch(
         frequencies=frequencies,
         use_embeddings=use_embeddings,
         keep_retired=True,
+        grace=0,  # canonical order: no article comes after a newer date's window
     )
     for start in range(0, len(ordered), CHUNK):
         engine.add(ordered[start : start + CHUNK])
@@ -395,6 +410,7 @@ class StoryIndex:
         use_embeddings: bool = True,
         frequencies: DocumentFrequencies | None = None,
         on_retire: Callable[[StoryState], None] | None = None,
+        grace: int | None = None,
     ) -> None:
         self.engine = StoryClusterer(
             threshold=threshold,
@@ -404,6 +420,7 @@ class StoryIndex:
             use_embeddings=use_embeddings,
             learn=True,
             on_retire=on_retire,
+            grace=grace,
         )
 
     def add(self, batch: Sequence[ArticleFeatures]) -> list[str]:

@@ -8,13 +8,15 @@ canonical copy) and every other member points at the group's canonical copy.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from datasketch import MinHashLSH  # type: ignore[import-untyped]
 
 from ..types import Article
-from .canonical import DuplicateLink, UnionFind
+from .canonical import DuplicateLink
+from .canonical import UnionFind as _UnionFind
 from .minhash import NUM_PERM, Signature, signature_of
 
 THRESHOLD = 0.8
@@ -32,18 +34,34 @@ class DuplicateIndex:
 
     Only compact signatures are kept (a ``LeanMinHash`` of uint32 values per distinct
     text), never the text. ``signature_bytes``/``from_bytes`` let a store persist them.
+
+    ``memory`` (incremental feeds) bounds what is kept: once more than ``memory`` articles
+    have been added, the oldest one's signature leaves the LSH and the index, so a later
+    copy of it is found only through a copy that is still remembered. A forgotten article
+    keeps nothing unless it is a duplicate (its link, for ``links()``) or its group still
+    has remembered members; memory then grows with the duplicates found, not with the
+    articles. ``len()`` counts the remembered articles. Without ``memory`` nothing is
+    forgotten and the answer equals :func:`find_duplicates`.
     """
 
-    def __init__(self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+    def __init__(
+        self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM, memory: int | None = None
+    ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        if memory is not None and memory < 1:
+            raise ValueError(f"memory must be at least 1, got {memory}")
         self.threshold = threshold
         self.num_perm = num_perm
+        self.memory = memory
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=LSH_WEIGHTS)
         self._signatures: dict[str, Signature] = {}
         self._by_exact: dict[bytes, str] = {}  # digest -> the one id of that text in the LSH
-        self._sets: UnionFind[str] = UnionFind()
+        self._sets = UnionFind()
         self._canonical: dict[str, Signature] = {}  # set root -> canonical copy
+        self._order: deque[str] = deque()  # bounded memory: remembered ids, oldest first
+        self._alive: dict[str, list[int]] = {}  # bounded: set root -> [remembered, all]
+        self._settled: dict[str, DuplicateLink] = {}  # forgotten duplicates' last links
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -75,6 +93,13 @@ class DuplicateIndex:
         self._signatures[ident] = signature
         self._sets.add(ident)
         self._canonical[ident] = signature
+        if self.memory is not None:
+            self._order.append(ident)
+            self._alive[ident] = [1, 1]
+            while len(self._order) > self.memory:
+                self._forget(self._order.popleft())
+            if ident not in self._signatures:  # memory=... smaller than one article
+                return None
         if signature.empty:  # an empty text is nobody's copy
             return None
         same_text = self._by_exact.get(signature.exact)
@@ -90,7 +115,15 @@ class DuplicateIndex:
 
     def link_for(self, article_id: str) -> DuplicateLink | None:
         """The article's current link to its canonical copy, or None if it is canonical."""
-        signature = self._signatures[article_id]
+        settled = self._settled.get(article_id)
+        if settled is not None:  # forgotten: its last link, re-pointed to today's canonical
+            canonical_id = self._canonical[self._sets.find(article_id)].article_id
+            if canonical_id == settled.duplicate_of:
+                return settled
+            return DuplicateLink(article_id, canonical_id, settled.kind, settled.similarity)
+        signature = self._signatures.get(article_id)
+        if signature is None:  # a forgotten canonical copy, still canonical
+            return None
         canonical = self._canonical[self._sets.find(article_id)]
         if canonical.article_id == article_id:
             return None
@@ -120,9 +153,66 @@ class DuplicateIndex:
         root_a, root_b = self._sets.find(a), self._sets.find(b)
         if root_a == root_b:
             return
-        first = min(self._canonical.pop(root_a), self._canonical.pop(root_b), key=_key)
+        one, two = self._canonical.pop(root_a), self._canonical.pop(root_b)
+        first = min(one, two, key=_key)
         self._sets.union(root_a, root_b)
-        self._canonical[self._sets.find(root_a)] = first
+        root = self._sets.find(root_a)
+        self._canonical[root] = first
+        if self.memory is not None:
+            last = two if first is one else one
+            if last.article_id not in self._signatures:  # a forgotten canonical copy
+                link = self._link_of(last, first)
+                if link is not None:
+                    self._settled[last.article_id] = link
+            (alive_a, size_a), (alive_b, size_b) = self._alive.pop(root_a), self._alive.pop(root_b)
+            self._alive[root] = [alive_a + alive_b, size_a + size_b]
+
+    def _forget(self, ident: str) -> None:
+        """Drop the oldest remembered article (bounded memory)."""
+        signature = self._signatures.pop(ident)
+        root = self._sets.find(ident)
+        link = None if signature.empty else self._link_of(signature, self._canonical[root])
+        if link is not None:
+            self._settled[ident] = link
+        if self._by_exact.get(signature.exact) == ident:
+            del self._by_exact[signature.exact]
+            self._lsh.remove(ident)
+            heir = self._remembered_copy(root, signature.exact)
+            if heir is not None:  # a remembered exact copy takes its place in the LSH
+                self._by_exact[signature.exact] = heir
+                self._lsh.insert(heir, self._signatures[heir].minhash, check_duplication=False)
+        counts = self._alive[root]
+        counts[0] -= 1
+        if counts[1] == 1:  # a forgotten article that had no copy: nothing of it is kept
+            del self._alive[root]
+            del self._canonical[root]
+            self._sets.remove_singleton(ident)
+
+    def _remembered_copy(self, root: str, exact: bytes) -> str | None:
+        if self._alive[root][0] <= 1:
+            return None
+        for other in self._order:  # oldest first; only when an indexed text is forgotten
+            candidate = self._signatures[other]
+            if candidate.exact == exact and self._sets.find(other) == root:
+                return other
+        return None
+
+    @staticmethod
+    def _link_of(signature: Signature, canonical: Signature) -> DuplicateLink | None:
+        if canonical.article_id == signature.article_id:
+            return None
+        kind: Literal["exact", "near"] = "exact" if signature.exact == canonical.exact else "near"
+        return DuplicateLink(
+            signature.article_id, canonical.article_id, kind, signature.jaccard(canonical)
+        )
+
+
+class UnionFind(_UnionFind[str]):
+    """Disjoint sets that can also drop a key that is alone in its set."""
+
+    def remove_singleton(self, key: str) -> None:
+        if self._parent.get(key) == key:
+            del self._parent[key]
 
 
 def _key(signature: Signature) -> tuple[float, int, str]:
