@@ -257,17 +257,13 @@ def build_briefs(
     for article in clean_inputs(paths, settings, summary, stdin=stdin):
         articles.setdefault(article.id, article)
     run = _cluster(articles.values(), settings, summary, incremental=False)
-    groups = [[a.id for s in run.stories for a in s.articles]] if one_story else None
-    stories = (
-        [(run.stories[0].id if len(run.stories) == 1 else _story_of_all(groups[0]), groups[0])]
-        if groups
-        else [(s.id, [a.id for a in s.articles]) for s in run.stories]
-    )
+    stories = [(s.id, [a.id for a in s.articles]) for s in run.stories]
+    if one_story and len(stories) > 1:
+        everything = [member for _, members in stories for member in members]
+        stories = [(_story_of_all(everything), everything)]
     copies = {link.article: link.duplicate_of for link in run.duplicates}
     briefs = []
     for story_id, members in stories:
-        if not members:
-            continue
         originals = [articles[m] for m in members if m not in copies]
         inside = set(members)
         links = [x for x in run.syndication if x.a in inside and x.b in inside]
