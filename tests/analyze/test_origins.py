@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import analyze_builders
 import pytest
 
 from storyline.analyze.nlp import ParsedArticle, parse_articles
@@ -13,19 +14,11 @@ from storyline.analyze.origins import (
     sentence_origins,
     story_origins,
 )
-from storyline.clean.sentences import split_sentences
-from storyline.types import Article, Provenance
+from storyline.types import Article
 
 
 def article(text: str, id: str = "a1", outlet: str | None = "The Daily Test") -> Article:
-    return Article(
-        id=id,
-        source_path=f"{id}.txt",
-        text=text,
-        provenance=Provenance(source_path=f"{id}.txt"),
-        outlet=outlet,
-        sentences=split_sentences(text, id),
-    )
+    return analyze_builders.article(id, text, outlet=outlet)
 
 
 def parse(*texts: str) -> list[ParsedArticle]:

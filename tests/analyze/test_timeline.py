@@ -5,25 +5,18 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import analyze_builders
 import pytest
 
 from storyline.analyze.nlp import parse_articles
 from storyline.analyze.timeline import TimelineEntry, build_timeline
-from storyline.clean.sentences import split_sentences
-from storyline.types import Article, Provenance
+from storyline.types import Article
 
 WEDNESDAY = "2024-06-12T09:30:00+02:00"
 
 
 def article(text: str, published: str | None = WEDNESDAY, ident: str = "a1") -> Article:
-    return Article(
-        id=ident,
-        source_path=f"{ident}.txt",
-        text=text,
-        provenance=Provenance(source_path=f"{ident}.txt"),
-        published=published,
-        sentences=split_sentences(text, ident),
-    )
+    return analyze_builders.article(ident, text, published=published)
 
 
 def timeline(*articles: Article) -> list[TimelineEntry]:
