@@ -456,7 +456,7 @@ def _untagged(
         root = next(iter(roots))
         pattern = re.compile(rf"(?<![\w-]){re.escape(variant)}(?![\w-]|\s+[A-Z])")
         for p in parsed:
-            text = p.doc.text
+            text = p.text
             for match in pattern.finditer(text):
                 lo, hi = match.span()
                 if re.search(r"[A-Z]\w*\s+$", text[max(0, lo - 30) : lo]) and not any(

@@ -99,9 +99,14 @@ class ParsedArticle:
         return None
 
     @cached_property
+    def text(self) -> str:
+        """The parsed text (``Doc.text`` joins every token on each call: read it once)."""
+        return str(self.doc.text)
+
+    @cached_property
     def parsed_sentences(self) -> tuple[Sentence, ...]:
         """The article sentences that lie inside the parsed part of the text."""
-        limit = len(self.doc.text)
+        limit = len(self.text)
         return tuple(s for s in self.article.sentences if s.end <= limit)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -83,7 +83,7 @@ def describe(head: Token | None, *, publishing: bool = False) -> Source | None:
         return _generic(head, phrase, words)
     doc = head.doc
     start, end = name_tokens[0].idx, name_tokens[-1].idx + len(name_tokens[-1].text)
-    name = doc.text[start:end]
+    name = doc[name_tokens[0].i : name_tokens[-1].i + 1].text
     appos = [t for c in head.children if c.dep_ == "appos" for t in c.subtree]
     modifiers = {t.lower_ for t in [*head.subtree, *appos] if t.i <= head.i or t in appos}
     modifiers |= {t.lower_ for t in name_tokens}
@@ -107,8 +107,7 @@ def _generic(head: Token, phrase: str, words: set[str]) -> Source | None:
     """A source named by a description only: "a diplomatic source", "the newspaper"."""
     person = _person_inside(head)
     if person is not None:
-        start, end = person
-        return Source(head.doc.text[start:end], start, end, "official", True, phrase)
+        return Source(person.text, person.start_char, person.end_char, "official", True, phrase)
     det = {t.lower_ for t in head.lefts if t.dep_ in ("det", "poss")}
     lemma = head.lemma_.lower()
     plural = head.tag_ in ("NNS", "NNPS")
@@ -165,7 +164,7 @@ def _name_tokens(head: Token) -> list[Token]:
     return [doc[i] for i in range(start, end + 1)]
 
 
-def _person_inside(head: Token) -> tuple[int, int] | None:
+def _person_inside(head: Token) -> Span | None:
     """A PERSON entity in a role phrase ("Russian ambassador to North Korea Alexander M.")."""
     if head.lemma_.lower() not in ROLE_WORDS:
         return None
@@ -175,7 +174,7 @@ def _person_inside(head: Token) -> tuple[int, int] | None:
     inside = {t.i for t in head.subtree} - {t.i for c in clauses for t in c.subtree}
     for ent in head.doc.ents:
         if ent.label_ == "PERSON" and all(i in inside for i in range(ent.start, ent.end)):
-            return ent.start_char, ent.end_char
+            return ent
     return None
 
 

@@ -118,7 +118,7 @@ def extract_quotes(
 
 def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[QuoteMention]:
     out: list[QuoteMention] = []
-    text = item.doc.text
+    text = item.text
     for match in _QUOTE.finditer(text):
         group = "curly" if match.group("curly") is not None else "straight"
         start, end = match.span(group)
@@ -149,7 +149,7 @@ def _reported_mentions(
         start, end = lo.idx, hi.idx + len(hi.text)
         if lo.lower_ == "that":
             start = lo.nbor().idx
-        if any(a < end and start < b for a, b in quoted) or _QUOTE.search(item.doc.text[start:end]):
+        if any(a < end and start < b for a, b in quoted) or _QUOTE.search(item.text[start:end]):
             continue
         speaker_token = _speaker_token(verb)
         source = describe(speaker_token) if speaker_token is not None else None
@@ -160,7 +160,7 @@ def _reported_mentions(
         sentence = item.sentence_at(start)
         speaker = (source.name, (item.id, source.start, source.end))
         index = sentence.index if sentence else -1
-        out.append(_mention(item.id, index, start, end, item.doc.text, False, speaker))
+        out.append(_mention(item.id, index, start, end, item.text, False, speaker))
     return out
 
 
@@ -218,7 +218,7 @@ def _speech_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
     for char in (start, end - 1):
         sentence = item.sentence_at(char)
         lo, hi = (sentence.start, sentence.end) if sentence is not None else (char, char + 1)
-        span = item.doc.char_span(lo, min(hi, len(item.doc.text)), alignment_mode="expand")
+        span = item.doc.char_span(lo, min(hi, len(item.text)), alignment_mode="expand")
         if span is not None and span not in sents:
             sents.append(span)
     verbs = [
