@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import analyze_builders
+import builders
 import pytest
 
 from storyline.analyze.nlp import ParsedArticle, parse_articles
@@ -18,7 +18,7 @@ from storyline.types import Article
 
 
 def article(text: str, id: str = "a1", outlet: str | None = "The Daily Test") -> Article:
-    return analyze_builders.article(id, text, outlet=outlet)
+    return builders.article(id, text, outlet=outlet)
 
 
 def parse(*texts: str) -> list[ParsedArticle]:

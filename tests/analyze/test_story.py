@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from analyze_builders import article
+from builders import article
 
 from storyline.analyze.facts import align_facts
 from storyline.analyze.story import StoryAnalysis, analyze_story

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import analyze_builders
+import builders
 import pytest
 
 from storyline.analyze.nlp import parse_articles
@@ -16,7 +16,7 @@ WEDNESDAY = "2024-06-12T09:30:00+02:00"
 
 
 def article(text: str, published: str | None = WEDNESDAY, ident: str = "a1") -> Article:
-    return analyze_builders.article(ident, text, published=published)
+    return builders.article(ident, text, published=published)
 
 
 def timeline(*articles: Article) -> list[TimelineEntry]:

@@ -103,8 +103,22 @@ def candidate_sentences(article: Article) -> list[Sentence]:
     return chosen[:MAX_SENTENCES]
 
 
-def align_facts(articles: Sequence[Article], *, threshold: float = FACT_THRESHOLD) -> list[Fact]:
-    """Facts of a story, the most corroborated first (then in reading order)."""
+@dataclass(frozen=True)
+class Candidates:
+    """A story's candidate sentences and their unit-length MiniLM vectors (one row each)."""
+
+    sentences: tuple[Sentence, ...]
+    positions: tuple[float, ...]  # relative position of each sentence in its article
+    owner: tuple[int, ...]  # index of each sentence's article
+    vectors: npt.NDArray[np.float32]
+
+    def vector_of(self) -> dict[tuple[str, int], npt.NDArray[np.float32]]:
+        """(article id, sentence index) -> vector."""
+        return {(s.article_id, s.index): self.vectors[i] for i, s in enumerate(self.sentences)}
+
+
+def embed_candidates(articles: Sequence[Article]) -> Candidates:
+    """The candidate sentences of every article, embedded in one batch."""
     sentences: list[Sentence] = []
     positions: list[float] = []
     owner: list[int] = []
@@ -113,9 +127,36 @@ def align_facts(articles: Sequence[Article], *, threshold: float = FACT_THRESHOL
         sentences.extend(chosen)
         positions.extend(s.index / max(len(article.sentences), 1) for s in chosen)
         owner.extend([a] * len(chosen))
+    if sentences:
+        from storyline.cluster.embed import get_embedder
+
+        vectors = get_embedder().embed([s.text for s in sentences], max_tokens=128)
+    else:
+        vectors = np.zeros((0, 384), dtype=np.float32)
+    return Candidates(tuple(sentences), tuple(positions), tuple(owner), vectors)
+
+
+def align_facts(
+    articles: Sequence[Article],
+    *,
+    threshold: float = FACT_THRESHOLD,
+    candidates: Candidates | None = None,
+) -> list[Fact]:
+    """Facts of a story, the most corroborated first (then in reading order).
+
+    ``candidates`` (from :func:`embed_candidates` on the same articles) saves embedding
+    the sentences again when the caller needs the vectors too.
+    """
+    if candidates is None:
+        candidates = embed_candidates(articles)
+    sentences, positions, owner = (
+        list(candidates.sentences),
+        list(candidates.positions),
+        list(candidates.owner),
+    )
     if not sentences:
         return []
-    similarity = sentence_similarity([s.text for s in sentences])
+    similarity: npt.NDArray[np.float32] = candidates.vectors @ candidates.vectors.T
     groups = _merge(similarity, np.array(owner), threshold)
     outlets = [outlet_of(article) for article in articles]
     facts = []
@@ -123,15 +164,6 @@ def align_facts(articles: Sequence[Article], *, threshold: float = FACT_THRESHOL
         facts.append(_fact(members, sentences, positions, owner, outlets, articles, similarity))
     facts.sort(key=lambda f: (-f.outlets, -len(f.mentions), f.position, f.id))
     return facts
-
-
-def sentence_similarity(texts: Sequence[str]) -> npt.NDArray[np.float32]:
-    """Pairwise cosine similarity of the sentences' MiniLM embeddings."""
-    from storyline.cluster.embed import get_embedder
-
-    vectors = get_embedder().embed(list(texts), max_tokens=128)
-    cosine: npt.NDArray[np.float32] = vectors @ vectors.T
-    return cosine
 
 
 def content_words(text: str) -> set[str]:

@@ -13,9 +13,12 @@ one origin, and it lists no single-source details and no conflicts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from storyline.dedupe import SyndicationLink
 from storyline.dedupe.canonical import UnionFind
@@ -23,7 +26,7 @@ from storyline.types import Article, Citation
 
 from .conflicts import Conflict, find_conflicts
 from .entities import Entity, entity_at, extract_entities
-from .facts import Fact, align_facts, outlet_of, with_origins
+from .facts import Fact, align_facts, embed_candidates, outlet_of, with_origins
 from .nlp import ParsedArticle, parse_articles
 from .origins import Attribution, Origin, find_attributions, same_source, sentence_origins
 from .quotes import Quote, extract_quotes
@@ -77,6 +80,10 @@ class StoryAnalysis:
     origins: tuple[Origin, ...]
     entities: tuple[Entity, ...]
     timeline: tuple[TimelineEntry, ...]
+    vectors: Mapping[tuple[str, int], npt.NDArray[np.float32]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """(article id, sentence index) -> MiniLM vector of each candidate sentence."""
 
     def to_dict(self) -> dict[str, Any]:
         """The analysis fields of the brief contract (``storyline/brief/v1``)."""
@@ -99,7 +106,9 @@ def analyze_story(
     parsed = parse_articles(articles)
     attributions = find_attributions(parsed)
     entities = extract_entities(parsed)
-    facts = _with_independence(align_facts(articles), articles, attributions, syndication)
+    candidates = embed_candidates(articles)
+    facts = align_facts(articles, candidates=candidates)
+    facts = _with_independence(facts, articles, attributions, syndication)
     published = {a.id: a.published for a in articles}
     several = len({outlet_of(a) for a in articles}) > 1
     quotes = [_with_entity(q, entities) for q in extract_quotes(parsed, attributions)]
@@ -114,6 +123,7 @@ def analyze_story(
         origins=tuple(_story_origins(attributions)),
         entities=tuple(entities),
         timeline=tuple(build_timeline(parsed)),
+        vectors=candidates.vector_of(),
     )
 
 

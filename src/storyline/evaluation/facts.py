@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from ..analyze.facts import align_facts
+from ..analyze.facts import FACT_THRESHOLD, align_facts
 from ..types import Article, Provenance, Sentence
 from .datasets import EcbDoc, detokenize, ecbplus_dir, load_ecbplus
 
@@ -102,9 +102,8 @@ def predicted_pairs(
 ) -> set[Pair]:
     articles = [doc_article(doc) for doc in docs]
     offsets = {doc.doc_id: (1 if doc.is_ecbplus else 0) for doc in docs}
-    kwargs = {} if threshold is None else {"threshold": threshold}
     pairs: set[Pair] = set()
-    for fact in align_facts(articles, **kwargs):
+    for fact in align_facts(articles, threshold=FACT_THRESHOLD if threshold is None else threshold):
         members = [
             (m.article, m.sentence)
             for m in fact.mentions

@@ -1,23 +1,27 @@
 """The summarize stage: a short extractive brief in which every sentence cites its sources.
 
-The brief is made of facts (``storyline.analyze.facts``), never of new words: the most
-corroborated facts first (most outlets, then most mentions, then earliest in the
-articles), while the word budget lasts, then put back in reading order. Each summary
-sentence is the text of one article sentence and cites every article sentence that
-states the same fact, with offsets into that article's cleaned text, so a citation is
-checked by slicing (:func:`check_citations`).
+The brief is made of article sentences, never of new words. :mod:`.select` picks them by
+centrality, corroboration, lead position and non-redundancy within a word budget and
+orders them; each summary sentence is the text of one article sentence and cites every
+article sentence that states the same fact (``storyline.analyze.facts``), with offsets
+into that article's cleaned text. :func:`verify_brief` checks every brief mechanically:
+each citation slices its article to the cited sentence, and every number and capitalised
+name of a summary sentence appears in the sentences it cites. A brief that fails is a
+bug: :func:`make_brief` raises :class:`BriefError`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analyze.facts import Fact
 from ..analyze.story import StoryAnalysis
 from ..dedupe.canonical import published_timestamp
+from ..errors import StorylineError
 from ..types import Article, Citation
+from .select import headline, select_sentences
 
 SCHEMA = "storyline/brief/v1"
 
@@ -78,20 +82,10 @@ def _article_dict(article: Article, duplicate_of: str | None) -> dict[str, Any]:
     }
 
 
-def select_facts(facts: Sequence[Fact], words: int) -> list[Fact]:
-    """The most corroborated facts that fit in ``words`` words, in reading order."""
-    chosen: list[Fact] = []
-    used = 0
-    for fact in facts:  # already most corroborated first
-        size = len(fact.text.split())
-        if used + size > words:
-            if chosen:
-                continue
-            if size > 2 * words:
-                continue
-        chosen.append(fact)
-        used += size
-    return sorted(chosen, key=lambda f: (f.position, f.id))
+class BriefError(StorylineError):
+    """A brief failed its mechanical check: a bug, never an input problem."""
+
+    code = "brief"
 
 
 def make_brief(
@@ -101,25 +95,90 @@ def make_brief(
     analysis: StoryAnalysis,
     words: int,
 ) -> Brief:
+    """The brief of one story; raises :class:`BriefError` if it fails :func:`verify_brief`."""
+    from ..cluster.embed import get_embedder
+
+    picks = select_sentences(analysis.facts, analysis.articles, analysis.vectors, words)
     summary = tuple(
         SummarySentence(
-            fact.text,
-            tuple(Citation(m.article, m.sentence, m.start, m.end) for m in fact.mentions),
-            fact.id,
+            pick.voice.text,
+            tuple(
+                Citation(m.article, m.sentence, m.start, m.end)
+                for m in sorted(pick.fact.mentions, key=lambda m: m != pick.voice)
+            ),
+            pick.fact.id,
         )
-        for fact in select_facts(analysis.facts, words)
+        for pick in picks
     )
     ordered = sorted(articles, key=lambda a: (published_timestamp(a.published), a.id))
-    headline = next((a.title for a in ordered if a.title), None)
-    return Brief(story_id, headline, tuple(ordered), dict(duplicate_of), summary, analysis)
+    title = headline(picks, analysis.articles, lambda texts: get_embedder().embed(texts))
+    brief = Brief(story_id, title, tuple(ordered), dict(duplicate_of), summary, analysis)
+    problems = verify_brief(brief.to_dict(), {a.id: a for a in articles})
+    if problems:
+        raise BriefError(f"brief {story_id} fails its check: " + "; ".join(problems))
+    return brief
+
+
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*[\w]")
+
+
+def checked_tokens(text: str) -> set[str]:
+    """The numbers and capitalised words of a sentence: what its citations must contain."""
+    return set(_NUMBER.findall(text)) | set(_NAME.findall(text))
+
+
+def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> list[str]:
+    """Problems with a brief's summary (empty when every sentence checks out).
+
+    - every summary sentence cites at least one article sentence;
+    - every citation names an article of the brief, its ``sentence`` index exists, and
+      ``start``/``end`` are that sentence's offsets: the slice is the sentence;
+    - the summary sentence is the text of one sentence it cites (the brief is extractive);
+    - every number and capitalised name in it appears in a sentence it cites.
+    """
+    problems = []
+    for number, sentence in enumerate(brief["summary"]):
+        where = f"summary sentence {number}"
+        citations = sentence["citations"]
+        if not citations:
+            problems.append(f"{where} cites nothing")
+            continue
+        sliced = []
+        for c in citations:
+            article = articles.get(c["article"])
+            if article is None:
+                problems.append(f"{where} cites unknown article {c['article']!r}")
+                continue
+            index = c["sentence"]
+            if not 0 <= index < len(article.sentences):
+                problems.append(f"{where} cites sentence {index} of {article.id}: no such sentence")
+                continue
+            cited = article.sentences[index]
+            if (c["start"], c["end"]) != (cited.start, cited.end):
+                problems.append(
+                    f"{where} cites {article.id}[{c['start']}:{c['end']}], not sentence {index} "
+                    f"({cited.start}:{cited.end})"
+                )
+                continue
+            sliced.append(article.text[c["start"] : c["end"]])
+        if sliced and sentence["text"] not in sliced:
+            problems.append(f"{where} is not the text of any sentence it cites")
+        missing = sorted(
+            t for t in checked_tokens(sentence["text"]) if not any(t in s for s in sliced)
+        )
+        if sliced and missing:
+            problems.append(f"{where} has {', '.join(missing)} that no cited sentence has")
+    return problems
 
 
 def check_citations(brief: dict[str, Any], texts: Mapping[str, str]) -> list[str]:
-    """Problems with a brief's citations (empty when every one checks out).
+    """Problems with a brief's citations, given only the articles' cleaned texts (what an
+    outside tool has: the ``text`` of ``storyline clean``).
 
     Every summary sentence must cite at least one article sentence, and the cited slice
-    of that article's cleaned text (``texts``: article id -> text) must be the sentence
-    itself (the text of the summary sentence, for the mention it was taken from).
+    of that article's text must be the sentence itself (the text of the summary
+    sentence, for the mention it was taken from).
     """
     problems = []
     for number, sentence in enumerate(brief["summary"]):

@@ -1,0 +1,167 @@
+"""The summarizer: which sentences, in what order, and the mechanical check of a brief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from builders import article
+
+from storyline.analyze.story import analyze_story
+from storyline.api import build_briefs
+from storyline.summarize import BriefError, make_brief, verify_brief
+from storyline.summarize.select import is_dependent, select_sentences
+
+QUAKE_A = (
+    "A magnitude 6.1 earthquake struck the coastal town of Velmora on Sunday morning. "
+    "Officials said at least 14 people were killed and dozens injured. "
+    "He said rescue teams were still searching collapsed buildings. "
+    "The quake was felt as far away as the capital, Orsan. "
+    "Schools in the region will stay closed until Wednesday."
+)
+QUAKE_B = (
+    "An earthquake of magnitude 6.1 hit Velmora, a town on the coast, early on Sunday. "
+    "At least 14 people died and dozens were hurt, according to officials. "
+    "The agency said rescue teams were still searching collapsed buildings. "
+    "Residents of Velmora spent the night outdoors, fearing aftershocks. "
+    "The government has released emergency funds for the region."
+)
+QUAKE_C = (
+    "Velmora was shaken by a magnitude 6.1 earthquake on Sunday morning, killing at least "
+    "14 people. "
+    "Rescue teams were still searching collapsed buildings in Velmora on Sunday evening. "
+    "The town's mayor asked residents to stay away from damaged buildings. "
+    "The quake was the strongest in the region for a decade."
+)
+
+
+@pytest.fixture(scope="module")
+def quake() -> tuple[list[Any], Any]:
+    articles = [
+        article("qa", QUAKE_A, outlet="Coast Herald", published="2031-03-02T10:00:00+00:00"),
+        article("qb", QUAKE_B, outlet="Orsan Daily", published="2031-03-02T11:00:00+00:00"),
+        article("qc", QUAKE_C, outlet="Valley Post", published="2031-03-02T12:00:00+00:00"),
+    ]
+    return articles, analyze_story(articles)
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("He said rescue teams were still searching.", True),
+        ("However, the town stayed calm overnight.", True),
+        ("The newspaper said the visit could come in June.", True),
+        ("The report states that the visit is being prepared.", True),
+        ("They left before noon.", True),
+        ("Rescue teams were still searching collapsed buildings.", False),
+        ("The Velmora mayor said residents should stay away.", False),
+        ("The quake was felt as far away as the capital.", False),
+    ],
+)
+def test_dependent_openers(text: str, dependent: bool) -> None:
+    assert is_dependent(text) is dependent
+
+
+def test_selection_leads_with_the_corroborated_fact_and_never_repeats(
+    quake: tuple[list[Any], Any],
+) -> None:
+    articles, analysis = quake
+    picks = select_sentences(analysis.facts, articles, analysis.vectors, 60)
+    assert picks, "a three-article story has a brief"
+    lead = picks[0]
+    assert lead.fact.outlets == 3 and "6.1" in lead.voice.text
+    assert sum(len(p.voice.text.split()) for p in picks) <= 60
+    assert len({p.fact.id for p in picks}) == len(picks)
+    # the rescue fact is stated by all three; it is voiced by a self-contained sentence
+    for pick in picks:
+        assert not is_dependent(pick.voice.text), pick.voice.text
+    # no two chosen sentences are near-repeats of each other
+    vectors = [analysis.vectors[(p.voice.article, p.voice.sentence)] for p in picks]
+    for i in range(len(vectors)):
+        for j in range(i + 1, len(vectors)):
+            assert float(vectors[i] @ vectors[j]) < 0.8
+
+
+def test_a_tiny_budget_still_gives_the_lead_only_when_it_fits(
+    quake: tuple[list[Any], Any],
+) -> None:
+    articles, analysis = quake
+    assert select_sentences(analysis.facts, articles, analysis.vectors, 3) == []
+    one = select_sentences(analysis.facts, articles, analysis.vectors, 16)
+    assert len(one) == 1 and len(one[0].voice.text.split()) <= 16
+
+
+def test_brief_cites_every_article_that_states_the_fact(quake: tuple[list[Any], Any]) -> None:
+    articles, analysis = quake
+    brief = make_brief("s1", articles, {}, analysis, 80)
+    assert brief.headline  # no titles: the lead sentence stands in
+    data = brief.to_dict()
+    by_id = {a.id: a for a in articles}
+    assert verify_brief(data, by_id) == []
+    lead = data["summary"][0]
+    assert {c["article"] for c in lead["citations"]} == {"qa", "qb", "qc"}
+    # the voiced sentence is cited first
+    first = lead["citations"][0]
+    assert by_id[first["article"]].text[first["start"] : first["end"]] == lead["text"]
+
+
+def test_verify_brief_catches_broken_citations(quake: tuple[list[Any], Any]) -> None:
+    articles, analysis = quake
+    by_id = {a.id: a for a in articles}
+    good = make_brief("s1", articles, {}, analysis, 80).to_dict()
+
+    def broken(change: Any) -> list[str]:
+        import copy
+
+        data = copy.deepcopy(good)
+        change(data["summary"][0])
+        return verify_brief(data, by_id)
+
+    def shift(s: dict[str, Any]) -> None:
+        s["citations"][0]["start"] += 1
+
+    def unknown(s: dict[str, Any]) -> None:
+        s["citations"][0]["article"] = "nope"
+
+    def no_such_sentence(s: dict[str, Any]) -> None:
+        s["citations"][0]["sentence"] = 99
+
+    def uncited(s: dict[str, Any]) -> None:
+        s["citations"] = []
+
+    def invented_name(s: dict[str, Any]) -> None:
+        s["text"] = s["text"].replace("6.1", "7.4")
+
+    for change in (shift, unknown, no_such_sentence, uncited, invented_name):
+        assert broken(change), change.__name__
+
+
+def test_make_brief_raises_when_a_citation_does_not_check(
+    quake: tuple[list[Any], Any],
+) -> None:
+    articles, analysis = quake
+    # an article list that lacks a cited article makes the check fail: a bug, raised
+    with pytest.raises(BriefError, match="unknown article"):
+        make_brief("s1", articles[:2], {}, analysis, 80)
+
+
+def test_seed_brief_states_the_core_fact_cites_all_five_and_has_no_boilerplate(
+    seeds_dir: Path,
+) -> None:
+    run = build_briefs([str(seeds_dir)], words=120)
+    assert len(run.briefs) == 1
+    brief = run.briefs[0]
+    data = brief.to_dict()
+    assert verify_brief(data, {a.id: a for a in brief.articles}) == []
+    assert sum(len(s["text"].split()) for s in data["summary"]) <= 120
+    lead = data["summary"][0]
+    for needed in ("North Korea", "Vietnam", "Vedomosti"):
+        assert needed in lead["text"]
+    assert {c["article"] for c in lead["citations"]} == {a.id for a in brief.articles}
+    # boilerplate the cleaner removed (a repeated paragraph's kept copy aside) is not news
+    removed = [r.text for a in brief.articles for r in a.removed if r.reason != "repeated"]
+    for sentence in data["summary"]:
+        assert not is_dependent(sentence["text"])
+        assert not any(sentence["text"] in r for r in removed)
+    assert data["headline"] in {a.title for a in brief.articles}
