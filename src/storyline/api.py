@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from .cluster.features import ArticleFeatures, featurize_articles
-from .cluster.stories import StoryIndex, cluster_batch
+from .cluster.stories import StoryIndex, cluster_batch, story_id
 from .dedupe import (
     DuplicateIndex,
     DuplicateLink,
@@ -256,24 +257,41 @@ def build_briefs(
     articles: dict[str, Article] = {}
     for article in clean_inputs(paths, settings, summary, stdin=stdin):
         articles.setdefault(article.id, article)
-    run = _cluster(articles.values(), settings, summary, incremental=False)
-    stories = [(s.id, [a.id for a in s.articles]) for s in run.stories]
-    if one_story and len(stories) > 1:
-        everything = [member for _, members in stories for member in members]
-        stories = [(_story_of_all(everything), everything)]
-    copies = {link.article: link.duplicate_of for link in run.duplicates}
+    if one_story:
+        stories, copies, syndication = _as_one_story(list(articles.values()))
+    else:
+        run = _cluster(articles.values(), settings, summary, incremental=False)
+        stories = [(s.id, [a.id for a in s.articles]) for s in run.stories]
+        copies = {link.article: link.duplicate_of for link in run.duplicates}
+        syndication = run.syndication
     briefs = []
-    for story_id, members in stories:
+    for story, members in stories:
         originals = [articles[m] for m in members if m not in copies]
         inside = set(members)
-        links = [x for x in run.syndication if x.a in inside and x.b in inside]
+        links = [x for x in syndication if x.a in inside and x.b in inside]
         analysis = analyze_story(originals, syndication=links)
-        briefs.append(make_brief(story_id, [articles[m] for m in members], copies, analysis, words))
+        briefs.append(make_brief(story, [articles[m] for m in members], copies, analysis, words))
     return BriefRun(briefs, summary)
 
 
-def _story_of_all(members: Sequence[str]) -> str:
-    """The id of a user-curated story (``one_story``): from all its members' ids."""
-    from .cluster.stories import story_id
+def _as_one_story(
+    articles: Sequence[Article],
+) -> tuple[list[tuple[str, list[str]]], dict[str, str], list[SyndicationLink]]:
+    """All articles as one story (``--one-story``): duplicates and wire copies are still
+    found, clustering is skipped. The id is the one clustering gives a story founded by
+    the same article (the earliest; undated first), so it does not depend on clustering."""
+    if not articles:
+        return [], {}, []
 
-    return story_id("|".join(sorted(members)))
+    duplicates = DuplicateIndex()
+    texts = [SyndicationText.of(a) for a in articles if duplicates.add(a) is None]
+    copies = {link.article: link.duplicate_of for link in duplicates.links()}
+    syndication = syndication_links(texts) if len(texts) > 1 else []
+    founder = min(articles, key=_founder_key)
+    members = [a.id for a in sorted(articles, key=_founder_key)]
+    return [(story_id(founder.id), members)], copies, syndication
+
+
+def _founder_key(article: Article) -> tuple[float, str]:
+    moment = published_timestamp(article.published)
+    return (moment if math.isfinite(moment) else -math.inf, article.id)
