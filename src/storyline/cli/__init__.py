@@ -15,6 +15,7 @@ from ..errors import StorylineError
 from ..settings import SETTINGS
 from . import brief as brief_cmd
 from . import clean as clean_cmd
+from . import ingest as ingest_cmd
 from . import stories as stories_cmd
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean_cmd.register(commands, add_settings_flags)
     stories_cmd.register(commands, add_settings_flags)
     brief_cmd.register(commands, add_settings_flags)
+    ingest_cmd.register(commands, add_settings_flags)
     return parser
 
 

@@ -42,10 +42,19 @@ class DuplicateIndex:
     has remembered members; memory then grows with the duplicates found, not with the
     articles. ``len()`` counts the remembered articles. Without ``memory`` nothing is
     forgotten and the answer equals :func:`find_duplicates`.
+
+    ``first_come`` (a store that grows run by run): the canonical copy of a group is the
+    copy that arrived first, so a stored canonical copy is never re-pointed to a later
+    arrival; a new article is either canonical alone or a copy of a stored one.
     """
 
     def __init__(
-        self, *, threshold: float = THRESHOLD, num_perm: int = NUM_PERM, memory: int | None = None
+        self,
+        *,
+        threshold: float = THRESHOLD,
+        num_perm: int = NUM_PERM,
+        memory: int | None = None,
+        first_come: bool = False,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -62,6 +71,9 @@ class DuplicateIndex:
         self._order: deque[str] = deque()  # bounded memory: remembered ids, oldest first
         self._alive: dict[str, list[int]] = {}  # bounded: set root -> [remembered, all]
         self._settled: dict[str, DuplicateLink] = {}  # forgotten duplicates' last links
+        self.first_come = first_come
+        self._arrival: dict[str, int] = {}  # first_come: arrival number of canonical copies
+        self._arrivals = 0
 
     def __len__(self) -> int:
         return len(self._signatures)
@@ -93,6 +105,9 @@ class DuplicateIndex:
         self._signatures[ident] = signature
         self._sets.add(ident)
         self._canonical[ident] = signature
+        if self.first_come:
+            self._arrival[ident] = self._arrivals
+            self._arrivals += 1
         if self.memory is not None:
             self._order.append(ident)
             self._alive[ident] = [1, 1]
@@ -154,7 +169,11 @@ class DuplicateIndex:
         if root_a == root_b:
             return
         one, two = self._canonical.pop(root_a), self._canonical.pop(root_b)
-        first = min(one, two, key=_key)
+        if self.first_come:
+            first = min(one, two, key=lambda s: self._arrival[s.article_id])
+            self._arrival.pop((two if first is one else one).article_id)
+        else:
+            first = min(one, two, key=_key)
         self._sets.union(root_a, root_b)
         root = self._sets.find(root_a)
         self._canonical[root] = first
@@ -186,6 +205,7 @@ class DuplicateIndex:
         if counts[1] == 1:  # a forgotten article that had no copy: nothing of it is kept
             del self._alive[root]
             del self._canonical[root]
+            self._arrival.pop(ident, None)
             self._sets.remove_singleton(ident)
 
     def _remembered_copy(self, root: str, exact: bytes) -> str | None:

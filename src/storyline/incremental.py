@@ -1,0 +1,383 @@
+"""``storyline ingest``: grow a SQLite store run by run, incrementally and idempotently.
+
+Articles are read and cleaned as a stream. One already in the store (same id) is
+counted and passed over, so ingesting the same files twice changes nothing. New ones go
+through the incremental engine in batches of ``INGEST_BATCH``: duplicates (first come is
+canonical: a stored article is never re-pointed), story assignment (``StoryIndex``: ids
+never change) and wire copies. Each batch is one transaction holding the batch's
+articles, links, story rows, the skipped inputs seen so far, and a checkpoint of the
+engine (the three indexes, pickled). A run killed at any point therefore leaves the
+store at a batch boundary with a matching checkpoint, and re-running the same command
+resumes where it stopped and ends with the same store as an uninterrupted run.
+
+Briefs are rebuilt at the end, only for the stories the run touched (a "dirty" list
+kept in the store, so a run killed while writing briefs finishes them next time), each
+in its own transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import secrets
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from .cluster.features import featurize_articles
+from .cluster.stories import StoryIndex
+from .dedupe import DuplicateIndex, SyndicationIndex, SyndicationText
+from .dedupe.canonical import published_timestamp
+from .errors import StorylineError
+from .pipeline import RunSummary, clean_inputs
+from .settings import Settings
+from .store import Store, open_store
+from .types import Article, Rejection
+
+INGEST_BATCH = 64
+"""Articles per transaction (and per checkpoint of the engine)."""
+
+DEDUPE_MEMORY = 10_000
+SYNDICATION_MEMORY = 5000
+"""As in ``storyline stories --incremental``: what the engine remembers across runs."""
+
+STATE_KEY = "engine"
+DIRTY_KEY = "dirty"
+STATE_VERSION = 1
+
+
+@dataclass
+class Engine:
+    """What the store checkpoints after each batch (pickled)."""
+
+    version: int
+    settings: tuple[float, int, int, bool]
+    stories: StoryIndex
+    duplicates: DuplicateIndex
+    wire: SyndicationIndex
+
+    @classmethod
+    def new(cls, settings: Settings) -> Engine:
+        return cls(
+            STATE_VERSION,
+            _engine_settings(settings),
+            StoryIndex(
+                threshold=settings.story_threshold,
+                window_days=settings.story_window_days,
+                max_active=settings.max_active_stories,
+                use_embeddings=settings.embed_tokens > 0,
+            ),
+            DuplicateIndex(memory=DEDUPE_MEMORY, first_come=True),
+            SyndicationIndex(memory=SYNDICATION_MEMORY),
+        )
+
+
+def _engine_settings(settings: Settings) -> tuple[float, int, int, bool]:
+    return (
+        settings.story_threshold,
+        settings.story_window_days,
+        settings.max_active_stories,
+        settings.embed_tokens > 0,
+    )
+
+
+@dataclass
+class IngestProgress:
+    """Counts so far, passed to the progress callback after every batch and brief."""
+
+    read: int = 0
+    new: int = 0
+    already: int = 0
+    duplicates: int = 0
+    briefs_done: int = 0
+    briefs_total: int = 0
+    phase: str = "articles"
+
+
+@dataclass
+class IngestResult:
+    run_id: str
+    summary: RunSummary
+    progress: IngestProgress
+    stories_new: list[str] = field(default_factory=list)
+    stories_touched: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "read": self.summary.articles,
+            "new": self.progress.new,
+            "already_stored": self.progress.already,
+            "duplicates": self.progress.duplicates,
+            "skipped": len(self.summary.rejections),
+            "skipped_by_reason": dict(sorted(self.summary.skipped.items())),
+            "stories_new": len(self.stories_new),
+            "stories_touched": len(self.stories_touched),
+            "briefs_built": self.progress.briefs_done,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def line(self) -> str:
+        d = self.to_dict()
+        text = f"new {d['new']}, already stored {d['already_stored']}, duplicates {d['duplicates']}"
+        if d["skipped"]:
+            reasons = ", ".join(f"{n} {r}" for r, n in d["skipped_by_reason"].items())
+            text += f", skipped {d['skipped']} ({reasons})"
+        return text + (
+            f"; stories touched {d['stories_touched']} ({d['stories_new']} new), "
+            f"briefs rebuilt {d['briefs_built']}"
+        )
+
+
+def ingest(
+    paths: Sequence[str],
+    db: str,
+    *,
+    settings: Settings | None = None,
+    words: int = 120,
+    progress: Callable[[IngestProgress], None] | None = None,
+    stdin: Any = None,
+    batch_size: int = INGEST_BATCH,
+) -> IngestResult:
+    """Add the articles under ``paths`` to the store ``db`` (created when missing).
+
+    A resumed run must use the ``batch_size`` of the run it resumes to end exactly as an
+    uninterrupted one (the engine's answers depend on the batches).
+    """
+    if batch_size < 1:
+        raise StorylineError(f"batch size must be at least 1, not {batch_size}", code="usage")
+    settings = settings or Settings()
+    started = time.perf_counter()
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
+    summary = RunSummary()
+    counts = IngestProgress()
+    result = IngestResult(run_id, summary, counts)
+    with open_store(db, writer=True) as store:
+        engine = _load_engine(store, settings)
+        dirty = _load_dirty(store)
+        with store.write():
+            store.start_run(run_id)
+        known_discards = {_discard_key(d) for d in store.discards()}
+        recorded = 0
+        batch: list[Article] = []
+
+        def commit() -> None:
+            nonlocal recorded
+            rejections = summary.rejections[recorded:]
+            recorded = len(summary.rejections)
+            touched = _ingest_batch(
+                store, engine, batch, rejections, known_discards, run_id, settings.embed_tokens
+            )
+            counts.new += len(batch)
+            counts.duplicates += touched.duplicates
+            for story in touched.stories:
+                if story not in dirty:
+                    dirty[story] = touched.founded.get(story, False)
+            batch.clear()
+            if progress:
+                progress(counts)
+
+        for article in clean_inputs(paths, settings, summary, stdin=stdin):
+            counts.read += 1
+            if store.has_article(article.id):
+                counts.already += 1
+                continue
+            batch.append(article)
+            if len(batch) >= batch_size:
+                commit()
+        if batch or len(summary.rejections) > recorded:
+            commit()
+        result.stories_touched = sorted(dirty)
+        result.stories_new = sorted(s for s, new in dirty.items() if new)
+        counts.phase, counts.briefs_total = "briefs", len(dirty)
+        for story in sorted(dirty):
+            _rebuild_brief(store, story, words)
+            del dirty[story]
+            with store.write():
+                store.put_state(DIRTY_KEY, json.dumps(dirty, sort_keys=True).encode())
+            counts.briefs_done += 1
+            if progress:
+                progress(counts)
+        result.seconds = time.perf_counter() - started
+        with store.write():
+            store.finish_run(run_id, result.to_dict())
+    return result
+
+
+@dataclass
+class _Touched:
+    stories: list[str]
+    founded: dict[str, bool]
+    duplicates: int
+
+
+def _ingest_batch(
+    store: Store,
+    engine: Engine,
+    batch: list[Article],
+    rejections: Sequence[Rejection],
+    known_discards: set[tuple[Any, ...]],
+    run_id: str,
+    embed_tokens: int,
+) -> _Touched:
+    """Run one batch through the engine and write it, with the checkpoint, atomically."""
+    copies: dict[str, tuple[str, str, float]] = {}
+    fresh: list[Article] = []
+    for article in batch:
+        link = engine.duplicates.add(article)
+        if link is None:
+            fresh.append(article)
+        else:
+            copies[article.id] = (link.duplicate_of, link.kind, link.similarity)
+    features = featurize_articles(fresh, embed_tokens=embed_tokens)
+    assigned = dict(zip((a.id for a in fresh), engine.stories.add(features), strict=True))
+    wired = []
+    for article in fresh:
+        wired.extend(engine.wire.add(SyndicationText.of(article), assigned[article.id]))
+    before = _existing_stories(store, set(assigned.values()))
+    state = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
+    stories: dict[str, None] = {}
+    with store.write():
+        for article in batch:
+            store.add_article(article, run_id)
+        for article in batch:
+            if article.id in copies:
+                canonical, kind, similarity = copies[article.id]
+                store.set_duplicate(article.id, canonical, kind, similarity)  # type: ignore[arg-type]
+                story = assigned.get(canonical) or store.story_of(canonical)
+            else:
+                story = assigned[article.id]
+            if story is not None:
+                store.assign_story(article.id, story)
+                stories[story] = None
+        for pair in wired:
+            store.add_syndication(pair.a, pair.b, pair.shared_chars)
+        for story in stories:
+            _save_story_row(store, story)
+        for rejection in rejections:
+            key = _discard_key(rejection)
+            if key not in known_discards:
+                known_discards.add(key)
+                store.add_discard(run_id, rejection)
+        store.put_state(STATE_KEY, state)
+        dirty = _load_dirty(store)
+        for story in stories:
+            dirty.setdefault(story, story not in before)
+        store.put_state(DIRTY_KEY, json.dumps(dirty, sort_keys=True).encode())
+    return _Touched(list(stories), {s: s not in before for s in stories}, len(copies))
+
+
+def _existing_stories(store: Store, ids: Iterable[str]) -> set[str]:
+    return {story for story in ids if store.story(story) is not None}
+
+
+def _save_story_row(store: Store, story: str) -> None:
+    members = store.load_articles(store.story_members(story))
+    dates = sorted(
+        (a.published for a in members if a.published), key=lambda d: published_timestamp(d)
+    )
+    previous = store.story(story) or {}
+    store.save_story(
+        story,
+        headline=previous.get("headline") or next((a.title for a in members if a.title), None),
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+        article_count=len(members),
+        outlet_count=len({_outlet(a) for a in members}),
+        independent_origins=int(previous.get("independent_origins") or 0),
+    )
+
+
+def _outlet(article: Article) -> str:
+    from .analyze.facts import outlet_of
+
+    return outlet_of(article)
+
+
+def _rebuild_brief(store: Store, story: str, words: int) -> None:
+    """Analyse one story from the store and save its brief and row (one transaction)."""
+    from .analyze.story import analyze_story
+    from .dedupe import SyndicationLink
+    from .summarize import make_brief
+
+    ids = store.story_members(story)
+    members = store.load_articles(ids)
+    copies: dict[str, str] = {}
+    syndication: list[SyndicationLink] = []
+    for ident in ids:
+        row = store.article(ident) or {}
+        if row.get("duplicate_of"):
+            copies[ident] = row["duplicate_of"]
+        for other, shared in _syndicated(row):
+            if ident < other and other in ids:
+                # the store keeps the shared size; independence needs only the pair
+                syndication.append(SyndicationLink(ident, other, shared, 0, 0.0, 0.0))
+    originals = [a for a in members if a.id not in copies]
+    analysis = analyze_story(originals, syndication=syndication)
+    ordered = sorted(members, key=lambda a: (published_timestamp(a.published), a.id))
+    brief = make_brief(story, ordered, copies, analysis, words)
+    data = brief.to_dict()
+    dates = sorted(
+        (a.published for a in members if a.published), key=lambda d: published_timestamp(d)
+    )
+    with store.write():
+        store.save_story(
+            story,
+            headline=data["headline"],
+            first_published=dates[0] if dates else None,
+            last_published=dates[-1] if dates else None,
+            article_count=len(members),
+            outlet_count=len({_outlet(a) for a in originals}),
+            independent_origins=max((f["independent_origins"] for f in data["facts"]), default=0),
+        )
+        store.save_brief(story, data)
+
+
+def _syndicated(row: dict[str, Any]) -> list[tuple[str, int]]:
+    out = []
+    for item in row.get("syndicated_with") or []:
+        if isinstance(item, dict):
+            out.append((str(item.get("article")), int(item.get("shared_chars") or 0)))
+    return out
+
+
+def _load_engine(store: Store, settings: Settings) -> Engine:
+    blob = store.get_state(STATE_KEY)
+    if blob is None:
+        return Engine.new(settings)
+    try:
+        engine = pickle.loads(blob)  # our own checkpoint, from our own store
+    except Exception as error:  # a checkpoint from another storyline version
+        raise StorylineError(
+            f"{store.path}: cannot read the ingest checkpoint ({error}); "
+            "re-ingest into a new store",
+            code="store",
+        ) from error
+    if not isinstance(engine, Engine) or engine.version != STATE_VERSION:
+        raise StorylineError(
+            f"{store.path}: the ingest checkpoint is from another storyline version; "
+            "re-ingest into a new store",
+            code="store",
+        )
+    if engine.settings != _engine_settings(settings):
+        raise StorylineError(
+            f"{store.path}: this store was built with other story settings "
+            f"(threshold, window days, max active, embeddings = {engine.settings}); "
+            "use the same settings or a new store",
+            code="usage",
+        )
+    return engine
+
+
+def _load_dirty(store: Store) -> dict[str, bool]:
+    blob = store.get_state(DIRTY_KEY)
+    return dict(json.loads(blob)) if blob else {}
+
+
+def _discard_key(item: Rejection | dict[str, Any]) -> tuple[Any, ...]:
+    if isinstance(item, Rejection):
+        return (item.source_path, item.line, item.offset, item.stage, item.reason)
+    return (item["source_path"], item["line"], item["offset"], item["stage"], item["reason"])

@@ -1,0 +1,13 @@
+"""The SQLite store: all of storyline's SQL and schema migrations live here.
+
+``open_store(path, writer=True)`` for the one process that ingests (it holds
+``<db>.lock``); ``open_store(path)`` for readers such as the web server.
+"""
+
+from __future__ import annotations
+
+from .articles import text_hash
+from .errors import StoreError
+from .store import Store, open_store
+
+__all__ = ["Store", "StoreError", "open_store", "text_hash"]

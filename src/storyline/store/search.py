@@ -1,0 +1,68 @@
+"""Full-text search over articles and briefs (FTS5), safe for any text a user types."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+SNIPPET_TOKENS = 16
+TITLE_WEIGHT = 3.0  # a word in the title or headline counts three times one in the body
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query matching every word of ``text``; None when it has no word at all.
+
+    Each whitespace-separated term is quoted as a phrase, so FTS5 operators and syntax
+    characters in user input (``"``, ``*``, ``AND(``, ``-``, ``:``) are searched as text
+    and can never be a syntax error. A trailing ``*`` keeps its meaning: a prefix search.
+    """
+    if not text.strip():
+        raise ValueError("empty search query")
+    terms = []
+    for raw in text.split():
+        body = raw.rstrip("*")
+        if not any(ch.isalnum() for ch in body):
+            continue  # only punctuation: the tokenizer would index nothing for it
+        phrase = '"' + body.replace('"', '""') + '"'
+        terms.append(phrase + "*" if raw.endswith("*") else phrase)
+    return " ".join(terms) if terms else None
+
+
+_ARTICLES = f"""
+    SELECT 'article' AS kind, a.id AS id, a.title AS title,
+           snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet,
+           bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS rank
+    FROM articles_fts JOIN articles AS a ON a.seq = articles_fts.rowid
+    WHERE articles_fts MATCH ?
+    ORDER BY rank, a.id
+    LIMIT ?
+"""
+
+_BRIEFS = f"""
+    SELECT 'story' AS kind, b.story_id AS id, briefs_fts.headline AS title,
+           snippet(briefs_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet,
+           bm25(briefs_fts, {TITLE_WEIGHT}, 1.0) AS rank
+    FROM briefs_fts JOIN briefs AS b ON b.seq = briefs_fts.rowid
+    WHERE briefs_fts MATCH ?
+    ORDER BY rank, b.story_id
+    LIMIT ?
+"""
+
+
+def search(
+    conn: sqlite3.Connection, query: str, limit: int, offset: int, mark: tuple[str, str]
+) -> list[dict[str, Any]]:
+    """Article and story hits for ``query``, best first (lower ``rank`` is better)."""
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+    match = fts_query(query)
+    if match is None:
+        return []
+    wanted = limit + offset
+    hits: list[dict[str, Any]] = []
+    for sql in (_ARTICLES, _BRIEFS):
+        cursor = conn.execute(sql, (*mark, match, wanted))
+        names = [d[0] for d in cursor.description]
+        hits.extend(dict(zip(names, row, strict=True)) for row in cursor)
+    hits.sort(key=lambda hit: (hit["rank"], hit["kind"], hit["id"]))
+    return hits[offset:wanted]

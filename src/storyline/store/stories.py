@@ -1,0 +1,134 @@
+"""Stories in SQL: their rows, members, briefs, facts and the briefs' search rows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from .connection import utc_key
+from .rows import dumps, rows
+
+COLUMNS = (
+    "id, headline, article_count, outlet_count, independent_origins, "
+    "first_published, last_published"
+)
+ORDER = {
+    "newest": "last_published_key DESC, id",
+    "largest": "article_count DESC, last_published_key DESC, id",
+}
+
+
+def upsert_story(
+    conn: sqlite3.Connection,
+    story_id: str,
+    now: str,
+    *,
+    headline: str | None,
+    first_published: str | None,
+    last_published: str | None,
+    article_count: int,
+    outlet_count: int,
+    independent_origins: int,
+) -> None:
+    """Create a story's row or update it, keeping ``created_at``."""
+    conn.execute(
+        "INSERT INTO stories (id, created_at, updated_at, first_published, last_published, "
+        "last_published_key, article_count, outlet_count, independent_origins, headline) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "updated_at = excluded.updated_at, first_published = excluded.first_published, "
+        "last_published = excluded.last_published, "
+        "last_published_key = excluded.last_published_key, "
+        "article_count = excluded.article_count, outlet_count = excluded.outlet_count, "
+        "independent_origins = excluded.independent_origins, headline = excluded.headline",
+        (
+            *(story_id, now, now, first_published, last_published, utc_key(last_published)),
+            *(article_count, outlet_count, independent_origins, headline),
+        ),
+    )
+
+
+def delete_story(conn: sqlite3.Connection, story_id: str) -> None:
+    conn.execute(
+        "DELETE FROM briefs_fts WHERE rowid IN (SELECT seq FROM briefs WHERE story_id = ?)",
+        (story_id,),
+    )
+    for table, column in (
+        ("briefs", "story_id"),
+        ("facts", "story_id"),
+        ("story_articles", "story_id"),
+        ("stories", "id"),
+    ):
+        conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (story_id,))
+
+
+def upsert_brief(
+    conn: sqlite3.Connection, story_id: str, brief: Mapping[str, Any], now: str
+) -> None:
+    """Store a brief, rewrite its search row from headline and summary, replace its facts."""
+    (seq,) = conn.execute(
+        "INSERT INTO briefs (story_id, json, built_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(story_id) DO UPDATE SET json = excluded.json, "
+        "built_at = excluded.built_at RETURNING seq",
+        (story_id, dumps(brief), now),
+    ).fetchone()
+    conn.execute("DELETE FROM briefs_fts WHERE rowid = ?", (seq,))
+    conn.execute(
+        "INSERT INTO briefs_fts (rowid, headline, summary) VALUES (?, ?, ?)",
+        (
+            seq,
+            brief.get("headline") or "",
+            "\n".join(s["text"] for s in brief.get("summary", ())),
+        ),
+    )
+    conn.execute("DELETE FROM facts WHERE story_id = ?", (story_id,))
+    conn.executemany(
+        "INSERT INTO facts (story_id, position, id, text, outlets, independent_origins, json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (story_id, n, f["id"], f["text"], f["outlets"], f["independent_origins"], dumps(f))
+            for n, f in enumerate(brief.get("facts", ()))
+        ],
+    )
+
+
+def members(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
+            (story_id,),
+        )
+    ]
+
+
+def brief(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT json FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    parsed: dict[str, Any] = json.loads(row[0])
+    return parsed
+
+
+def page(conn: sqlite3.Connection, order: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    if order not in ORDER:
+        raise ValueError(f"unknown story order {order!r}; use 'newest' or 'largest'")
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+    sql = f"SELECT {COLUMNS} FROM stories ORDER BY {ORDER[order]} LIMIT ? OFFSET ?"
+    return rows(conn.execute(sql, (limit, offset)))
+
+
+def story_row(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    found = rows(
+        conn.execute(
+            f"SELECT {COLUMNS}, created_at, updated_at FROM stories WHERE id = ?", (story_id,)
+        )
+    )
+    if not found:
+        return None
+    row = found[0]
+    row["articles"] = members(conn, story_id)
+    row["brief"] = brief(conn, story_id)
+    return row
