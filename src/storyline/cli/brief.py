@@ -20,10 +20,11 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories, or -")
     parser.add_argument(
         "--format",
-        choices=("json", "text"),
+        choices=("json", "markdown", "html", "text"),
         default="json",
-        help="json: one object per story (a JSON array when there are several); text: a "
-        "terminal view",
+        help="json: one object per story (a JSON array when there are several); markdown: "
+        "one document per story, separated by ---; html: one standalone page with every "
+        "story; text: a terminal view",
     )
     parser.add_argument(
         "--words", type=int, default=120, help="the summary's word budget (default 120)"
@@ -40,7 +41,6 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
 def run(args: argparse.Namespace) -> int:
     from ..api import build_briefs
     from ..errors import UsageError
-    from ..render.brief import brief_to_text
     from ..settings import settings_from_args
     from . import report_summary
 
@@ -49,11 +49,29 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(vars(args))
     result = build_briefs(args.paths, settings=settings, one_story=args.one_story, words=args.words)
     briefs = [b.to_dict() for b in result.briefs]
-    if args.format == "json":
-        data: Any = briefs[0] if len(briefs) == 1 else briefs
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    else:
-        sys.stdout.write("".join(brief_to_text(b) for b in briefs))
+    texts = {a.id: a.text for b in result.briefs for a in b.articles}
+    sys.stdout.write(render_briefs(briefs, args.format, texts=texts))
     sys.stdout.flush()
     count = len(briefs)
     return report_summary(result.summary, extra=f"{count} brief{'' if count == 1 else 's'}")
+
+
+def render_briefs(
+    briefs: list[dict[str, Any]], output_format: str, *, texts: dict[str, str] | None = None
+) -> str:
+    """The briefs in one of the ``--format`` choices, ready to print (``texts``: article
+    id -> cleaned text, for the cited sentences that HTML shows on hover)."""
+    if output_format == "json":
+        data: Any = briefs[0] if len(briefs) == 1 else briefs
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if output_format == "markdown":
+        from ..render.markdown import briefs_to_markdown
+
+        return briefs_to_markdown(briefs)
+    if output_format == "html":
+        from ..render.html import briefs_to_html
+
+        return briefs_to_html(briefs, texts=texts)
+    from ..render.brief import brief_to_text
+
+    return "".join(brief_to_text(b) for b in briefs)

@@ -1,11 +1,232 @@
-"""A terminal view of a brief (the JSON contract is ``Brief.to_dict``)."""
+"""Views of a brief (the JSON contract is ``Brief.to_dict``): a terminal view, and the
+numbered, cross-linked view that the Markdown and HTML renderers share.
+
+``brief_view`` numbers the articles once (the "Sources" list), resolves every citation
+to its number and, where the brief carries it, the exact text of the cited span (so a
+reader can check it), and lays out the fact x outlet table. It reads only the brief
+dict, so a brief loaded back from JSON or the store renders the same.
+"""
 
 from __future__ import annotations
 
+import shutil
+import textwrap
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
+
+MAX_TABLE_FACTS = 20
+"""Rows of the fact x outlet table (the facts in most outlets first); the rest stay in JSON."""
+
+LINK_SCHEMES = frozenset({"http", "https"})
+"""An article's ``url`` becomes a link only with one of these schemes (never javascript:)."""
+
+Span = tuple[str, int, int]  # (article id, start, end) in the article's cleaned text
+Cite = Callable[..., dict[str, Any]]
 
 
-def brief_to_text(brief: dict[str, Any]) -> str:
+def brief_view(
+    brief: Mapping[str, Any], *, anchor: str = "", texts: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The brief with numbered sources and resolved citations, ready for a template.
+
+    ``anchor`` prefixes element ids (``{anchor}src-3``) so several briefs fit on one page.
+    ``texts`` (article id -> cleaned text), when given, is sliced for each citation's
+    text; otherwise the text comes from the spans the brief itself quotes.
+    """
+    sources = _sources(brief["articles"])
+    by_id = {s["id"]: s for s in sources}
+    number = {s["id"]: s["n"] for s in sources}
+    quoted = cited_texts(brief)
+
+    def cite(citation: Mapping[str, Any], text: str | None = None) -> dict[str, Any]:
+        article, start, end = citation["article"], citation["start"], citation["end"]
+        if texts is not None and article in texts:
+            text = texts[article][start:end]
+        else:
+            text = quoted.get((article, start, end), text)
+        return {
+            "n": number.get(article),
+            "article": article,
+            "sentence": citation.get("sentence"),
+            "start": start,
+            "end": end,
+            "text": text,
+        }
+
+    columns = outlet_columns(brief["articles"], number)
+    facts = sorted(brief["facts"], key=lambda f: f["outlets"] < 2)  # stable: multi first
+    return {
+        "anchor": anchor,
+        "story_id": brief["story_id"],
+        "headline": brief["headline"],
+        "sources": sources,
+        "outlets": len(columns),
+        "summary": [
+            {"text": s["text"], "citations": _by_number(cite(c) for c in s["citations"])}
+            for s in brief["summary"]
+        ],
+        "columns": columns,
+        "facts": [_fact_row(f, columns) for f in facts[:MAX_TABLE_FACTS]],
+        "facts_left_out": max(0, len(facts) - MAX_TABLE_FACTS),
+        "unique_details": [
+            _detail(d, by_id.get(d["article"]), cite) for d in brief["unique_details"]
+        ],
+        "conflicts": [_conflict(c, number) for c in brief["conflicts"]],
+        "quotes": [_quote(q, number, cite) for q in brief["quotes"]],
+        "origins": [
+            {"name": o["name"], "kind": o["kind"], "cited_by": len(set(o["cited_by"]))}
+            for o in brief["origins"]
+        ],
+        "entities": [
+            {**e, "others": [v for v in e["variants"] if v != e["name"]]} for e in brief["entities"]
+        ],
+        "timeline": [
+            {**t, "citations": _by_number(cite(c) for c in t["citations"])}
+            | {"end": t.get("end"), "expression": t.get("expression")}
+            for t in brief["timeline"]
+        ],
+    }
+
+
+def cited_texts(brief: Mapping[str, Any]) -> dict[Span, str]:
+    """The text of every span the brief itself quotes (fact mentions, single-outlet
+    details, quote mentions), keyed by (article, start, end)."""
+    found: dict[Span, str] = {}
+    for fact in brief["facts"]:
+        for m in fact["mentions"]:
+            found[(m["article"], m["start"], m["end"])] = m["text"]
+    for detail in brief["unique_details"]:
+        if (c := detail.get("citation")) is not None:
+            found.setdefault((c["article"], c["start"], c["end"]), detail["fact"])
+    for quote in brief["quotes"]:
+        for m in quote.get("mentions", ()):
+            found.setdefault((m["article"], m["start"], m["end"]), m["text"])
+    return found
+
+
+def link_target(article: Mapping[str, Any]) -> str | None:
+    """The article's url when it is a web address (http or https), else None."""
+    url = article.get("url")
+    if url and _scheme_and_host(url)[0] in LINK_SCHEMES:
+        return str(url)
+    return None
+
+
+def outlet_key(article: Mapping[str, Any]) -> str:
+    """What an article counts as for outlets: its outlet, else its url's host, else itself
+    (the rule of ``analyze.facts.outlet_of``)."""
+    if article.get("outlet"):
+        return str(article["outlet"])
+    host = _scheme_and_host(article["url"])[1] if article.get("url") else ""
+    return host.removeprefix("www.") or f"article {article['id']}"
+
+
+def _scheme_and_host(url: str) -> tuple[str, str]:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower(), parts.hostname or ""
+    except ValueError:  # not a URL at all ("http://[::1")
+        return "", ""
+
+
+def outlet_columns(
+    articles: Iterable[Mapping[str, Any]], number: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """One column per outlet of the analysed (non-duplicate) articles, in source order."""
+    columns: dict[str, dict[str, Any]] = {}
+    for article in articles:
+        if article["duplicate_of"]:
+            continue
+        key = outlet_key(article)
+        own = key == f"article {article['id']}"
+        column = columns.setdefault(
+            key, {"label": None if own else key, "numbers": [], "articles": set()}
+        )
+        column["numbers"].append(number[article["id"]])
+        column["articles"].add(article["id"])
+    return list(columns.values())
+
+
+def _sources(articles: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    articles = list(articles)
+    number = {a["id"]: n for n, a in enumerate(articles, start=1)}
+    return [
+        {
+            "n": number[a["id"]],
+            "id": a["id"],
+            "outlet": a["outlet"],
+            "title": a["title"],
+            "published": a["published"],
+            "day": (a["published"] or "")[:10] or None,
+            "href": link_target(a),
+            "source_path": a["source_path"],
+            "copy_of": number.get(a["duplicate_of"]) if a["duplicate_of"] else None,
+        }
+        for a in articles
+    ]
+
+
+def _by_number(citations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Citations in source order (a number unknown to the brief last)."""
+    return sorted(citations, key=lambda c: (c["n"] is None, c["n"] or 0))
+
+
+def _numbers(articles: Iterable[str], number: Mapping[str, int]) -> list[int]:
+    return sorted({number[a] for a in articles if a in number})
+
+
+def _fact_row(fact: Mapping[str, Any], columns: list[dict[str, Any]]) -> dict[str, Any]:
+    mine = set(fact["articles"])
+    return {
+        "text": fact["text"],
+        "cells": [bool(mine & column["articles"]) for column in columns],
+        "outlets": fact["outlets"],
+        "independent_origins": fact["independent_origins"],
+        "origins": list(fact["origins"]),
+    }
+
+
+def _detail(
+    detail: Mapping[str, Any], source: Mapping[str, Any] | None, cite: Cite
+) -> dict[str, Any]:
+    citation = detail.get("citation")
+    return {
+        "text": detail["fact"],
+        "n": source["n"] if source else None,
+        "outlet": source["outlet"] if source else None,
+        "citation": cite(citation, detail["fact"]) if citation else None,
+    }
+
+
+def _conflict(conflict: Mapping[str, Any], number: Mapping[str, int]) -> dict[str, Any]:
+    return {
+        "kind": conflict["kind"],
+        "about": conflict["about"],
+        "sides": [
+            {"value": s["value"], "text": s["text"], "numbers": _numbers(s["articles"], number)}
+            for s in conflict["sides"]
+        ],
+    }
+
+
+def _quote(quote: Mapping[str, Any], number: Mapping[str, int], cite: Cite) -> dict[str, Any]:
+    mentions = quote.get("mentions") or []
+    return {
+        "text": quote["text"],
+        "speaker": quote["speaker"],
+        "direct": quote["direct"],
+        "numbers": _numbers(quote["articles"], number),
+        "citations": [cite(m, m["text"]) for m in mentions],
+    }
+
+
+# --- terminal view ------------------------------------------------------------------------
+
+
+def brief_to_text(brief: Mapping[str, Any], *, width: int | None = None) -> str:
+    """A terminal view: sources, the cited summary and corroboration, wrapped to ``width``."""
+    width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
     number = {a["id"]: i for i, a in enumerate(brief["articles"], start=1)}
     lines = [f"{brief['headline'] or brief['story_id']}  [{brief['story_id']}]", ""]
     for i, article in enumerate(brief["articles"], start=1):
@@ -14,19 +235,34 @@ def brief_to_text(brief: dict[str, Any]) -> str:
         lines.append(f"  [{i}] {when}  {article['outlet'] or article['source_path']}{copy}")
     lines.append("")
     for sentence in brief["summary"]:
-        refs = ",".join(str(number[c["article"]]) for c in sentence["citations"])
-        lines.append(f"{sentence['text']} [{refs}]")
-    lines.append("")
+        cited = _numbers((c["article"] for c in sentence["citations"]), number)
+        refs = ",".join(str(n) for n in cited)
+        lines.extend(textwrap.wrap(f"{sentence['text']} [{refs}]", width) or [""])
+    notes = []
     for fact in brief["facts"][:8]:
         if fact["outlets"] > 1:
             origins = ", ".join(fact["origins"]) or "-"
-            lines.append(
-                f"  {fact['outlets']} outlets, {fact['independent_origins']} independent "
+            notes.append(
+                f"{fact['outlets']} outlets, {fact['independent_origins']} independent "
                 f"origin(s) ({origins}): {fact['text']}"
             )
     for conflict in brief["conflicts"]:
         sides = " vs ".join(f"{s['value']!r}" for s in conflict["sides"])
-        lines.append(f"  {conflict['kind']} on {conflict['about']}: {sides}")
+        notes.append(f"{conflict['kind']} on {conflict['about']}: {sides}")
     for quote in brief["quotes"][:5]:
-        lines.append(f"  \u201c{quote['text']}\u201d \u2014 {quote['speaker'] or 'unknown'}")
+        notes.append(f"\u201c{quote['text']}\u201d \u2014 {quote['speaker'] or 'unknown'}")
+    notes.append(_counts(brief))
+    lines.append("")
+    for note in notes:
+        lines.extend(textwrap.wrap(note, width, initial_indent="  ", subsequent_indent="    "))
     return "\n".join(lines) + "\n\n"
+
+
+def _counts(brief: Mapping[str, Any]) -> str:
+    shared = sum(f["outlets"] > 1 for f in brief["facts"])
+    return (
+        f"{len(brief['facts'])} facts ({shared} in 2+ outlets), "
+        f"{len(brief['unique_details'])} single-outlet details, "
+        f"{len(brief['conflicts'])} conflicts, {len(brief['quotes'])} quotes, "
+        f"{len(brief['entities'])} entities, {len(brief['timeline'])} timeline entries"
+    )

@@ -1,0 +1,175 @@
+"""The HTML brief: escaped, checkable citations (offsets + hover text) and the sections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+from render_builders import PAYLOAD, contract_only, poisoned
+
+from storyline.api import BriefRun, build_briefs, clean_articles
+from storyline.render.html import brief_to_html, briefs_to_html, template_environment
+
+
+@pytest.fixture(scope="module")
+def seeds_texts(seeds_dir: Path) -> dict[str, str]:
+    """Article id -> cleaned text, as ``storyline clean`` gives it."""
+    return {a.id: a.text for a in clean_articles([str(seeds_dir)]).articles}
+
+
+def parse(html: str) -> Any:
+    return lxml.html.document_fromstring(html)
+
+
+def test_templates_autoescape() -> None:
+    assert template_environment().autoescape is True
+
+
+def test_page_has_each_summary_sentence_with_numbered_links_to_its_sources(
+    seeds_brief: dict[str, Any],
+) -> None:
+    page = parse(brief_to_html(seeds_brief))
+    assert page.findtext(".//title") == seeds_brief["headline"]
+    assert page.findtext(".//h1") == seeds_brief["headline"]
+    assert not page.xpath("//script | //link | //*[@src]")  # no external resources
+    sources = page.xpath("//section[@class='sources']/ol/li")
+    assert [li.get("data-article") for li in sources] == [a["id"] for a in seeds_brief["articles"]]
+    number = {li.get("data-article"): li.get("id").removeprefix("src-") for li in sources}
+    for li, article in zip(sources, seeds_brief["articles"], strict=True):
+        assert article["source_path"] in li.text_content()
+        assert (article["outlet"] or "unknown outlet") in li.text_content()
+    paragraphs = page.xpath("//section[@class='summary']/p[@class='sentence']")
+    assert len(paragraphs) == len(seeds_brief["summary"])
+    for p, sentence in zip(paragraphs, seeds_brief["summary"], strict=True):
+        assert p.text == sentence["text"]
+        links = p.xpath("./sup[@class='cite']/a")
+        cited = [(a.get("data-article"), a.get("data-start"), a.get("data-end")) for a in links]
+        expected = [(c["article"], str(c["start"]), str(c["end"])) for c in sentence["citations"]]
+        assert sorted(cited) == sorted(expected)
+        numbers = [int(a.text) for a in links]
+        assert numbers == sorted(numbers)  # in the order of the Sources list
+        for a in links:
+            assert a.get("href") == f"#src-{a.text}" and a.text == number[a.get("data-article")]
+
+
+def test_every_cited_span_slices_the_cleaned_text_to_its_title(
+    seeds_brief: dict[str, Any], seeds_texts: dict[str, str]
+) -> None:
+    page = parse(brief_to_html(seeds_brief))
+    cited = page.xpath("//a[@data-start]")
+    counts = {
+        "summary": sum(len(s["citations"]) for s in seeds_brief["summary"]),
+        "timeline": sum(len(t["citations"]) for t in seeds_brief["timeline"]),
+    }
+    assert len(cited) >= sum(counts.values()) > 0
+    for a in cited:
+        text = seeds_texts[a.get("data-article")]
+        title = a.get("title")
+        assert title is not None
+        assert text[int(a.get("data-start")) : int(a.get("data-end"))] == title
+    # the same titles when the renderer is handed the texts instead
+    again = parse(brief_to_html(seeds_brief, texts=seeds_texts)).xpath("//a[@data-start]")
+    assert [a.get("title") for a in again] == [a.get("title") for a in cited]
+
+
+def test_fact_table_and_sections(seeds_brief: dict[str, Any]) -> None:
+    page = parse(brief_to_html(seeds_brief))
+    table = page.xpath("//table[@class='facts']")[0]
+    heads = [th.text_content().strip() for th in table.xpath("./thead/tr/th")]
+    assert heads[0] == "Fact" and heads[-3:] == ["outlets", "independent origins", "origins"]
+    assert {"The Hindu 1", "hani.co.kr 2", "The Moscow Times 5"} <= set(heads)
+    first = [td.text_content() for td in table.xpath("./tbody/tr[1]/td")]
+    top = seeds_brief["facts"][0]
+    assert first[0] == top["text"] and first.count("\u2713") == top["outlets"] == 5
+    assert first[-3:] == ["5", "1", "Vedomosti"]
+    titles = [h.text for h in page.xpath("//section/h2")]
+    assert titles == [
+        "Sources",
+        "Facts across outlets",
+        "Reported by one outlet only",
+        "Quotes",
+        "Who is cited",
+        "People, places and organisations",
+        "Timeline",
+    ]  # no "Disagreements": the seeds have none
+    details = page.xpath("//section[@class='unique-details']/ul/li")
+    assert len(details) == len(seeds_brief["unique_details"])
+
+
+def test_a_brief_with_only_the_contract_fields_renders(seeds_brief: dict[str, Any]) -> None:
+    page = parse(brief_to_html(contract_only(seeds_brief)))
+    assert len(page.xpath("//section[@class='timeline']/ul/li")) == len(seeds_brief["timeline"])
+    summary = page.xpath("//section[@class='summary']//a[@data-start]")
+    assert summary and all(a.get("title") for a in summary)  # from the facts' mentions
+
+
+def test_body_alone_has_no_page_around_it(seeds_brief: dict[str, Any]) -> None:
+    body = brief_to_html(seeds_brief, standalone=False)
+    assert body.startswith("<article") and body.rstrip().endswith("</article>")
+    assert "<html" not in body and "<style" not in body
+
+
+def test_several_briefs_make_one_page_with_distinct_anchors(seeds_brief: dict[str, Any]) -> None:
+    other = seeds_brief | {"story_id": "s-other", "headline": "Another story"}
+    page = parse(briefs_to_html([seeds_brief, other]))
+    assert len(page.xpath("//article[@class='brief']")) == 2
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    for a in page.xpath("//a[starts-with(@href, '#')]"):
+        assert page.get_element_by_id(a.get("href")[1:]) is not None
+
+
+def _assert_inert(html: str) -> None:
+    page = parse(html)
+    assert not page.xpath("//script | //img | //iframe")
+    assert not [name for el in page.iter() for name in el.attrib if name.startswith("on")]
+    assert not [h for h in page.xpath("//@href") if not h.startswith(("#", "https:"))]
+    assert "&lt;script&gt;" in html
+
+
+def test_article_text_is_escaped_everywhere(seeds_brief: dict[str, Any]) -> None:
+    seeds_brief["articles"][0]["url"] = "javascript:alert(1)"
+    first, second = (a["id"] for a in seeds_brief["articles"][:2])
+    sides = [{"value": "6", "articles": [first], "text": "6"}, {"value": "8", "articles": [second]}]
+    seeds_brief["conflicts"] = [{"kind": "update", "about": "x", "sides": sides}]
+    seeds_brief["conflicts"][0]["sides"][1]["text"] = "8"
+    html = brief_to_html(poisoned(seeds_brief))
+    assert "Disagreements" in html
+    _assert_inert(html)
+    assert PAYLOAD not in html
+
+
+def test_script_in_a_real_article_comes_out_escaped(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": "evil-1",
+            "url": "javascript:alert(1)",
+            "outlet": "Evil <b>Times</b>",
+            "title": f"Strike {PAYLOAD} ends in Kelvaro",
+            "published": "2024-06-10T08:00:00+00:00",
+            "text": "Harbour workers in Kelvaro ended a nine-day strike on Friday after the "
+            f"union accepted a pay rise of {PAYLOAD} percent.\n\nShips will sail again on "
+            "Monday, according to the <img src=x onerror=alert(1)> harbour master.",
+        },
+        {
+            "id": "evil-2",
+            "url": "https://example.org/kelvaro",
+            "outlet": "The Kelvaro Post",
+            "title": "Kelvaro strike ends",
+            "published": "2024-06-11T08:00:00+00:00",
+            "text": "Harbour workers in Kelvaro ended a nine-day strike on Friday after the "
+            "union accepted a pay rise.\n\nShips will sail again on Monday, the harbour "
+            "master said.",
+        },
+    ]
+    path = tmp_path / "evil.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    run: BriefRun = build_briefs([str(path)], one_story=True)
+    [brief] = [b.to_dict() for b in run.briefs]
+    assert any(PAYLOAD in s["text"] for s in brief["summary"])  # the pipeline kept it
+    html = brief_to_html(brief)
+    _assert_inert(html)
+    assert PAYLOAD not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -1,0 +1,126 @@
+"""The Markdown brief: cited summary, numbered sources, the fact table and the sections."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from render_builders import PAYLOAD, contract_only, poisoned
+
+from storyline.render.markdown import brief_to_markdown, briefs_to_markdown, md_escape
+
+LINK = re.compile(r"\[(\d+)\]\(([^)]*)\)")
+
+
+def section(markdown: str, title: str) -> list[str]:
+    """The lines under ``## title`` (up to the next section)."""
+    body = markdown.split(f"\n## {title}\n", 1)[1]
+    return [line for line in body.split("\n## ", 1)[0].splitlines() if line.strip()]
+
+
+def cells(row: str) -> list[str]:
+    """A table row's cells (an escaped ``\\|`` stays inside its cell)."""
+    return [c.strip() for c in re.split(r"(?<!\\)\|", row.strip())[1:-1]]
+
+
+def test_headline_then_each_summary_sentence_with_links_to_the_articles_it_cites(
+    seeds_brief: dict[str, Any],
+) -> None:
+    markdown = brief_to_markdown(seeds_brief)
+    assert markdown.startswith(f"# {md_escape(seeds_brief['headline'])}\n")
+    number = {a["id"]: n for n, a in enumerate(seeds_brief["articles"], start=1)}
+    path = {number[a["id"]]: a["source_path"] for a in seeds_brief["articles"]}
+    for sentence in seeds_brief["summary"]:
+        [line] = [x for x in markdown.splitlines() if x.startswith(md_escape(sentence["text"]))]
+        links = LINK.findall(line[len(md_escape(sentence["text"])) :])
+        assert [int(n) for n, _ in links] == sorted(
+            {number[c["article"]] for c in sentence["citations"]}
+        )
+        assert all(target == path[int(n)] for n, target in links)
+
+
+def test_sources_list_every_article_with_its_outlet_in_brief_order(
+    seeds_brief: dict[str, Any],
+) -> None:
+    lines = section(brief_to_markdown(seeds_brief), "Sources")
+    articles = seeds_brief["articles"]
+    assert len(lines) == len(articles) == 5
+    for n, (line, article) in enumerate(zip(lines, articles, strict=True), start=1):
+        assert line.startswith(f"{n}. ")
+        assert f"]({article['source_path']})" in line
+        assert md_escape(article["outlet"] or "unknown outlet") in line
+    outlets = {a["outlet"] for a in articles} - {None}
+    assert {"The Hindu", "hani.co.kr", "The Moscow Times"} <= outlets
+
+
+def test_fact_table_puts_the_top_fact_first_with_its_outlets_and_origins(
+    seeds_brief: dict[str, Any],
+) -> None:
+    header, rule, first, *rest = section(brief_to_markdown(seeds_brief), "Facts across outlets")
+    heads = cells(header)
+    assert heads[0] == "Fact" and heads[-3:] == ["outlets", "independent origins", "origins"]
+    assert len(cells(rule)) == len(heads)
+    top = seeds_brief["facts"][0]
+    row = cells(first)
+    assert row[0] == md_escape(top["text"])
+    assert row[1:-3].count("\u2713") == top["outlets"] == 5
+    assert row[-3:] == [str(top["outlets"]), str(top["independent_origins"]), "Vedomosti"]
+    shown = [cells(r) for r in rest if r.startswith("|")]
+    counts = [int(r[-3]) for r in [row, *shown]]
+    assert counts == sorted(counts, reverse=True)  # facts in two or more outlets first
+
+
+def test_sections_are_there_when_the_brief_has_them_and_left_out_when_empty(
+    seeds_brief: dict[str, Any],
+) -> None:
+    markdown = brief_to_markdown(seeds_brief)
+    assert len(section(markdown, "Reported by one outlet only")) == len(
+        seeds_brief["unique_details"]
+    )
+    assert len(section(markdown, "Quotes")) == len(seeds_brief["quotes"])
+    assert "- **Vedomosti** (outlet), cited by 5 articles" in section(markdown, "Who is cited")
+    people = section(markdown, "People, places and organisations")
+    putin = "- **Vladimir Putin** (PERSON, also \u201cPutin\u201d)"
+    assert any(line.startswith(putin) for line in people)
+    assert len(section(markdown, "Timeline")) == len(seeds_brief["timeline"])
+    assert seeds_brief["conflicts"] == [] and "## Disagreements" not in markdown
+    seeds_brief["conflicts"] = [
+        {
+            "kind": "update",
+            "about": "magnitude",
+            "sides": [
+                {"value": "6.5", "articles": [seeds_brief["articles"][0]["id"]], "text": "a"},
+                {"value": "8.8", "articles": [seeds_brief["articles"][1]["id"]], "text": "b"},
+            ],
+        }
+    ]
+    lines = section(brief_to_markdown(seeds_brief), "Disagreements")
+    assert lines[0] == "- **update** about magnitude" and len(lines) == 3
+
+
+def test_article_text_cannot_break_a_table_row_or_inject_markup(
+    seeds_brief: dict[str, Any],
+) -> None:
+    assert md_escape("a | b\nc *d* <i>") == "a \\| b c \\*d\\* \\<i\\>"
+    seeds_brief["facts"][0]["text"] = "Putin | Kim\nmet *again*"
+    seeds_brief["articles"][0]["url"] = "javascript:alert(1)"
+    markdown = brief_to_markdown(poisoned(seeds_brief))
+    header, _, first, *_ = section(markdown, "Facts across outlets")
+    assert len(cells(first)) == len(cells(header))
+    assert "<script>" not in markdown and md_escape(PAYLOAD) in markdown
+    assert "javascript:" not in markdown
+
+
+def test_several_briefs_are_one_document_separated_by_rules(seeds_brief: dict[str, Any]) -> None:
+    other = seeds_brief | {"story_id": "s-other", "headline": "Another story"}
+    markdown = briefs_to_markdown([seeds_brief, other])
+    first, second = markdown.split("\n---\n\n")
+    assert first == brief_to_markdown(seeds_brief) and second.startswith("# Another story\n")
+
+
+def test_a_brief_with_only_the_contract_fields_renders(seeds_brief: dict[str, Any]) -> None:
+    markdown = brief_to_markdown(contract_only(seeds_brief))
+    assert len(section(markdown, "Timeline")) == len(seeds_brief["timeline"])
+    assert len(section(markdown, "Reported by one outlet only")) == len(
+        seeds_brief["unique_details"]
+    )
