@@ -20,6 +20,7 @@ install: $(STAMP)
 demo: install
 	$(BIN)/storyline clean $(SEEDS) --format text
 	$(BIN)/storyline stories $(SEEDS) --format text
+	$(BIN)/storyline brief $(SEEDS) --format text
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
