@@ -16,6 +16,7 @@ from ..settings import SETTINGS
 from . import brief as brief_cmd
 from . import clean as clean_cmd
 from . import ingest as ingest_cmd
+from . import serve as serve_cmd
 from . import stories as stories_cmd
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     stories_cmd.register(commands, add_settings_flags)
     brief_cmd.register(commands, add_settings_flags)
     ingest_cmd.register(commands, add_settings_flags)
+    serve_cmd.register(commands, add_settings_flags)
     return parser
 
 

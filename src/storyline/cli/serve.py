@@ -1,0 +1,76 @@
+"""``storyline serve --db FILE``: the local web page over a store (read-only)."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], None]) -> None:
+    parser = commands.add_parser(
+        "serve",
+        help="serve the stories of a store as a local web page and JSON API",
+        description="Serve the stories, briefs, articles and search of a storyline database "
+        "(made by `storyline ingest`) at http://HOST:PORT/, with the JSON API under /api/. "
+        "The database is only read.",
+    )
+    parser.add_argument("--db", required=True, metavar="FILE", help="the storyline database")
+    parser.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})"
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+
+    db = Path(args.db)
+    if not db.is_file():
+        raise UsageError(f"no storyline database at {db}; create it with `storyline ingest`")
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+    import uvicorn
+
+    from ..web import create_app
+
+    sock = listen(args.host, args.port)
+    try:
+        app = create_app(db)
+    except BaseException:
+        sock.close()
+        raise
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"storyline: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[sock])
+    return 0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``, or a one-line UsageError saying why not."""
+    from ..errors import UsageError
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+    except OSError as err:
+        raise UsageError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as err:
+        sock.close()
+        raise UsageError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
+    return sock

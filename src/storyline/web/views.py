@@ -1,0 +1,143 @@
+"""What the pages show, as plain data: built from the store's rows, rendered by templates.
+
+Nothing here marks text safe: article text reaches the templates as plain strings and
+is escaped there. Search snippets are split into (text, is_match) pieces, so a match is
+drawn as ``<mark>`` by the template and no article text can ever forge one.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ..render.brief import link_target
+
+Piece = tuple[str, bool]  # (text, is a search match)
+
+
+def search_marks() -> tuple[str, str]:
+    """Match markers for one search: private-use characters around a random token, so no
+    stored text can contain them."""
+    token = secrets.token_hex(8)
+    return f"\ue000{token}\ue001", f"\ue002{token}\ue003"
+
+
+def snippet_pieces(snippet: str, mark: tuple[str, str]) -> list[Piece]:
+    """A snippet cut at the markers of :func:`search_marks` into (text, is_match) pieces."""
+    start, end = (re.escape(m) for m in mark)
+    pieces: list[Piece] = []
+    at = 0
+    for found in re.finditer(f"{start}(.*?){end}", snippet, flags=re.DOTALL):
+        if found.start() > at:
+            pieces.append((snippet[at : found.start()], False))
+        pieces.append((found.group(1), True))
+        at = found.end()
+    if at < len(snippet):
+        pieces.append((snippet[at:], False))
+    # A marker left unpaired (a snippet cut inside a match) is dropped, not shown.
+    stray = re.compile(f"{start}|{end}")
+    cleaned = [(stray.sub("", text), is_match) for text, is_match in pieces]
+    return [piece for piece in cleaned if piece[0]]
+
+
+def search_hit(hit: Mapping[str, Any], mark: tuple[str, str]) -> dict[str, Any]:
+    """A search result: kind, id, title, the page it links to and its snippet pieces."""
+    pieces = snippet_pieces(hit["snippet"] or "", mark)
+    return {
+        "kind": hit["kind"],
+        "id": hit["id"],
+        "title": hit["title"],
+        "href": ("/articles/" if hit["kind"] == "article" else "/stories/") + quote(hit["id"]),
+        "pieces": pieces,
+        "rank": hit["rank"],
+    }
+
+
+def search_json(hit: Mapping[str, Any]) -> dict[str, Any]:
+    """A search result for the API: the snippet as plain text, matches as offsets into it."""
+    snippet, matches, at = [], [], 0
+    for text, is_match in hit["pieces"]:
+        if is_match:
+            matches.append([at, at + len(text)])
+        snippet.append(text)
+        at += len(text)
+    return {
+        "kind": hit["kind"],
+        "id": hit["id"],
+        "title": hit["title"],
+        "url": hit["href"],
+        "snippet": "".join(snippet),
+        "matches": matches,
+        "rank": hit["rank"],
+    }
+
+
+def page_links(path: str, page: int, has_next: bool, **params: str) -> dict[str, str | None]:
+    """Links to the previous and next pages (None at either end), keeping ``params``."""
+
+    def link(number: int) -> str:
+        query = {**params, "page": str(number)} if number > 1 else params
+        return path + ("?" + urlencode(query) if query else "")
+
+    return {
+        "previous": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if has_next else None,
+    }
+
+
+def day(value: str | None) -> str | None:
+    """The date part of an ISO 8601 date or time."""
+    return value[:10] if value else None
+
+
+def article_view(article: Mapping[str, Any]) -> dict[str, Any]:
+    """An article with its cleaned text cut into sentence and between-sentence pieces."""
+    text: str = article["text"]
+    pieces: list[dict[str, Any]] = []
+    at = 0
+    for sentence in article["sentences"]:
+        start, end = sentence["start"], sentence["end"]
+        if start > at:
+            pieces.append({"text": text[at:start], "sentence": None})
+        pieces.append({"text": text[start:end], "sentence": sentence})
+        at = max(at, end)
+    if at < len(text):
+        pieces.append({"text": text[at:], "sentence": None})
+    return {
+        **article,
+        "day": day(article["published"]),
+        "href": link_target(article),
+        "pieces": pieces,
+    }
+
+
+def story_articles(
+    sources: Iterable[Mapping[str, Any]],
+    articles: Iterable[Mapping[str, Any]],
+    members: Iterable[str],
+) -> list[dict[str, Any]]:
+    """The rows of a story page's article table: the brief's numbered sources (with word
+    and removal counts from the brief's ``articles``), then any member the brief does not
+    list yet, unnumbered."""
+    details = {article["id"]: article for article in articles}
+    rows = []
+    for source in sources:
+        article = details.get(source["id"], {})
+        rows.append(
+            {
+                **source,
+                "word_count": article.get("word_count"),
+                "removed": len(article.get("removed") or ()),
+            }
+        )
+    listed = {row["id"] for row in rows}
+    rows.extend(
+        {"n": None, "id": ident, "outlet": None, "title": None, "day": None}
+        | {"copy_of": None, "word_count": None, "removed": None}
+        for ident in members
+        if ident not in listed
+    )
+    return rows
