@@ -52,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     print(f"storyline: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    # keep-alive longer than a browser's or a client pool's idle spells, so the server
+    # does not close a connection a client is about to reuse (a reset under load)
+    config = uvicorn.Config(app, log_level="warning", timeout_keep_alive=75, backlog=1024)
+    server = uvicorn.Server(config)
     server.run(sockets=[sock])
     return 0
 
@@ -69,7 +72,7 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
-        sock.listen(128)
+        sock.listen(1024)
     except OSError as err:
         sock.close()
         raise UsageError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
