@@ -3,9 +3,9 @@
 Mentions come from spaCy's NER (``en_core_web_sm`` 3.8, see :mod:`storyline.analyze.nlp`),
 repaired by general rules for its systematic errors:
 
-* a title word inside a non-person span splits it ("Kremlin Spokesperson Dmitry" +
-  "Peskov" -> "Kremlin" and "Dmitry Peskov");
-* a comma inside an organisation or person span splits it ("Vedomosti, Putin"), and so
+* a title word inside a non-person span splits it ("Palace Spokesperson Anna" +
+  "Lenko" -> "Palace" and "Anna Lenko");
+* a comma inside an organisation or person span splits it ("Courier, Marko"), and so
   does a line break or a spaced dash in any span (a headline run into a name);
 * a person span that holds another person's full name at its start or end is cut to it
   ("Lindsay Lohan Checks Into Rehab", "Comedian Ellen DeGeneres");
@@ -15,13 +15,13 @@ repaired by general rules for its systematic errors:
 
 Names are then merged (:mod:`storyline.analyze.entity_names`): exact after folding case,
 hyphens and diacritics; transliteration token by token, where short tokens must be equal
-(Kim Jong Un, Kim Jong Il and Kim Il-sung stay three people); a middle name more
-(George Bush = George W. Bush); an acronym (ICC); and a single-name mention ("Peskov",
+(Kim Dae-jung, Kim Young-sam and Kim Jong-pil stay three people); a middle name more
+(George Bush = George W. Bush); an acronym (ICC); and a single-name mention ("Lenko",
 "Kim") joins the one full name it can be. When several full names share it, the ones in
 the same article are kept and the most widespread wins only when it is in strictly more
 articles than every other; otherwise the mention stays on its own. Finally exact variants
 the tagger missed in other places are added as mentions. Roles come from appositions and
-title modifiers in the dependency parse ("Russia's ambassador to Pyongyang").
+title modifiers in the dependency parse ("Kelvaro's ambassador to Orsan").
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _split_title(doc: Doc, ent: Span, following: Span | None) -> list[tuple[int, int, str]]:
-    """'Kremlin Spokesperson Dmitry' (ORG) before 'Peskov': the title splits the span."""
+    """'Palace Spokesperson Anna' (ORG) before 'Lenko': the title splits the span."""
     titles = [t.i for t in ent if t.lower_ in TITLE_WORDS]
     if not titles or titles[-1] >= ent.end - 1:
         return [(ent.start, ent.end, ent.label_)]
@@ -152,7 +152,7 @@ def _breaks(doc: Doc, i: int, label: str) -> bool:
     if token.is_space or "\n" in token.text:
         return True  # a headline or date line ran into the name
     if token.text == ",":
-        return label in ("ORG", "PERSON")  # "Vedomosti, Putin"; not "Portland, Oregon"
+        return label in ("ORG", "PERSON")  # "Courier, Marko"; not "Portland, Oregon"
     spaced = bool(token.whitespace_) and i > 0 and bool(doc[i - 1].whitespace_)
     return spaced and token.is_punct  # "Esther Williams - Esther Williams", "X | Y"
 
@@ -233,7 +233,7 @@ def _clean_role(tokens: Iterable[Token], ents: set[int]) -> str | None:
     if not any(t.i not in ents and t.pos_ in ("NOUN", "PROPN") for t in heads):
         return None  # the phrase is headed by a name or a modifier, not a title
     if not any(t.lower_ in TITLE_WORDS or (t.pos_ == "NOUN" and t.is_lower) for t in toks):
-        return None  # "ICC", "North Korea": a name, not a role
+        return None  # "ICC", "South Sudan": a name, not a role
     text = "".join(t.text_with_ws for t in toks).strip()
     return re.sub(r"\s+", " ", text)
 
@@ -243,19 +243,19 @@ def _roles(doc: Doc, start: int, end: int, ents: set[int]) -> list[str]:
     span = doc[start:end]
     root = span.root
     found: list[str | None] = []
-    if root.left_edge.i < start:  # "Kremlin spokesperson Dmitry Peskov"
+    if root.left_edge.i < start:  # "palace spokesperson Anna Lenko"
         found.append(_clean_role(doc[root.left_edge.i : start], ents))
-    if root.dep_ == "appos" and root.head.i < start:  # "Russia's ambassador ..., Alexander M."
+    if root.dep_ == "appos" and root.head.i < start:  # "Russia's ambassador ..., Pavel O."
         found.append(_clean_role(doc[root.head.left_edge.i : start], ents))
     prep = root.head
-    if (  # misparsed "ambassador to North Korea Alexander Matsegora"
+    if (  # misparsed "ambassador to Velmora Pavel Orsk"
         root.dep_ == "pobj"
         and prep.dep_ == "prep"
         and prep.head.lower_ in TITLE_WORDS
         and root.left_edge.i < start
     ):
         found.append(_clean_role(doc[prep.head.left_edge.i : start], ents))
-    for child in root.children:  # "Alexander Matsegora, the Russian ambassador to ..."
+    for child in root.children:  # "Pavel Orsk, the Russian ambassador to ..."
         if child.dep_ == "appos" and child.i >= end:
             found.append(_clean_role(doc[child.left_edge.i : child.right_edge.i + 1], ents))
     return [role for role in found if role]
@@ -373,7 +373,7 @@ def _merge_acronyms(
 def _resolve_short(
     mentions: list[_Mention], clusters: _Clusters, types: dict[str, str]
 ) -> dict[int, str]:
-    """Which cluster each single-name person mention ("Peskov", "Kim") joins, when known."""
+    """Which cluster each single-name person mention ("Lenko", "Kim") joins, when known."""
     full: dict[str, set[str]] = defaultdict(set)  # cluster -> tokens at either end of a name
     articles: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
@@ -439,7 +439,7 @@ def _entity(members: list[_Mention], kind: str, order: dict[str, int]) -> Entity
 def _untagged(
     parsed: Sequence[ParsedArticle], groups: dict[str, list[_Mention]]
 ) -> dict[str, list[_Mention]]:
-    """Exact variants the tagger missed elsewhere ("Russia's Vedomosti newspaper")."""
+    """Exact variants the tagger missed elsewhere ("Kelvaro's Courier newspaper")."""
     owners: dict[str, set[str]] = defaultdict(set)
     for root, members in groups.items():
         for m in members:

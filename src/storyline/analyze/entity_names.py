@@ -4,8 +4,8 @@ Everything here works on plain strings, so it is cheap to test: ``name_key`` fol
 spelling variants that never change identity (case, hyphens, diacritics, possessive
 ``'s``, dots of initials, a leading "the"); ``same_name`` adds transliteration
 (Andrei = Andrey, Alexander = Aleksandr) while short tokens must match exactly, which is
-what keeps Kim Jong Un, Kim Jong Il and Kim Il-sung apart (a plain Jaro-Winkler score
-gives Kim Jong Un vs Kim Jong Il 0.93).
+what keeps Kim Jong-pil and Kim Jong-min apart (a plain Jaro-Winkler score gives them
+0.93).
 """
 
 from __future__ import annotations

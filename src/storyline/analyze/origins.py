@@ -1,16 +1,16 @@
 """Cited origins: where each article says its information comes from.
 
-An :class:`Attribution` is one place an article names a source ("Vedomosti reported",
+An :class:`Attribution` is one place an article names a source ("Courier reported",
 "according to a diplomatic source", "(Reuters)"). Sources are found from the dependency
 parse around reporting cues (the subject of "reported"/"said", the object of "according
 to"/"citing", the receiver of "told X", the agent of "cited by X") and from wire tags.
 Each gets a kind from grammar cue words only (no lists of outlet names): ``agency``,
 ``outlet``, ``official``, ``anonymous`` or ``document``. A name classified with a strong
-cue anywhere in the story ("the Vedomosti newspaper") lends its kind to every mention
-of that name ("Vedomosti said").
+cue anywhere in the story ("the Courier newspaper") lends its kind to every mention
+of that name ("Courier said").
 
-When one source relays another in the same clause ("Vedomosti, citing a diplomatic
-source"; "the ambassador told Vedomosti"), the relay's attribution has ``cites`` set and
+When one source relays another in the same clause ("Courier, citing a diplomatic
+source"; "the ambassador told Courier"), the relay's attribution has ``cites`` set and
 the relayed one has ``through`` set: the article relies on the relay, not directly on
 the relayed source.
 """
@@ -67,7 +67,7 @@ class Attribution:
     via: str | None
     cites: str | None = None  # this source relays ``cites`` in the same clause
     through: str | None = None  # this source reaches the article through ``through``
-    phrase: str = ""  # the whole noun phrase, e.g. "Russian business daily Vedomosti"
+    phrase: str = ""  # the whole noun phrase, e.g. "Kelvaro business daily Courier"
     strong: bool = False  # kind given by a cue word, not guessed from the verb or NER
 
 
@@ -117,7 +117,7 @@ def _from_verb(item: ParsedArticle, verb: Token) -> list[Attribution]:
     if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in RELAY_VERBS:
         return []  # "quoted X as saying": the quote verb covers it
     agent = agent_of(verb)
-    if agent is not None:  # "a diplomat cited by Vedomosti", "as confirmed by X"
+    if agent is not None:  # "a diplomat cited by Courier", "as confirmed by X"
         relayed = verb.head if lemma in RELAY_VERBS and verb.dep_ == "acl" else None
         return _from_relay(item, agent, relayed, "cited by" if relayed is not None else lemma)
     subject = subject_of(verb)
@@ -133,7 +133,7 @@ def _from_verb(item: ParsedArticle, verb: Token) -> list[Attribution]:
     elif lemma in TELL_VERBS:
         receiver = receiver_of(verb)
         if receiver is not None and subject is not None:
-            # "X told Vedomosti": the article relies on Vedomosti, which relays X
+            # "X told Courier": the article relies on Courier, which relays X
             return _from_relay(item, receiver, subject, "told")
     if subject is None:
         return _from_relay(item, relayed, None, "citing") if relayed is not None else []
@@ -276,7 +276,7 @@ def _key(name: str) -> str:
 
 
 def same_source(a: str, b: str) -> bool:
-    """Whether two source names are spellings of one origin ("Peskov" / "Dmitry Peskov")."""
+    """Whether two source names are spellings of one origin ("Lenko" / "Anna Lenko")."""
     ka, kb = _key(a), _key(b)
     if ka == kb:
         return True
@@ -320,7 +320,7 @@ def sentence_origins(
     """Origin names a sentence relies on.
 
     The rule: a sentence with attributions relies on those the article reaches directly
-    (a relayed source counts as its relay: "X told Vedomosti" -> Vedomosti). A sentence
+    (a relayed source counts as its relay: "X told Courier" -> Courier). A sentence
     without one relies on the article's primary origin (its most often cited outlet or
     agency, earliest on ties) when it comes at or after that origin's first mention;
     otherwise, and in an article that cites no outlet or agency, on the article's own

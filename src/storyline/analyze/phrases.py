@@ -134,7 +134,7 @@ def _generic(head: Token, phrase: str, words: set[str]) -> Source | None:
 def _name_tokens(head: Token) -> list[Token]:
     """The proper name in a phrase: PROPN run ending at the head, after any role word."""
     if head.pos_ == "PROPN":
-        for child in head.children:  # "ambassador ... , Alexander Matsegora" handled below
+        for child in head.children:  # "ambassador ... , Pavel Orsk" handled below
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return _name_tokens(child)
         end = head.i
@@ -157,7 +157,7 @@ def _name_tokens(head: Token) -> list[Token]:
         if prev.head.i < start - 1 or prev.dep_ == "poss":
             break
         if prev.ent_type_ in _PLACE_ENTS and doc[start].ent_type_ not in _PLACE_ENTS:
-            break  # "Ambassador to North Korea | Alexander Matsegora"
+            break  # "Ambassador to Velmora | Pavel Orsk"
         start -= 1
     if doc[start].lower_ in ROLE_WORDS and start == end:
         return []
@@ -165,7 +165,7 @@ def _name_tokens(head: Token) -> list[Token]:
 
 
 def _person_inside(head: Token) -> Span | None:
-    """A PERSON entity in a role phrase ("Russian ambassador to North Korea Alexander M.")."""
+    """A PERSON entity in a role phrase ("Russian ambassador to Velmora Pavel O.")."""
     if head.lemma_.lower() not in ROLE_WORDS:
         return None
     if head.tag_ in ("NNS", "NNPS"):
