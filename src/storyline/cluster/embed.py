@@ -87,6 +87,12 @@ def _read_tokenizer() -> tuple[bytes, str]:
         ) from exc
 
 
+MAX_BATCH_TOKENS = 1024
+"""Padded tokens per onnxruntime call. Small batches stay in cache: on 2 cores, 96 short
+sentences embed in 0.29 s at 1024 against 0.49 s at 4096, and 30 articles cut to 256
+tokens in 0.86 s against 1.12 s (the batch size of 64 texts is no longer the limit)."""
+
+
 class Embedder:
     """all-MiniLM-L6-v2 sentence vectors (384 floats, unit length) on onnxruntime."""
 
@@ -124,7 +130,7 @@ class Embedder:
         texts: Sequence[str],
         batch_size: int = 64,
         *,
-        max_batch_tokens: int = 4096,
+        max_batch_tokens: int = MAX_BATCH_TOKENS,
         max_tokens: int = MAX_TOKENS,
     ) -> FloatArray:
         """One unit-length float32 row of 384 per text, in the order given.
