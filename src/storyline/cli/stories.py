@@ -6,7 +6,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # scale-out: the types of _build
+    from ..api import StoryRun
+    from ..settings import Settings
 
 
 def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -29,18 +33,33 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
         help="take articles in arrival order, each joining a story or founding one, with "
         "flat memory (default: batch, independent of input order)",
     )
+    # --- scale-out (storyline.scale, docs/scale.md) ---
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where the stages run: local (this process) or dask (a Dask cluster; needs "
+        "the 'dask' extra); the same stories either way (batch mode only)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="with --engine dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(default: a local cluster of 2 worker processes, started and closed here)",
+    )
+    # --- end scale-out ---
     add_settings(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import build_stories
     from ..render.stories import stories_to_dict, stories_to_text
     from ..settings import settings_from_args
     from . import report_summary
 
     settings = settings_from_args(vars(args))
-    result = build_stories(args.paths, settings=settings, incremental=args.incremental)
+    result = _build(args, settings)
     if args.format == "json":
         sys.stdout.write(json.dumps(stories_to_dict(result), ensure_ascii=False, indent=1) + "\n")
     else:
@@ -48,3 +67,24 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     count = len(result.stories)
     return report_summary(result.summary, extra=f"{count} stor{'y' if count == 1 else 'ies'}")
+
+
+# --- scale-out (storyline.scale) ---
+def _build(args: argparse.Namespace, settings: Settings) -> StoryRun:
+    """The stories, from the engine ``--engine`` names."""
+    from ..errors import UsageError
+
+    if args.engine == "dask":
+        from ..scale import build_stories_dask
+
+        if args.incremental:
+            raise UsageError("--incremental runs in one process; drop it or use --engine local")
+        return build_stories_dask(args.paths, settings=settings, scheduler=args.scheduler)
+    if args.scheduler is not None:
+        raise UsageError("--scheduler needs --engine dask")
+    from ..api import build_stories
+
+    return build_stories(args.paths, settings=settings, incremental=args.incremental)
+
+
+# --- end scale-out ---

@@ -204,11 +204,15 @@ _LOCK = threading.Lock()
 _EMBEDDER: Embedder | None = None
 
 
-def get_embedder() -> Embedder:
-    """The process's one :class:`Embedder`, loaded (and verified) on first call."""
+def get_embedder(*, threads: int | None = None) -> Embedder:
+    """The process's one :class:`Embedder`, loaded (and verified) on first call.
+
+    ``threads`` sets onnxruntime's thread count when this call loads it (a Dask worker
+    process takes 1); later calls return the loaded one whatever they ask. The vectors
+    do not depend on the thread count."""
     global _EMBEDDER
     if _EMBEDDER is None:
         with _LOCK:
             if _EMBEDDER is None:
-                _EMBEDDER = Embedder()
+                _EMBEDDER = Embedder() if threads is None else Embedder(threads=threads)
     return _EMBEDDER

@@ -1,0 +1,59 @@
+"""Scale-out: the stories of ``build_stories`` computed on a Dask cluster.
+
+An optional extra (``pip install 'storyline[dask]'``): the core installs and runs without
+Dask. Scale changes where stages run, never what they compute: the same input gives the
+same stories, ids, duplicates and syndication links as the local engine. See
+docs/scale.md for what runs where and why the result is the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, BinaryIO
+
+from ..errors import StorylineError, UsageError
+from ..settings import Settings
+from .partitions import DEFAULT_PARTITION_BYTES
+
+if TYPE_CHECKING:
+    from ..api import StoryRun
+
+__all__ = ["DEFAULT_PARTITION_BYTES", "build_stories_dask"]
+
+
+def build_stories_dask(
+    paths: Sequence[str],
+    *,
+    settings: Settings | None = None,
+    scheduler: str | None = None,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    stdin: BinaryIO | None = None,
+) -> StoryRun:
+    """``storyline.api.build_stories(paths, settings=settings)`` (batch mode) on Dask.
+
+    ``scheduler`` is the address of a running Dask scheduler (its workers need storyline
+    installed and the same paths readable); None starts a local cluster of two worker
+    processes, one thread each, on the loopback interface, and closes it at the end.
+    ``partition_bytes`` is the input per partition: small files are grouped up to it and
+    larger JSON Lines files cut into ranges of it.
+    """
+    if partition_bytes < 1:
+        raise UsageError(f"partition_bytes must be at least 1, not {partition_bytes}")
+    try:
+        from .engine import connect, run_stories
+    except ImportError as err:
+        raise UsageError(
+            f"the dask engine needs Dask ({err}); install it with pip install 'storyline[dask]'"
+        ) from err
+    settings = settings or Settings()
+    try:
+        with connect(scheduler) as client:
+            return run_stories(
+                client, paths, settings, partition_bytes=partition_bytes, stdin=stdin
+            )
+    except OSError as err:
+        where = f"the scheduler at {scheduler}" if scheduler else "the local Dask cluster"
+        raise StorylineError(
+            f"could not run on {where} ({err}); check the address and that it is up",
+            code="dask",
+        ) from err
