@@ -21,12 +21,12 @@ import json
 import pickle
 import secrets
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from .cluster.features import featurize_articles
+from .cluster.features import ArticleFeatures, featurize_articles
 from .cluster.stories import StoryIndex
 from .dedupe import DuplicateIndex, SyndicationIndex, SyndicationText
 from .dedupe.canonical import published_timestamp
@@ -46,6 +46,11 @@ SYNDICATION_MEMORY = 5000
 STATE_KEY = "engine"
 DIRTY_KEY = "dirty"
 STATE_VERSION = 1
+
+Source = Callable[[RunSummary], Iterable[tuple[Article, ArticleFeatures | None]]]
+"""Where a run's articles come from, in input order, each with its features when they
+were computed already (``storyline.scale``: on Dask workers); rejections and the article
+count go into the run summary it is given, as ``pipeline.clean_inputs`` does."""
 
 
 @dataclass
@@ -141,11 +146,14 @@ def ingest(
     progress: Callable[[IngestProgress], None] | None = None,
     stdin: Any = None,
     batch_size: int = INGEST_BATCH,
+    source: Source | None = None,
 ) -> IngestResult:
     """Add the articles under ``paths`` to the store ``db`` (created when missing).
 
     A resumed run must use the ``batch_size`` of the run it resumes to end exactly as an
-    uninterrupted one (the engine's answers depend on the batches).
+    uninterrupted one (the engine's answers depend on the batches). ``source`` replaces
+    reading and cleaning ``paths`` here (``stdin`` is then unused); features it gives
+    are used as they are, the others computed here.
     """
     if batch_size < 1:
         raise StorylineError(f"batch size must be at least 1, not {batch_size}", code="usage")
@@ -163,13 +171,21 @@ def ingest(
         known_discards = {_discard_key(d) for d in store.discards()}
         recorded = 0
         batch: list[Article] = []
+        given: dict[str, ArticleFeatures] = {}  # precomputed features of the batch
 
         def commit() -> None:
             nonlocal recorded
             rejections = summary.rejections[recorded:]
             recorded = len(summary.rejections)
             touched = _ingest_batch(
-                store, engine, batch, rejections, known_discards, run_id, settings.embed_tokens
+                store,
+                engine,
+                batch,
+                given,
+                rejections,
+                known_discards,
+                run_id,
+                settings.embed_tokens,
             )
             counts.new += len(batch)
             counts.duplicates += touched.duplicates
@@ -177,15 +193,23 @@ def ingest(
                 if story not in dirty:
                     dirty[story] = touched.founded.get(story, False)
             batch.clear()
+            given.clear()
             if progress:
                 progress(counts)
 
-        for article in clean_inputs(paths, settings, summary, stdin=stdin):
+        items: Iterable[tuple[Article, ArticleFeatures | None]]
+        if source is None:
+            items = ((a, None) for a in clean_inputs(paths, settings, summary, stdin=stdin))
+        else:
+            items = source(summary)
+        for article, features in items:
             counts.read += 1
             if store.has_article(article.id):
                 counts.already += 1
                 continue
             batch.append(article)
+            if features is not None:
+                given[article.id] = features
             if len(batch) >= batch_size:
                 commit()
         if batch or len(summary.rejections) > recorded:
@@ -218,12 +242,16 @@ def _ingest_batch(
     store: Store,
     engine: Engine,
     batch: list[Article],
+    given: Mapping[str, ArticleFeatures],
     rejections: Sequence[Rejection],
     known_discards: set[tuple[Any, ...]],
     run_id: str,
     embed_tokens: int,
 ) -> _Touched:
-    """Run one batch through the engine and write it, with the checkpoint, atomically."""
+    """Run one batch through the engine and write it, with the checkpoint, atomically.
+
+    ``given``: features already computed, by article id (features are per article:
+    the same whatever batch computed them)."""
     copies: dict[str, tuple[str, str, float]] = {}
     fresh: list[Article] = []
     for article in batch:
@@ -232,14 +260,22 @@ def _ingest_batch(
             fresh.append(article)
         else:
             copies[article.id] = (link.duplicate_of, link.kind, link.similarity)
-    features = featurize_articles(fresh, embed_tokens=embed_tokens)
+    missing = [article for article in fresh if article.id not in given]
+    computed = dict(
+        zip(
+            (a.id for a in missing),
+            featurize_articles(missing, embed_tokens=embed_tokens),
+            strict=True,
+        )
+    )
+    features = [given[a.id] if a.id in given else computed[a.id] for a in fresh]
     assigned = dict(zip((a.id for a in fresh), engine.stories.add(features), strict=True))
     wired = []
     for article in fresh:
         wired.extend(engine.wire.add(SyndicationText.of(article), assigned[article.id]))
     before = _existing_stories(store, set(assigned.values()))
     state = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
-    stories: dict[str, None] = {}
+    stories: dict[str, list[Article]] = {}
     with store.write():
         for article in batch:
             store.add_article(article, run_id)
@@ -252,11 +288,11 @@ def _ingest_batch(
                 story = assigned[article.id]
             if story is not None:
                 store.assign_story(article.id, story)
-                stories[story] = None
+                stories.setdefault(story, []).append(article)
         for pair in wired:
             store.add_syndication(pair.a, pair.b, pair.shared_chars)
-        for story in stories:
-            _save_story_row(store, story)
+        for story, arrived in stories.items():
+            _save_story_row(store, story, arrived)
         for rejection in rejections:
             key = _discard_key(rejection)
             if key not in known_discards:
@@ -271,22 +307,35 @@ def _ingest_batch(
 
 
 def _existing_stories(store: Store, ids: Iterable[str]) -> set[str]:
-    return {story for story in ids if store.story(story) is not None}
+    return {story for story in ids if store.story_members(story)}
 
 
-def _save_story_row(store: Store, story: str) -> None:
-    members = store.load_articles(store.story_members(story))
-    dates = sorted(
-        (a.published for a in members if a.published), key=lambda d: published_timestamp(d)
-    )
+def _save_story_row(store: Store, story: str, arrived: Sequence[Article]) -> None:
+    """The story's row as of this batch, from its previous row and the new arrivals
+    (cheap: no member is read back). The brief phase at the end of the run rewrites it
+    with exact outlet and origin counts."""
     previous = store.story(story) or {}
+    dates = sorted(
+        {
+            d
+            for d in (
+                previous.get("first_published"),
+                previous.get("last_published"),
+                *(a.published for a in arrived),
+            )
+            if d
+        },
+        key=published_timestamp,
+    )
     store.save_story(
         story,
-        headline=previous.get("headline") or next((a.title for a in members if a.title), None),
+        headline=previous.get("headline") or next((a.title for a in arrived if a.title), None),
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
-        article_count=len(members),
-        outlet_count=len({_outlet(a) for a in members}),
+        article_count=len(store.story_members(story)),
+        outlet_count=max(
+            int(previous.get("outlet_count") or 0), len({_outlet(a) for a in arrived})
+        ),
         independent_origins=int(previous.get("independent_origins") or 0),
     )
 

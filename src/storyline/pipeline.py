@@ -49,13 +49,17 @@ def unique_ids(articles: Iterable[Article | Rejection]) -> Iterator[Article | Re
     every article in a run has its own id (identical copies stay linkable by content)."""
     seen: set[str] = set()
     for item in articles:
-        if isinstance(item, Article):
-            if item.id in seen:
-                new_id = f"{item.id}-{_provenance_tag(item.provenance)}"
-                sentences = tuple(replace(s, article_id=new_id) for s in item.sentences)
-                item = replace(item, id=new_id, sentences=sentences)
-            seen.add(item.id)
-        yield item
+        yield unique_article(item, seen) if isinstance(item, Article) else item
+
+
+def unique_article(article: Article, seen: set[str]) -> Article:
+    """``unique_ids``'s rule for one article, given the ids seen so far (updated)."""
+    if article.id in seen:
+        new_id = f"{article.id}-{_provenance_tag(article.provenance)}"
+        sentences = tuple(replace(s, article_id=new_id) for s in article.sentences)
+        article = replace(article, id=new_id, sentences=sentences)
+    seen.add(article.id)
+    return article
 
 
 def clean_inputs(

@@ -37,6 +37,22 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
     parser.add_argument(
         "--json", action="store_true", help="print the run summary as JSON on stdout"
     )
+    # --- scale-out (storyline.scale, docs/scale.md) ---
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where articles are read, cleaned and featurized: local (this process) or "
+        "dask (a Dask cluster; needs the 'dask' extra); the same store either way",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="with --engine dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(default: a local cluster of 2 worker processes, started and closed here)",
+    )
+    # --- end scale-out ---
     add_settings(parser)
     parser.set_defaults(run=run)
 
@@ -51,16 +67,32 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--words must be at least 1, not {args.words}")
     settings = settings_from_args(vars(args))
     stdin = sys.stdin.buffer if "-" in args.paths else None
+    if args.engine != "dask" and args.scheduler is not None:
+        raise UsageError("--scheduler needs --engine dask")
     with _Progress() as show:
-        result = ingest(
-            args.paths,
-            args.db,
-            settings=settings,
-            words=args.words,
-            progress=show,
-            stdin=stdin,
-            batch_size=args.batch or INGEST_BATCH,
-        )
+        if args.engine == "dask":
+            from ..scale import ingest_dask
+
+            result = ingest_dask(
+                args.paths,
+                args.db,
+                settings=settings,
+                scheduler=args.scheduler,
+                stdin=stdin,
+                words=args.words,
+                progress=show,
+                batch_size=args.batch or INGEST_BATCH,
+            )
+        else:
+            result = ingest(
+                args.paths,
+                args.db,
+                settings=settings,
+                words=args.words,
+                progress=show,
+                stdin=stdin,
+                batch_size=args.batch or INGEST_BATCH,
+            )
     if args.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1) + "\n")
     return report_summary(result.summary, extra=result.line())

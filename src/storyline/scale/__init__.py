@@ -8,7 +8,7 @@ docs/scale.md for what runs where and why the result is the same.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import StorylineError, UsageError
@@ -17,8 +17,11 @@ from .partitions import DEFAULT_PARTITION_BYTES
 
 if TYPE_CHECKING:
     from ..api import StoryRun
+    from ..cluster.features import ArticleFeatures
+    from ..incremental import IngestProgress, IngestResult
+    from ..types import Article
 
-__all__ = ["DEFAULT_PARTITION_BYTES", "build_stories_dask"]
+__all__ = ["DEFAULT_PARTITION_BYTES", "build_stories_dask", "ingest_dask"]
 
 
 def build_stories_dask(
@@ -50,6 +53,65 @@ def build_stories_dask(
         with connect(scheduler) as client:
             return run_stories(
                 client, paths, settings, partition_bytes=partition_bytes, stdin=stdin
+            )
+    except OSError as err:
+        where = f"the scheduler at {scheduler}" if scheduler else "the local Dask cluster"
+        raise StorylineError(
+            f"could not run on {where} ({err}); check the address and that it is up",
+            code="dask",
+        ) from err
+
+
+def ingest_dask(
+    paths: Sequence[str],
+    db: str,
+    *,
+    settings: Settings | None = None,
+    scheduler: str | None = None,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    stdin: BinaryIO | None = None,
+    words: int = 120,
+    progress: Callable[[IngestProgress], None] | None = None,
+    batch_size: int | None = None,
+) -> IngestResult:
+    """``storyline.incremental.ingest(paths, db, ...)`` with the articles read, cleaned and
+    featurized on Dask (``scheduler`` and ``partition_bytes`` as for
+    :func:`build_stories_dask`); the store it leaves is the local ingest's (with the same
+    ``batch_size``, default ``INGEST_BATCH``)."""
+    if partition_bytes < 1:
+        raise UsageError(f"partition_bytes must be at least 1, not {partition_bytes}")
+    try:
+        from .engine import connect
+        from .ingest import dask_articles
+    except ImportError as err:
+        raise UsageError(
+            f"the dask engine needs Dask ({err}); install it with pip install 'storyline[dask]'"
+        ) from err
+    from ..incremental import INGEST_BATCH, ingest
+    from ..pipeline import RunSummary
+
+    settings = settings or Settings()
+    try:
+        with connect(scheduler) as client:
+
+            def source(summary: RunSummary) -> Iterator[tuple[Article, ArticleFeatures]]:
+                return dask_articles(
+                    client,
+                    paths,
+                    settings,
+                    summary,
+                    partition_bytes=partition_bytes,
+                    stdin=stdin,
+                )
+
+            return ingest(
+                paths,
+                db,
+                settings=settings,
+                words=words,
+                progress=progress,
+                batch_size=INGEST_BATCH if batch_size is None else batch_size,
+                source=source,
             )
     except OSError as err:
         where = f"the scheduler at {scheduler}" if scheduler else "the local Dask cluster"
