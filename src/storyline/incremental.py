@@ -177,21 +177,18 @@ def ingest(
             nonlocal recorded
             rejections = summary.rejections[recorded:]
             recorded = len(summary.rejections)
-            touched = _ingest_batch(
+            counts.duplicates += _ingest_batch(
                 store,
                 engine,
                 batch,
                 given,
                 rejections,
                 known_discards,
+                dirty,
                 run_id,
                 settings.embed_tokens,
             )
             counts.new += len(batch)
-            counts.duplicates += touched.duplicates
-            for story in touched.stories:
-                if story not in dirty:
-                    dirty[story] = touched.founded.get(story, False)
             batch.clear()
             given.clear()
             if progress:
@@ -218,10 +215,7 @@ def ingest(
         result.stories_new = sorted(s for s, new in dirty.items() if new)
         counts.phase, counts.briefs_total = "briefs", len(dirty)
         for story in sorted(dirty):
-            _rebuild_brief(store, story, words)
-            del dirty[story]
-            with store.write():
-                store.put_state(DIRTY_KEY, json.dumps(dirty, sort_keys=True).encode())
+            _rebuild_brief(store, story, words, dirty)
             counts.briefs_done += 1
             if progress:
                 progress(counts)
@@ -231,13 +225,6 @@ def ingest(
     return result
 
 
-@dataclass
-class _Touched:
-    stories: list[str]
-    founded: dict[str, bool]
-    duplicates: int
-
-
 def _ingest_batch(
     store: Store,
     engine: Engine,
@@ -245,10 +232,13 @@ def _ingest_batch(
     given: Mapping[str, ArticleFeatures],
     rejections: Sequence[Rejection],
     known_discards: set[tuple[Any, ...]],
+    dirty: dict[str, bool],
     run_id: str,
     embed_tokens: int,
-) -> _Touched:
-    """Run one batch through the engine and write it, with the checkpoint, atomically.
+) -> int:
+    """Run one batch through the engine and write it, with the checkpoint and the stories
+    whose brief is now stale (``dirty``: story -> founded in this run), atomically.
+    Returns the number of duplicates in the batch.
 
     ``given``: features already computed, by article id (features are per article:
     the same whatever batch computed them)."""
@@ -299,11 +289,10 @@ def _ingest_batch(
                 known_discards.add(key)
                 store.add_discard(run_id, rejection)
         store.put_state(STATE_KEY, state)
-        dirty = _load_dirty(store)
         for story in stories:
             dirty.setdefault(story, story not in before)
-        store.put_state(DIRTY_KEY, json.dumps(dirty, sort_keys=True).encode())
-    return _Touched(list(stories), {s: s not in before for s in stories}, len(copies))
+        _put_dirty(store, dirty)
+    return len(copies)
 
 
 def _existing_stories(store: Store, ids: Iterable[str]) -> set[str]:
@@ -346,8 +335,9 @@ def _outlet(article: Article) -> str:
     return outlet_of(article)
 
 
-def _rebuild_brief(store: Store, story: str, words: int) -> None:
-    """Analyse one story from the store and save its brief and row (one transaction)."""
+def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool]) -> None:
+    """Analyse one story from the store and save its brief and row, and take it off the
+    stale list, in one transaction."""
     from .analyze.story import analyze_story
     from .dedupe import SyndicationLink
     from .summarize import make_brief
@@ -383,6 +373,8 @@ def _rebuild_brief(store: Store, story: str, words: int) -> None:
             independent_origins=max((f["independent_origins"] for f in data["facts"]), default=0),
         )
         store.save_brief(story, data)
+        del dirty[story]
+        _put_dirty(store, dirty)
 
 
 def _syndicated(row: dict[str, Any]) -> list[tuple[str, int]]:
@@ -419,6 +411,10 @@ def _load_engine(store: Store, settings: Settings) -> Engine:
             code="usage",
         )
     return engine
+
+
+def _put_dirty(store: Store, dirty: dict[str, bool]) -> None:
+    store.put_state(DIRTY_KEY, json.dumps(dirty, sort_keys=True).encode())
 
 
 def _load_dirty(store: Store) -> dict[str, bool]:
