@@ -26,6 +26,24 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
+def add_engine_flags(parser: argparse.ArgumentParser, *, local_does: str) -> None:
+    """``--engine local|dask`` and ``--scheduler ADDRESS`` (storyline.scale, docs/scale.md)."""
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help=f"where the per-article stages run: local (this process) or dask (a Dask "
+        f"cluster; needs the 'dask' extra); {local_does}",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="with --engine dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(default: a local cluster of 2 worker processes, started and closed here)",
+    )
+
+
 def add_settings_flags(parser: argparse.ArgumentParser) -> None:
     """One flag per setting in the registry, so flags and library arguments cannot drift."""
     group = parser.add_argument_group("settings (also STORYLINE_<NAME> environment variables)")

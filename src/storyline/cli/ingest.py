@@ -37,22 +37,9 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
     parser.add_argument(
         "--json", action="store_true", help="print the run summary as JSON on stdout"
     )
-    # --- scale-out (storyline.scale, docs/scale.md) ---
-    parser.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="where articles are read, cleaned and featurized: local (this process) or "
-        "dask (a Dask cluster; needs the 'dask' extra); the same store either way",
-    )
-    parser.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        default=None,
-        help="with --engine dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-        "(default: a local cluster of 2 worker processes, started and closed here)",
-    )
-    # --- end scale-out ---
+    from . import add_engine_flags
+
+    add_engine_flags(parser, local_does="the same store either way")
     add_settings(parser)
     parser.set_defaults(run=run)
 

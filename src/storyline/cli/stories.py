@@ -33,22 +33,9 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
         help="take articles in arrival order, each joining a story or founding one, with "
         "flat memory (default: batch, independent of input order)",
     )
-    # --- scale-out (storyline.scale, docs/scale.md) ---
-    parser.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="where the stages run: local (this process) or dask (a Dask cluster; needs "
-        "the 'dask' extra); the same stories either way (batch mode only)",
-    )
-    parser.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        default=None,
-        help="with --engine dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
-        "(default: a local cluster of 2 worker processes, started and closed here)",
-    )
-    # --- end scale-out ---
+    from . import add_engine_flags
+
+    add_engine_flags(parser, local_does="the same stories either way (batch mode only)")
     add_settings(parser)
     parser.set_defaults(run=run)
 

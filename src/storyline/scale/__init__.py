@@ -9,7 +9,8 @@ docs/scale.md for what runs where and why the result is the same.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, BinaryIO
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import StorylineError, UsageError
 from ..settings import Settings
@@ -40,26 +41,11 @@ def build_stories_dask(
     ``partition_bytes`` is the input per partition: small files are grouped up to it and
     larger JSON Lines files cut into ranges of it.
     """
-    if partition_bytes < 1:
-        raise UsageError(f"partition_bytes must be at least 1, not {partition_bytes}")
-    try:
-        from .engine import connect, run_stories
-    except ImportError as err:
-        raise UsageError(
-            f"the dask engine needs Dask ({err}); install it with pip install 'storyline[dask]'"
-        ) from err
     settings = settings or Settings()
-    try:
-        with connect(scheduler) as client:
-            return run_stories(
-                client, paths, settings, partition_bytes=partition_bytes, stdin=stdin
-            )
-    except OSError as err:
-        where = f"the scheduler at {scheduler}" if scheduler else "the local Dask cluster"
-        raise StorylineError(
-            f"could not run on {where} ({err}); check the address and that it is up",
-            code="dask",
-        ) from err
+    with _client(scheduler, partition_bytes) as client:
+        from .engine import run_stories  # Dask is there: _client checked
+
+        return run_stories(client, paths, settings, partition_bytes=partition_bytes, stdin=stdin)
 
 
 def ingest_dask(
@@ -78,41 +64,44 @@ def ingest_dask(
     featurized on Dask (``scheduler`` and ``partition_bytes`` as for
     :func:`build_stories_dask`); the store it leaves is the local ingest's (with the same
     ``batch_size``, default ``INGEST_BATCH``)."""
-    if partition_bytes < 1:
-        raise UsageError(f"partition_bytes must be at least 1, not {partition_bytes}")
-    try:
-        from .engine import connect
-        from .ingest import dask_articles
-    except ImportError as err:
-        raise UsageError(
-            f"the dask engine needs Dask ({err}); install it with pip install 'storyline[dask]'"
-        ) from err
     from ..incremental import INGEST_BATCH, ingest
     from ..pipeline import RunSummary
 
     settings = settings or Settings()
+    with _client(scheduler, partition_bytes) as client:
+        from .ingest import dask_articles  # Dask is there: _client checked
+
+        def source(summary: RunSummary) -> Iterator[tuple[Article, ArticleFeatures]]:
+            return dask_articles(
+                client, paths, settings, summary, partition_bytes=partition_bytes, stdin=stdin
+            )
+
+        return ingest(
+            paths,
+            db,
+            settings=settings,
+            words=words,
+            progress=progress,
+            batch_size=INGEST_BATCH if batch_size is None else batch_size,
+            source=source,
+        )
+
+
+@contextmanager
+def _client(scheduler: str | None, partition_bytes: int) -> Iterator[Any]:
+    """A Dask client on ``scheduler`` (None: a local cluster), closed at the end; a
+    missing Dask or an unreachable scheduler is one clear error."""
+    if partition_bytes < 1:
+        raise UsageError(f"partition_bytes must be at least 1, not {partition_bytes}")
+    try:
+        from .engine import connect
+    except ImportError as err:
+        raise UsageError(
+            f"the dask engine needs Dask ({err}); install it with pip install 'storyline[dask]'"
+        ) from err
     try:
         with connect(scheduler) as client:
-
-            def source(summary: RunSummary) -> Iterator[tuple[Article, ArticleFeatures]]:
-                return dask_articles(
-                    client,
-                    paths,
-                    settings,
-                    summary,
-                    partition_bytes=partition_bytes,
-                    stdin=stdin,
-                )
-
-            return ingest(
-                paths,
-                db,
-                settings=settings,
-                words=words,
-                progress=progress,
-                batch_size=INGEST_BATCH if batch_size is None else batch_size,
-                source=source,
-            )
+            yield client
     except OSError as err:
         where = f"the scheduler at {scheduler}" if scheduler else "the local Dask cluster"
         raise StorylineError(
