@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import math
 import os
 import sqlite3
 import threading
@@ -11,6 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..dedupe.canonical import published_timestamp
 from .errors import StoreError
 
 
@@ -24,20 +26,10 @@ def utc_key(value: str | None) -> str | None:
 
     Stored dates keep their own offsets (``+05:30``), which do not sort as strings.
     """
-    if not value:
+    moment = published_timestamp(value)
+    if not math.isfinite(moment):
         return None
-    text = value.strip()
-    if len(text) == 4 and text.isdigit():
-        text += "-01-01"
-    elif len(text) == 7 and text[4] == "-":
-        text += "-01"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class WriterLock:
