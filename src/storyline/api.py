@@ -168,6 +168,20 @@ def _cluster(
     if index is None:
         syndication = _story_syndication(texts, assigned)
         _lap(seconds, "syndication", now)
+    return story_run(assigned, meta, links, summary, seconds, syndication)
+
+
+def story_run(
+    assigned: dict[str, str],
+    meta: dict[str, StoryArticle],
+    links: list[DuplicateLink],
+    summary: RunSummary,
+    seconds: dict[str, float],
+    syndication: Sequence[SyndicationLink],
+) -> StoryRun:
+    """The run's result from each original's story (``assigned``, changed in place: each
+    duplicate joins its canonical copy's story) and every article's metadata (``meta``,
+    likewise: duplicates get ``duplicate_of``). Largest stories first."""
     for link in links:
         assigned[link.article] = assigned[link.duplicate_of]
         meta[link.article] = replace(meta[link.article], duplicate_of=link.duplicate_of)

@@ -7,6 +7,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from builders import write_two_unrelated
+
 from storyline.summarize import SCHEMA, check_citations
 
 Runner = Callable[..., subprocess.CompletedProcess[bytes]]  # the `storyline` fixture
@@ -35,16 +37,7 @@ def test_seed_brief_follows_the_contract_and_every_citation_checks(
 def test_one_story_keeps_unrelated_inputs_together_and_bad_words_is_a_usage_error(
     storyline: Runner, tmp_path: Path
 ) -> None:
-    (tmp_path / "a.txt").write_text(
-        "Harbour workers in Kelvaro ended a nine-day strike on Friday after the union "
-        "accepted a pay rise.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
-        "The Dunmore library reopened on Monday after a two-year renovation of its "
-        "reading rooms.\n",
-        encoding="utf-8",
-    )
+    write_two_unrelated(tmp_path)
     apart = json.loads(storyline("brief", str(tmp_path)).stdout)
     assert isinstance(apart, list) and len(apart) == 2
     together = storyline("brief", str(tmp_path), "--one-story")

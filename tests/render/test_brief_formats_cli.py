@@ -6,6 +6,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from builders import write_two_unrelated
 
 from storyline.cli import main
 from storyline.render.brief import brief_to_text
@@ -29,16 +30,7 @@ def test_markdown_and_html_formats(seeds_dir: Path, capsys: pytest.CaptureFixtur
 def test_several_stories_in_markdown_and_html(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "a.txt").write_text(
-        "Harbour workers in Kelvaro ended a nine-day strike on Friday after the union "
-        "accepted a pay rise.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
-        "The Dunmore library reopened on Monday after a two-year renovation of its "
-        "reading rooms.\n",
-        encoding="utf-8",
-    )
+    write_two_unrelated(tmp_path)
     assert main(["brief", str(tmp_path), "--format", "markdown"]) == 0
     documents = capsys.readouterr().out.split("\n---\n\n")
     assert len(documents) == 2 and all(d.startswith("# ") for d in documents)

@@ -17,7 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..api import StoryArticle, StoryResult, StoryRun, _link_key, _story_order
+from ..api import StoryArticle, StoryRun, story_run
 from ..cluster.stories import Story
 from ..dedupe import DuplicateIndex, DuplicateLink, SyndicationLink
 from ..pipeline import RunSummary, _provenance_tag
@@ -188,18 +188,6 @@ def assemble(
     for found in sorted(stories, key=lambda s: s.id):
         for member in found.articles:
             assigned[member] = found.id
-    meta = dict(settled.meta)
-    for link in settled.links:
-        assigned[link.article] = assigned[link.duplicate_of]
-        meta[link.article] = replace(meta[link.article], duplicate_of=link.duplicate_of)
-    members: dict[str, list[StoryArticle]] = {}
-    for article_id, story in assigned.items():
-        members.setdefault(story, []).append(meta[article_id])
-    results = [
-        StoryResult(story, tuple(sorted(group, key=_story_order)))
-        for story, group in members.items()
-    ]
-    results.sort(key=lambda s: (-len(s.articles), _story_order(s.articles[0]), s.id))
-    return StoryRun(
-        results, settled.summary, settled.links, seconds, sorted(syndication, key=_link_key)
+    return story_run(
+        assigned, dict(settled.meta), list(settled.links), settled.summary, seconds, syndication
     )
