@@ -60,6 +60,7 @@ class StoryArticle:
 class StoryResult:
     id: str
     articles: tuple[StoryArticle, ...]
+    topic: str | None = None  # the thread of related stories it belongs to
 
 
 @dataclass
@@ -106,12 +107,14 @@ def _cluster(
     meta: dict[str, StoryArticle] = {}
     features: list[ArticleFeatures] = []
     assigned: dict[str, str] = {}
+    topics: dict[str, str] = {}
     index = (
         StoryIndex(
             threshold=settings.story_threshold,
             window_days=settings.story_window_days,
             max_active=settings.max_active_stories,
             use_embeddings=settings.embed_tokens > 0,
+            topic_threshold=settings.topic_threshold,
         )
         if incremental
         else None
@@ -142,8 +145,11 @@ def _cluster(
         chunk_features = featurize_articles(fresh, embed_tokens=settings.embed_tokens)
         now = _lap(seconds, "features", clock)
         if index is not None:
-            for item, story_id in zip(chunk_features, index.add(chunk_features), strict=True):
-                assigned[item.article_id] = story_id
+            placed = index.place(chunk_features)
+            for item, (story, topic) in zip(chunk_features, placed, strict=True):
+                assigned[item.article_id] = story
+                if topic is not None:
+                    topics[story] = topic
             now = _lap(seconds, "cluster", now)
             for article in fresh:
                 syndication.extend(wire.add(texts.pop(article.id), assigned[article.id]))
@@ -160,15 +166,18 @@ def _cluster(
             window_days=settings.story_window_days,
             max_active=settings.max_active_stories,
             use_embeddings=settings.embed_tokens > 0,
+            topic_threshold=settings.topic_threshold,
         ):
             for member in found.articles:
                 assigned[member] = found.id
+            if found.topic is not None:
+                topics[found.id] = found.topic
     links = duplicates.links()
     now = _lap(seconds, "cluster", now)
     if index is None:
         syndication = _story_syndication(texts, assigned)
         _lap(seconds, "syndication", now)
-    return story_run(assigned, meta, links, summary, seconds, syndication)
+    return story_run(assigned, meta, links, summary, seconds, syndication, topics)
 
 
 def story_run(
@@ -178,10 +187,13 @@ def story_run(
     summary: RunSummary,
     seconds: dict[str, float],
     syndication: Sequence[SyndicationLink],
+    topics: dict[str, str] | None = None,
 ) -> StoryRun:
     """The run's result from each original's story (``assigned``, changed in place: each
-    duplicate joins its canonical copy's story) and every article's metadata (``meta``,
-    likewise: duplicates get ``duplicate_of``). Largest stories first."""
+    duplicate joins its canonical copy's story), every article's metadata (``meta``,
+    likewise: duplicates get ``duplicate_of``) and each story's topic. Largest stories
+    first."""
+    topics = topics or {}
     for link in links:
         assigned[link.article] = assigned[link.duplicate_of]
         meta[link.article] = replace(meta[link.article], duplicate_of=link.duplicate_of)
@@ -189,7 +201,7 @@ def story_run(
     for article_id, story in assigned.items():
         members.setdefault(story, []).append(meta[article_id])
     stories = [
-        StoryResult(story, tuple(sorted(group, key=_story_order)))
+        StoryResult(story, tuple(sorted(group, key=_story_order)), topics.get(story))
         for story, group in members.items()
     ]
     stories.sort(key=lambda s: (-len(s.articles), _story_order(s.articles[0]), s.id))

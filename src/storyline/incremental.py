@@ -45,7 +45,7 @@ SYNDICATION_MEMORY = 5000
 
 STATE_KEY = "engine"
 DIRTY_KEY = "dirty"
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 Source = Callable[[RunSummary], Iterable[tuple[Article, ArticleFeatures | None]]]
 """Where a run's articles come from, in input order, each with its features when they
@@ -58,7 +58,7 @@ class Engine:
     """What the store checkpoints after each batch (pickled)."""
 
     version: int
-    settings: tuple[float, int, int, bool]
+    settings: tuple[float, int, int, bool, float]
     stories: StoryIndex
     duplicates: DuplicateIndex
     wire: SyndicationIndex
@@ -73,18 +73,20 @@ class Engine:
                 window_days=settings.story_window_days,
                 max_active=settings.max_active_stories,
                 use_embeddings=settings.embed_tokens > 0,
+                topic_threshold=settings.topic_threshold,
             ),
             DuplicateIndex(memory=DEDUPE_MEMORY, first_come=True),
             SyndicationIndex(memory=SYNDICATION_MEMORY),
         )
 
 
-def _engine_settings(settings: Settings) -> tuple[float, int, int, bool]:
+def _engine_settings(settings: Settings) -> tuple[float, int, int, bool, float]:
     return (
         settings.story_threshold,
         settings.story_window_days,
         settings.max_active_stories,
         settings.embed_tokens > 0,
+        settings.topic_threshold,
     )
 
 
@@ -259,7 +261,9 @@ def _ingest_batch(
         )
     )
     features = [given[a.id] if a.id in given else computed[a.id] for a in fresh]
-    assigned = dict(zip((a.id for a in fresh), engine.stories.add(features), strict=True))
+    placed = engine.stories.place(features)
+    assigned = {a.id: story for a, (story, _topic) in zip(fresh, placed, strict=True)}
+    topics = {story: topic for story, topic in placed if topic is not None}
     wired = []
     for article in fresh:
         wired.extend(engine.wire.add(SyndicationText.of(article), assigned[article.id]))
@@ -282,7 +286,7 @@ def _ingest_batch(
         for pair in wired:
             store.add_syndication(pair.a, pair.b, pair.shared_chars)
         for story, arrived in stories.items():
-            _save_story_row(store, story, arrived)
+            _save_story_row(store, story, arrived, topics.get(story))
         for rejection in rejections:
             key = _discard_key(rejection)
             if key not in known_discards:
@@ -299,7 +303,9 @@ def _existing_stories(store: Store, ids: Iterable[str]) -> set[str]:
     return {story for story in ids if store.story_members(story)}
 
 
-def _save_story_row(store: Store, story: str, arrived: Sequence[Article]) -> None:
+def _save_story_row(
+    store: Store, story: str, arrived: Sequence[Article], topic: str | None
+) -> None:
     """The story's row as of this batch, from its previous row and the new arrivals
     (cheap: no member is read back). The brief phase at the end of the run rewrites it
     with exact outlet and origin counts."""
@@ -326,6 +332,7 @@ def _save_story_row(store: Store, story: str, arrived: Sequence[Article]) -> Non
             int(previous.get("outlet_count") or 0), len({_outlet(a) for a in arrived})
         ),
         independent_origins=int(previous.get("independent_origins") or 0),
+        topic=topic,
     )
 
 
@@ -406,7 +413,8 @@ def _load_engine(store: Store, settings: Settings) -> Engine:
     if engine.settings != _engine_settings(settings):
         raise StorylineError(
             f"{store.path}: this store was built with other story settings "
-            f"(threshold, window days, max active, embeddings = {engine.settings}); "
+            "(threshold, window days, max active, embeddings, topic threshold = "
+            f"{engine.settings}); "
             "use the same settings or a new store",
             code="usage",
         )

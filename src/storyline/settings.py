@@ -57,6 +57,12 @@ SETTINGS: tuple[Setting, ...] = (
         "lower merges more. Chosen on ECB+ topics 1-22.",
     ),
     Setting(
+        "topic_threshold",
+        0.12,
+        "Average similarity (0-1) a story's articles need to the articles of a topic (a "
+        "thread of related stories) to join it. Chosen on ECB+ topics 1-22.",
+    ),
+    Setting(
         "story_window_days",
         365,
         "An article joins only stories with an article published within this many days of "
@@ -86,6 +92,7 @@ class Settings:
     jobs: int = 1
     language_detection: bool = True
     story_threshold: float = 0.25
+    topic_threshold: float = 0.12
     story_window_days: int = 365
     max_active_stories: int = 2000
     embed_tokens: int = 64
@@ -94,6 +101,11 @@ class Settings:
         if not 0.0 < self.story_threshold <= 1.0:
             raise UsageError(
                 f"setting story_threshold must be in (0, 1], not {self.story_threshold}"
+            )
+        if not 0.0 < self.topic_threshold <= self.story_threshold:
+            raise UsageError(
+                "setting topic_threshold must be in (0, story_threshold], "
+                f"not {self.topic_threshold}"
             )
         if self.embed_tokens != 0 and not 3 <= self.embed_tokens <= 256:
             raise UsageError(f"setting embed_tokens must be 0 or 3-256, not {self.embed_tokens}")

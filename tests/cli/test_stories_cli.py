@@ -24,6 +24,7 @@ def test_seeds_are_one_story(storyline: Runner, seeds_dir: Path) -> None:
     assert len(stories) == 1
     [story] = stories
     assert story["id"].startswith("s") and len(story["articles"]) == 5
+    assert story["topic"].startswith("t") and len(story["topic"]) == 13
     assert {Path(a["source_path"]).parent for a in story["articles"]} == {seeds_dir}
     assert b"5 articles; 1 story" in result.stderr
     again = storyline("stories", str(seeds_dir), "--format", "json")

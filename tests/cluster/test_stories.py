@@ -96,8 +96,9 @@ def test_vectors_are_unit_and_similar_articles_score_higher(use_embeddings: bool
     vectors = vectorize(features, frequencies, use_embeddings=use_embeddings)
     norms = np.einsum("ij,ij->i", vectors, vectors)
     # every channel is a unit vector scaled by sqrt(weight): self-similarity is 1, less the
-    # weight of a channel the article lacks (those that drew no line with a year)
-    assert np.all((norms > 0.8) & (norms < 1.0 + 1e-4)) and np.isclose(norms.max(), 1.0)
+    # weight of a channel the article lacks (those that drew no line with a year), and less
+    # part of the years channel: a year every article mentions is worth little
+    assert np.all((norms > 0.8) & (norms < 1.0 + 1e-4))
     sims = vectors @ vectors.T
     same = sims[0, 2]  # flood0 - flood1
     other = sims[0, 1]  # flood0 - vote0

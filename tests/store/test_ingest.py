@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from storyline.cluster.topics import topic_id
 from storyline.incremental import ingest
 from storyline.store import open_store
 from storyline.summarize import verify_brief
@@ -45,6 +46,8 @@ def test_seeds_make_one_story_and_a_second_ingest_changes_nothing(
         articles = {a.id: a for a in store.load_articles(store.story_members(story))}
         assert verify_brief(brief, articles) == []
         assert stories[0]["independent_origins"] >= 1
+        # the story's topic is the one it founded (the brief phase keeps it)
+        assert stories[0]["topic"] == topic_id(story)
         assert store.search("Vedomosti")
     before = _content(db)
     again = ingest([str(seeds_dir)], str(db))

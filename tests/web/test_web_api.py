@@ -19,6 +19,7 @@ STORY_FIELDS = {
     "independent_origins",
     "first_published",
     "last_published",
+    "topic",
 }
 
 

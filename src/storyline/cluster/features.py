@@ -46,6 +46,12 @@ DIMS: dict[str, int] = {"names": 2048, "words": 2048, "years": 256}
 WEIGHTS: dict[str, float] = {"embedding": 0.20, "names": 0.45, "words": 0.10, "years": 0.10}
 DF_BITS = 20
 DF_BUCKETS = 1 << DF_BITS
+ABSOLUTE = frozenset({"years"})
+"""Channels whose cosine keeps the IDF's scale: a channel of a few tokens, normalised to a
+unit vector, gives two articles that mention only the current year the channel's whole
+weight. Here each token is weighted by the square root of its IDF and the vector divided
+by the square root of the largest IDF, so sharing one year scores that year's IDF over
+the largest (about 0.1 for the year every article of a day's crawl mentions)."""
 LEAD_WORDS = 80  # words of title + first sentences given to the embedder
 
 _OFFSETS: dict[str, int] = {}
@@ -185,6 +191,10 @@ class DocumentFrequencies:
         result: FloatArray = np.log((1.0 + self.documents) / (1.0 + df)).astype(np.float32) + 1.0
         return result
 
+    def idf_max(self) -> float:
+        """The IDF of a token seen in one document (the largest there is)."""
+        return math.log((1.0 + self.documents) / 2.0) + 1.0
+
 
 def vectorize(
     batch: Sequence[ArticleFeatures],
@@ -201,18 +211,25 @@ def vectorize(
     total = sum(active.values())
     scale = {name: math.sqrt(w / total) for name, w in active.items()}
     rows = np.zeros((len(batch), VECTOR_DIM), dtype=np.float32)
+    idf_max = frequencies.idf_max()
     for row, features in enumerate(batch):
         if use_embeddings and features.embedding is not None:
             rows[row, :EMBEDDING_DIM] = features.embedding * scale["embedding"]
         if not len(features.slots):
             continue
-        weights = features.values * frequencies.idf(features.slots)
+        idf = frequencies.idf(features.slots)
+        weights = features.values * idf
         for index, channel in enumerate(CHANNELS):
             mask = features.channel == index
             if not mask.any():
                 continue
             part = weights[mask]
-            norm = float(np.sqrt(np.dot(part, part)))
+            if channel in ABSOLUTE:
+                counts = features.values[mask]
+                part = counts * np.sqrt(idf[mask])
+                norm = float(np.sqrt(np.dot(counts, counts) * idf_max))
+            else:
+                norm = float(np.sqrt(np.dot(part, part)))
             if norm > 0:
                 np.add.at(rows[row], features.columns[mask], part * (scale[channel] / norm))
     return rows

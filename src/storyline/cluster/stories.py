@@ -30,6 +30,7 @@ import numpy as np
 
 from ..dedupe.canonical import UnionFind
 from .features import VECTOR_DIM, ArticleFeatures, DocumentFrequencies, FloatArray, vectorize
+from .topics import StoryVector, TopicIndex, assign_topics
 
 CHUNK = 64
 MERGE_CANDIDATE = 0.6  # a second story above this share of the threshold is a merge candidate
@@ -54,6 +55,7 @@ class StoryState:
     total: FloatArray | None = None
     touched: int = 0
     fixed_id: str | None = None  # incremental mode: named once, at founding
+    topic: str | None = None
 
     @property
     def id(self) -> str:
@@ -75,6 +77,7 @@ class Story:
     first_day: int | None = None
     last_day: int | None = None
     language: str | None = None
+    topic: str | None = None
 
 
 @dataclass
@@ -93,7 +96,8 @@ class StoryClusterer:
     ``frequencies`` supplies the IDF: filled with the whole batch first in batch mode, or
     updated as articles arrive (``learn=True``) in incremental mode. ``on_retire`` gets each
     story that leaves the active set; with ``keep_retired`` its summed vector is kept for
-    the merge pass, otherwise it is dropped (flat memory).
+    the merge pass, otherwise it is dropped (flat memory). ``topics`` (incremental mode)
+    places each story in a topic when it is founded and grows that topic as it grows.
     """
 
     def __init__(
@@ -108,8 +112,10 @@ class StoryClusterer:
         keep_retired: bool = False,
         on_retire: Callable[[StoryState], None] | None = None,
         grace: int | None = None,
+        topics: TopicIndex | None = None,
     ) -> None:
         self.threshold = threshold
+        self.topics = topics
         self.grace = max_active if grace is None else grace
         self.window = window_days
         self.max_active = max_active
@@ -194,6 +200,15 @@ class StoryClusterer:
             if row is None:
                 state = self._found(features)
                 row = self._row_of[state.serial]
+                if self.topics is not None:
+                    state.topic = self.topics.place(
+                        state.id,
+                        vectors[index],
+                        1,
+                        first_day=features.day,
+                        last_day=features.day,
+                        language=features.language,
+                    )
             else:
                 state = self._rows[row]  # type: ignore[assignment]
                 state.members.append(features.article_id)
@@ -202,6 +217,8 @@ class StoryClusterer:
                 if state.language is None:
                     state.language = features.language
                     self._language[row] = self._code(features.language)
+                if self.topics is not None and state.topic is not None:
+                    self.topics.grow(state.topic, vectors[index], features.day)
             assert state is not None
             state.touched = self._tick
             self._matrix[row] += vectors[index]
@@ -314,7 +331,9 @@ class StoryClusterer:
         return state.total
 
     def merge(self) -> list[StoryState]:
-        """Merge candidate pairs whose average-link similarity reaches the threshold."""
+        """Merge candidate pairs whose average-link similarity reaches the threshold.
+
+        Each story returned carries its summed vector in ``total``."""
         if not self.keep_retired:
             raise RuntimeError("merge() needs keep_retired=True")
         states = self.states
@@ -344,7 +363,10 @@ class StoryClusterer:
             keep.language = keep.language or gone.language
             totals[root] = totals[root] + totals[other]
             sizes[root] += sizes[other]
-        return [states[s] for s in states if sets.find(s) == s]
+        merged = [states[s] for s in states if sets.find(s) == s]
+        for state in merged:
+            state.total = totals[state.serial]
+        return merged
 
 
 def _compatible(a: StoryState, b: StoryState, window: int) -> bool:
@@ -357,14 +379,38 @@ def _compatible(a: StoryState, b: StoryState, window: int) -> bool:
     return a.first_day - window <= b.last_day and b.first_day - window <= a.last_day
 
 
-def _finish(state: StoryState) -> Story:
+def _finish(state: StoryState, topic: str | None = None) -> Story:
     return Story(
         id=state.id,
         articles=tuple(sorted(state.members)),
         first_day=state.first_day,
         last_day=state.last_day,
         language=state.language,
+        topic=topic or state.topic,
     )
+
+
+def finish_batch(
+    merged: Sequence[StoryState], *, topic_threshold: float, window_days: int
+) -> list[Story]:
+    """Finished stories of a batch run, each with its topic, sorted by id."""
+    vectors = []
+    for state in merged:
+        assert state.total is not None
+        vectors.append(
+            StoryVector(
+                state.id,
+                state.founder,
+                state.total,
+                len(state.members),
+                state.first_day,
+                state.last_day,
+                state.language,
+            )
+        )
+    topics = assign_topics(vectors, threshold=topic_threshold, window_days=window_days)
+    stories = [_finish(state, topics[state.id]) for state in merged]
+    return sorted(stories, key=lambda s: s.id)
 
 
 def cluster_batch(
@@ -374,8 +420,10 @@ def cluster_batch(
     window_days: int,
     max_active: int,
     use_embeddings: bool = True,
+    topic_threshold: float = 0.12,
 ) -> list[Story]:
-    """Cluster a whole set of articles; the answer does not depend on their input order."""
+    """Cluster a whole set of articles into stories and topics; the answer does not depend
+    on their input order."""
     ordered = sorted(features, key=lambda f: f.order_key)
     frequencies = DocumentFrequencies()
     for item in ordered:
@@ -391,8 +439,7 @@ def cluster_batch(
     )
     for start in range(0, len(ordered), CHUNK):
         engine.add(ordered[start : start + CHUNK])
-    stories = [_finish(state) for state in engine.merge()]
-    return sorted(stories, key=lambda s: s.id)
+    return finish_batch(engine.merge(), topic_threshold=topic_threshold, window_days=window_days)
 
 
 class StoryIndex:
@@ -411,7 +458,14 @@ class StoryIndex:
         frequencies: DocumentFrequencies | None = None,
         on_retire: Callable[[StoryState], None] | None = None,
         grace: int | None = None,
+        topic_threshold: float = 0.12,
     ) -> None:
+        topics = TopicIndex(
+            threshold=topic_threshold,
+            window_days=window_days,
+            max_active=max_active,
+            grace=max_active if grace is None else grace,
+        )
         self.engine = StoryClusterer(
             threshold=threshold,
             window_days=window_days,
@@ -421,11 +475,16 @@ class StoryIndex:
             learn=True,
             on_retire=on_retire,
             grace=grace,
+            topics=topics,
         )
 
     def add(self, batch: Sequence[ArticleFeatures]) -> list[str]:
         """The story id each article joined, in order."""
-        return [state.id for state in self.engine.add(batch)]
+        return [story for story, _topic in self.place(batch)]
+
+    def place(self, batch: Sequence[ArticleFeatures]) -> list[tuple[str, str | None]]:
+        """The story id and the topic id each article joined, in order."""
+        return [(state.id, state.topic) for state in self.engine.add(batch)]
 
     @property
     def active(self) -> list[Story]:

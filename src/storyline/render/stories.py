@@ -1,4 +1,7 @@
-"""The ``stories`` contract (``{"stories": [{"id", "articles": [...]}]}``) and a terminal view."""
+"""The ``stories`` contract (``{"stories": [{"id", "articles": [...]}]}``) and a terminal view.
+
+Each story also names its ``topic``: the thread of related stories (a topic id is shared
+by the stories of one subject; see :mod:`storyline.cluster.topics`)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ def stories_to_dict(run: StoryRun) -> dict[str, Any]:
         "stories": [
             {
                 "id": story.id,
+                "topic": story.topic,
                 "size": len(story.articles),
                 "articles": [dataclasses.asdict(article) for article in story.articles],
             }
@@ -24,6 +28,7 @@ def stories_to_dict(run: StoryRun) -> dict[str, Any]:
         "summary": {
             "articles": run.summary.articles,
             "stories": len(run.stories),
+            "topics": len({story.topic or story.id for story in run.stories}),
             "duplicates": len(run.duplicates),
             "syndication": len(run.syndication),
             "skipped": dict(sorted(run.summary.skipped.items())),
@@ -44,7 +49,10 @@ def stories_to_text(run: StoryRun) -> str:
         wire.setdefault(link.b, []).append(f"{label[link.a]} ({link.shared_chars} chars)")
     for story in run.stories:
         first = story.articles[0]
-        lines.append(f"{story.id}  {len(story.articles)} article(s)  {first.title or first.id}")
+        topic = f"  topic {story.topic}" if story.topic else ""
+        lines.append(
+            f"{story.id}  {len(story.articles)} article(s)  {first.title or first.id}{topic}"
+        )
         for article in story.articles:
             when = (article.published or "undated")[:10]
             copy = f"  (copy of {article.duplicate_of})" if article.duplicate_of else ""

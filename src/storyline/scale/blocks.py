@@ -29,7 +29,7 @@ import math
 from collections.abc import Sequence
 
 from ..cluster.features import ArticleFeatures, DocumentFrequencies
-from ..cluster.stories import CHUNK, Story, StoryClusterer, _finish
+from ..cluster.stories import CHUNK, Story, StoryClusterer, finish_batch
 from ..dedupe.canonical import UnionFind
 from ..settings import Settings
 
@@ -59,8 +59,11 @@ def cluster_block(
     )
     for start in range(0, len(ordered), CHUNK):
         engine.add(ordered[start : start + CHUNK])
-    stories = [_finish(state) for state in engine.merge()]
-    return sorted(stories, key=lambda s: s.id)
+    return finish_batch(
+        engine.merge(),
+        topic_threshold=settings.topic_threshold,
+        window_days=settings.story_window_days,
+    )
 
 
 def assign_blocks(

@@ -185,9 +185,18 @@ def assemble(
 ) -> StoryRun:
     """The run's result, built as ``api.build_stories`` builds it."""
     assigned: dict[str, str] = {}
+    topics: dict[str, str] = {}
     for found in sorted(stories, key=lambda s: s.id):
         for member in found.articles:
             assigned[member] = found.id
+        if found.topic is not None:
+            topics[found.id] = found.topic
     return story_run(
-        assigned, dict(settled.meta), list(settled.links), settled.summary, seconds, syndication
+        assigned,
+        dict(settled.meta),
+        list(settled.links),
+        settled.summary,
+        seconds,
+        syndication,
+        topics,
     )

@@ -161,7 +161,16 @@ _INITIAL = _statements(
     f"CREATE VIRTUAL TABLE briefs_fts USING fts5(headline, summary, {_TOKENIZE})",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _INITIAL),)
+_STORY_TOPIC = _statements(
+    # the topic (thread of related stories) a story was placed in when it was founded
+    "ALTER TABLE stories ADD COLUMN topic TEXT",
+    "CREATE INDEX stories_by_topic ON stories(topic, id)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _INITIAL),
+    Migration("0002_story_topic", _STORY_TOPIC),
+)
 
 _CREATE_LEDGER = (
     "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"

@@ -221,8 +221,10 @@ class Store:
         article_count: int,
         outlet_count: int,
         independent_origins: int,
+        topic: str | None = None,
     ) -> None:
-        """Create or update a story's row (its members are set with ``assign_story``)."""
+        """Create or update a story's row (its members are set with ``assign_story``);
+        ``topic`` is kept from an earlier save when not given."""
         _stories.upsert_story(
             self._writing(),
             story_id,
@@ -233,6 +235,7 @@ class Store:
             article_count=article_count,
             outlet_count=outlet_count,
             independent_origins=independent_origins,
+            topic=topic,
         )
 
     def delete_story(self, story_id: str) -> None:

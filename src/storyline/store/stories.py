@@ -12,7 +12,7 @@ from .rows import dumps, rows
 
 COLUMNS = (
     "id, headline, article_count, outlet_count, independent_origins, "
-    "first_published, last_published"
+    "first_published, last_published, topic"
 )
 ORDER = {
     "newest": "last_published_key DESC, id",
@@ -31,20 +31,23 @@ def upsert_story(
     article_count: int,
     outlet_count: int,
     independent_origins: int,
+    topic: str | None = None,
 ) -> None:
-    """Create a story's row or update it, keeping ``created_at``."""
+    """Create a story's row or update it, keeping ``created_at`` (and ``topic`` when none
+    is given: a story's topic is set once, when it is founded)."""
     conn.execute(
         "INSERT INTO stories (id, created_at, updated_at, first_published, last_published, "
-        "last_published_key, article_count, outlet_count, independent_origins, headline) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "last_published_key, article_count, outlet_count, independent_origins, headline, topic) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
         "updated_at = excluded.updated_at, first_published = excluded.first_published, "
         "last_published = excluded.last_published, "
         "last_published_key = excluded.last_published_key, "
         "article_count = excluded.article_count, outlet_count = excluded.outlet_count, "
-        "independent_origins = excluded.independent_origins, headline = excluded.headline",
+        "independent_origins = excluded.independent_origins, headline = excluded.headline, "
+        "topic = COALESCE(excluded.topic, stories.topic)",
         (
             *(story_id, now, now, first_published, last_published, utc_key(last_published)),
-            *(article_count, outlet_count, independent_origins, headline),
+            *(article_count, outlet_count, independent_origins, headline, topic),
         ),
     )
 
