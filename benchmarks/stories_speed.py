@@ -12,6 +12,7 @@ seconds per stage (``StoryRun.seconds``), peak RSS, and BCubed/ARI against the p
 
     .venv/bin/python benchmarks/stories_speed.py --sizes 10000 50000
     .venv/bin/python benchmarks/stories_speed.py --sizes 10000 --embed-tokens 0
+    .venv/bin/python benchmarks/stories_speed.py --sizes 10000 50000 --embedder potion
     .venv/bin/python benchmarks/stories_speed.py --sizes 10000 --incremental
 """
 
@@ -72,7 +73,9 @@ def build_corpus(path: Path, size: int, seed: int = 13) -> dict[str, str]:
     return truth
 
 
-def run_one(size: int, embed_tokens: int, incremental: bool, jobs: int) -> dict[str, object]:
+def run_one(
+    size: int, embed_tokens: int, incremental: bool, jobs: int, embedder: str
+) -> dict[str, object]:
     from storyline.api import build_stories
     from storyline.evaluation.clustering import score_clustering
     from storyline.settings import Settings
@@ -80,7 +83,7 @@ def run_one(size: int, embed_tokens: int, incremental: bool, jobs: int) -> dict[
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
         truth = build_corpus(path, size)
-        settings = Settings(embed_tokens=embed_tokens, jobs=jobs)
+        settings = Settings(embed_tokens=embed_tokens, jobs=jobs, embedder=embedder)
         start = time.perf_counter()
         run = build_stories([str(path)], settings=settings, incremental=incremental)
         seconds = time.perf_counter() - start
@@ -93,6 +96,7 @@ def run_one(size: int, embed_tokens: int, incremental: bool, jobs: int) -> dict[
         "size": size,
         "mode": "incremental" if incremental else "batch",
         "embed_tokens": embed_tokens,
+        "embedder": embedder,
         "jobs": jobs,
         "articles_per_s": round(run.summary.articles / seconds, 1),
         "seconds": round(seconds, 1),
@@ -111,16 +115,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--embed-tokens", type=int, default=64)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--embedder", choices=("minilm", "potion"), default="minilm")
     parser.add_argument("--incremental", action="store_true")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        result = run_one(args.one, args.embed_tokens, args.incremental, args.jobs)
+        result = run_one(args.one, args.embed_tokens, args.incremental, args.jobs, args.embedder)
         print(json.dumps(result))
         return
     for size in args.sizes:
         command = [sys.executable, __file__, "--one", str(size), "--embed-tokens",
-                   str(args.embed_tokens), "--jobs", str(args.jobs)]  # fmt: skip
+                   str(args.embed_tokens), "--jobs", str(args.jobs),
+                   "--embedder", args.embedder]  # fmt: skip
         if args.incremental:
             command.append("--incremental")
         subprocess.run(command, check=True)

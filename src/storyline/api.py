@@ -142,7 +142,9 @@ def _cluster(
                 fresh.append(article)
                 texts[article.id] = SyndicationText.of(article)
         clock = _lap(seconds, "dedupe", now)
-        chunk_features = featurize_articles(fresh, embed_tokens=settings.embed_tokens)
+        chunk_features = featurize_articles(
+            fresh, embed_tokens=settings.embed_tokens, embedder=settings.embedder
+        )
         now = _lap(seconds, "features", clock)
         if index is not None:
             placed = index.place(chunk_features)

@@ -58,7 +58,7 @@ class Engine:
     """What the store checkpoints after each batch (pickled)."""
 
     version: int
-    settings: tuple[float, int, int, bool, float]
+    settings: tuple[float, int, int, bool, float, str]
     stories: StoryIndex
     duplicates: DuplicateIndex
     wire: SyndicationIndex
@@ -80,13 +80,14 @@ class Engine:
         )
 
 
-def _engine_settings(settings: Settings) -> tuple[float, int, int, bool, float]:
+def _engine_settings(settings: Settings) -> tuple[float, int, int, bool, float, str]:
     return (
         settings.story_threshold,
         settings.story_window_days,
         settings.max_active_stories,
         settings.embed_tokens > 0,
         settings.topic_threshold,
+        settings.embedder,
     )
 
 
@@ -189,6 +190,7 @@ def ingest(
                 dirty,
                 run_id,
                 settings.embed_tokens,
+                settings.embedder,
             )
             counts.new += len(batch)
             batch.clear()
@@ -237,6 +239,7 @@ def _ingest_batch(
     dirty: dict[str, bool],
     run_id: str,
     embed_tokens: int,
+    embedder: str,
 ) -> int:
     """Run one batch through the engine and write it, with the checkpoint and the stories
     whose brief is now stale (``dirty``: story -> founded in this run), atomically.
@@ -256,7 +259,7 @@ def _ingest_batch(
     computed = dict(
         zip(
             (a.id for a in missing),
-            featurize_articles(missing, embed_tokens=embed_tokens),
+            featurize_articles(missing, embed_tokens=embed_tokens, embedder=embedder),
             strict=True,
         )
     )
@@ -413,7 +416,7 @@ def _load_engine(store: Store, settings: Settings) -> Engine:
     if engine.settings != _engine_settings(settings):
         raise StorylineError(
             f"{store.path}: this store was built with other story settings "
-            "(threshold, window days, max active, embeddings, topic threshold = "
+            "(threshold, window days, max active, embeddings, topic threshold, embedder = "
             f"{engine.settings}); "
             "use the same settings or a new store",
             code="usage",

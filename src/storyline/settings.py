@@ -75,6 +75,12 @@ SETTINGS: tuple[Setting, ...] = (
         "joined); older ones are closed. Bounds memory and time per article.",
     ),
     Setting(
+        "embedder",
+        "minilm",
+        "Sentence-embedding model for story clustering: minilm (all-MiniLM-L6-v2 on "
+        "onnxruntime) or potion (potion-base-8M, static: ~30x faster, a few points less F1).",
+    ),
+    Setting(
         "embed_tokens",
         64,
         "Tokens of each article's title and lead given to the sentence-embedding model for "
@@ -95,6 +101,7 @@ class Settings:
     topic_threshold: float = 0.12
     story_window_days: int = 365
     max_active_stories: int = 2000
+    embedder: str = "minilm"
     embed_tokens: int = 64
 
     def __post_init__(self) -> None:
@@ -107,6 +114,8 @@ class Settings:
                 "setting topic_threshold must be in (0, story_threshold], "
                 f"not {self.topic_threshold}"
             )
+        if self.embedder not in ("potion", "minilm"):
+            raise UsageError(f"setting embedder must be potion or minilm, not {self.embedder!r}")
         if self.embed_tokens != 0 and not 3 <= self.embed_tokens <= 256:
             raise UsageError(f"setting embed_tokens must be 0 or 3-256, not {self.embed_tokens}")
         for name in ("max_document_bytes", "jobs", "story_window_days", "max_active_stories"):

@@ -5,7 +5,9 @@ weight, so one dot product between two vectors is the weighted sum of the channe
 cosines (and a dot product with a story's summed vectors, divided by its size, is the
 average-link similarity of an article to the story):
 
-- ``embedding``: all-MiniLM-L6-v2 vector of the title and lead (``embed_tokens`` tokens);
+- ``embedding``: sentence vector of the title and lead (``embed_tokens`` tokens) from the
+  ``embedder`` setting: potion-base-8M (:mod:`.static`, 256 floats, zero-padded into
+  the slot) or all-MiniLM-L6-v2 (:mod:`.embed`, 384 floats);
 - ``names``: capitalised words and numbers (who, where, how many), TF-IDF;
 - ``words``: all words, lower-cased, stop words removed, TF-IDF;
 - ``years``: four-digit years the text mentions (which year an event is about), TF-IDF.
@@ -40,7 +42,8 @@ from ..types import Article
 
 FloatArray = npt.NDArray[np.float32]
 
-EMBEDDING_DIM = 384
+EMBEDDING_DIM = 384  # the embedding slot: the widest model's width
+EMBEDDERS = ("potion", "minilm")
 CHANNELS: tuple[str, ...] = ("names", "words", "years")
 DIMS: dict[str, int] = {"names": 2048, "words": 2048, "years": 256}
 WEIGHTS: dict[str, float] = {"embedding": 0.20, "names": 0.45, "words": 0.10, "years": 0.10}
@@ -214,7 +217,8 @@ def vectorize(
     idf_max = frequencies.idf_max()
     for row, features in enumerate(batch):
         if use_embeddings and features.embedding is not None:
-            rows[row, :EMBEDDING_DIM] = features.embedding * scale["embedding"]
+            width = len(features.embedding)
+            rows[row, :width] = features.embedding * scale["embedding"]
         if not len(features.slots):
             continue
         idf = frequencies.idf(features.slots)
@@ -235,14 +239,27 @@ def vectorize(
     return rows
 
 
-def featurize_articles(articles: Sequence[Article], *, embed_tokens: int) -> list[ArticleFeatures]:
+def embed_leads(texts: Sequence[str], *, embedder: str, max_tokens: int) -> FloatArray:
+    """Unit vectors of article leads from the named embedder (see :data:`EMBEDDERS`)."""
+    if embedder == "potion":
+        from .static import get_static_embedder
+
+        return get_static_embedder().embed(texts, max_tokens=max_tokens)
+    if embedder == "minilm":
+        from .embed import get_embedder
+
+        return get_embedder().embed(texts, max_tokens=max_tokens)
+    raise ValueError(f"unknown embedder {embedder!r}: use one of {', '.join(EMBEDDERS)}")
+
+
+def featurize_articles(
+    articles: Sequence[Article], *, embed_tokens: int, embedder: str = "minilm"
+) -> list[ArticleFeatures]:
     """Features for a batch of articles; their leads are embedded together (0: no embeddings)."""
     embeddings: FloatArray | None = None
     if embed_tokens > 0 and articles:
-        from .embed import get_embedder
-
         leads = [lead_text(article) for article in articles]
-        embeddings = get_embedder().embed(leads, max_tokens=embed_tokens)
+        embeddings = embed_leads(leads, embedder=embedder, max_tokens=embed_tokens)
     return [
         featurize(article, None if embeddings is None else embeddings[i])
         for i, article in enumerate(articles)

@@ -49,7 +49,7 @@ def ingest_partition(
     """Read, clean and featurize one partition (a bag partition of one spec)."""
     [(_index, partition)] = numbered
     if settings.embed_tokens > 0:
-        _load_embedder()
+        _load_embedder(settings)
     items: list[tuple[Article, ArticleFeatures] | Rejection] = []
     pending: list[Article] = []  # cleaned, to be featurized as one batch
     slots: list[Article | Rejection] = []
@@ -75,7 +75,9 @@ def _settle_slots(
     settings: Settings,
 ) -> None:
     """Featurize the pending articles together; move the slots, in order, to ``items``."""
-    features = iter(featurize_articles(pending, embed_tokens=settings.embed_tokens))
+    features = iter(
+        featurize_articles(pending, embed_tokens=settings.embed_tokens, embedder=settings.embedder)
+    )
     for slot in slots:
         items.append(slot if isinstance(slot, Rejection) else (slot, next(features)))
     assert next(features, None) is None

@@ -93,7 +93,7 @@ def process_partition(
     if hook is not None:
         hook(index)
     if settings.embed_tokens > 0:
-        _load_embedder()
+        _load_embedder(settings)
     slots: list[Processed | Rejection | None] = []  # in input order
     pending: list[tuple[int, Article]] = []  # cleaned, to be featurized as one batch
     lines, blank = 0, None
@@ -122,16 +122,24 @@ def _featurize_into(
 ) -> None:
     """Featurize the pending articles together and put each in its slot."""
     batch = [article for _index, article in pending]
-    features = featurize_articles(batch, embed_tokens=settings.embed_tokens)
+    features = featurize_articles(
+        batch, embed_tokens=settings.embed_tokens, embedder=settings.embedder
+    )
     for (index, article), item in zip(pending, features, strict=True):
         slots[index] = _processed(article, item)
     pending.clear()
 
 
-def _load_embedder() -> None:
-    """The process's one embedder (what ``get_embedder`` returns), with ``EMBED_THREADS``.
+def _load_embedder(settings: Settings) -> None:
+    """The process's one embedder of the ``embedder`` setting, loaded before the clock
+    of the first batch starts (MiniLM with ``EMBED_THREADS`` onnxruntime threads).
 
     The vectors do not depend on the thread count (tests/scale checks it)."""
+    if settings.embedder == "potion":
+        from ..cluster.static import get_static_embedder
+
+        get_static_embedder()
+        return
     from ..cluster.embed import get_embedder
 
     get_embedder(threads=EMBED_THREADS)
