@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from dedupe_builders import article, sentences
 
 from storyline.dedupe import (
     SyndicationIndex,
     SyndicationText,
     find_syndication,
+    syndication,
     syndication_links,
 )
 from storyline.types import Article, Sentence
@@ -104,3 +106,33 @@ def test_syndication_index_matches_batch_links_within_groups_and_forgets_old_art
         short.add(text)
     assert len(short) == 2
     assert {(x.a, x.b) for x in short.add(texts[3])} == {("b", "d"), ("c", "d")}  # "a" forgotten
+
+
+def test_a_widely_reprinted_wire_story_links_each_copy_to_its_strongest_partners(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wire = sentences(40, 6)
+    copies = [
+        article(f"c{i:02}", " ".join([*sentences(200 + i, 4), *wire[: 3 + i % 4]]))
+        for i in range(30)
+    ]
+    monkeypatch.setattr(syndication, "MAX_PARTNERS", 30)
+    every = find_syndication(copies, min_shared_chars=100)
+    assert len(every) == 30 * 29 // 2
+    monkeypatch.setattr(syndication, "MAX_PARTNERS", 3)
+    capped = find_syndication(copies, min_shared_chars=100)
+    assert set(capped) < set(every) and len(capped) <= 30 * 3
+    partners: dict[str, set[str]] = {}
+    for link in capped:
+        partners.setdefault(link.a, set()).add(link.b)
+        partners.setdefault(link.b, set()).add(link.a)
+    # each copy keeps at least its 3 strongest partners: those sharing the most wire text
+    assert all(len(found) >= 3 for found in partners.values()) and len(partners) == 30
+    # c03 carries 6 wire sentences: its strongest partners are the others that do
+    assert partners["c03"] >= {"c07", "c11", "c15"}
+    seen, todo = {"c00"}, ["c00"]
+    while todo:  # one connected group: the copies are still recognisably one wire story
+        for other in partners[todo.pop()] - seen:
+            seen.add(other)
+            todo.append(other)
+    assert seen == set(partners)

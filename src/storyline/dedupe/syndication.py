@@ -33,6 +33,12 @@ MIN_SHARED_SHINGLES = 5
 SENTENCE_COVERAGE = 0.8
 """A sentence counts as shared when this fraction of its words lies in shared runs."""
 
+MAX_PARTNERS = 20
+"""Pairs measured per article: its this-many strongest candidates (most shared shingles).
+A wire story that hundreds of outlets reprint would otherwise cost every pair (quadratic
+in story size); a pair is measured when it is among the strongest of either article, so
+every copy still links to the copies it shares most with."""
+
 TOKEN_CACHE = 4096
 """Articles whose word offsets are kept in memory while candidate pairs are measured."""
 
@@ -114,7 +120,8 @@ def _tokens(article: SyndicationText) -> _Tokens:
 
 
 def _candidate_pairs(shingle_sets: list[U64]) -> tuple[I64, I64, dict[int, U64]]:
-    """Pairs (i < j) sharing >= MIN_SHARED_SHINGLES indexed shingles, and each doc's indexed set."""
+    """Pairs (i < j) sharing >= MIN_SHARED_SHINGLES indexed shingles, each article's
+    strongest ``MAX_PARTNERS`` (see there), and each doc's indexed set."""
     sizes = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
     keys = np.concatenate(shingle_sets) if shingle_sets else np.empty(0, np.uint64)
     docs = np.repeat(np.arange(len(shingle_sets), dtype=np.int64), sizes)
@@ -133,8 +140,11 @@ def _candidate_pairs(shingle_sets: list[U64]) -> tuple[I64, I64, dict[int, U64]]
         pair_codes.append(docs[:-step][same] * len(shingle_sets) + docs[step:][same])
     all_codes = np.concatenate(pair_codes or [np.empty(0, np.int64)])
     codes, shared = np.unique(all_codes, return_counts=True)
-    codes = codes[shared >= MIN_SHARED_SHINGLES]
+    enough = shared >= MIN_SHARED_SHINGLES
+    codes, shared = codes[enough], shared[enough]
     first, second = np.divmod(codes, len(shingle_sets)) if len(codes) else (codes, codes)
+    strongest = _strongest(first, second, shared, MAX_PARTNERS)
+    first, second = first[strongest], second[strongest]
     involved = np.union1d(first, second)
     wanted = np.isin(docs, involved)
     by_doc = np.argsort(docs[wanted], kind="stable")
@@ -143,6 +153,25 @@ def _candidate_pairs(shingle_sets: list[U64]) -> tuple[I64, I64, dict[int, U64]]
     ends = np.searchsorted(doc_ids, involved, side="right")
     indexed = {int(d): doc_keys[s:e] for d, s, e in zip(involved, cuts, ends, strict=True)}
     return first, second, indexed
+
+
+def _strongest(first: I64, second: I64, shared: I64, limit: int) -> npt.NDArray[np.bool_]:
+    """Pairs among the ``limit`` with most shared shingles of either of their articles
+    (ties: the partner with the smaller index first)."""
+    pairs = len(first)
+    if pairs == 0:
+        return np.zeros(0, dtype=np.bool_)
+    article = np.concatenate((first, second))
+    partner = np.concatenate((second, first))
+    strength = np.concatenate((shared, shared))
+    order = np.lexsort((partner, -strength, article))
+    ranked = article[order]
+    starts = np.flatnonzero(np.concatenate(([True], ranked[1:] != ranked[:-1])))
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
+    kept = np.zeros(pairs, dtype=np.bool_)
+    chosen = order[rank < limit]
+    kept[chosen % pairs] = True
+    return kept
 
 
 def _covered_words(tokens: _Tokens, common: U64) -> npt.NDArray[np.bool_]:
