@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from dedupe_builders import article, sentences
 
@@ -136,3 +138,33 @@ def test_a_widely_reprinted_wire_story_links_each_copy_to_its_strongest_partners
             seen.add(other)
             todo.append(other)
     assert seen == set(partners)
+
+
+def test_the_incremental_index_measures_only_the_strongest_partners(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wire = sentences(41, 12)
+    monkeypatch.setattr(syndication, "MAX_PARTNERS", 3)
+    index = SyndicationIndex(memory=100)
+    for i in range(12):
+        # copy i carries wire sentences 0..(3 + i % 6): later copies with long runs exist
+        text = " ".join([*sentences(300 + i, 4), *wire[: 4 + i % 6]])
+        links = index.add(SyndicationText.of(article(f"c{i:02}", text)))
+        assert len(links) <= 3
+    last = index.add(SyndicationText.of(article("new", " ".join([*sentences(400, 4), *wire[:9]]))))
+    # the remembered copies carrying 9 wire sentences (i % 6 == 5) share the most with it
+    assert {link.a if link.b == "new" else link.b for link in last} >= {"c05", "c11"}
+
+
+def test_a_checkpointed_index_leaves_its_token_cache_behind_and_finds_the_same_links() -> None:
+    wire = sentences(42, 8)
+    texts = [
+        SyndicationText.of(article(f"c{i}", " ".join([*sentences(500 + i, 3), *wire])))
+        for i in range(6)
+    ]
+    index = SyndicationIndex(memory=50)
+    for text in texts[:5]:
+        index.add(text)
+    restored = pickle.loads(pickle.dumps(index))
+    assert not restored._cache and index._cache  # the cache is not checkpointed
+    assert restored.add(texts[5]) == index.add(texts[5])

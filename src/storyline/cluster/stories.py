@@ -30,6 +30,7 @@ import numpy as np
 
 from ..dedupe.canonical import UnionFind
 from .features import VECTOR_DIM, ArticleFeatures, DocumentFrequencies, FloatArray, vectorize
+from .refine import MAX_ARTICLES, split_topic
 from .topics import StoryVector, TopicIndex, assign_topics
 
 CHUNK = 64
@@ -390,10 +391,28 @@ def _finish(state: StoryState, topic: str | None = None) -> Story:
     )
 
 
+@dataclass(frozen=True)
+class BatchStories:
+    """A batch run's stories, and the online pass's stories they were refined from (both
+    with topics, sorted by id; the Dask engine checks the online ones for exactness)."""
+
+    stories: list[Story]
+    online: list[Story]
+
+
 def finish_batch(
-    merged: Sequence[StoryState], *, topic_threshold: float, window_days: int
-) -> list[Story]:
-    """Finished stories of a batch run, each with its topic, sorted by id."""
+    merged: Sequence[StoryState],
+    *,
+    topic_threshold: float,
+    window_days: int,
+    features: Sequence[ArticleFeatures],
+    frequencies: DocumentFrequencies,
+    use_embeddings: bool,
+) -> BatchStories:
+    """Finished stories of a batch run, each with its topic.
+
+    The online pass's stories are grouped into topics; each topic's stories are then its
+    well-separated groups of articles (:mod:`.refine`)."""
     vectors = []
     for state in merged:
         assert state.total is not None
@@ -409,8 +428,34 @@ def finish_batch(
             )
         )
     topics = assign_topics(vectors, threshold=topic_threshold, window_days=window_days)
-    stories = [_finish(state, topics[state.id]) for state in merged]
-    return sorted(stories, key=lambda s: s.id)
+    online = sorted((_finish(state, topics[state.id]) for state in merged), key=lambda s: s.id)
+    by_topic: dict[str, list[StoryState]] = {}
+    for state in merged:
+        by_topic.setdefault(topics[state.id], []).append(state)
+    by_id = {item.article_id: item for item in features}
+    stories: list[Story] = []
+    for topic, states in by_topic.items():
+        members = sorted(member for state in states for member in state.members)
+        if len(members) > MAX_ARTICLES:  # the exact pass is quadratic: keep the online stories
+            stories.extend(_finish(state, topic) for state in states)
+            continue
+        items = [by_id[member] for member in members]
+        rows = vectorize(items, frequencies, use_embeddings=use_embeddings)
+        for group in split_topic(rows):
+            stories.append(_story_of([items[int(i)] for i in group], topic))
+    return BatchStories(sorted(stories, key=lambda s: s.id), online)
+
+
+def _story_of(items: Sequence[ArticleFeatures], topic: str) -> Story:
+    days = [item.day for item in items if item.day is not None]
+    return Story(
+        id=story_id(min(item.order_key for item in items)[1]),
+        articles=tuple(sorted(item.article_id for item in items)),
+        first_day=min(days) if days else None,
+        last_day=max(days) if days else None,
+        language=next((item.language for item in items if item.language), None),
+        topic=topic,
+    )
 
 
 def cluster_batch(
@@ -421,9 +466,10 @@ def cluster_batch(
     max_active: int,
     use_embeddings: bool = True,
     topic_threshold: float = 0.12,
+    refine: bool = True,
 ) -> list[Story]:
     """Cluster a whole set of articles into stories and topics; the answer does not depend
-    on their input order."""
+    on their input order. ``refine=False``: the online pass's stories (with topics)."""
     ordered = sorted(features, key=lambda f: f.order_key)
     frequencies = DocumentFrequencies()
     for item in ordered:
@@ -439,7 +485,15 @@ def cluster_batch(
     )
     for start in range(0, len(ordered), CHUNK):
         engine.add(ordered[start : start + CHUNK])
-    return finish_batch(engine.merge(), topic_threshold=topic_threshold, window_days=window_days)
+    found = finish_batch(
+        engine.merge(),
+        topic_threshold=topic_threshold,
+        window_days=window_days,
+        features=ordered,
+        frequencies=frequencies,
+        use_embeddings=use_embeddings,
+    )
+    return found.stories if refine else found.online
 
 
 class StoryIndex:

@@ -10,6 +10,7 @@ reordered wire paragraphs still count); their total character length is the shar
 from __future__ import annotations
 
 import re
+from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +42,9 @@ every copy still links to the copies it shares most with."""
 
 TOKEN_CACHE = 4096
 """Articles whose word offsets are kept in memory while candidate pairs are measured."""
+
+INDEX_TOKEN_CACHE = 512
+"""The incremental index's cache of remembered articles' word offsets (~15 KB each)."""
 
 MIN_SHARED_CHARS = 200
 """Default least shared text (characters, in each article) for a syndication link."""
@@ -278,9 +282,10 @@ class SyndicationIndex:
     sample of their shingles in an inverted index), so memory stays bounded however long
     the feed. A remembered article sharing a sampled shingle with the new one, and in
     the same ``group`` when one is given (e.g. the same story), is measured exactly as in
-    :func:`syndication_links`. A wire run of ``MIN_SHARED_CHARS`` characters (about 30
-    shingles) has all its shingles unsampled with probability below 2%; runs of a few
-    hundred words are practically never missed.
+    :func:`syndication_links` (the ``MAX_PARTNERS`` sharing most sampled shingles, so a
+    widely reprinted story costs linear time). A wire run of ``MIN_SHARED_CHARS``
+    characters (about 30 shingles) has all its shingles unsampled with probability below
+    2%; runs of a few hundred words are practically never missed.
     """
 
     def __init__(self, *, memory: int, min_shared_chars: int = MIN_SHARED_CHARS) -> None:
@@ -288,6 +293,27 @@ class SyndicationIndex:
         self.min_shared_chars = min_shared_chars
         self._texts: dict[str, tuple[SyndicationText, U64, str | None]] = {}  # oldest first
         self._postings: dict[int, list[str]] = {}
+        self._cache: OrderedDict[str, _Tokens] = OrderedDict()  # not checkpointed
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_cache"] = OrderedDict()
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__dict__.setdefault("_cache", OrderedDict())
+
+    def _tokens_of(self, text: SyndicationText) -> _Tokens:
+        """A remembered article's word offsets (the most recently used are kept)."""
+        found = self._cache.get(text.id)
+        if found is None:
+            found = self._cache[text.id] = _tokens(text)
+            if len(self._cache) > INDEX_TOKEN_CACHE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(text.id)
+        return found
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -297,20 +323,24 @@ class SyndicationIndex:
         tokens = _tokens(text)
         shingles = np.unique(tokens.shingles)
         sampled = shingles[shingles % SAMPLE_MODULUS == 0].tolist()
-        seen: set[str] = set()
+        hits: Counter[str] = Counter()
         for key in sampled:
-            seen.update(self._postings.get(key, ()))
-        seen.discard(text.id)
+            hits.update(self._postings.get(key, ()))
+        hits.pop(text.id, None)
+        candidates = [
+            other_id for other_id in hits if group is None or self._texts[other_id][2] == group
+        ]
+        # the strongest MAX_PARTNERS (most shared sampled shingles), as in the batch pass
+        candidates.sort(key=lambda other_id: (-hits[other_id], other_id))
         links = []
-        for other_id in sorted(seen):
-            other, other_shingles, other_group = self._texts[other_id]
-            if group is not None and other_group != group:
-                continue
+        for other_id in sorted(candidates[:MAX_PARTNERS]):
+            other, other_shingles, _other_group = self._texts[other_id]
             common = np.intersect1d(shingles, other_shingles, assume_unique=True)
             if len(common) < MIN_SHARED_SHINGLES:
                 continue
             a, b = (text, other) if text.id < other.id else (other, text)
-            tokens_a, tokens_b = (tokens, _tokens(other)) if a is text else (_tokens(other), tokens)
+            other_tokens = self._tokens_of(other)
+            tokens_a, tokens_b = (tokens, other_tokens) if a is text else (other_tokens, tokens)
             link = _measure(a, b, tokens_a, tokens_b, common, self.min_shared_chars)
             if link is not None:
                 links.append(link)

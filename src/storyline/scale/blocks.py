@@ -29,7 +29,7 @@ import math
 from collections.abc import Sequence
 
 from ..cluster.features import ArticleFeatures, DocumentFrequencies
-from ..cluster.stories import CHUNK, Story, StoryClusterer, finish_batch
+from ..cluster.stories import CHUNK, BatchStories, Story, StoryClusterer, finish_batch
 from ..dedupe.canonical import UnionFind
 from ..settings import Settings
 
@@ -42,7 +42,7 @@ def cluster_block(
     *,
     settings: Settings,
     max_active: int,
-) -> list[Story]:
+) -> BatchStories:
     """``cluster_batch`` on one block, with the corpus's document frequencies.
 
     The same engine and steps as ``storyline.cluster.stories.cluster_batch``; only the
@@ -63,6 +63,9 @@ def cluster_block(
         engine.merge(),
         topic_threshold=settings.topic_threshold,
         window_days=settings.story_window_days,
+        features=ordered,
+        frequencies=frequencies,
+        use_embeddings=settings.embed_tokens > 0,
     )
 
 

@@ -25,7 +25,7 @@ import dask.bag
 import distributed
 
 from ..api import StoryRun
-from ..cluster.stories import Story
+from ..cluster.stories import BatchStories, Story
 from ..dedupe import SyndicationLink
 from ..settings import Settings
 from .blocks import assign_blocks, clock_safe, eviction_free
@@ -133,16 +133,19 @@ def _cluster(client: Client, parts: Bag, settled: Settled, settings: Settings) -
     partials = db.map_partitions(partial_frequencies, parts, counted)
     frequencies = client.persist(partials.reduction(sum_frequencies, sum_frequencies))
     if count <= 1:  # the local pass itself, on one worker
-        return _cluster_blocks(client, parts, settled, blocks, frequencies, settings, limit)
-    # Blocks run without the room limit; eviction_free then checks the limit never bound.
+        return _cluster_blocks(client, parts, settled, blocks, frequencies, settings, limit)[0]
+    # Blocks run without the room limit; eviction_free then checks the limit never bound
+    # the online pass (whose stories the refined ones are made from).
     unlimited = len(blocks) + 1
-    stories = _cluster_blocks(client, parts, settled, blocks, frequencies, settings, unlimited)
+    stories, online = _cluster_blocks(
+        client, parts, settled, blocks, frequencies, settings, unlimited
+    )
     order = [(a.article_id, a.day) for a in ordered]
-    if eviction_free(order, stories, window_days=window, max_active=limit):
+    if eviction_free(order, online, window_days=window, max_active=limit):
         return stories
     logger.debug("the blocks would have closed stories for room: clustering as one block")
     one = [0] * len(blocks)
-    return _cluster_blocks(client, parts, settled, one, frequencies, settings, limit)
+    return _cluster_blocks(client, parts, settled, one, frequencies, settings, limit)[0]
 
 
 def _cluster_blocks(
@@ -153,14 +156,19 @@ def _cluster_blocks(
     frequencies: Bag,
     settings: Settings,
     max_active: int,
-) -> list[Story]:
-    """The features shuffled by block, and each block clustered on a worker."""
+) -> tuple[list[Story], list[Story]]:
+    """The features shuffled by block, and each block clustered on a worker: the stories
+    and the online pass's stories, in block order."""
     routed = db.from_sequence(plans(settled, blocks), npartitions=parts.npartitions)
     keyed = db.map_partitions(block_features, parts, routed)
     groups = keyed.groupby(itemgetter(0), shuffle="tasks")
     clustered = groups.map(cluster_group, frequencies, settings, max_active)
-    results: list[tuple[int, list[Story]]] = client.compute(clustered).result()
-    return [story for _block, found in sorted(results, key=itemgetter(0)) for story in found]
+    results: list[tuple[int, BatchStories]] = client.compute(clustered).result()
+    ordered = [found for _block, found in sorted(results, key=itemgetter(0))]
+    return (
+        [story for found in ordered for story in found.stories],
+        [story for found in ordered for story in found.online],
+    )
 
 
 def _syndicate(

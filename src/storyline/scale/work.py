@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from ..api import StoryArticle
 from ..cluster.features import ArticleFeatures, DocumentFrequencies, featurize_articles
-from ..cluster.stories import Story
+from ..cluster.stories import BatchStories
 from ..dedupe import Signature, SyndicationLink, SyndicationText, signature_of, syndication_links
 from ..pipeline import _clean_safely
 from ..settings import Settings
@@ -221,7 +221,7 @@ def cluster_group(
     frequencies: Frequencies,
     settings: Settings,
     max_active: int,
-) -> tuple[int, list[Story]]:
+) -> tuple[int, BatchStories]:
     """One block's stories, by the local engine's code (see :func:`.blocks.cluster_block`)."""
     block, items = group
     table = DocumentFrequencies()
