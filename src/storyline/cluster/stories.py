@@ -32,6 +32,7 @@ from ..dedupe.canonical import UnionFind
 from .features import VECTOR_DIM, ArticleFeatures, DocumentFrequencies, FloatArray, vectorize
 from .refine import MAX_ARTICLES, split_topic
 from .topics import StoryVector, TopicIndex, assign_topics
+from .window import rows_to_retire
 
 CHUNK = 64
 MERGE_CANDIDATE = 0.6  # a second story above this share of the threshold is a merge candidate
@@ -308,19 +309,11 @@ class StoryClusterer:
         stories, which must not be retired on the first newer date (each late article
         would found a story of its own). Stale stories go first when the set is full."""
         limit = None if self._clock is None else self._clock - self.window
-        live: list[tuple[bool, int, int]] = []
-        for row, state in enumerate(self._rows):
-            if state is None:
-                continue
-            stale = limit is not None and state.last_day is not None and state.last_day < limit
-            if stale and self._tick - state.touched >= self.grace:
-                self._retire(row)
-            else:
-                live.append((not stale, state.touched, row))
-        if len(live) > self.max_active:
-            live.sort()
-            for _fresh, _touched, row in live[: len(live) - self.max_active]:
-                self._retire(row)
+        rows = [(row, s.last_day, s.touched) for row, s in enumerate(self._rows) if s is not None]
+        for row in rows_to_retire(
+            rows, limit=limit, tick=self._tick, grace=self.grace, max_active=self.max_active
+        ):
+            self._retire(row)
 
     # -- end of a batch run ----------------------------------------------------------
     def total_of(self, state: StoryState) -> FloatArray:

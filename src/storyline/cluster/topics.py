@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .features import VECTOR_DIM, FloatArray
+from .window import rows_to_retire
 
 
 def topic_id(founder_story_id: str) -> str:
@@ -202,19 +203,11 @@ class TopicIndex:
     def _expire(self) -> None:
         slack = 0 if self.ordered else 1  # a feed's local days may run a day behind UTC order
         limit = None if self._clock is None else self._clock - self.window - slack
-        live: list[tuple[bool, int, int]] = []
-        for row, topic in enumerate(self._topics):
-            if topic is None:
-                continue
-            stale = limit is not None and topic.last_day is not None and topic.last_day < limit
-            if stale and self._tick - topic.touched >= self.grace:
-                self._retire(row)
-            else:
-                live.append((not stale, topic.touched, row))
-        if self.max_active is not None and len(live) > self.max_active:
-            live.sort()
-            for _fresh, _touched, row in live[: len(live) - self.max_active]:
-                self._retire(row)
+        rows = [(row, t.last_day, t.touched) for row, t in enumerate(self._topics) if t is not None]
+        for row in rows_to_retire(
+            rows, limit=limit, tick=self._tick, grace=self.grace, max_active=self.max_active
+        ):
+            self._retire(row)
 
 
 @dataclass(frozen=True)
