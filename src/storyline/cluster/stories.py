@@ -433,6 +433,8 @@ def finish_batch(
             stories.extend(_finish(state, topic) for state in states)
             continue
         items = [by_id[member] for member in members]
+        # recomputed per topic: keeping every article's vector (19 KB) from the online
+        # pass would cost ~1 GB per 50k articles
         rows = vectorize(items, frequencies, use_embeddings=use_embeddings)
         for group in split_topic(rows):
             stories.append(_story_of([items[int(i)] for i in group], topic))
