@@ -344,6 +344,12 @@ class Store:
         with self._reading() as conn:
             return _stories.story_row(conn, story_id)
 
+    def same_topic(self, story_id: str, limit: int = 20) -> list[dict[str, Any]]:
+        """The other stories of the story's topic (the thread of related stories), newest
+        first, as rows of :meth:`stories`; none for a story without a topic."""
+        with self._reading() as conn:
+            return _stories.same_topic(conn, story_id, limit)
+
     def brief(self, story_id: str) -> dict[str, Any] | None:
         """A story's brief as saved (the ``storyline/brief/v1`` object), or None."""
         with self._reading() as conn:

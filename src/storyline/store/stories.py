@@ -123,6 +123,16 @@ def page(conn: sqlite3.Connection, order: str, limit: int, offset: int) -> list[
     return rows(conn.execute(sql, (limit, offset)))
 
 
+def same_topic(conn: sqlite3.Connection, story_id: str, limit: int) -> list[dict[str, Any]]:
+    """The other stories of a story's topic, newest first."""
+    sql = (
+        f"SELECT {COLUMNS} FROM stories WHERE topic = "
+        "(SELECT topic FROM stories WHERE id = ?) AND id != ? "
+        f"ORDER BY {ORDER['newest']} LIMIT ?"
+    )
+    return rows(conn.execute(sql, (story_id, story_id, limit)))
+
+
 def story_row(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     found = rows(
         conn.execute(

@@ -12,6 +12,8 @@ from .errors import WebError, not_found
 StoryOrder = Literal["newest", "largest"]
 MAX_QUERY = 500
 """The longest search query accepted, in characters."""
+RELATED = 20
+"""Other stories of the same topic listed on a story's page."""
 
 
 def story_page(store: Store, order: StoryOrder, page: int, per_page: int) -> dict[str, Any]:
@@ -48,7 +50,8 @@ def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
 
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
-    """A story's row, its brief drawn for the page (or None) and its article table."""
+    """A story's row, its brief drawn for the page (or None), its article table and the
+    other stories of its topic."""
     row = store.story(story_id)
     if row is None:
         raise not_found("story", story_id)
@@ -63,6 +66,10 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
         "story": {**row, "day": views.day(row["last_published"])},
         "view": view,
         "articles": views.story_articles(sources, listed, row["articles"]),
+        "related": [
+            {**other, "day": views.day(other["last_published"])}
+            for other in store.same_topic(story_id, limit=RELATED)
+        ],
     }
 
 
