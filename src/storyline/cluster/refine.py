@@ -10,11 +10,14 @@ threshold:
 
 - the topic's articles are clustered by average link (the similarity of
   :mod:`.features`; exact, one dendrogram per topic);
-- walking down from the root, a group is split into its two sub-groups when the split
-  is well supported: both sides have at least ``MIN_SIDE`` articles and the split's mean
-  silhouette reaches ``FIRST_SPLIT`` for a whole topic, ``DEEPER_SPLIT`` below that (a
-  group that is already one side of a clear split needs stronger evidence to split
-  again; one constant at every depth over-splits single events);
+- a group (first the whole topic) is cut into the 2 to ``MAX_PARTS`` parts of its
+  dendrogram, each of at least ``MIN_SIDE`` articles, with the best mean silhouette;
+  the cut is made when that silhouette reaches ``FIRST_SPLIT`` for a whole topic,
+  ``DEEPER_SPLIT`` below that (a part of a clear cut needs stronger evidence to be cut
+  again; one constant at every depth over-splits single events), and each part is
+  looked at the same way. Several parts at once, because a topic of five events cut in
+  two has a low silhouette (each half still holds several events). Parts that are on
+  average ``SAME_STORY`` alike are never cut apart (two wire versions of one event);
 - every group that is not split is one story.
 
 A topic of fewer than ``2 * MIN_SIDE`` articles is one story; one of more than
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy.cluster.hierarchy import linkage, to_tree
+from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
 from .features import FloatArray
@@ -37,58 +40,85 @@ from .features import FloatArray
 FIRST_SPLIT = 0.20
 DEEPER_SPLIT = 0.30
 MIN_SIDE = 3
+MAX_PARTS = 32
+SAME_STORY = 0.40
+"""Parts whose articles are this alike on average (the average link between two parts,
+well above the story threshold) are one story told in different words, such as two wire
+versions of one event: a cut between them is never made."""
 MAX_ARTICLES = 2000
 
 Index = npt.NDArray[np.int64]
 
 
-def silhouette(distances: npt.NDArray[np.float64], left: Index, right: Index) -> float:
-    """Mean silhouette of a two-way split (``left``/``right`` index ``distances``' rows)."""
-    scores = []
-    for own, other in ((left, right), (right, left)):
-        if len(own) < 2:
-            scores.append(np.zeros(len(own)))
+def silhouette(distances: npt.NDArray[np.float64], labels: npt.NDArray[np.int64]) -> float:
+    """Mean silhouette of a partition (``labels``, one per row of ``distances``; a point
+    alone in its group scores 0)."""
+    groups, position = np.unique(labels, return_inverse=True)
+    onehot = np.zeros((len(labels), len(groups)))
+    onehot[np.arange(len(labels)), position] = 1.0
+    sizes = onehot.sum(axis=0)
+    totals = distances @ onehot  # each point's summed distance to each group
+    own = totals[np.arange(len(labels)), position]
+    mine = sizes[position]
+    inside = np.divide(own, mine - 1, out=np.zeros_like(own), where=mine > 1)
+    means = totals / sizes
+    means[np.arange(len(labels)), position] = np.inf
+    outside = means.min(axis=1)
+    spread = np.maximum(inside, outside)
+    scores = np.where((mine > 1) & (spread > 0), (outside - inside) / np.maximum(spread, 1e-12), 0)
+    return float(scores.mean())
+
+
+def _best_cut(distances: npt.NDArray[np.float64], bar: float) -> list[Index] | None:
+    """The cut of the group's dendrogram into 2 to ``MAX_PARTS`` parts of at least
+    ``MIN_SIDE`` articles with the best silhouette, if that reaches ``bar``."""
+    count = len(distances)
+    if count < 2 * MIN_SIDE:
+        return None
+    tree = linkage(squareform(distances, checks=False), method="average")
+    best: tuple[float, npt.NDArray[np.int64]] | None = None
+    for parts in range(2, min(MAX_PARTS, count // MIN_SIDE) + 1):
+        labels = np.asarray(fcluster(tree, parts, criterion="maxclust"), dtype=np.int64)
+        sizes = np.bincount(labels)[1:]
+        if len(sizes) < 2 or sizes.min() < MIN_SIDE:
             continue
-        inside = distances[np.ix_(own, own)].sum(axis=1) / (len(own) - 1)
-        outside = distances[np.ix_(own, other)].mean(axis=1)
-        spread = np.maximum(inside, outside)
-        scores.append(np.where(spread > 0, (outside - inside) / np.maximum(spread, 1e-12), 0.0))
-    return float(np.concatenate(scores).mean())
+        score = silhouette(distances, labels)
+        if score >= bar and (best is None or score > best[0]) and _apart(distances, labels):
+            best = (score, labels)
+    if best is None:
+        return None
+    labels = best[1]
+    return [np.flatnonzero(labels == label) for label in np.unique(labels)]
+
+
+def _apart(distances: npt.NDArray[np.float64], labels: npt.NDArray[np.int64]) -> bool:
+    """Whether every two parts are less alike on average than ``SAME_STORY``."""
+    groups, position = np.unique(labels, return_inverse=True)
+    onehot = np.zeros((len(labels), len(groups)))
+    onehot[np.arange(len(labels)), position] = 1.0
+    sizes = onehot.sum(axis=0)
+    link = 1.0 - (onehot.T @ distances @ onehot) / np.outer(sizes, sizes)
+    np.fill_diagonal(link, -np.inf)
+    return bool(link.max() < SAME_STORY)
 
 
 def split_topic(vectors: FloatArray) -> list[Index]:
     """Groups of row indices of ``vectors`` (one topic's article vectors), each a story.
 
-    Rows whose dot products are similarities (:func:`.features.vectorize`). The groups
-    are in dendrogram order; every row is in exactly one."""
+    Rows whose dot products are similarities (:func:`.features.vectorize`). Every row is
+    in exactly one group; groups come in a fixed order for a given input."""
     count = len(vectors)
-    if count < 2 * MIN_SIDE:
-        return [np.arange(count)]
     similarity = vectors @ vectors.T
     distances = np.clip(1.0 - similarity.astype(np.float64), 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
-    root = to_tree(linkage(squareform(distances, checks=False), method="average"))
     groups: list[Index] = []
-    pending = [(root, True)]
+    pending: list[tuple[Index, bool]] = [(np.arange(count, dtype=np.int64), True)]
     while pending:
-        node, whole = pending.pop()
-        members = np.asarray(node.pre_order(), dtype=np.int64)
-        if node.is_leaf() or len(members) < 2 * MIN_SIDE:
-            groups.append(np.sort(members))
+        members, whole = pending.pop()
+        local = distances[np.ix_(members, members)]
+        parts = _best_cut(local, FIRST_SPLIT if whole else DEEPER_SPLIT)
+        if parts is None:
+            groups.append(members)
             continue
-        left = np.asarray(node.get_left().pre_order(), dtype=np.int64)
-        right = np.asarray(node.get_right().pre_order(), dtype=np.int64)
-        if min(len(left), len(right)) >= MIN_SIDE:
-            local = distances[np.ix_(members, members)]
-            position = {int(m): i for i, m in enumerate(members)}
-            score = silhouette(
-                local,
-                np.array([position[int(m)] for m in left], dtype=np.int64),
-                np.array([position[int(m)] for m in right], dtype=np.int64),
-            )
-            if score >= (FIRST_SPLIT if whole else DEEPER_SPLIT):
-                pending.append((node.get_right(), False))
-                pending.append((node.get_left(), False))
-                continue
-        groups.append(np.sort(members))
+        pending.extend((members[part], False) for part in reversed(parts))
     return groups
