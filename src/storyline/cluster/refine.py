@@ -50,12 +50,20 @@ MAX_ARTICLES = 2000
 Index = npt.NDArray[np.int64]
 
 
-def silhouette(distances: npt.NDArray[np.float64], labels: npt.NDArray[np.int64]) -> float:
-    """Mean silhouette of a partition (``labels``, one per row of ``distances``; a point
-    alone in its group scores 0)."""
+def _membership(
+    labels: npt.NDArray[np.int64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Each row's group number (0, 1, ...) and the rows x groups 0/1 matrix."""
     groups, position = np.unique(labels, return_inverse=True)
     onehot = np.zeros((len(labels), len(groups)))
     onehot[np.arange(len(labels)), position] = 1.0
+    return position, onehot
+
+
+def silhouette(distances: npt.NDArray[np.float64], labels: npt.NDArray[np.int64]) -> float:
+    """Mean silhouette of a partition (``labels``, one per row of ``distances``; a point
+    alone in its group scores 0)."""
+    position, onehot = _membership(labels)
     sizes = onehot.sum(axis=0)
     totals = distances @ onehot  # each point's summed distance to each group
     own = totals[np.arange(len(labels)), position]
@@ -93,9 +101,7 @@ def _best_cut(distances: npt.NDArray[np.float64], bar: float) -> list[Index] | N
 
 def _apart(distances: npt.NDArray[np.float64], labels: npt.NDArray[np.int64]) -> bool:
     """Whether every two parts are less alike on average than ``SAME_STORY``."""
-    groups, position = np.unique(labels, return_inverse=True)
-    onehot = np.zeros((len(labels), len(groups)))
-    onehot[np.arange(len(labels)), position] = 1.0
+    _position, onehot = _membership(labels)
     sizes = onehot.sum(axis=0)
     link = 1.0 - (onehot.T @ distances @ onehot) / np.outer(sizes, sizes)
     np.fill_diagonal(link, -np.inf)
