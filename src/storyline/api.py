@@ -55,6 +55,18 @@ class StoryArticle:
     url: str | None = None
     duplicate_of: str | None = None
 
+    @classmethod
+    def of(cls, article: Article) -> StoryArticle:
+        return cls(
+            article.id,
+            article.source_path,
+            article.title,
+            article.published,
+            article.outlet,
+            article.language,
+            article.url,
+        )
+
 
 @dataclass(frozen=True)
 class StoryResult:
@@ -108,17 +120,7 @@ def _cluster(
     features: list[ArticleFeatures] = []
     assigned: dict[str, str] = {}
     topics: dict[str, str] = {}
-    index = (
-        StoryIndex(
-            threshold=settings.story_threshold,
-            window_days=settings.story_window_days,
-            max_active=settings.max_active_stories,
-            use_embeddings=settings.embed_tokens > 0,
-            topic_threshold=settings.topic_threshold,
-        )
-        if incremental
-        else None
-    )
+    index = StoryIndex.for_settings(settings) if incremental else None
     texts: dict[str, SyndicationText] = {}  # batch: all; incremental: the current chunk
     wire = SyndicationIndex(memory=SYNDICATION_MEMORY)
     syndication: list[SyndicationLink] = []
@@ -129,15 +131,7 @@ def _cluster(
         seconds["clean"] += now - clock
         fresh = []
         for article in chunk:
-            meta[article.id] = StoryArticle(
-                article.id,
-                article.source_path,
-                article.title,
-                article.published,
-                article.outlet,
-                article.language,
-                article.url,
-            )
+            meta[article.id] = StoryArticle.of(article)
             if duplicates.add(article) is None:
                 fresh.append(article)
                 texts[article.id] = SyndicationText.of(article)

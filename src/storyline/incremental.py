@@ -68,13 +68,7 @@ class Engine:
         return cls(
             STATE_VERSION,
             _engine_settings(settings),
-            StoryIndex(
-                threshold=settings.story_threshold,
-                window_days=settings.story_window_days,
-                max_active=settings.max_active_stories,
-                use_embeddings=settings.embed_tokens > 0,
-                topic_threshold=settings.topic_threshold,
-            ),
+            StoryIndex.for_settings(settings),
             DuplicateIndex(memory=DEDUPE_MEMORY, first_come=True),
             SyndicationIndex(memory=SYNDICATION_MEMORY),
         )

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..dedupe.canonical import UnionFind
+from ..settings import Settings
 from .features import VECTOR_DIM, ArticleFeatures, DocumentFrequencies, FloatArray, vectorize
 from .refine import MAX_ARTICLES, split_topic
 from .topics import StoryVector, TopicIndex, assign_topics
@@ -525,6 +526,17 @@ class StoryIndex:
             on_retire=on_retire,
             grace=grace,
             topics=topics,
+        )
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> StoryIndex:
+        """An empty index with the story and topic settings of a run."""
+        return cls(
+            threshold=settings.story_threshold,
+            window_days=settings.story_window_days,
+            max_active=settings.max_active_stories,
+            use_embeddings=settings.embed_tokens > 0,
+            topic_threshold=settings.topic_threshold,
         )
 
     def add(self, batch: Sequence[ArticleFeatures]) -> list[str]:

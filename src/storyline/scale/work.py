@@ -146,15 +146,7 @@ def _load_embedder(settings: Settings) -> None:
 
 
 def _processed(article: Article, features: ArticleFeatures) -> Processed:
-    meta = StoryArticle(
-        article.id,
-        article.source_path,
-        article.title,
-        article.published,
-        article.outlet,
-        article.language,
-        article.url,
-    )
+    meta = StoryArticle.of(article)
     return Processed(
         article.provenance, meta, signature_of(article), features, SyndicationText.of(article)
     )
