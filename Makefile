@@ -13,7 +13,6 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m storyline.cluster.static install
 	touch $(STAMP)
 
 install: $(STAMP)

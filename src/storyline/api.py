@@ -136,19 +136,17 @@ def _cluster(
                 fresh.append(article)
                 texts[article.id] = SyndicationText.of(article)
         clock = _lap(seconds, "dedupe", now)
-        chunk_features = featurize_articles(
-            fresh, embed_tokens=settings.embed_tokens, embedder=settings.embedder
-        )
+        chunk_features = featurize_articles(fresh)
         now = _lap(seconds, "features", clock)
         if index is not None:
-            placed = index.place(chunk_features)
-            for item, (story, topic) in zip(chunk_features, placed, strict=True):
+            placement = index.place(chunk_features)
+            for item, (story, _topic) in zip(chunk_features, placement.placed, strict=True):
                 assigned[item.article_id] = story
-                if topic is not None:
-                    topics[story] = topic
+            assigned.update(placement.moved)
+            topics.update(placement.topics)
             now = _lap(seconds, "cluster", now)
             for article in fresh:
-                syndication.extend(wire.add(texts.pop(article.id), assigned[article.id]))
+                syndication.extend(wire.add(texts.pop(article.id)))
             clock = _lap(seconds, "syndication", now)
         else:
             features.extend(chunk_features)
@@ -158,10 +156,7 @@ def _cluster(
     if index is None:
         for found in cluster_batch(
             features,
-            threshold=settings.story_threshold,
-            window_days=settings.story_window_days,
-            max_active=settings.max_active_stories,
-            use_embeddings=settings.embed_tokens > 0,
+            story_threshold=settings.story_threshold,
             topic_threshold=settings.topic_threshold,
         ):
             for member in found.articles:
@@ -173,6 +168,8 @@ def _cluster(
     if index is None:
         syndication = _story_syndication(texts, assigned)
         _lap(seconds, "syndication", now)
+    else:
+        syndication = [x for x in syndication if assigned.get(x.a) == assigned.get(x.b)]
     return story_run(assigned, meta, links, summary, seconds, syndication, topics)
 
 

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
+
 from .cluster.features import ArticleFeatures, featurize_articles
 from .cluster.stories import StoryIndex
 from .dedupe import DuplicateIndex, SyndicationIndex, SyndicationText
@@ -45,7 +47,7 @@ SYNDICATION_MEMORY = 5000
 
 STATE_KEY = "engine"
 DIRTY_KEY = "dirty"
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 Source = Callable[[RunSummary], Iterable[tuple[Article, ArticleFeatures | None]]]
 """Where a run's articles come from, in input order, each with its features when they
@@ -58,30 +60,30 @@ class Engine:
     """What the store checkpoints after each batch (pickled)."""
 
     version: int
-    settings: tuple[float, int, int, bool, float, str]
+    settings: tuple[float, float, int, int]
     stories: StoryIndex
     duplicates: DuplicateIndex
     wire: SyndicationIndex
 
     @classmethod
     def new(cls, settings: Settings) -> Engine:
+        stories = StoryIndex.for_settings(settings)
+        stories.frequencies.detached = True  # kept in the store's term_counts table
         return cls(
             STATE_VERSION,
             _engine_settings(settings),
-            StoryIndex.for_settings(settings),
+            stories,
             DuplicateIndex(memory=DEDUPE_MEMORY, first_come=True),
             SyndicationIndex(memory=SYNDICATION_MEMORY),
         )
 
 
-def _engine_settings(settings: Settings) -> tuple[float, int, int, bool, float, str]:
+def _engine_settings(settings: Settings) -> tuple[float, float, int, int]:
     return (
         settings.story_threshold,
+        settings.topic_threshold,
         settings.story_window_days,
         settings.max_active_stories,
-        settings.embed_tokens > 0,
-        settings.topic_threshold,
-        settings.embedder,
     )
 
 
@@ -144,13 +146,15 @@ def ingest(
     stdin: Any = None,
     batch_size: int = INGEST_BATCH,
     source: Source | None = None,
+    briefs: bool = True,
 ) -> IngestResult:
     """Add the articles under ``paths`` to the store ``db`` (created when missing).
 
     A resumed run must use the ``batch_size`` of the run it resumes to end exactly as an
     uninterrupted one (the engine's answers depend on the batches). ``source`` replaces
     reading and cleaning ``paths`` here (``stdin`` is then unused); features it gives
-    are used as they are, the others computed here.
+    are used as they are, the others computed here. ``briefs=False`` leaves the touched
+    stories' briefs stale (listed in the store, built by the next run that builds briefs).
     """
     if batch_size < 1:
         raise StorylineError(f"batch size must be at least 1, not {batch_size}", code="usage")
@@ -175,16 +179,7 @@ def ingest(
             rejections = summary.rejections[recorded:]
             recorded = len(summary.rejections)
             counts.duplicates += _ingest_batch(
-                store,
-                engine,
-                batch,
-                given,
-                rejections,
-                known_discards,
-                dirty,
-                run_id,
-                settings.embed_tokens,
-                settings.embedder,
+                store, engine, batch, given, rejections, known_discards, dirty, run_id
             )
             counts.new += len(batch)
             batch.clear()
@@ -211,8 +206,8 @@ def ingest(
             commit()
         result.stories_touched = sorted(dirty)
         result.stories_new = sorted(s for s, new in dirty.items() if new)
-        counts.phase, counts.briefs_total = "briefs", len(dirty)
-        for story in sorted(dirty):
+        counts.phase, counts.briefs_total = "briefs", len(dirty) if briefs else 0
+        for story in sorted(dirty) if briefs else ():
             _rebuild_brief(store, story, words, dirty)
             counts.briefs_done += 1
             if progress:
@@ -232,8 +227,6 @@ def _ingest_batch(
     known_discards: set[tuple[Any, ...]],
     dirty: dict[str, bool],
     run_id: str,
-    embed_tokens: int,
-    embedder: str,
 ) -> int:
     """Run one batch through the engine and write it, with the checkpoint and the stories
     whose brief is now stale (``dirty``: story -> founded in this run), atomically.
@@ -250,47 +243,59 @@ def _ingest_batch(
         else:
             copies[article.id] = (link.duplicate_of, link.kind, link.similarity)
     missing = [article for article in fresh if article.id not in given]
-    computed = dict(
-        zip(
-            (a.id for a in missing),
-            featurize_articles(missing, embed_tokens=embed_tokens, embedder=embedder),
-            strict=True,
-        )
-    )
+    computed = dict(zip((a.id for a in missing), featurize_articles(missing), strict=True))
     features = [given[a.id] if a.id in given else computed[a.id] for a in fresh]
-    placed = engine.stories.place(features)
-    assigned = {a.id: story for a, (story, _topic) in zip(fresh, placed, strict=True)}
-    topics = {story: topic for story, topic in placed if topic is not None}
+    placement = engine.stories.place(features)
+    assigned = {a.id: story for a, (story, _topic) in zip(fresh, placement.placed, strict=True)}
     wired = []
     for article in fresh:
-        wired.extend(engine.wire.add(SyndicationText.of(article), assigned[article.id]))
-    before = _existing_stories(store, set(assigned.values()))
+        wired.extend(engine.wire.add(SyndicationText.of(article)))
+    copy_story = {
+        ident: assigned.get(canonical)
+        or placement.moved.get(canonical)
+        or store.story_of(canonical)
+        for ident, (canonical, _kind, _similarity) in copies.items()
+    }
+    changed = placement.touched | {s for s in copy_story.values() if s is not None}
+    before = _existing_stories(store, changed)
     state = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
-    stories: dict[str, list[Article]] = {}
+    arrivals: dict[str, list[Article]] = {story: [] for story in changed}
     with store.write():
         for article in batch:
             store.add_article(article, run_id)
+        for moved, target in sorted(placement.moved.items()):
+            for member in (moved, *store.duplicates_of(moved)):
+                store.assign_story(member, target)
         for article in batch:
+            story: str | None
             if article.id in copies:
                 canonical, kind, similarity = copies[article.id]
                 store.set_duplicate(article.id, canonical, kind, similarity)  # type: ignore[arg-type]
-                story = assigned.get(canonical) or store.story_of(canonical)
+                story = copy_story[article.id]
             else:
                 story = assigned[article.id]
             if story is not None:
                 store.assign_story(article.id, story)
-                stories.setdefault(story, []).append(article)
+                arrivals.setdefault(story, []).append(article)
         for pair in wired:
             store.add_syndication(pair.a, pair.b, pair.shared_chars)
-        for story, arrived in stories.items():
-            _save_story_row(store, story, arrived, topics.get(story))
+        for old, story in sorted(placement.merged.items()):
+            store.delete_story(old)
+            store.add_alias(old, story)
+            dirty.pop(old, None)
+        for story, arrived in sorted(arrivals.items()):
+            _save_story_row(store, story, arrived, placement.topics.get(story))
+        for story, parent in sorted(placement.split.items()):
+            store.set_split_from(story, parent)
         for rejection in rejections:
             key = _discard_key(rejection)
             if key not in known_discards:
                 known_discards.add(key)
                 store.add_discard(run_id, rejection)
+        buckets, counts = engine.stories.frequencies.changes()
+        store.put_term_counts(buckets.tolist(), counts.tolist())
         store.put_state(STATE_KEY, state)
-        for story in stories:
+        for story in arrivals:
             dirty.setdefault(story, story not in before)
         _put_dirty(store, dirty)
     return len(copies)
@@ -410,11 +415,13 @@ def _load_engine(store: Store, settings: Settings) -> Engine:
     if engine.settings != _engine_settings(settings):
         raise StorylineError(
             f"{store.path}: this store was built with other story settings "
-            "(threshold, window days, max active, embeddings, topic threshold, embedder = "
+            "(story threshold, topic threshold, window days, max active = "
             f"{engine.settings}); "
             "use the same settings or a new store",
             code="usage",
         )
+    buckets, counts = store.term_counts()
+    engine.stories.frequencies.attach(np.asarray(buckets), np.asarray(counts))
     return engine
 
 

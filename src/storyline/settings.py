@@ -52,39 +52,28 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "story_threshold",
-        0.25,
-        "Average similarity (0-1) an article needs to the members of a story to join it; "
-        "lower merges more. Chosen on ECB+ topics 1-22.",
+        0.15,
+        "Average similarity (0-1, cosine of rarity-weighted words and word pairs) the "
+        "articles of a story have to one another; lower merges more. Chosen on Multi-News "
+        "validation pools and ECB+ topics 1-22 (docs/stories-clustering-notes.md).",
     ),
     Setting(
         "topic_threshold",
-        0.12,
-        "Average similarity (0-1) a story's articles need to the articles of a topic (a "
-        "thread of related stories) to join it. Chosen on ECB+ topics 1-22.",
+        0.08,
+        "Average similarity (0-1) the articles of a topic (a thread of related stories) "
+        "have to one another; at most story_threshold. Chosen on ECB+ topics 1-22.",
     ),
     Setting(
         "story_window_days",
         365,
-        "An article joins only stories with an article published within this many days of "
-        "its date, and a story leaves memory when the newest date seen is further away.",
+        "Incremental mode (ingest, stories --incremental): a story stays open to new "
+        "articles until the newest date seen is this many days past its last article.",
     ),
     Setting(
         "max_active_stories",
         2000,
-        "At most this many stories are compared with each new article (the most recently "
-        "joined); older ones are closed. Bounds memory and time per article.",
-    ),
-    Setting(
-        "embedder",
-        "minilm",
-        "Sentence-embedding model for story clustering: minilm (all-MiniLM-L6-v2 on "
-        "onnxruntime) or potion (potion-base-8M, static: ~30x faster, a few points less F1).",
-    ),
-    Setting(
-        "embed_tokens",
-        64,
-        "Tokens of each article's title and lead given to the sentence-embedding model for "
-        "story clustering; 0 turns embeddings off (faster, lexical features only).",
+        "Incremental mode: at most this many stories stay open (the most recently joined); "
+        "older ones are closed. Bounds memory and time per article.",
     ),
 )
 
@@ -97,12 +86,10 @@ class Settings:
     min_words: int = 5
     jobs: int = 1
     language_detection: bool = True
-    story_threshold: float = 0.25
-    topic_threshold: float = 0.12
+    story_threshold: float = 0.15
+    topic_threshold: float = 0.08
     story_window_days: int = 365
     max_active_stories: int = 2000
-    embedder: str = "minilm"
-    embed_tokens: int = 64
 
     def __post_init__(self) -> None:
         if not 0.0 < self.story_threshold <= 1.0:
@@ -114,10 +101,6 @@ class Settings:
                 "setting topic_threshold must be in (0, story_threshold], "
                 f"not {self.topic_threshold}"
             )
-        if self.embedder not in ("potion", "minilm"):
-            raise UsageError(f"setting embedder must be potion or minilm, not {self.embedder!r}")
-        if self.embed_tokens != 0 and not 3 <= self.embed_tokens <= 256:
-            raise UsageError(f"setting embed_tokens must be 0 or 3-256, not {self.embed_tokens}")
         for name in ("max_document_bytes", "jobs", "story_window_days", "max_active_stories"):
             if getattr(self, name) < 1:
                 raise UsageError(f"setting {name} must be at least 1, not {getattr(self, name)}")

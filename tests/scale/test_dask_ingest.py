@@ -84,7 +84,7 @@ def test_workers_give_the_local_articles_and_features(client: Any, inputs: list[
     assert any(article.id.startswith("bridge-") for article in local)  # the renamed copy
     for article, features in remote:
         # computed alone here, inside a partition's batch on a worker: the same bits
-        [alone] = featurize_articles([article], embed_tokens=SETTINGS.embed_tokens)
+        [alone] = featurize_articles([article])
         assert features.article_id == alone.article_id == article.id
         for name in ("language", "day", "timestamp"):
             assert getattr(features, name) == getattr(alone, name)

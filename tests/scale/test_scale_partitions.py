@@ -15,7 +15,7 @@ from storyline.scale.settle import Settled, settle
 from storyline.scale.work import digest_partition, process_partition
 from storyline.settings import Settings
 
-SETTINGS = Settings(embed_tokens=0, language_detection=False, max_document_bytes=4000)
+SETTINGS = Settings(language_detection=False, max_document_bytes=4000)
 
 TEXT = (
     "Harbour workers in Kelvaro ended a strike on day {n} after the union accepted a pay "

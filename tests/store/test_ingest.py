@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from storyline.cluster.topics import topic_id
+from storyline.cluster.stories import topic_id
 from storyline.incremental import ingest
 from storyline.store import open_store
 from storyline.summarize import verify_brief

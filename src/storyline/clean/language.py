@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+from pathlib import Path
 
 import justext
 import py3langid
@@ -43,3 +45,29 @@ def stopwords(language: str | None) -> frozenset[str]:
     if name is None:
         return frozenset()
     return frozenset(justext.get_stoplist(name))
+
+
+@functools.lru_cache(maxsize=64)
+def function_words(language: str | None) -> frozenset[str]:
+    """Lower-cased function words (articles, pronouns, auxiliaries...) of a language,
+    from spaCy's lists; empty when spaCy has none.
+
+    Unlike :func:`stopwords` (jusText's lists, frequent words of Wikipedia, which include
+    "army", "died" or "british"), these never hold the content words that tell one news
+    event from another. The list's module is loaded by path, without importing spaCy
+    itself (a second or more)."""
+    if not language or not language.isalpha():
+        return frozenset()
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "lang" / language / "stop_words.py"
+    if not path.is_file():
+        return frozenset()
+    module_spec = importlib.util.spec_from_file_location(f"_stop_words_{language}", path)
+    if module_spec is None or module_spec.loader is None:
+        return frozenset()
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    words = getattr(module, "STOP_WORDS", ())
+    return frozenset(str(word).lower() for word in words)

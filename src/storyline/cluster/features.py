@@ -1,26 +1,26 @@
-"""What story clustering compares: per-article features, hashed into one vector space.
+"""What story clustering compares: each article's words and word pairs, weighted by rarity.
 
-An article becomes four channels, each L2-normalised and scaled by the square root of its
-weight, so one dot product between two vectors is the weighted sum of the channels'
-cosines (and a dot product with a story's summed vectors, divided by its size, is the
-average-link similarity of an article to the story):
+An article is a bag of *terms*: its lower-cased words (stop words of its language
+dropped, so case and headlines do not matter) and each pair of neighbouring kept words
+("vladimir putin", "oil train", "train derailment"). Scripts written without spaces
+(Chinese, Japanese, Thai) give overlapping character pairs instead. Pairs carry what
+makes an event an event: who (names are word pairs even when lower-cased), what and
+where, in combination; single words alone say only what a story is about.
 
-- ``embedding``: sentence vector of the title and lead (``embed_tokens`` tokens) from the
-  ``embedder`` setting: potion-base-8M (:mod:`.static`, 256 floats, zero-padded into
-  the slot) or all-MiniLM-L6-v2 (:mod:`.embed`, 384 floats);
-- ``names``: capitalised words and numbers (who, where, how many), TF-IDF;
-- ``words``: all words, lower-cased, stop words removed, TF-IDF;
-- ``years``: four-digit years the text mentions (which year an event is about), TF-IDF.
+Terms are weighted TF-IDF (``1 + log tf`` times ``log((1 + n) / (1 + df)) + 1``) and
+each article's vector is L2-normalised, so a dot product is a cosine. A term seen in
+only one article (its df, counting the article itself, is 1) gets the least IDF, 1:
+such terms can never be shared, and weighted by their rarity the many unique word
+pairs of an article would shrink all its cosines. This is the choice that measured best
+on held-apart data (see docs/stories-clustering-notes.md): words and pairs beat words
+alone, sentence embeddings and their mixes on Multi-News pools, ECB+ and MultiLing.
 
-Publication time is deliberately not a channel: sharing a day is no evidence in a day's
-crawl, where every article shares it (as a channel it raised ECB+ and MultiLing scores,
-whose stories rarely overlap in time, but merged unrelated same-day articles). Time acts
-only as the hard window of :mod:`.stories`.
+Terms are hashed (CRC-32, stable across runs and machines) into ``2**DF_BITS`` buckets,
+which index both the document-frequency table and the vector's columns: nothing grows
+with the corpus but the articles' own term lists.
 
-Words are hashed (CRC-32, stable across runs and machines) twice: into a 2**20 table of
-document frequencies for the IDF, and with a sign into a few thousand columns of the
-vector (signed feature hashing keeps dot products unbiased). Weights were chosen on
-ECB+ topics 1-22 and tested on topics 23-45; see docs/stories-clustering-notes.md.
+Publication time is deliberately not a similarity (every article of a day's crawl
+shares it); it is a hard window in :mod:`.graph`.
 """
 
 from __future__ import annotations
@@ -29,71 +29,57 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
-from ..clean.language import stopwords
+from ..clean.language import function_words
 from ..dedupe.canonical import published_timestamp
 from ..types import Article
 
 FloatArray = npt.NDArray[np.float32]
 
-EMBEDDING_DIM = 384  # the embedding slot: the widest model's width
-EMBEDDERS = ("potion", "minilm")
-CHANNELS: tuple[str, ...] = ("names", "words", "years")
-DIMS: dict[str, int] = {"names": 2048, "words": 2048, "years": 256}
-WEIGHTS: dict[str, float] = {"embedding": 0.20, "names": 0.45, "words": 0.10, "years": 0.10}
-DF_BITS = 20
+DF_BITS = 22
 DF_BUCKETS = 1 << DF_BITS
-ABSOLUTE = frozenset({"years"})
-"""Channels whose cosine keeps the IDF's scale: a channel of a few tokens, normalised to a
-unit vector, gives two articles that mention only the current year the channel's whole
-weight. Here each token is weighted by the square root of its IDF and the vector divided
-by the square root of the largest IDF, so sharing one year scores that year's IDF over
-the largest (about 0.1 for the year every article of a day's crawl mentions)."""
-LEAD_WORDS = 80  # words of title + first sentences given to the embedder
+"""Hash buckets for terms: 4M, so that at 50k articles (a few million distinct word
+pairs, most seen once) few rare terms share a bucket with another term."""
+_SATURATED = np.iinfo(np.uint16).max
+MIN_DF = 2
+"""A term that fewer articles have (the article itself included) gets the least IDF there
+is, 1, as if every article had it: it can never be shared, and weighted by its rarity it
+would only shrink every cosine of an article with many unique word pairs."""
 
-_OFFSETS: dict[str, int] = {}
-_offset = EMBEDDING_DIM
-for _name in CHANNELS:
-    _OFFSETS[_name] = _offset
-    _offset += DIMS[_name]
-VECTOR_DIM = _offset
-
-_NAME = re.compile(r"\b(?:[A-Z][\w-]*\w|\d[\d,.:]*\d|\d)\b(?:['\u2019]s\b)?")
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W\d_]", re.UNICODE)
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_EN_STOPWORDS = "en"
+_WORD = re.compile(r"\w\w+|\w", re.UNICODE)
+_UNSPACED = re.compile(
+    "[\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff]"
+)
+_EN = "en"
 
 
 @dataclass(frozen=True)
 class ArticleFeatures:
-    """Everything clustering needs from one article (about 3 KB; the text is not kept).
+    """Everything clustering needs from one article (a few KB; the text is not kept).
 
-    ``slots`` index the document-frequency table, ``columns`` the vector, ``values`` are
-    signed sublinear term frequencies, ``channel`` the index into :data:`CHANNELS`.
-    """
+    ``terms`` are the hashed buckets of the article's distinct terms (sorted), ``counts``
+    their sublinear term frequencies ``1 + log tf``."""
 
     article_id: str
     language: str | None
     day: int | None
     timestamp: float
-    slots: npt.NDArray[np.int32]
-    columns: npt.NDArray[np.int32]
-    values: FloatArray
-    channel: npt.NDArray[np.int8]
-    embedding: FloatArray | None
+    terms: npt.NDArray[np.int32]
+    counts: FloatArray
 
     @property
     def order_key(self) -> tuple[float, str]:
-        """Canonical processing order: undated first, then earliest first, then by id.
-
-        Undated articles go first so that the stories they found stay open to every
-        dated article (a story with no date is never closed by the time window)."""
+        """Canonical order: undated first, then earliest first, then by id (a story's
+        founder, which names it, is its first article in this order)."""
         return (self.timestamp if math.isfinite(self.timestamp) else -math.inf, self.article_id)
 
 
@@ -110,157 +96,137 @@ def publication_day(published: str | None) -> int | None:
             return None
 
 
-def lead_text(article: Article, words: int = LEAD_WORDS) -> str:
-    """Title plus the first sentences, up to about ``words`` words: what gets embedded."""
-    parts = [article.title] if article.title else []
-    count = len(article.title.split()) if article.title else 0
-    for sentence in article.sentences:
-        if count >= words:
-            break
-        text = article.text[sentence.start : sentence.end]
-        if article.title and text.strip() == article.title.strip():
-            continue
-        parts.append(text)
-        count += len(text.split())
-    return "\n".join(parts) if parts else article.text[: words * 8]
+def _words(text: str, stop: frozenset[str]) -> list[str]:
+    """Lower-cased words that are not stop words; a run of an unspaced script becomes
+    its overlapping character pairs."""
+    out: list[str] = []
+    for match in _WORD.finditer(text.lower()):
+        token = match.group(0)
+        if _UNSPACED.search(token):
+            if len(token) == 1:
+                out.append(token)
+            out.extend(token[i : i + 2] for i in range(len(token) - 1))
+        elif len(token) > 1 and token not in stop:
+            out.append(token)
+    return out
 
 
-def tokens(article: Article) -> dict[str, Counter[str]]:
-    """The words of each hashed channel, with counts."""
+def terms(article: Article) -> Counter[str]:
+    """The article's terms (words and neighbouring word pairs) with their counts."""
+    stop = function_words(article.language) or function_words(_EN)
     text = f"{article.title}\n{article.text}" if article.title else article.text
-    names: Counter[str] = Counter()
-    for match in _NAME.finditer(text):
-        token = match.group(0)
-        if token[-2:] in ("'s", "\u2019s"):
-            token = token[:-2]
-        names[token] += 1
-    stop = stopwords(article.language) or stopwords(_EN_STOPWORDS)
-    words: Counter[str] = Counter()
-    for match in _WORD.finditer(text):
-        token = match.group(0)
-        lowered = token.lower()
-        if lowered not in stop:
-            words[lowered] += 1
-    years = Counter(_YEAR.findall(text))
-    return {"names": names, "words": words, "years": years}
+    words = _words(text, stop)
+    counts: Counter[str] = Counter(words)
+    counts.update(f"{a} {b}" for a, b in pairwise(words))
+    return counts
 
 
-def _hash(channel: str, token: str) -> int:
-    return zlib.crc32(f"{channel}\x00{token}".encode("utf-8", "surrogatepass"))
+def _bucket(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8", "surrogatepass")) & (DF_BUCKETS - 1)
 
 
-def featurize(article: Article, embedding: FloatArray | None = None) -> ArticleFeatures:
-    """Hash an article's tokens; ``embedding`` is its lead's unit vector, if embeddings are on."""
-    slots: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    channel_ids: list[int] = []
-    for index, (channel, counts) in enumerate(tokens(article).items()):
-        dim, offset = DIMS[channel], _OFFSETS[channel]
-        for token, count in counts.items():
-            code = _hash(channel, token)
-            slots.append(code & (DF_BUCKETS - 1))
-            columns.append(offset + (code >> DF_BITS) % dim)
-            sign = 1.0 if (code >> (DF_BITS - 1)) & 1 else -1.0
-            values.append(sign * (1.0 + math.log(count)))
-            channel_ids.append(index)
+def featurize(article: Article) -> ArticleFeatures:
+    """Hash an article's terms."""
+    merged: dict[int, int] = {}
+    for term, count in terms(article).items():
+        bucket = _bucket(term)
+        merged[bucket] = merged.get(bucket, 0) + count
+    buckets = np.fromiter(sorted(merged), dtype=np.int32, count=len(merged))
+    tf = np.fromiter((merged[int(b)] for b in buckets), dtype=np.float32, count=len(merged))
     return ArticleFeatures(
         article_id=article.id,
         language=article.language,
         day=publication_day(article.published),
         timestamp=published_timestamp(article.published),
-        slots=np.asarray(slots, dtype=np.int32),
-        columns=np.asarray(columns, dtype=np.int32),
-        values=np.asarray(values, dtype=np.float32),
-        channel=np.asarray(channel_ids, dtype=np.int8),
-        embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
+        terms=buckets,
+        counts=(1.0 + np.log(tf)).astype(np.float32),
     )
 
 
+def featurize_articles(articles: Sequence[Article]) -> list[ArticleFeatures]:
+    """Features of each article, in order."""
+    return [featurize(article) for article in articles]
+
+
 class DocumentFrequencies:
-    """Hashed document frequencies: a fixed 4 MB table, however many articles are added."""
+    """Hashed document frequencies: a fixed table (8 MB), however many articles are added.
+
+    Counts saturate at 65,535 (a term that common weighs nearly nothing anyway). With
+    ``detached`` set, pickling leaves the counts out (the ingest store keeps them in a
+    table instead, updated from :meth:`changes` batch by batch)."""
 
     def __init__(self) -> None:
-        self.counts = np.zeros(DF_BUCKETS, dtype=np.int32)
+        self.counts = np.zeros(DF_BUCKETS, dtype=np.uint16)
         self.documents = 0
+        self.detached = False
+        self._touched: list[npt.NDArray[np.int32]] = []
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_touched"] = []
+        if self.detached:
+            state["counts"] = None
+        return state
 
     def add(self, features: ArticleFeatures) -> None:
-        self.counts[np.unique(features.slots)] += 1
+        current = self.counts[features.terms]
+        self.counts[features.terms] = np.where(current < _SATURATED, current + 1, current)
         self.documents += 1
+        if self.detached:
+            self._touched.append(features.terms)
 
-    def idf(self, slots: npt.NDArray[np.int32]) -> FloatArray:
-        """Smoothed IDF, ``log((1 + n) / (1 + df)) + 1`` (as scikit-learn's TfidfTransformer)."""
-        df = self.counts[slots].astype(np.float32)
-        result: FloatArray = np.log((1.0 + self.documents) / (1.0 + df)).astype(np.float32) + 1.0
-        return result
+    def update(self, items: Iterable[ArticleFeatures]) -> None:
+        for item in items:
+            self.add(item)
 
-    def idf_max(self) -> float:
-        """The IDF of a token seen in one document (the largest there is)."""
-        return math.log((1.0 + self.documents) / 2.0) + 1.0
+    def changes(self) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint16]]:
+        """The buckets added to since the last call (``detached`` tables), with their counts."""
+        if not self._touched:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.uint16)
+        buckets = np.unique(np.concatenate(self._touched))
+        self._touched = []
+        return buckets, self.counts[buckets]
+
+    def attach(self, buckets: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]) -> None:
+        """Restore the counts of a detached table from (bucket, count) rows."""
+        self.counts = np.zeros(DF_BUCKETS, dtype=np.uint16)
+        self.counts[buckets] = counts
+
+    def merge(self, other: DocumentFrequencies) -> None:
+        """Add another table's counts (saturating), as if its articles were added here."""
+        total = self.counts.astype(np.uint32) + other.counts
+        self.counts = np.minimum(total, _SATURATED).astype(np.uint16)
+        self.documents += other.documents
+
+    def common(self) -> npt.NDArray[np.bool_]:
+        """Terms too common to search candidate pairs by (:func:`.graph.common_terms`)."""
+        from .graph import common_terms
+
+        return common_terms(self.counts, self.documents)
+
+    def idf(self, terms: npt.NDArray[np.int32], *, min_df: int = MIN_DF) -> FloatArray:
+        """Smoothed IDF, ``log((1 + n) / (1 + df)) + 1`` (scikit-learn's); 1 below ``min_df``."""
+        df = self.counts[terms]
+        idf = np.log((1.0 + self.documents) / (1.0 + df.astype(np.float64))) + 1.0
+        return np.where(df >= min_df, idf, 1.0).astype(np.float32)
 
 
 def vectorize(
-    batch: Sequence[ArticleFeatures],
-    frequencies: DocumentFrequencies,
-    *,
-    use_embeddings: bool = True,
-) -> FloatArray:
-    """One row per article (``VECTOR_DIM`` floats); row dot products are similarities.
-
-    Channel weights are renormalised over the channels in use (embeddings off: the
-    lexical channels share the whole weight), so similarities stay in [-1, 1].
-    """
-    active = {name: w for name, w in WEIGHTS.items() if use_embeddings or name != "embedding"}
-    total = sum(active.values())
-    scale = {name: math.sqrt(w / total) for name, w in active.items()}
-    rows = np.zeros((len(batch), VECTOR_DIM), dtype=np.float32)
-    idf_max = frequencies.idf_max()
-    for row, features in enumerate(batch):
-        if use_embeddings and features.embedding is not None:
-            width = len(features.embedding)
-            rows[row, :width] = features.embedding * scale["embedding"]
-        if not len(features.slots):
-            continue
-        idf = frequencies.idf(features.slots)
-        weights = features.values * idf
-        for index, channel in enumerate(CHANNELS):
-            mask = features.channel == index
-            if not mask.any():
-                continue
-            part = weights[mask]
-            if channel in ABSOLUTE:
-                counts = features.values[mask]
-                part = counts * np.sqrt(idf[mask])
-                norm = float(np.sqrt(np.dot(counts, counts) * idf_max))
-            else:
-                norm = float(np.sqrt(np.dot(part, part)))
-            if norm > 0:
-                np.add.at(rows[row], features.columns[mask], part * (scale[channel] / norm))
-    return rows
-
-
-def embed_leads(texts: Sequence[str], *, embedder: str, max_tokens: int) -> FloatArray:
-    """Unit vectors of article leads from the named embedder (see :data:`EMBEDDERS`)."""
-    if embedder == "potion":
-        from .static import get_static_embedder
-
-        return get_static_embedder().embed(texts, max_tokens=max_tokens)
-    if embedder == "minilm":
-        from .embed import get_embedder
-
-        return get_embedder().embed(texts, max_tokens=max_tokens)
-    raise ValueError(f"unknown embedder {embedder!r}: use one of {', '.join(EMBEDDERS)}")
-
-
-def featurize_articles(
-    articles: Sequence[Article], *, embed_tokens: int, embedder: str = "minilm"
-) -> list[ArticleFeatures]:
-    """Features for a batch of articles; their leads are embedded together (0: no embeddings)."""
-    embeddings: FloatArray | None = None
-    if embed_tokens > 0 and articles:
-        leads = [lead_text(article) for article in articles]
-        embeddings = embed_leads(leads, embedder=embedder, max_tokens=embed_tokens)
-    return [
-        featurize(article, None if embeddings is None else embeddings[i])
-        for i, article in enumerate(articles)
-    ]
+    batch: Sequence[ArticleFeatures], frequencies: DocumentFrequencies, *, min_df: int = MIN_DF
+) -> sparse.csr_matrix:
+    """One L2-normalised row per article (``DF_BUCKETS`` columns); row dot products are
+    cosine similarities. An article with no term of ``min_df`` articles is a zero row."""
+    indptr = np.zeros(len(batch) + 1, dtype=np.int64)
+    for row, item in enumerate(batch):
+        indptr[row + 1] = indptr[row] + len(item.terms)
+    indices = np.empty(int(indptr[-1]), dtype=np.int32)
+    data = np.empty(int(indptr[-1]), dtype=np.float32)
+    for row, item in enumerate(batch):
+        start, end = indptr[row], indptr[row + 1]
+        weights = item.counts * frequencies.idf(item.terms, min_df=min_df)
+        norm = float(np.sqrt(np.dot(weights, weights)))
+        indices[start:end] = item.terms
+        data[start:end] = weights / norm if norm > 0 else 0.0
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(batch), DF_BUCKETS))
+    matrix.eliminate_zeros()
+    return matrix

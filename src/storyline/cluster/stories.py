@@ -1,43 +1,51 @@
-"""Story clustering: online average-link assignment inside a time window, then a merge pass.
+"""Stories and topics: batch clustering, and the incremental index that matches it.
 
-Articles are taken in order (in batch mode the canonical order: earliest first, undated
-last, then by id). Each joins the active story whose members are, on average, most
-similar to it, if that average reaches ``story_threshold``; otherwise it founds a story.
-A story stays active while its newest article is within ``story_window_days`` of the
-newest date seen or an article joined it in the last ``grace`` arrivals (default
-``max_active``: a feed out of date order keeps its old stories), and while it is among
-the ``max_active_stories`` most recently joined, so memory does not grow with the corpus.
-Similarities are dot products of the vectors of :mod:`.features`, so an article's average
-similarity to a story's members is one dot product with the story's summed vector.
+**Batch** (:func:`cluster_batch`): every article's vector (:mod:`.features`), then the
+two cuts of one exact average-link dendrogram (:mod:`.graph`): a story's articles are
+on average at least ``story_threshold`` alike, a topic's at least ``topic_threshold``.
+The answer does not depend on the input order.
 
-Batch mode then merges stories whose average-link similarity reaches the threshold (the
-pairs come from articles that had a second story above ``MERGE_CANDIDATE`` x threshold),
-which repairs most of what a single pass splits. Incremental mode never merges, so an
-existing story is never renamed.
+**Incremental** (:class:`StoryIndex`): articles arrive in batches (one article, a feed's
+page, a store's ingest batch). Each batch is compared with the articles of the open
+stories; the stories it touches (any article at least ``topic_threshold`` x
+``SEARCH_SHARE`` alike to a new one) and the new articles are clustered again with the
+batch algorithm, so the index keeps batch quality instead of freezing early mistakes.
+Ids stay stable through :func:`reconcile`: the new group holding most of an old story's
+articles keeps its id; an old story whose id no group keeps was *merged* into the group
+holding most of its articles (its id becomes an alias); a new group holding articles of
+an old story whose id went elsewhere is *split from* it.
 
-A story's id is ``s`` + 12 hex digits of the BLAKE2b hash of its founding article's id:
-the same input gives the same ids, and adding articles does not rename a story unless
-(in batch mode) an earlier article joins it.
+Ids: a story founded by article ``a`` is ``s`` + 12 hex digits of BLAKE2b(``a``), the
+founder being the earliest article (undated first, then by time, then id); a topic is
+``t`` + BLAKE2b of its founding story's id. The same input gives the same ids.
+
+Open stories leave the incremental index (and memory) when their newest article is
+``story_window_days`` behind the newest date seen and nothing joined them in the last
+``grace`` articles, and beyond ``max_active_stories``, least recently joined first.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 
-from ..dedupe.canonical import UnionFind
 from ..settings import Settings
-from .features import VECTOR_DIM, ArticleFeatures, DocumentFrequencies, FloatArray, vectorize
-from .refine import MAX_ARTICLES, split_topic
-from .topics import StoryVector, TopicIndex, assign_topics
+from .features import ArticleFeatures, DocumentFrequencies, vectorize
+from .graph import Constraints, IntArray, cluster_vectors
 from .window import rows_to_retire
 
-CHUNK = 64
-MERGE_CANDIDATE = 0.6  # a second story above this share of the threshold is a merge candidate
-MERGE_CANDIDATES_PER_ARTICLE = 3
+SEARCH_SHARE = 0.5
+"""An open story is looked at again when one of its articles is this share of the topic
+threshold alike to a new article (the search vectors of open articles keep the IDF of
+when they came, so the search is deliberately loose)."""
+REVECTORIZE_GROWTH = 1.25
+"""Search vectors of open articles are recomputed when the corpus grew by this factor
+since they were last computed (amortised: constant work per article)."""
 
 
 def story_id(founder_article_id: str) -> str:
@@ -45,30 +53,9 @@ def story_id(founder_article_id: str) -> str:
     return "s" + digest.hexdigest()
 
 
-@dataclass
-class StoryState:
-    """A story being built: members, time span, language, and (while needed) its summed vector."""
-
-    serial: int
-    founder: tuple[float, str]
-    members: list[str]
-    language: str | None
-    first_day: int | None
-    last_day: int | None
-    total: FloatArray | None = None
-    touched: int = 0
-    fixed_id: str | None = None  # incremental mode: named once, at founding
-    topic: str | None = None
-
-    @property
-    def id(self) -> str:
-        return self.fixed_id or story_id(self.founder[1])
-
-    def add_day(self, day: int | None) -> None:
-        if day is None:
-            return
-        self.first_day = day if self.first_day is None else min(self.first_day, day)
-        self.last_day = day if self.last_day is None else max(self.last_day, day)
+def topic_id(founder_story_id: str) -> str:
+    digest = hashlib.blake2b(founder_story_id.encode("utf-8", "surrogatepass"), digest_size=6)
+    return "t" + digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -83,369 +70,21 @@ class Story:
     topic: str | None = None
 
 
-@dataclass
-class _Candidates:
-    pairs: dict[tuple[int, int], float] = field(default_factory=dict)
-
-    def add(self, a: int, b: int, similarity: float) -> None:
-        key = (a, b) if a < b else (b, a)
-        if similarity > self.pairs.get(key, -1.0):
-            self.pairs[key] = similarity
+def _constraints(items: Sequence[ArticleFeatures]) -> Constraints:
+    return Constraints.of([item.language for item in items], [None] * len(items), 0)
 
 
-class StoryClusterer:
-    """The online engine shared by batch and incremental mode.
-
-    ``frequencies`` supplies the IDF: filled with the whole batch first in batch mode, or
-    updated as articles arrive (``learn=True``) in incremental mode. ``on_retire`` gets each
-    story that leaves the active set; with ``keep_retired`` its summed vector is kept for
-    the merge pass, otherwise it is dropped (flat memory). ``topics`` (incremental mode)
-    places each story in a topic when it is founded and grows that topic as it grows.
-    """
-
-    def __init__(
-        self,
-        *,
-        threshold: float,
-        window_days: int,
-        max_active: int,
-        frequencies: DocumentFrequencies,
-        use_embeddings: bool = True,
-        learn: bool = False,
-        keep_retired: bool = False,
-        on_retire: Callable[[StoryState], None] | None = None,
-        grace: int | None = None,
-        topics: TopicIndex | None = None,
-    ) -> None:
-        self.threshold = threshold
-        self.topics = topics
-        self.grace = max_active if grace is None else grace
-        self.window = window_days
-        self.max_active = max_active
-        self.frequencies = frequencies
-        self.use_embeddings = use_embeddings
-        self.learn = learn
-        self.keep_retired = keep_retired
-        self.on_retire = on_retire
-        self._matrix = np.zeros((64, VECTOR_DIM), dtype=np.float32)
-        self._rows: list[StoryState | None] = []  # row -> active story
-        self._free: list[int] = []
-        self._counts = np.zeros(64, dtype=np.float32)
-        self._first = np.zeros(64, dtype=np.float64)
-        self._last = np.zeros(64, dtype=np.float64)
-        self._language = np.full(64, -1, dtype=np.int32)
-        self._language_codes: dict[str, int] = {}
-        self._row_of: dict[int, int] = {}  # serial -> row
-        self._serial = 0
-        self._tick = 0
-        self._clock: int | None = None
-        self.candidates = _Candidates()
-        self.states: dict[int, StoryState] = {}  # every story of a batch run (keep_retired)
-
-    # -- active rows -------------------------------------------------------------
-    def _grow(self) -> None:
-        size = len(self._counts) * 2
-        for name in ("_counts", "_first", "_last", "_language"):
-            old = getattr(self, name)
-            new = np.full(size, -1 if name == "_language" else 0, dtype=old.dtype)
-            new[: len(old)] = old
-            setattr(self, name, new)
-        matrix = np.zeros((size, VECTOR_DIM), dtype=np.float32)
-        matrix[: len(self._matrix)] = self._matrix
-        self._matrix = matrix
-
-    def _new_row(self) -> int:
-        if self._free:
-            return self._free.pop()
-        row = len(self._rows)
-        if row >= len(self._counts):
-            self._grow()
-        self._rows.append(None)
-        return row
-
-    def _code(self, language: str | None) -> int:
-        if language is None:
-            return -1
-        return self._language_codes.setdefault(language, len(self._language_codes))
-
-    def _retire(self, row: int) -> None:
-        state = self._rows[row]
-        assert state is not None
-        if self.keep_retired:
-            state.total = self._matrix[row].copy()
-        self._rows[row] = None
-        self._language[row] = -1
-        self._counts[row] = 0.0
-        self._matrix[row] = 0.0
-        del self._row_of[state.serial]
-        self._free.append(row)
-        if self.on_retire is not None:
-            self.on_retire(state)
-
-    @property
-    def active(self) -> list[StoryState]:
-        return [s for s in self._rows if s is not None]
-
-    # -- assignment ----------------------------------------------------------------
-    def add(self, batch: Sequence[ArticleFeatures]) -> list[StoryState]:
-        """Assign each article, in order; returns the story each joined (or founded)."""
-        if self.learn:
-            for features in batch:
-                self.frequencies.add(features)
-        vectors = vectorize(batch, self.frequencies, use_embeddings=self.use_embeddings)
-        used = len(self._rows)
-        base = vectors @ self._matrix[:used].T if used else np.zeros((len(batch), 0), np.float32)
-        changed: set[int] = set()
-        joined: list[StoryState] = []
-        for index, features in enumerate(batch):
-            self._tick += 1
-            row = self._choose(features, vectors[index], base[index], used, changed)
-            if row is None:
-                state = self._found(features)
-                row = self._row_of[state.serial]
-                if self.topics is not None:
-                    state.topic = self.topics.place(
-                        state.id,
-                        vectors[index],
-                        1,
-                        first_day=features.day,
-                        last_day=features.day,
-                        language=features.language,
-                    )
-            else:
-                state = self._rows[row]  # type: ignore[assignment]
-                state.members.append(features.article_id)
-                state.founder = min(state.founder, features.order_key)
-                state.add_day(features.day)
-                if state.language is None:
-                    state.language = features.language
-                    self._language[row] = self._code(features.language)
-                if self.topics is not None and state.topic is not None:
-                    self.topics.grow(state.topic, vectors[index], features.day)
-            assert state is not None
-            state.touched = self._tick
-            self._matrix[row] += vectors[index]
-            self._counts[row] += 1.0
-            self._first[row] = np.nan if state.first_day is None else state.first_day
-            self._last[row] = np.nan if state.last_day is None else state.last_day
-            changed.add(row)
-            joined.append(state)
-            if features.day is not None:
-                self._clock = (
-                    features.day if self._clock is None else max(self._clock, features.day)
-                )
-        self._expire()
-        return joined
-
-    def _choose(
-        self,
-        features: ArticleFeatures,
-        vector: FloatArray,
-        base: FloatArray,
-        used: int,
-        changed: set[int],
-    ) -> int | None:
-        rows = len(self._rows)
-        if rows == 0:
-            return None
-        counts = self._counts[:rows]
-        sims = np.full(rows, -np.inf, dtype=np.float32)
-        sims[:used] = base
-        for row in changed:
-            sims[row] = vector @ self._matrix[row]
-        alive = counts > 0
-        sims = np.where(alive, sims / np.maximum(counts, 1.0), -np.inf)
-        if features.day is not None:
-            first, last = self._first[:rows], self._last[:rows]
-            with np.errstate(invalid="ignore"):
-                outside = (features.day < first - self.window) | (features.day > last + self.window)
-            sims[outside] = -np.inf
-        if features.language is not None:
-            codes = self._language[:rows]
-            sims[(codes != -1) & (codes != self._code(features.language))] = -np.inf
-        best = int(np.argmax(sims))
-        if sims[best] < self.threshold:
-            return None
-        if self.keep_retired:
-            floor = self.threshold * MERGE_CANDIDATE
-            others = np.flatnonzero(sims >= floor)
-            if len(others) > 1:
-                top = others[np.argsort(-sims[others])][: MERGE_CANDIDATES_PER_ARTICLE + 1]
-                best_state = self._rows[best]
-                assert best_state is not None
-                for row in top:
-                    other = self._rows[int(row)]
-                    if other is not None and row != best:
-                        self.candidates.add(best_state.serial, other.serial, float(sims[row]))
-        return best
-
-    def _found(self, features: ArticleFeatures) -> StoryState:
-        row = self._new_row()
-        self._serial += 1
-        state = StoryState(
-            serial=self._serial,
-            founder=features.order_key,
-            members=[features.article_id],
-            language=features.language,
-            first_day=features.day,
-            last_day=features.day,
-        )
-        if not self.keep_retired:
-            state.fixed_id = story_id(features.article_id)
-        self._rows[row] = state
-        self._language[row] = self._code(features.language)
-        self._row_of[state.serial] = row
-        self._counts[row] = 0.0
-        self._matrix[row] = 0.0
-        if self.keep_retired:
-            self.states[state.serial] = state
-        return state
-
-    def _expire(self) -> None:
-        """Retire stale stories, then the least recently joined beyond ``max_active``.
-
-        A story is stale when its newest article is more than the window before the newest
-        date seen *and* no article joined it in the last ``grace`` arrivals: a feed that
-        arrives out of date order (a backfill, a crawl of archives) keeps joining old
-        stories, which must not be retired on the first newer date (each late article
-        would found a story of its own). Stale stories go first when the set is full."""
-        limit = None if self._clock is None else self._clock - self.window
-        rows = [(row, s.last_day, s.touched) for row, s in enumerate(self._rows) if s is not None]
-        for row in rows_to_retire(
-            rows, limit=limit, tick=self._tick, grace=self.grace, max_active=self.max_active
-        ):
-            self._retire(row)
-
-    # -- end of a batch run ----------------------------------------------------------
-    def total_of(self, state: StoryState) -> FloatArray:
-        row = self._row_of.get(state.serial)
-        if row is not None:
-            total: FloatArray = self._matrix[row]
-            return total
-        assert state.total is not None
-        return state.total
-
-    def merge(self) -> list[StoryState]:
-        """Merge candidate pairs whose average-link similarity reaches the threshold.
-
-        Each story returned carries its summed vector in ``total``."""
-        if not self.keep_retired:
-            raise RuntimeError("merge() needs keep_retired=True")
-        states = self.states
-        totals = {serial: self.total_of(state).copy() for serial, state in states.items()}
-        sizes = {serial: float(len(state.members)) for serial, state in states.items()}
-        sets: UnionFind[int] = UnionFind()
-        for serial in states:
-            sets.add(serial)
-        for (a, b), _sim in sorted(self.candidates.pairs.items(), key=lambda kv: (-kv[1], kv[0])):
-            ra, rb = sets.find(a), sets.find(b)
-            if ra == rb:
-                continue
-            sa, sb = states[ra], states[rb]
-            if not _compatible(sa, sb, self.window):
-                continue
-            link = float(totals[ra] @ totals[rb]) / (sizes[ra] * sizes[rb])
-            if link < self.threshold:
-                continue
-            sets.union(ra, rb)
-            root = sets.find(ra)
-            other = rb if root == ra else ra
-            keep, gone = states[root], states[other]
-            keep.members.extend(gone.members)
-            keep.founder = min(keep.founder, gone.founder)
-            keep.add_day(gone.first_day)
-            keep.add_day(gone.last_day)
-            keep.language = keep.language or gone.language
-            totals[root] = totals[root] + totals[other]
-            sizes[root] += sizes[other]
-        merged = [states[s] for s in states if sets.find(s) == s]
-        for state in merged:
-            state.total = totals[state.serial]
-        return merged
+def _groups(labels: IntArray) -> list[list[int]]:
+    out: dict[int, list[int]] = {}
+    for row, label in enumerate(labels.tolist()):
+        out.setdefault(label, []).append(row)
+    return list(out.values())
 
 
-def _compatible(a: StoryState, b: StoryState, window: int) -> bool:
-    if a.language is not None and b.language is not None and a.language != b.language:
-        return False
-    if None in (a.first_day, a.last_day, b.first_day, b.last_day):
-        return True
-    assert a.first_day is not None and a.last_day is not None
-    assert b.first_day is not None and b.last_day is not None
-    return a.first_day - window <= b.last_day and b.first_day - window <= a.last_day
-
-
-def _finish(state: StoryState, topic: str | None = None) -> Story:
-    return Story(
-        id=state.id,
-        articles=tuple(sorted(state.members)),
-        first_day=state.first_day,
-        last_day=state.last_day,
-        language=state.language,
-        topic=topic or state.topic,
-    )
-
-
-@dataclass(frozen=True)
-class BatchStories:
-    """A batch run's stories, and the online pass's stories they were refined from (both
-    with topics, sorted by id; the Dask engine checks the online ones for exactness)."""
-
-    stories: list[Story]
-    online: list[Story]
-
-
-def finish_batch(
-    merged: Sequence[StoryState],
-    *,
-    topic_threshold: float,
-    window_days: int,
-    features: Sequence[ArticleFeatures],
-    frequencies: DocumentFrequencies,
-    use_embeddings: bool,
-) -> BatchStories:
-    """Finished stories of a batch run, each with its topic.
-
-    The online pass's stories are grouped into topics; each topic's stories are then its
-    well-separated groups of articles (:mod:`.refine`)."""
-    vectors = []
-    for state in merged:
-        assert state.total is not None
-        vectors.append(
-            StoryVector(
-                state.id,
-                state.founder,
-                state.total,
-                len(state.members),
-                state.first_day,
-                state.last_day,
-                state.language,
-            )
-        )
-    topics = assign_topics(vectors, threshold=topic_threshold, window_days=window_days)
-    online = sorted((_finish(state, topics[state.id]) for state in merged), key=lambda s: s.id)
-    by_topic: dict[str, list[StoryState]] = {}
-    for state in merged:
-        by_topic.setdefault(topics[state.id], []).append(state)
-    by_id = {item.article_id: item for item in features}
-    stories: list[Story] = []
-    for topic, states in by_topic.items():
-        members = sorted(member for state in states for member in state.members)
-        if len(members) > MAX_ARTICLES:  # the exact pass is quadratic: keep the online stories
-            stories.extend(_finish(state, topic) for state in states)
-            continue
-        items = [by_id[member] for member in members]
-        # recomputed per topic: keeping every article's vector (19 KB) from the online
-        # pass would cost ~1 GB per 50k articles
-        rows = vectorize(items, frequencies, use_embeddings=use_embeddings)
-        for group in split_topic(rows):
-            stories.append(_story_of([items[int(i)] for i in group], topic))
-    return BatchStories(sorted(stories, key=lambda s: s.id), online)
-
-
-def _story_of(items: Sequence[ArticleFeatures], topic: str) -> Story:
+def _story_of(items: Sequence[ArticleFeatures], ident: str, topic: str | None) -> Story:
     days = [item.day for item in items if item.day is not None]
     return Story(
-        id=story_id(min(item.order_key for item in items)[1]),
+        id=ident,
         articles=tuple(sorted(item.article_id for item in items)),
         first_day=min(days) if days else None,
         last_day=max(days) if days else None,
@@ -457,96 +96,315 @@ def _story_of(items: Sequence[ArticleFeatures], topic: str) -> Story:
 def cluster_batch(
     features: Iterable[ArticleFeatures],
     *,
-    threshold: float,
-    window_days: int,
-    max_active: int,
-    use_embeddings: bool = True,
-    topic_threshold: float = 0.12,
-    refine: bool = True,
+    story_threshold: float,
+    topic_threshold: float,
+    frequencies: DocumentFrequencies | None = None,
 ) -> list[Story]:
-    """Cluster a whole set of articles into stories and topics; the answer does not depend
-    on their input order. ``refine=False``: the online pass's stories (with topics)."""
-    ordered = sorted(features, key=lambda f: f.order_key)
-    frequencies = DocumentFrequencies()
-    for item in ordered:
-        frequencies.add(item)
-    engine = StoryClusterer(
-        threshold=threshold,
-        window_days=window_days,
-        max_active=max_active,
-        frequencies=frequencies,
-        use_embeddings=use_embeddings,
-        keep_retired=True,
-        grace=0,  # canonical order: no article comes after a newer date's window
-    )
-    for start in range(0, len(ordered), CHUNK):
-        engine.add(ordered[start : start + CHUNK])
-    found = finish_batch(
-        engine.merge(),
+    """Cluster a whole set of articles into stories with topics (sorted by id).
+
+    ``frequencies``: the IDF to use (a Dask run passes the whole corpus's); by default
+    the articles' own."""
+    items = sorted(features, key=lambda f: f.order_key)
+    if not items:
+        return []
+    if frequencies is None:
+        frequencies = DocumentFrequencies()
+        frequencies.update(items)
+    cut = cluster_vectors(
+        vectorize(items, frequencies),
+        _constraints(items),
+        story_threshold=story_threshold,
         topic_threshold=topic_threshold,
-        window_days=window_days,
-        features=ordered,
-        frequencies=frequencies,
-        use_embeddings=use_embeddings,
+        common=frequencies.common(),
     )
-    return found.stories if refine else found.online
+    stories: list[Story] = []
+    for rows in _groups(cut.topic):
+        parts = _groups(cut.story[rows])
+        members = [[items[rows[i]] for i in part] for part in parts]
+        ids = [story_id(min(m, key=lambda f: f.order_key).article_id) for m in members]
+        founder = min(range(len(members)), key=lambda i: min(f.order_key for f in members[i]))
+        topic = topic_id(ids[founder])
+        stories.extend(_story_of(m, ident, topic) for m, ident in zip(members, ids, strict=True))
+    return sorted(stories, key=lambda s: s.id)
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """Ids of re-clustered groups: ``ids[i]`` names group ``i``; ``merged`` maps an old id
+    that no group keeps to the id of the group holding most of its members; ``split``
+    maps a new group's id to the old id most of its members had, when that old id went
+    to another group."""
+
+    ids: list[str]
+    merged: dict[str, str]
+    split: dict[str, str]
+
+
+def reconcile(
+    groups: Sequence[Sequence[str]],
+    old: dict[str, str],
+    fresh: Sequence[str],
+    taken: set[str],
+) -> Reconciled:
+    """Stable ids for ``groups`` (member ids) given each member's ``old`` group id (absent:
+    new). ``fresh[i]`` is the id group ``i`` gets when it keeps no old id (made unique
+    against ``taken``, the ids in use or used before, which it extends)."""
+    overlap: Counter[tuple[int, str]] = Counter()
+    for index, members in enumerate(groups):
+        for member in members:
+            if member in old:
+                overlap[(index, old[member])] += 1
+    ids: list[str | None] = [None] * len(groups)
+    kept: set[str] = set()
+    for (index, previous), _count in sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0][1])):
+        if ids[index] is None and previous not in kept:
+            ids[index] = previous
+            kept.add(previous)
+    split: dict[str, str] = {}
+    for index, ident in enumerate(ids):
+        if ident is not None:
+            continue
+        candidate = base = fresh[index]
+        serial = 0
+        while candidate in taken:
+            serial += 1
+            candidate = f"{base[0]}{_digest(f'{base}+{serial}')}"
+        taken.add(candidate)
+        ids[index] = candidate
+        mine = [(count, previous) for (i, previous), count in overlap.items() if i == index]
+        if mine:
+            split[candidate] = min(mine, key=lambda cp: (-cp[0], cp[1]))[1]
+    named = [i for i in ids if i is not None]
+    merged: dict[str, str] = {}
+    best: dict[str, tuple[int, str]] = {}
+    for (index, previous), count in sorted(overlap.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if previous in kept:
+            continue
+        if previous not in best or count > best[previous][0]:
+            best[previous] = (count, named[index])
+    for previous, (_count, target) in best.items():
+        merged[previous] = target
+    return Reconciled(named, merged, split)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+@dataclass
+class _Open:
+    """An open story of the incremental index."""
+
+    id: str
+    members: list[str]
+    topic: str
+    language: str | None
+    last_day: int | None
+    touched: int
+
+
+@dataclass
+class Placement:
+    """What one batch did: each new article's story and topic, in order, and the changes
+    to earlier articles and stories (``moved``: article -> its new story; ``merged``: an
+    old story id -> the story it is now part of; ``split``: a new story -> the story it
+    split from; ``topics``: the topic of every story the batch touched)."""
+
+    placed: list[tuple[str, str]]
+    moved: dict[str, str] = field(default_factory=dict)
+    merged: dict[str, str] = field(default_factory=dict)
+    split: dict[str, str] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def touched(self) -> set[str]:
+        """Stories whose members changed (new, grown, shrunk)."""
+        return {story for story, _topic in self.placed} | set(self.moved.values()) | set(self.split)
 
 
 class StoryIndex:
-    """Incremental mode: articles arrive one at a time (or in small batches) and each joins
-    a story or founds one. Ids never change; memory is bounded by the active window (the
-    document-frequency table is a fixed 4 MB). ``story_of`` answers for active stories and
-    for the articles of the current session; a store keeps the rest."""
+    """Incremental mode: articles arrive in batches; each batch and the open stories it
+    touches are clustered again with the batch algorithm (see the module docstring).
+    Memory is bounded by the open stories; the document frequencies are a fixed table."""
 
     def __init__(
         self,
         *,
-        threshold: float,
+        story_threshold: float,
+        topic_threshold: float,
         window_days: int,
         max_active: int,
-        use_embeddings: bool = True,
-        frequencies: DocumentFrequencies | None = None,
-        on_retire: Callable[[StoryState], None] | None = None,
         grace: int | None = None,
-        topic_threshold: float = 0.12,
     ) -> None:
-        topics = TopicIndex(
-            threshold=topic_threshold,
-            window_days=window_days,
-            max_active=max_active,
-            grace=max_active if grace is None else grace,
-        )
-        self.engine = StoryClusterer(
-            threshold=threshold,
-            window_days=window_days,
-            max_active=max_active,
-            frequencies=frequencies or DocumentFrequencies(),
-            use_embeddings=use_embeddings,
-            learn=True,
-            on_retire=on_retire,
-            grace=grace,
-            topics=topics,
-        )
+        self.story_threshold = story_threshold
+        self.topic_threshold = topic_threshold
+        self.window = window_days
+        self.max_active = max_active
+        self.grace = max_active if grace is None else grace
+        self.frequencies = DocumentFrequencies()
+        self.features: dict[str, ArticleFeatures] = {}  # open articles
+        self.story_of: dict[str, str] = {}  # open article -> story id
+        self.stories: dict[str, _Open] = {}
+        self.taken: set[str] = set()
+        self._tick = 0
+        self._clock: int | None = None
+        self._search_ids: list[str] = []
+        self._search: sparse.csr_matrix | None = None
+        self._search_documents = 0
 
     @classmethod
     def for_settings(cls, settings: Settings) -> StoryIndex:
-        """An empty index with the story and topic settings of a run."""
+        """An empty index with the story settings of a run."""
         return cls(
-            threshold=settings.story_threshold,
+            story_threshold=settings.story_threshold,
+            topic_threshold=settings.topic_threshold,
             window_days=settings.story_window_days,
             max_active=settings.max_active_stories,
-            use_embeddings=settings.embed_tokens > 0,
-            topic_threshold=settings.topic_threshold,
         )
 
     def add(self, batch: Sequence[ArticleFeatures]) -> list[str]:
-        """The story id each article joined, in order."""
-        return [story for story, _topic in self.place(batch)]
-
-    def place(self, batch: Sequence[ArticleFeatures]) -> list[tuple[str, str | None]]:
-        """The story id and the topic id each article joined, in order."""
-        return [(state.id, state.topic) for state in self.engine.add(batch)]
+        """The story id each article joined, in order (earlier articles may move: see
+        :meth:`place`)."""
+        return [story for story, _topic in self.place(batch).placed]
 
     @property
     def active(self) -> list[Story]:
-        return [_finish(s) for s in self.engine.active]
+        return [
+            _story_of([self.features[m] for m in s.members], s.id, s.topic)
+            for s in self.stories.values()
+        ]
+
+    # -- one batch -------------------------------------------------------------------
+    def place(self, batch: Sequence[ArticleFeatures]) -> Placement:
+        """Add a batch; returns where its articles went and what changed for the rest."""
+        batch = [item for item in batch if item.article_id not in self.features]
+        if not batch:
+            return Placement([])
+        self.frequencies.update(batch)
+        for item in batch:
+            if item.day is not None:
+                self._clock = item.day if self._clock is None else max(self._clock, item.day)
+        self._expire()  # a story the batch's dates leave behind takes none of its articles
+        touched = self._touched(batch)
+        region = [self.features[m] for s in sorted(touched) for m in self.stories[s].members]
+        region.extend(batch)
+        for item in batch:
+            self.features[item.article_id] = item
+        placement = self._recluster(region, touched, batch)
+        self._tick += len(batch)
+        for story, _topic in placement.placed:
+            self.stories[story].touched = self._tick
+        self._append_search(batch)
+        self._expire()
+        return placement
+
+    def _touched(self, batch: Sequence[ArticleFeatures]) -> set[str]:
+        """Open stories with an article near one of the batch's."""
+        if self._search is None or not self._search_ids:
+            return set()
+        self._refresh_search()
+        assert self._search is not None
+        new = vectorize(batch, self.frequencies)
+        sims = (new @ self._search.T).tocoo()
+        near = sims.data >= SEARCH_SHARE * self.topic_threshold
+        out = set()
+        for col in np.unique(sims.col[near]).tolist():
+            story = self.story_of.get(self._search_ids[col])
+            if story is not None:
+                out.add(story)
+        return out
+
+    def _recluster(
+        self, region: list[ArticleFeatures], touched: set[str], batch: Sequence[ArticleFeatures]
+    ) -> Placement:
+        region.sort(key=lambda f: f.order_key)
+        cut = cluster_vectors(
+            vectorize(region, self.frequencies),
+            _constraints(region),
+            story_threshold=self.story_threshold,
+            topic_threshold=self.topic_threshold,
+            common=self.frequencies.common(),
+        )
+        story_rows = _groups(cut.story)
+        groups = [[region[r].article_id for r in rows] for rows in story_rows]
+        founders = [
+            min((region[r] for r in rows), key=lambda f: f.order_key) for rows in story_rows
+        ]
+        old = {m: self.story_of[m] for g in groups for m in g if m in self.story_of}
+        result = reconcile(groups, old, [story_id(f.article_id) for f in founders], self.taken)
+        # topics: the same reconciliation one level up, over the region's stories
+        old_topic = {s: self.stories[s].topic for s in touched}
+        topic_groups: dict[int, list[int]] = {}
+        for index, rows in enumerate(story_rows):
+            topic_groups.setdefault(int(cut.topic[rows[0]]), []).append(index)
+        tgroups = list(topic_groups.values())
+        tmembers = [[m for i in tg for m in groups[i]] for tg in tgroups]
+        told = {m: old_topic[old[m]] for ms in tmembers for m in ms if m in old}
+        tfresh = [
+            topic_id(result.ids[min(tg, key=lambda i: founders[i].order_key)]) for tg in tgroups
+        ]
+        topics = reconcile(tmembers, told, tfresh, self.taken)
+        topic_of = {result.ids[i]: topics.ids[t] for t, tg in enumerate(tgroups) for i in tg}
+        for ident in touched:
+            del self.stories[ident]
+        placement = Placement([], merged=result.merged, split=result.split, topics=topic_of)
+        for index, members in enumerate(groups):
+            ident = result.ids[index]
+            items = [self.features[m] for m in members]
+            days = [f.day for f in items if f.day is not None]
+            self.stories[ident] = _Open(
+                ident,
+                members,
+                topic_of[ident],
+                next((f.language for f in items if f.language), None),
+                max(days) if days else None,
+                self._tick,
+            )
+            for member in members:
+                if member in old and old[member] != ident:
+                    placement.moved[member] = ident
+                self.story_of[member] = ident
+        placement.placed = [
+            (self.story_of[item.article_id], topic_of[self.story_of[item.article_id]])
+            for item in batch
+        ]
+        return placement
+
+    # -- the search matrix of open articles -------------------------------------------
+    def _append_search(self, batch: Sequence[ArticleFeatures]) -> None:
+        rows = _search_vectors(batch, self.frequencies)
+        self._search_ids.extend(item.article_id for item in batch)
+        self._search = rows if self._search is None else sparse.vstack([self._search, rows])
+        if not self._search_documents:
+            self._search_documents = self.frequencies.documents
+
+    def _refresh_search(self) -> None:
+        """Recompute the search vectors (current IDF, retired articles dropped) when the
+        corpus grew enough or half the rows are retired."""
+        live = [i for i in self._search_ids if i in self.features]
+        grown = self.frequencies.documents >= REVECTORIZE_GROWTH * self._search_documents
+        if grown or len(live) * 2 < len(self._search_ids):
+            self._search_ids = live
+            self._search = _search_vectors([self.features[i] for i in live], self.frequencies)
+            self._search_documents = self.frequencies.documents
+
+    # -- leaving memory --------------------------------------------------------------
+    def _expire(self) -> None:
+        limit = None if self._clock is None else self._clock - self.window
+        names = list(self.stories)
+        rows = [(i, self.stories[n].last_day, self.stories[n].touched) for i, n in enumerate(names)]
+        for row in rows_to_retire(
+            rows, limit=limit, tick=self._tick, grace=self.grace, max_active=self.max_active
+        ):
+            story = self.stories.pop(names[row])
+            for member in story.members:
+                self.features.pop(member, None)
+                self.story_of.pop(member, None)
+
+
+def _search_vectors(
+    batch: Sequence[ArticleFeatures], frequencies: DocumentFrequencies
+) -> sparse.csr_matrix:
+    """Vectors that keep terms seen once so far: a term of an open article that only a
+    later article shares must still find it."""
+    return vectorize(batch, frequencies, min_df=1)

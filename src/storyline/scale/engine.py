@@ -2,13 +2,13 @@
 
 Stages (see docs/scale.md):
 
-1. a bag over the input partitions: read, clean, dedupe signature, features (MiniLM
-   embeddings included) of every article, persisted on the workers; only digests
+1. a bag over the input partitions: read, clean, dedupe signature and features of
+   every article, persisted on the workers; only digests
    (metadata, signature, date, language) come back to the client;
 2. the client: ids, the run summary and duplicates in input order (:mod:`.settle`);
 3. a tree reduction of the document frequencies over the partitions;
-4. blocks (:mod:`.blocks`): the features shuffled by block, each block clustered by the
-   local engine on a worker (one block when splitting would not be exact);
+4. blocks (:mod:`.blocks`): the features shuffled by language, each block clustered by
+   the local engine on a worker (one block when some language is unknown);
 5. syndication: the texts shuffled by story, each story's links found on a worker.
 """
 
@@ -25,10 +25,10 @@ import dask.bag
 import distributed
 
 from ..api import StoryRun
-from ..cluster.stories import BatchStories, Story
+from ..cluster.stories import Story
 from ..dedupe import SyndicationLink
 from ..settings import Settings
-from .blocks import assign_blocks, clock_safe, eviction_free
+from .blocks import assign_blocks
 from .partitions import plan_partitions, range_start
 from .settle import Settled, assemble, plans, settle, shared_stories
 from .work import (
@@ -121,54 +121,19 @@ def run_stories(
 
 
 def _cluster(client: Client, parts: Bag, settled: Settled, settings: Settings) -> list[Story]:
-    """Stories of the clustered articles: by block where that is exact, else as one."""
-    window, limit = settings.story_window_days, settings.max_active_stories
-    ordered = sorted(settled.clustered, key=lambda a: a.order_key)
-    blocks, count = assign_blocks([(a.language, a.day) for a in settled.clustered], window)
-    if count > 1 and not clock_safe([a.day for a in ordered], window):
-        logger.debug("%d blocks, but the newest-date rule needs them together", count)
-        blocks, count = [0] * len(blocks), 1
+    """Stories of the clustered articles, one block per language (:mod:`.blocks`), each
+    clustered on a worker with the corpus's document frequencies."""
+    blocks, count = assign_blocks([a.language for a in settled.clustered])
     logger.debug("clustering %d articles in %d block(s)", len(blocks), count)
     counted = db.from_sequence(plans(settled, blocks), npartitions=parts.npartitions)
     partials = db.map_partitions(partial_frequencies, parts, counted)
     frequencies = client.persist(partials.reduction(sum_frequencies, sum_frequencies))
-    if count <= 1:  # the local pass itself, on one worker
-        return _cluster_blocks(client, parts, settled, blocks, frequencies, settings, limit)[0]
-    # Blocks run without the room limit; eviction_free then checks the limit never bound
-    # the online pass (whose stories the refined ones are made from).
-    unlimited = len(blocks) + 1
-    stories, online = _cluster_blocks(
-        client, parts, settled, blocks, frequencies, settings, unlimited
-    )
-    order = [(a.article_id, a.day) for a in ordered]
-    if eviction_free(order, online, window_days=window, max_active=limit):
-        return stories
-    logger.debug("the blocks would have closed stories for room: clustering as one block")
-    one = [0] * len(blocks)
-    return _cluster_blocks(client, parts, settled, one, frequencies, settings, limit)[0]
-
-
-def _cluster_blocks(
-    client: Client,
-    parts: Bag,
-    settled: Settled,
-    blocks: list[int],
-    frequencies: Bag,
-    settings: Settings,
-    max_active: int,
-) -> tuple[list[Story], list[Story]]:
-    """The features shuffled by block, and each block clustered on a worker: the stories
-    and the online pass's stories, in block order."""
     routed = db.from_sequence(plans(settled, blocks), npartitions=parts.npartitions)
     keyed = db.map_partitions(block_features, parts, routed)
     groups = keyed.groupby(itemgetter(0), shuffle="tasks")
-    clustered = groups.map(cluster_group, frequencies, settings, max_active)
-    results: list[tuple[int, BatchStories]] = client.compute(clustered).result()
-    ordered = [found for _block, found in sorted(results, key=itemgetter(0))]
-    return (
-        [story for found in ordered for story in found.stories],
-        [story for found in ordered for story in found.online],
-    )
+    clustered = groups.map(cluster_group, frequencies, settings)
+    results: list[tuple[int, list[Story]]] = client.compute(clustered).result()
+    return [story for _block, found in sorted(results, key=itemgetter(0)) for story in found]
 
 
 def _syndicate(

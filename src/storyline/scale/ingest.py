@@ -1,12 +1,11 @@
 """``storyline ingest --engine dask``: the articles read, cleaned and featurized on Dask.
 
 The workers run one task per partition (:mod:`.partitions`, as ``run_stories``): read,
-clean, and featurize (MiniLM lead embeddings included) its articles. The client takes the
+clean, and featurize its articles. The client takes the
 partitions in input order and gives each article its file line number and its run id
 (``pipeline.unique_ids``'s rule) as ``pipeline.clean_inputs`` would, with its features.
-Features are pure functions of one article (the embeddings do not depend on the batch or
-the thread count, tests/scale/test_scale_embeddings.py; document frequencies are applied
-later, by ``StoryIndex`` on the client), so the ingest loop uses them as they are and
+Features are pure functions of one article (document frequencies are applied later, by
+``StoryIndex`` on the client), so the ingest loop uses them as they are and
 everything else — batches, duplicates, stories, syndication, store writes — runs on the
 client exactly as a local ingest.
 """
@@ -30,7 +29,7 @@ from .partitions import (
     read_partition,
 )
 from .settle import _ends_blank_file
-from .work import EMBED_BATCH, PartitionDigest, _load_embedder
+from .work import FEATURE_BATCH, PartitionDigest
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,6 @@ def ingest_partition(
 ) -> list[IngestPartition]:
     """Read, clean and featurize one partition (a bag partition of one spec)."""
     [(_index, partition)] = numbered
-    if settings.embed_tokens > 0:
-        _load_embedder(settings)
     items: list[tuple[Article, ArticleFeatures] | Rejection] = []
     pending: list[Article] = []  # cleaned, to be featurized as one batch
     slots: list[Article | Rejection] = []
@@ -60,7 +57,7 @@ def ingest_partition(
             slots.append(cleaned)
             if isinstance(cleaned, Article):
                 pending.append(cleaned)
-                if len(pending) == EMBED_BATCH:
+                if len(pending) == FEATURE_BATCH:
                     _settle_slots(items, slots, pending, settings)
         lines += read.lines
         blank = read.blank or blank
@@ -75,9 +72,7 @@ def _settle_slots(
     settings: Settings,
 ) -> None:
     """Featurize the pending articles together; move the slots, in order, to ``items``."""
-    features = iter(
-        featurize_articles(pending, embed_tokens=settings.embed_tokens, embedder=settings.embedder)
-    )
+    features = iter(featurize_articles(pending))
     for slot in slots:
         items.append(slot if isinstance(slot, Rejection) else (slot, next(features)))
     assert next(features, None) is None

@@ -2,8 +2,7 @@
 per-story steps after it.
 
 Every function here is a pure function of its arguments (no client state, no clock), so a
-task that Dask retries after a worker died gives the same answer. The models load once
-per worker process: :func:`storyline.cluster.embed.get_embedder` keeps one per process.
+task that Dask retries after a worker died gives the same answer.
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import numpy.typing as npt
 
 from ..api import StoryArticle
 from ..cluster.features import ArticleFeatures, DocumentFrequencies, featurize_articles
-from ..cluster.stories import BatchStories
+from ..cluster.stories import Story
 from ..dedupe import Signature, SyndicationLink, SyndicationText, signature_of, syndication_links
 from ..pipeline import _clean_safely
 from ..settings import Settings
@@ -24,12 +23,8 @@ from ..types import Article, Provenance, Rejection
 from .blocks import cluster_block
 from .partitions import Partition, read_partition
 
-EMBED_BATCH = 256
-"""Articles whose leads are embedded in one call (the vectors do not depend on the batch)."""
-
-EMBED_THREADS = 1
-"""ONNX threads of a worker's embedder: a worker's parallelism is its Dask threads (two
-ONNX threads per single-threaded worker spin against each other on a 2-core machine)."""
+FEATURE_BATCH = 256
+"""Articles featurized together (features are per article: the batch changes nothing)."""
 
 Hook = Callable[[int], None]
 
@@ -82,7 +77,7 @@ class PartitionPlan:
     stories: dict[int, tuple[str, int]]  # syndication: item -> (story, input position)
 
 
-Frequencies = tuple[npt.NDArray[np.int32], int]
+Frequencies = tuple[npt.NDArray[np.uint16], int]
 
 
 def process_partition(
@@ -92,8 +87,6 @@ def process_partition(
     [(index, partition)] = numbered
     if hook is not None:
         hook(index)
-    if settings.embed_tokens > 0:
-        _load_embedder(settings)
     slots: list[Processed | Rejection | None] = []  # in input order
     pending: list[tuple[int, Article]] = []  # cleaned, to be featurized as one batch
     lines, blank = 0, None
@@ -105,7 +98,7 @@ def process_partition(
                 continue
             pending.append((len(slots), cleaned))
             slots.append(None)
-            if len(pending) == EMBED_BATCH:
+            if len(pending) == FEATURE_BATCH:
                 _featurize_into(slots, pending, settings)
         lines += read.lines
         blank = read.blank or blank
@@ -122,27 +115,10 @@ def _featurize_into(
 ) -> None:
     """Featurize the pending articles together and put each in its slot."""
     batch = [article for _index, article in pending]
-    features = featurize_articles(
-        batch, embed_tokens=settings.embed_tokens, embedder=settings.embedder
-    )
+    features = featurize_articles(batch)
     for (index, article), item in zip(pending, features, strict=True):
         slots[index] = _processed(article, item)
     pending.clear()
-
-
-def _load_embedder(settings: Settings) -> None:
-    """The process's one embedder of the ``embedder`` setting, loaded before the clock
-    of the first batch starts (MiniLM with ``EMBED_THREADS`` onnxruntime threads).
-
-    The vectors do not depend on the thread count (tests/scale checks it)."""
-    if settings.embedder == "potion":
-        from ..cluster.static import get_static_embedder
-
-        get_static_embedder()
-        return
-    from ..cluster.embed import get_embedder
-
-    get_embedder(threads=EMBED_THREADS)
 
 
 def _processed(article: Article, features: ArticleFeatures) -> Processed:
@@ -184,11 +160,12 @@ def partial_frequencies(
 
 
 def sum_frequencies(parts: Iterable[Frequencies]) -> Frequencies:
-    """The sum of partial document frequencies (exact: integer counts)."""
+    """The sum of partial document frequencies (exact below the counts' saturation)."""
     table = DocumentFrequencies()
     for counts, documents in parts:
-        table.counts += counts
-        table.documents += documents
+        other = DocumentFrequencies()
+        other.counts, other.documents = counts, documents
+        table.merge(other)
     return table.counts, table.documents
 
 
@@ -212,15 +189,12 @@ def cluster_group(
     group: tuple[int, list[tuple[int, ArticleFeatures]]],
     frequencies: Frequencies,
     settings: Settings,
-    max_active: int,
-) -> tuple[int, BatchStories]:
+) -> tuple[int, list[Story]]:
     """One block's stories, by the local engine's code (see :func:`.blocks.cluster_block`)."""
     block, items = group
     table = DocumentFrequencies()
     table.counts, table.documents = frequencies
-    stories = cluster_block(
-        [features for _block, features in items], table, settings=settings, max_active=max_active
-    )
+    stories = cluster_block([features for _block, features in items], table, settings=settings)
     return block, stories
 
 

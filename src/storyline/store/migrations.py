@@ -167,9 +167,28 @@ _STORY_TOPIC = _statements(
     "CREATE INDEX stories_by_topic ON stories(topic, id)",
 )
 
+_STORY_LINEAGE = _statements(
+    # a story merged into another keeps its id as an alias; a split-off story names its parent
+    """CREATE TABLE story_aliases (
+        old_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX story_aliases_by_story ON story_aliases(story_id)",
+    "ALTER TABLE stories ADD COLUMN split_from TEXT",
+)
+
+_TERM_COUNTS = _statements(
+    # the ingest engine's document frequencies (hashed term bucket -> articles with it),
+    # updated batch by batch instead of pickled whole with each checkpoint
+    "CREATE TABLE term_counts (bucket INTEGER PRIMARY KEY, count INTEGER NOT NULL)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_story_topic", _STORY_TOPIC),
+    Migration("0003_story_lineage", _STORY_LINEAGE),
+    Migration("0004_term_counts", _TERM_COUNTS),
 )
 
 _CREATE_LEDGER = (

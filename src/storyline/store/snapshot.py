@@ -24,8 +24,9 @@ _TABLES = {
     "syndication": "SELECT a, b, shared_chars FROM syndication ORDER BY a, b",
     "stories": """
         SELECT id, first_published, last_published, last_published_key, article_count,
-               outlet_count, independent_origins, headline
+               outlet_count, independent_origins, headline, topic, split_from
         FROM stories ORDER BY id""",
+    "story_aliases": "SELECT old_id, story_id FROM story_aliases ORDER BY old_id",
     "story_articles": "SELECT story_id, article_id FROM story_articles "
     "ORDER BY story_id, article_id",
     "facts": """

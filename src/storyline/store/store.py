@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -238,6 +238,14 @@ class Store:
             topic=topic,
         )
 
+    def add_alias(self, old_id: str, story_id: str) -> None:
+        """Record that story ``old_id`` was merged into ``story_id`` (its id stays an alias)."""
+        _stories.add_alias(self._writing(), old_id, story_id, utc_now())
+
+    def set_split_from(self, story_id: str, parent: str) -> None:
+        """Record that ``story_id`` split off ``parent``."""
+        _stories.set_split_from(self._writing(), story_id, parent)
+
     def delete_story(self, story_id: str) -> None:
         """Remove a story with its members' links, brief, facts and search row."""
         _stories.delete_story(self._writing(), story_id)
@@ -285,6 +293,20 @@ class Store:
 
     # -- reading --------------------------------------------------------------------
 
+    def put_term_counts(self, buckets: Sequence[int], counts: Sequence[int]) -> None:
+        """Set the ingest engine's document frequency of each hashed term bucket."""
+        self._writing().executemany(
+            "INSERT INTO term_counts (bucket, count) VALUES (?, ?) "
+            "ON CONFLICT(bucket) DO UPDATE SET count = excluded.count",
+            zip(buckets, counts, strict=True),
+        )
+
+    def term_counts(self) -> tuple[list[int], list[int]]:
+        """Every (bucket, count) of the ingest engine's document frequencies."""
+        with self._reading() as conn:
+            found = conn.execute("SELECT bucket, count FROM term_counts").fetchall()
+        return [row[0] for row in found], [row[1] for row in found]
+
     def has_article(self, article_id: str) -> bool:
         with self._reading() as conn:
             row = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -322,6 +344,17 @@ class Store:
         """The ids of a story's articles, sorted."""
         with self._reading() as conn:
             return _stories.members(conn, story_id)
+
+    def alias_of(self, story_id: str) -> str | None:
+        """The story an old (merged) story id now answers as, or None."""
+        with self._reading() as conn:
+            return _stories.alias_of(conn, story_id)
+
+    def duplicates_of(self, article_id: str) -> list[str]:
+        """The stored duplicates of an article, sorted."""
+        with self._reading() as conn:
+            sql = "SELECT article_id FROM duplicates WHERE canonical_id = ? ORDER BY article_id"
+            return [str(row[0]) for row in conn.execute(sql, (article_id,))]
 
     def story_of(self, article_id: str) -> str | None:
         with self._reading() as conn:

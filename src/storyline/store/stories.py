@@ -12,7 +12,7 @@ from .rows import dumps, rows
 
 COLUMNS = (
     "id, headline, article_count, outlet_count, independent_origins, "
-    "first_published, last_published, topic"
+    "first_published, last_published, topic, split_from"
 )
 ORDER = {
     "newest": "last_published_key DESC, id",
@@ -145,3 +145,24 @@ def story_row(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     row["articles"] = members(conn, story_id)
     row["brief"] = brief(conn, story_id)
     return row
+
+
+def add_alias(conn: sqlite3.Connection, old_id: str, story_id: str, now: str) -> None:
+    """``old_id`` now answers as ``story_id``; aliases that led to ``old_id`` follow it, and
+    a story that comes back under an aliased id stops being an alias."""
+    conn.execute("UPDATE story_aliases SET story_id = ? WHERE story_id = ?", (story_id, old_id))
+    conn.execute(
+        "INSERT INTO story_aliases (old_id, story_id, created_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(old_id) DO UPDATE SET story_id = excluded.story_id",
+        (old_id, story_id, now),
+    )
+    conn.execute("DELETE FROM story_aliases WHERE old_id = ?", (story_id,))
+
+
+def alias_of(conn: sqlite3.Connection, old_id: str) -> str | None:
+    row = conn.execute("SELECT story_id FROM story_aliases WHERE old_id = ?", (old_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_split_from(conn: sqlite3.Connection, story_id: str, parent: str) -> None:
+    conn.execute("UPDATE stories SET split_from = ? WHERE id = ?", (parent, story_id))

@@ -1,0 +1,55 @@
+"""Write the Multi-News validation split as JSON Lines for the story benchmarks.
+
+Reads a local git copy of the public repo ``c-juhwan/multi_news_plus`` (its
+``cleansing/cleansed_data/*.json`` files, records with ``split``, ``idx`` and
+``raw_document``) and writes only the records whose split is ``val`` to
+``$STORYLINE_DATA/multinews/val.jsonl`` (default ``data/multinews``, git-ignored): one
+line per cluster, ``{"idx", "documents"}``. The test split is never written (it is a
+hidden check). The data's licence is non-commercial research: never commit it.
+
+    .venv/bin/python benchmarks/fetch_multinews.py /path/to/multi_news_plus.git
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+FOLDER = "cleansing/cleansed_data/"
+
+
+def main() -> int:
+    from storyline.evaluation.multinews import multinews_path
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("repo", help="a git directory or checkout of c-juhwan/multi_news_plus")
+    args = parser.parse_args()
+    git = (
+        ["git", "--git-dir", args.repo]
+        if args.repo.endswith(".git") or Path(args.repo, "HEAD").is_file()
+        else ["git", "-C", args.repo]
+    )
+    names = subprocess.check_output([*git, "ls-tree", "-r", "--name-only", "HEAD", FOLDER])
+    target = multinews_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with target.open("w", encoding="utf-8") as out:
+        for name in names.decode().split():
+            if not name.endswith(".json"):
+                continue
+            for record in json.loads(subprocess.check_output([*git, "show", f"HEAD:{name}"])):
+                if record["split"] == "val":
+                    documents = record["raw_document"]
+                    out.write(json.dumps({"idx": record["idx"], "documents": documents}) + "\n")
+                    written += 1
+    print(f"{written} validation clusters -> {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
