@@ -88,7 +88,7 @@ def test_workers_give_the_local_articles_and_features(client: Any, inputs: list[
         assert features.article_id == alone.article_id == article.id
         for name in ("language", "day", "timestamp"):
             assert getattr(features, name) == getattr(alone, name)
-        for name in ("slots", "columns", "values", "channel", "embedding"):
+        for name in ("terms", "counts"):
             a, b = getattr(features, name), getattr(alone, name)
             assert a is not None and a.dtype == b.dtype and np.array_equal(a, b)
 

@@ -20,6 +20,7 @@ STORY_FIELDS = {
     "first_published",
     "last_published",
     "topic",
+    "split_from",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter
 
@@ -24,7 +25,15 @@ def api_routes(store: Store, per_page: int) -> APIRouter:
 
     @router.get("/stories/{story_id}")
     def story(story_id: str) -> dict[str, Any]:
-        return queries.stored_brief(store, story_id)
+        try:
+            return queries.stored_brief(store, story_id)
+        except queries.Merged as merged:
+            target = quote(merged.merged_into, safe="")
+            return {
+                "story_id": merged.story_id,
+                "merged_into": merged.merged_into,
+                "links": {"story": f"/api/stories/{target}"},
+            }
 
     @router.get("/articles/{article_id}")
     def article(article_id: str) -> dict[str, Any]:

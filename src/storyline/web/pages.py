@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..store import Store
 from . import queries, views
@@ -27,9 +29,12 @@ def page_routes(store: Store, per_page: int) -> APIRouter:
         links = views.page_links("/search", page, data["has_next"], q=q)
         return render_page("search.html", title=f"Search: {q}", links=links, **data)
 
-    @router.get("/stories/{story_id}")
-    def story(story_id: str) -> HTMLResponse:
-        data = queries.story(store, story_id)
+    @router.get("/stories/{story_id}", response_model=None)
+    def story(story_id: str) -> HTMLResponse | RedirectResponse:
+        try:
+            data = queries.story(store, story_id)
+        except queries.Merged as merged:
+            return RedirectResponse(f"/stories/{quote(merged.merged_into, safe='')}", 308)
         view = data["view"]
         title = (view and view["headline"]) or data["story"]["headline"] or f"Story {story_id}"
         return render_page("story.html", title=title, **data)

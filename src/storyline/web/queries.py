@@ -39,22 +39,41 @@ def search_page(store: Store, query: str, page: int, per_page: int) -> dict[str,
     }
 
 
+class Merged(Exception):
+    """The story asked for was merged into another: its id is now an alias."""
+
+    def __init__(self, story_id: str, merged_into: str) -> None:
+        super().__init__(f"story {story_id} was merged into {merged_into}")
+        self.story_id = story_id
+        self.merged_into = merged_into
+
+
+def _missing_story(store: Store, story_id: str) -> Exception:
+    """Merged (the id is an alias) or a 404."""
+    target = store.alias_of(story_id)
+    return Merged(story_id, target) if target else not_found("story", story_id)
+
+
 def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
-    """A story's brief exactly as stored (404 for an unknown story or one without a brief)."""
+    """A story's brief as stored, with ``split_from`` when the story split off another
+    (404 for an unknown story or one without a brief; :class:`Merged` for an alias)."""
     brief = store.brief(story_id)
+    row = store.story(story_id) if brief is None or "split_from" not in brief else None
     if brief is not None:
+        if row and row.get("split_from"):
+            brief = {**brief, "split_from": row["split_from"]}
         return brief
-    if store.story(story_id) is None:
-        raise not_found("story", story_id)
+    if row is None:
+        raise _missing_story(store, story_id)
     raise WebError(404, f"story {story_id!r} has no brief yet")
 
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
     """A story's row, its brief drawn for the page (or None), its article table and the
-    other stories of its topic."""
+    other stories of its topic (:class:`Merged` for an alias)."""
     row = store.story(story_id)
     if row is None:
-        raise not_found("story", story_id)
+        raise _missing_story(store, story_id)
     brief = row["brief"]
     view = None
     if brief is not None:
