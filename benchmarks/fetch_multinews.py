@@ -2,12 +2,14 @@
 
 Reads a local git copy of the public repo ``c-juhwan/multi_news_plus`` (its
 ``cleansing/cleansed_data/*.json`` files, records with ``split``, ``idx`` and
-``raw_document``) and writes only the records whose split is ``val`` to
-``$STORYLINE_DATA/multinews/val.jsonl`` (default ``data/multinews``, git-ignored): one
-line per cluster, ``{"idx", "documents"}``. The test split is never written (it is a
-hidden check). The data's licence is non-commercial research: never commit it.
+``raw_document``) and writes only the records of one split, ``val`` (default) or
+``train``, to ``$STORYLINE_DATA/multinews/<split>.jsonl`` (default ``data/multinews``,
+git-ignored): one line per cluster, ``{"idx", "documents"}``. The test split is never
+written (it is a hidden check). The data's licence is non-commercial research: never
+commit it.
 
     .venv/bin/python benchmarks/fetch_multinews.py /path/to/multi_news_plus.git
+    .venv/bin/python benchmarks/fetch_multinews.py /path/to/multi_news_plus.git --split train
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("repo", help="a git directory or checkout of c-juhwan/multi_news_plus")
+    parser.add_argument(
+        "--split",
+        choices=("val", "train"),
+        default="val",
+        help="val: the dev pools (default); train: the speed benchmark's corpus",
+    )
     args = parser.parse_args()
     git = (
         ["git", "--git-dir", args.repo]
@@ -35,7 +43,7 @@ def main() -> int:
         else ["git", "-C", args.repo]
     )
     names = subprocess.check_output([*git, "ls-tree", "-r", "--name-only", "HEAD", FOLDER])
-    target = multinews_path()
+    target = multinews_path().with_name(f"{args.split}.jsonl")
     target.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     with target.open("w", encoding="utf-8") as out:
@@ -43,11 +51,11 @@ def main() -> int:
             if not name.endswith(".json"):
                 continue
             for record in json.loads(subprocess.check_output([*git, "show", f"HEAD:{name}"])):
-                if record["split"] == "val":
+                if record["split"] == args.split:
                     documents = record["raw_document"]
                     out.write(json.dumps({"idx": record["idx"], "documents": documents}) + "\n")
                     written += 1
-    print(f"{written} validation clusters -> {target}")
+    print(f"{written} {args.split} clusters -> {target}")
     return 0
 
 
