@@ -169,29 +169,25 @@ def compact(
 def components(
     count: int, rows: IntArray, cols: IntArray, sims: npt.NDArray[np.float32], threshold: float
 ) -> list[IntArray]:
-    """Connected components (as sorted member arrays) of the pairs at ``threshold``+,
-    each at most ``MAX_COMPONENT`` articles (larger ones cut at higher similarity)."""
+    """Connected components (sorted member arrays) of the pairs at ``threshold`` or more."""
     chosen = sims >= threshold
     graph = sparse.coo_matrix(
         (np.ones(int(chosen.sum()), dtype=np.int8), (rows[chosen], cols[chosen])),
         shape=(count, count),
     )
     _n, labels = connected_components(graph, directed=False)
-    groups = _groups(labels)
-    out: list[IntArray] = []
-    for members in groups:
-        if len(members) <= MAX_COMPONENT:
-            out.append(members)
-            continue
-        inside = np.isin(rows, members) & np.isin(cols, members)
-        position = {int(m): i for i, m in enumerate(members)}
-        local_rows = np.array([position[int(r)] for r in rows[inside]], dtype=np.int64)
-        local_cols = np.array([position[int(c)] for c in cols[inside]], dtype=np.int64)
-        for part in components(
-            len(members), local_rows, local_cols, sims[inside], threshold + STEP
-        ):
-            out.append(members[part])
-    return out
+    return _groups(labels)
+
+
+def _inside(
+    members: IntArray, count: int, rows: IntArray, cols: IntArray, sims: npt.NDArray[np.float32]
+) -> tuple[IntArray, IntArray, npt.NDArray[np.float32]]:
+    """The pairs between ``members``, renumbered to positions in ``members``."""
+    position = np.full(count, -1, dtype=np.int64)
+    position[members] = np.arange(len(members))
+    local_rows, local_cols = position[rows], position[cols]
+    keep = (local_rows >= 0) & (local_cols >= 0)
+    return local_rows[keep], local_cols[keep], sims[keep]
 
 
 def _groups(labels: npt.NDArray[np.int32]) -> list[IntArray]:
@@ -250,7 +246,12 @@ def cluster_vectors(
     common: npt.NDArray[np.bool_] | None = None,
 ) -> Cut:
     """Stories and topics of the rows of ``vectors``: the two cuts of one average-link
-    dendrogram, computed per connected component (``common``: see :func:`similar_pairs`)."""
+    dendrogram, computed per connected component (``common``: see :func:`similar_pairs`).
+
+    A component of more than ``MAX_COMPONENT`` articles at the topic threshold is split
+    into its components at the story threshold, which keeps the story cut exact (every
+    story lies inside one) and cuts its topics inside those only; one still too large
+    is split at successively higher similarity (``STEP``), which can only split."""
     count = vectors.shape[0]
     story = np.full(count, -1, dtype=np.int64)
     topic = np.full(count, -1, dtype=np.int64)
@@ -258,14 +259,25 @@ def cluster_vectors(
     rows, cols, sims = similar_pairs(vectors, topic_threshold, common)
     allowed = constraints.allowed(rows, cols)
     rows, cols, sims = rows[allowed], cols[allowed], sims[allowed]
-    next_story = next_topic = 0
-    for members in components(count, rows, cols, sims, topic_threshold):
-        sub = vectors[members]
+    counters = [0, 0]
+    pending = [
+        (members, topic_threshold)
+        for members in components(count, rows, cols, sims, topic_threshold)
+    ]
+    while pending:
+        members, level = pending.pop()
+        if len(members) > MAX_COMPONENT:
+            inner = _inside(members, count, rows, cols, sims)
+            finer = max(story_threshold, level + STEP) if level < story_threshold else level + STEP
+            pending.extend(
+                (members[part], finer) for part in components(len(members), *inner, finer)
+            )
+            continue
         stories, topics = average_link(
-            sub, constraints.take(members), (story_threshold, topic_threshold)
+            vectors[members], constraints.take(members), (story_threshold, topic_threshold)
         )
-        story[members] = stories + next_story
-        topic[members] = topics + next_topic
-        next_story += int(stories.max()) + 1
-        next_topic += int(topics.max()) + 1
+        story[members] = stories + counters[0]
+        topic[members] = topics + counters[1]
+        counters[0] += int(stories.max()) + 1
+        counters[1] += int(topics.max()) + 1
     return Cut(story, topic)
