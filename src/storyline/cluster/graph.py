@@ -206,7 +206,8 @@ def average_link(
     count = vectors.shape[0]
     if count == 1:
         return [np.zeros(1, dtype=np.int64) for _ in thresholds]
-    dense = (vectors @ vectors.T).toarray().astype(np.float64)
+    local, _common = compact(vectors)  # a transpose is as wide as the columns
+    dense = (local @ local.T).toarray().astype(np.float64)
     rows, cols = np.triu_indices(count, k=1)
     allowed = constraints.allowed(rows.astype(np.int64), cols.astype(np.int64))
     dense[rows[~allowed], cols[~allowed]] = FORBIDDEN
