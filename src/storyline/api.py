@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
-from .cluster.features import ArticleFeatures, featurize_articles
+from .cluster.features import ArticleFeatures
 from .cluster.stories import StoryIndex, cluster_batch, story_id
 from .dedupe import (
     DuplicateIndex,
@@ -19,7 +19,7 @@ from .dedupe import (
     syndication_links,
 )
 from .dedupe.canonical import published_timestamp
-from .pipeline import RunSummary, clean_inputs
+from .pipeline import Prepared, RunSummary, clean_inputs, prepared_inputs
 from .settings import Settings
 from .summarize import Brief
 from .types import Article
@@ -108,12 +108,12 @@ def build_stories(
     """
     settings = settings or Settings()
     summary = RunSummary()
-    articles = clean_inputs(paths, settings, summary, stdin=stdin)
-    return _cluster(articles, settings, summary, incremental=incremental)
+    prepared = prepared_inputs(paths, settings, summary, stdin=stdin)
+    return _cluster(prepared, settings, summary, incremental=incremental)
 
 
 def _cluster(
-    articles: Iterable[Article], settings: Settings, summary: RunSummary, *, incremental: bool
+    prepared: Iterable[Prepared], settings: Settings, summary: RunSummary, *, incremental: bool
 ) -> StoryRun:
     duplicates = DuplicateIndex(memory=DEDUPE_MEMORY if incremental else None)
     meta: dict[str, StoryArticle] = {}
@@ -124,24 +124,25 @@ def _cluster(
     texts: dict[str, SyndicationText] = {}  # batch: all; incremental: the current chunk
     wire = SyndicationIndex(memory=SYNDICATION_MEMORY)
     syndication: list[SyndicationLink] = []
-    seconds = dict.fromkeys(("clean", "dedupe", "features", "cluster", "syndication"), 0.0)
+    seconds = dict.fromkeys(("clean", "dedupe", "cluster", "syndication"), 0.0)
     clock = time.perf_counter()
-    for chunk in _chunks(articles, STORY_CHUNK):
+    for chunk in _chunks(prepared, STORY_CHUNK):
         now = time.perf_counter()
-        seconds["clean"] += now - clock
+        seconds["clean"] += now - clock  # features and signatures come with the cleaning
         fresh = []
-        for article in chunk:
+        chunk_features: list[ArticleFeatures] = []
+        for item in chunk:
+            article = item.article
             meta[article.id] = StoryArticle.of(article)
-            if duplicates.add(article) is None:
+            if duplicates.add_signature(item.signature) is None:
                 fresh.append(article)
+                chunk_features.append(item.features)
                 texts[article.id] = SyndicationText.of(article)
-        clock = _lap(seconds, "dedupe", now)
-        chunk_features = featurize_articles(fresh)
-        now = _lap(seconds, "features", clock)
+        now = _lap(seconds, "dedupe", now)
         if index is not None:
             placement = index.place(chunk_features)
-            for item, (story, _topic) in zip(chunk_features, placement.placed, strict=True):
-                assigned[item.article_id] = story
+            for done, (story, _topic) in zip(chunk_features, placement.placed, strict=True):
+                assigned[done.article_id] = story
             assigned.update(placement.moved)
             topics.update(placement.topics)
             now = _lap(seconds, "cluster", now)
@@ -236,8 +237,8 @@ def _story_order(article: StoryArticle) -> tuple[float, str]:
     return (published_timestamp(article.published), article.id)
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
+def _chunks(items: Iterable[Prepared], size: int) -> Iterator[list[Prepared]]:
+    chunk: list[Prepared] = []
     for item in items:
         chunk.append(item)
         if len(chunk) == size:
@@ -273,13 +274,12 @@ def build_briefs(
 
     settings = settings or Settings()
     summary = RunSummary()
-    articles: dict[str, Article] = {}
-    for article in clean_inputs(paths, settings, summary, stdin=stdin):
-        articles.setdefault(article.id, article)
+    prepared = list(prepared_inputs(paths, settings, summary, stdin=stdin))
+    articles = {item.article.id: item.article for item in prepared}
     if one_story:
         stories, copies, syndication = _as_one_story(list(articles.values()))
     else:
-        run = _cluster(articles.values(), settings, summary, incremental=False)
+        run = _cluster(prepared, settings, summary, incremental=False)
         stories = [(s.id, [a.id for a in s.articles]) for s in run.stories]
         copies = {link.article: link.duplicate_of for link in run.duplicates}
         syndication = run.syndication

@@ -5,17 +5,21 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .clean import clean_document
+from .cluster.features import ArticleFeatures, featurize
+from .dedupe.minhash import Signature, signature_of
 from .ingest import read_inputs
 from .settings import Settings
 from .types import Article, Provenance, RawDocument, Rejection
 
 logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 IN_FLIGHT_PER_JOB = 16
 
@@ -44,16 +48,10 @@ def _provenance_tag(provenance: Provenance) -> str:
     return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=3).hexdigest()
 
 
-def unique_ids(articles: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
-    """Give a second article with the same content id a suffix from its provenance, so
-    every article in a run has its own id (identical copies stay linkable by content)."""
-    seen: set[str] = set()
-    for item in articles:
-        yield unique_article(item, seen) if isinstance(item, Article) else item
-
-
 def unique_article(article: Article, seen: set[str]) -> Article:
-    """``unique_ids``'s rule for one article, given the ids seen so far (updated)."""
+    """Give a second article with the same content id a suffix from its provenance, so
+    every article in a run has its own id (identical copies stay linkable by content);
+    ``seen``: the ids of the run so far (updated)."""
     if article.id in seen:
         new_id = f"{article.id}-{_provenance_tag(article.provenance)}"
         sentences = tuple(replace(s, article_id=new_id) for s in article.sentences)
@@ -70,40 +68,90 @@ def clean_inputs(
     stdin: BinaryIO | None = None,
 ) -> Iterator[Article]:
     """Read and clean every input; rejections go into ``summary``, articles are yielded."""
+    yield from _run(paths, settings, summary, stdin, _clean_safely, unique_article)
 
+
+@dataclass(frozen=True)
+class Prepared:
+    """A cleaned article with what dedupe and clustering need of it."""
+
+    article: Article
+    signature: Signature
+    features: ArticleFeatures
+
+
+def prepared_inputs(
+    paths: Sequence[str],
+    settings: Settings,
+    summary: RunSummary,
+    *,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Prepared]:
+    """:func:`clean_inputs`, with each article's dedupe signature and clustering features
+    computed beside its cleaning (in the worker processes when ``jobs`` > 1)."""
+    yield from _run(paths, settings, summary, stdin, _prepare_safely, _unique_prepared)
+
+
+def _run(
+    paths: Sequence[str],
+    settings: Settings,
+    summary: RunSummary,
+    stdin: BinaryIO | None,
+    task: Callable[[RawDocument, Settings], _T | Rejection],
+    rename: Callable[[_T, set[str]], _T],
+) -> Iterator[_T]:
     items = read_inputs(paths, settings, stdin=stdin)
     if settings.jobs > 1:
-        cleaned = _clean_in_processes(items, settings)
+        done = _in_processes(items, settings, task)
     else:
-        cleaned = (i if isinstance(i, Rejection) else _clean_safely(i, settings) for i in items)
-    for item in unique_ids(cleaned):
+        done = (i if isinstance(i, Rejection) else task(i, settings) for i in items)
+    seen: set[str] = set()
+    for item in done:
         if isinstance(item, Rejection):
             summary.rejections.append(item)
         else:
             summary.articles += 1
-            yield item
+            yield rename(item, seen)
 
 
-def _clean_in_processes(
-    items: Iterator[RawDocument | Rejection], settings: Settings
-) -> Iterator[Article | Rejection]:
-    """Clean in ``settings.jobs`` worker processes, in input order, with a bounded number
-    of documents in flight so memory does not grow with the input."""
+def _unique_prepared(item: Prepared, seen: set[str]) -> Prepared:
+    """``unique_article`` for a prepared article (its signature and features follow)."""
+    article = unique_article(item.article, seen)
+    if article.id == item.article.id:
+        return item
+    signature = replace(item.signature, article_id=article.id)
+    return Prepared(article, signature, replace(item.features, article_id=article.id))
+
+
+def _in_processes(
+    items: Iterator[RawDocument | Rejection],
+    settings: Settings,
+    task: Callable[[RawDocument, Settings], _T | Rejection],
+) -> Iterator[_T | Rejection]:
+    """Run ``task`` in ``settings.jobs`` worker processes, in input order, with a bounded
+    number of documents in flight so memory does not grow with the input."""
     window = settings.jobs * IN_FLIGHT_PER_JOB
-    pending: deque[Future[Article | Rejection] | Rejection] = deque()
+    pending: deque[Future[_T | Rejection] | Rejection] = deque()
     with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
         for item in items:
             if isinstance(item, Rejection):
                 pending.append(item)
             else:
-                pending.append(pool.submit(_clean_safely, item, settings))
+                pending.append(pool.submit(task, item, settings))
             while len(pending) > window or (pending and isinstance(pending[0], Rejection)):
                 yield _settle(pending.popleft())
         while pending:
             yield _settle(pending.popleft())
 
 
-def _settle(entry: Future[Article | Rejection] | Rejection) -> Article | Rejection:
+def _prepare_safely(raw: RawDocument, settings: Settings) -> Prepared | Rejection:
+    cleaned = _clean_safely(raw, settings)
+    if isinstance(cleaned, Rejection):
+        return cleaned
+    return Prepared(cleaned, signature_of(cleaned), featurize(cleaned))
+
+
+def _settle(entry: Future[_T | Rejection] | Rejection) -> _T | Rejection:
     return entry if isinstance(entry, Rejection) else entry.result()
 
 

@@ -163,7 +163,9 @@ records = st.fixed_dictionaries(
 lines = st.one_of(
     records.map(json.dumps),
     json_values.map(json.dumps),
-    st.text(alphabet=st.characters(exclude_characters="\n\r"), max_size=30),
+    st.text(
+        alphabet=st.characters(exclude_characters="\n\r", exclude_categories=("Cs",)), max_size=30
+    ),
     st.just(""),
 )
 

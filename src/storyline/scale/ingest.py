@@ -3,7 +3,7 @@
 The workers run one task per partition (:mod:`.partitions`, as ``run_stories``): read,
 clean, and featurize its articles. The client takes the
 partitions in input order and gives each article its file line number and its run id
-(``pipeline.unique_ids``'s rule) as ``pipeline.clean_inputs`` would, with its features.
+(``pipeline.unique_article``'s rule) as ``pipeline.clean_inputs`` would, with its features.
 Features are pure functions of one article (document frequencies are applied later, by
 ``StoryIndex`` on the client), so the ingest loop uses them as they are and
 everything else — batches, duplicates, stories, syndication, store writes — runs on the

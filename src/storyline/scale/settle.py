@@ -4,7 +4,7 @@ decides in input order, from the partitions' digests.
 - line numbers of JSON Lines ranges made file line numbers; a split file with no record
   gets its one "no records" rejection at its end;
 - ids: a second article with a seen id gets a suffix from its provenance
-  (``pipeline.unique_ids``), in input order, so ids do not depend on the partitioning;
+  (``pipeline.unique_article``), in input order, so ids do not depend on the partitioning;
 - duplicates: the local ``DuplicateIndex`` fed the signatures in input order (hashing
   ran on the workers); an article is clustered when it is not a copy as it is added,
   as ``api.build_stories`` does;
@@ -100,7 +100,7 @@ def settle(digests: Sequence[PartitionDigest], ranges: Sequence[int | None]) -> 
 
 
 def _unique_id(item: Digest, base: int, seen: set[str]) -> str:
-    """As ``pipeline.unique_ids``: a second article with an id seen gets a provenance suffix."""
+    """As ``pipeline.unique_article``: a second article with an id seen gets a provenance suffix."""
     article_id = item.meta.id
     if article_id in seen:
         provenance = provenance_with_line(item.provenance, base)
