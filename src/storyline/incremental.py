@@ -344,9 +344,16 @@ def _outlet(article: Article) -> str:
     return outlet_of(article)
 
 
-def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool]) -> None:
-    """Analyse one story from the store and save its brief and row, and take it off the
-    stale list, in one transaction."""
+def build_brief(store: Store, story: str, words: int) -> dict[str, Any]:
+    """A story's brief (``storyline/brief/v1``) from the articles the store holds now;
+    reads only (``storyline serve`` builds a stale brief this way on first view)."""
+    return _brief_of(store, story, words)[0]
+
+
+def _brief_of(
+    store: Store, story: str, words: int
+) -> tuple[dict[str, Any], list[Article], list[Article]]:
+    """The brief, the story's articles and those that are not copies."""
     from .analyze.story import analyze_story
     from .dedupe import SyndicationLink
     from .summarize import make_brief
@@ -366,8 +373,14 @@ def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool])
     originals = [a for a in members if a.id not in copies]
     analysis = analyze_story(originals, syndication=syndication)
     ordered = sorted(members, key=lambda a: (published_timestamp(a.published), a.id))
-    brief = make_brief(story, ordered, copies, analysis, words)
-    data = brief.to_dict()
+    data: dict[str, Any] = make_brief(story, ordered, copies, analysis, words).to_dict()
+    return data, members, originals
+
+
+def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool]) -> None:
+    """Analyse one story from the store and save its brief and row, and take it off the
+    stale list, in one transaction."""
+    data, members, originals = _brief_of(store, story, words)
     dates = sorted(
         (a.published for a in members if a.published), key=lambda d: published_timestamp(d)
     )

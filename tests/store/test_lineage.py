@@ -79,3 +79,23 @@ def test_the_same_article_twice_in_one_batch_is_a_duplicate_of_the_first(tmp_pat
         assert {store.story_of(i) for i in ids} == {story_id("same")}
     assert result.progress.duplicates == 2
     assert result.stories_new == [story_id("same")]
+
+
+def test_lazy_briefs_are_built_on_first_view(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    whole = [_record(f"w{n}", FLOOD, 10 + n) for n in range(2)]
+    result = ingest([_write(tmp_path / "a.jsonl", whole)], db, briefs=False)
+    assert result.progress.briefs_done == 0
+    story = story_id("w0")
+    with open_store(db) as store:
+        assert store.brief(story) is None and store.brief_is_stale(story)
+    with TestClient(create_app(db)) as client:
+        brief = client.get(f"/api/stories/{story}").json()
+        assert brief["story_id"] == story and brief["summary"]
+        assert "Lowmere" in client.get(f"/stories/{story}").text
+    with open_store(db) as store:
+        assert store.brief(story) is None  # serve reads only
+    again = ingest([_write(tmp_path / "a.jsonl", whole)], db)  # nothing new, briefs now
+    assert again.progress.new == 0 and again.progress.briefs_done == 1  # the stale one
+    with open_store(db) as store:
+        assert not store.brief_is_stale(story) and store.brief(story) is not None

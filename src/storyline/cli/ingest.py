@@ -35,6 +35,14 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
         "with the same value",
     )
     parser.add_argument(
+        "--briefs",
+        choices=("now", "lazy"),
+        default="now",
+        help="now (default): rebuild the changed stories' briefs at the end of the run; "
+        "lazy: leave them stale for `storyline serve` to build on first view (a large "
+        "backfill ingests many times faster)",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print the run summary as JSON on stdout"
     )
     from . import add_engine_flags
@@ -69,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 words=args.words,
                 progress=show,
                 batch_size=args.batch or INGEST_BATCH,
+                briefs=args.briefs == "now",
             )
         else:
             result = ingest(
@@ -79,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
                 progress=show,
                 stdin=stdin,
                 batch_size=args.batch or INGEST_BATCH,
+                briefs=args.briefs == "now",
             )
     if args.json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1) + "\n")

@@ -59,6 +59,7 @@ def ingest_dask(
     words: int = 120,
     progress: Callable[[IngestProgress], None] | None = None,
     batch_size: int | None = None,
+    briefs: bool = True,
 ) -> IngestResult:
     """``storyline.incremental.ingest(paths, db, ...)`` with the articles read, cleaned and
     featurized on Dask (``scheduler`` and ``partition_bytes`` as for
@@ -84,6 +85,7 @@ def ingest_dask(
             progress=progress,
             batch_size=INGEST_BATCH if batch_size is None else batch_size,
             source=source,
+            briefs=briefs,
         )
 
 

@@ -345,6 +345,12 @@ class Store:
         with self._reading() as conn:
             return _stories.members(conn, story_id)
 
+    def brief_is_stale(self, story_id: str) -> bool:
+        """Whether a stored story lacks a brief or changed after it was built (``ingest
+        --briefs lazy`` leaves them so; ``serve`` builds them on first view)."""
+        with self._reading() as conn:
+            return _stories.brief_is_stale(conn, story_id)
+
     def alias_of(self, story_id: str) -> str | None:
         """The story an old (merged) story id now answers as, or None."""
         with self._reading() as conn:

@@ -166,3 +166,13 @@ def alias_of(conn: sqlite3.Connection, old_id: str) -> str | None:
 
 def set_split_from(conn: sqlite3.Connection, story_id: str, parent: str) -> None:
     conn.execute("UPDATE stories SET split_from = ? WHERE id = ?", (parent, story_id))
+
+
+def brief_is_stale(conn: sqlite3.Connection, story_id: str) -> bool:
+    """Whether the story has no brief, or its row changed after its brief was built."""
+    row = conn.execute(
+        "SELECT s.updated_at, b.built_at FROM stories AS s "
+        "LEFT JOIN briefs AS b ON b.story_id = s.id WHERE s.id = ?",
+        (story_id,),
+    ).fetchone()
+    return row is not None and (row[1] is None or row[1] < row[0])

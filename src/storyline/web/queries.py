@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any, Literal
 
 from ..render.brief import brief_view
@@ -39,6 +41,33 @@ def search_page(store: Store, query: str, page: int, per_page: int) -> dict[str,
     }
 
 
+LAZY_BRIEFS = 256
+"""Briefs built on first view (stale or missing in the store) kept in memory."""
+_built: OrderedDict[tuple[str, str, str], dict[str, Any]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def current_brief(store: Store, story_id: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """The story's brief: as stored when fresh, else built now from the store's articles
+    (``ingest --briefs lazy``, or a story changed since) and kept in memory."""
+    if not store.brief_is_stale(story_id):
+        brief: dict[str, Any] | None = row.get("brief") or store.brief(story_id)
+        return brief
+    key = (str(store.path), story_id, str(row.get("updated_at")))
+    with _lock:
+        if key in _built:
+            _built.move_to_end(key)
+            return _built[key]
+    from ..incremental import build_brief
+
+    built = build_brief(store, story_id, words=120)
+    with _lock:
+        _built[key] = built
+        while len(_built) > LAZY_BRIEFS:
+            _built.popitem(last=False)
+    return built
+
+
 class Merged(Exception):
     """The story asked for was merged into another: its id is now an alias."""
 
@@ -57,15 +86,15 @@ def _missing_story(store: Store, story_id: str) -> Exception:
 def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
     """A story's brief as stored, with ``split_from`` when the story split off another
     (404 for an unknown story or one without a brief; :class:`Merged` for an alias)."""
-    brief = store.brief(story_id)
-    row = store.story(story_id) if brief is None or "split_from" not in brief else None
-    if brief is not None:
-        if row and row.get("split_from"):
-            brief = {**brief, "split_from": row["split_from"]}
-        return brief
+    row = store.story(story_id)
     if row is None:
         raise _missing_story(store, story_id)
-    raise WebError(404, f"story {story_id!r} has no brief yet")
+    brief = current_brief(store, story_id, row)
+    if brief is None:
+        raise WebError(404, f"story {story_id!r} has no brief yet")
+    if row.get("split_from"):
+        brief = {**brief, "split_from": row["split_from"]}
+    return brief
 
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
@@ -74,7 +103,7 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
     row = store.story(story_id)
     if row is None:
         raise _missing_story(store, story_id)
-    brief = row["brief"]
+    brief = current_brief(store, story_id, row)
     view = None
     if brief is not None:
         texts = {article.id: article.text for article in store.load_articles(row["articles"])}
