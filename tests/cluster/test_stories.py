@@ -295,3 +295,41 @@ def replace_id(article: Article, ident: str) -> Article:
     from dataclasses import replace
 
     return replace(article, id=ident)
+
+
+def _election(number: int, rng: random.Random, copy: int) -> Article:
+    """An article about election ``number``: its own made-up candidates and town, and the
+    vocabulary every election article shares."""
+    town, winner, loser = (f"{kind}{number}x" for kind in ("Velmor", "Adaro", "Brisk"))
+    lines = [
+        f"Voters in {town} elected {winner} as mayor after a tight election campaign.",
+        f"{winner} won {40 + number % 50} percent of the vote against {loser}.",
+        f"{loser} conceded the {town} mayoral race late on election night.",
+        "Turnout at the polls was higher than at the last election, officials said.",
+        f"{winner} promised to cut {town} property taxes and fix the ballot rules.",
+    ]
+    rng.shuffle(lines)
+    return make(f"e{number:04d}-{copy}", lines[:4], published=None)
+
+
+def test_thousands_of_articles_on_one_subject_are_many_stories() -> None:
+    """5,000 articles about 1,000 elections: the shared vocabulary (election, vote, polls,
+    turnout) must not make them one story; each election's own names make its story."""
+    rng = random.Random(2)
+    articles = [_election(n, rng, c) for n in range(1000) for c in range(5)]
+    stories = batch(articles)
+    gold = {a.id: a.id.split("-")[0] for a in articles}
+    pred = {member: s.id for s in stories for member in s.articles}
+    from storyline.evaluation.clustering import bcubed
+
+    precision, recall, _f1 = bcubed(pred, gold)
+    assert precision > 0.99 and recall > 0.95
+    assert max(len(s.articles) for s in stories) <= 10
+
+
+def test_one_sentence_articles_cluster_by_their_event() -> None:
+    articles = [make(f"f{n}", [FLOOD[n % 3]], published=None) for n in range(6)] + [
+        make(f"v{n}", [VOTE[n % 3]], published=None) for n in range(6)
+    ]
+    found = groups(batch(articles))
+    assert not any({m[0] for m in group} == {"f", "v"} for group in found)
