@@ -435,6 +435,11 @@ def _load_engine(store: Store, settings: Settings) -> Engine:
         )
     buckets, counts = store.term_counts()
     engine.stories.frequencies.attach(np.asarray(buckets), np.asarray(counts))
+    # the open stories' features are left out of the checkpoint: made again from the store
+    opened = store.load_articles(engine.stories.open_articles())
+    engine.stories.restore(featurize_articles(opened))
+    remembered = store.load_articles(engine.wire.remembered())
+    engine.wire.restore(SyndicationText.of(article) for article in remembered)
     return engine
 
 
