@@ -36,7 +36,7 @@ import numpy as np
 
 from ..settings import Settings
 from .features import ArticleFeatures, DocumentFrequencies, vectorize
-from .graph import Constraints, IntArray, cluster_vectors
+from .graph import Constraints, IntArray, cluster_vectors, compact
 from .window import rows_to_retire
 
 
@@ -292,8 +292,9 @@ class StoryIndex:
         open_ids = [ident for ident in self.features if ident in self.story_of]
         if not open_ids:
             return set()
-        known = vectorize([self.features[i] for i in open_ids], self.frequencies)
-        sims = (vectorize(batch, self.frequencies) @ known.T).tocoo()
+        both = vectorize([*batch, *(self.features[i] for i in open_ids)], self.frequencies)
+        both, _common = compact(both)  # a transpose is as wide as the columns
+        sims = (both[: len(batch)] @ both[len(batch) :].T).tocoo()
         near = np.unique(sims.col[sims.data >= self.topic_threshold])
         return {self.story_of[open_ids[col]] for col in near.tolist()}
 
