@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from ..settings import Settings
 from ..types import Article, RawDocument, Rejection
+from ..words import count_words
 from . import metadata
-from .html import extract_html
+from .html import extract_html, page_text
 from .language import detect_language
 from .plaintext import PlainCleaning, clean_plaintext
 from .sentences import split_sentences
@@ -20,8 +22,19 @@ def content_id(content: str) -> str:
     return hashlib.blake2b(content.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _from_html(raw: RawDocument) -> PlainCleaning:
+def _from_html(raw: RawDocument, settings: Settings) -> PlainCleaning:
     page = extract_html(raw.content, url=raw.provenance.url)
+    if page.too_deep or count_words(page.text) < settings.min_words:
+        # no article in the tree (a fragment such as a feed entry's paragraph, or a page
+        # nested too deep to parse): clean the visible text as plain text instead
+        text, title = page_text(raw.content)
+        fallback = clean_plaintext(text)
+        return replace(
+            fallback,
+            title=page.title or title or fallback.title,
+            outlet=page.sitename or fallback.outlet,
+            language=page.language or fallback.language,
+        )
     outlet = page.sitename or metadata.find_outlet(page.text, url=page.url)
     paragraphs = tuple(p.strip() for p in page.text.split("\n") if p.strip())
     stated = page.published or page.date
@@ -43,8 +56,8 @@ def _from_html(raw: RawDocument) -> PlainCleaning:
 
 def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
     """Clean one document; an article with too little text left is a Rejection."""
-    cleaning = _from_html(raw) if raw.kind == "html" else clean_plaintext(raw.content)
-    words = len(cleaning.text.split())
+    cleaning = _from_html(raw, settings) if raw.kind == "html" else clean_plaintext(raw.content)
+    words = count_words(cleaning.text)
     if words < settings.min_words:
         return raw.reject(
             "clean",
