@@ -20,12 +20,22 @@ logger = logging.getLogger(__name__)
 IN_FLIGHT_PER_JOB = 16
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something a person should know about an input that was still used (bytes replaced,
+    a stage skipped): one line on stderr, ``where`` as in a Rejection."""
+
+    where: str
+    message: str
+
+
 @dataclass
 class RunSummary:
     """What a run read, produced and skipped (with reasons): printed at the end of a command."""
 
     articles: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def skipped(self) -> Counter[str]:
@@ -81,7 +91,24 @@ def clean_inputs(
             summary.rejections.append(item)
         else:
             summary.articles += 1
+            note = decoding_note(item.provenance)
+            if note is not None:
+                summary.notes.append(note)
             yield item
+
+
+def decoding_note(provenance: Provenance) -> Note | None:
+    """A note when bytes of the input were replaced to keep the rest of it as UTF-8."""
+    if not provenance.replaced_bytes:
+        return None
+    where = Rejection(provenance.source_path, "", "", "", provenance.line, provenance.offset)
+    count = provenance.replaced_bytes
+    return Note(
+        where.where(),
+        f"{count:,} byte{'s' if count != 1 else ''} that are not UTF-8 replaced with U+FFFD "
+        f"(the first at byte {provenance.first_replaced or 0:,} of the document); the rest "
+        "is read as UTF-8",
+    )
 
 
 def _clean_in_processes(

@@ -11,6 +11,10 @@ import hostile_builders as crafted
 import pytest
 from hostile_builders import Cli
 
+from storyline.ingest import read_bytes
+from storyline.settings import Settings
+from storyline.types import RawDocument
+
 
 def _clean(cli: Cli, path: Path, *flags: str) -> list[dict[str, Any]]:
     ran = cli("clean", str(path), *flags)
@@ -23,9 +27,7 @@ def _clean(cli: Cli, path: Path, *flags: str) -> list[dict[str, Any]]:
 def test_feed_items_with_escaped_ampersands_are_kept(
     cli: Cli, tmp_path: Path, rng: random.Random
 ) -> None:
-    prose = (
-        crafted.sentence(rng, crafted.TOPICS[0]) + " " + crafted.sentence(rng, crafted.TOPICS[0])
-    )
+    prose = " ".join(crafted.sentence(rng, crafted.TOPICS[0]) for _ in range(2))
     feed = crafted.rss(
         [
             ("Q&amp;A on the strike", f"Questions in a Q&amp;A: {prose}"),
@@ -63,12 +65,10 @@ def test_a_chinese_article_keeps_every_paragraph(cli: Cli, tmp_path: Path) -> No
     assert article["language"] == "zh"
     assert article["title"] == paragraphs[0].strip()
     assert article["text"] == "\n\n".join(p.strip() for p in paragraphs[1:])
-    assert not article["removed"] or all(r["reason"] == "title" for r in article["removed"])  # type: ignore[union-attr]
-    assert (
-        article["word_count"]
-        == sum(ch.isalnum() for p in paragraphs[1:] for ch in p if not ch.isascii()) + 0
-    )  # one word per character (no digits or Latin words in it)
-    assert len(article["sentences"]) == 5  # type: ignore[arg-type]
+    assert article["removed"] == [{"text": paragraphs[0].strip(), "reason": "title"}]
+    # one word per character (no digits or Latin words in it)
+    assert article["word_count"] == sum(ch.isalnum() for p in paragraphs[1:] for ch in p)
+    assert len(article["sentences"]) == 5
 
 
 @pytest.mark.parametrize(
@@ -93,6 +93,64 @@ def test_min_words_counts_characters_in_chinese(cli: Cli, tmp_path: Path) -> Non
     assert len(_clean(cli, path, "--min-words", "10")) == 1
     ran = cli("clean", str(path), "--min-words", "20")
     assert ran.code == 1 and "only 14 words" in ran.err
+
+
+# -- row 3: decoding never guesses silently ----------------------------------------------------
+
+
+def _damage(data: bytes, rng: random.Random, count: int) -> tuple[bytes, list[int]]:
+    """``count`` ASCII bytes of ``data`` overwritten with bytes that are never UTF-8."""
+    damaged = bytearray(data)
+    spots = sorted(rng.sample([i for i, b in enumerate(data) if 0x61 <= b <= 0x7A], count))
+    for spot in spots:
+        damaged[spot] = rng.choice((0x81, 0x8D, 0x9D, 0xC0, 0xF8, 0xFE, 0xFF))
+    return bytes(damaged), spots
+
+
+def test_mostly_utf8_text_keeps_utf8_and_says_how_many_bytes_it_replaced(
+    cli: Cli, tmp_path: Path, rng: random.Random
+) -> None:
+    text = crafted.article(rng, crafted.TOPICS[0]).replace("'", "’").replace(" said", " said “so”")
+    data, spots = _damage(text.encode("utf-8"), rng, 26)
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    ran = cli("clean", str(path))
+    (article,) = [json.loads(line) for line in ran.out.splitlines()]
+    provenance = article["provenance"]
+    assert provenance["encoding"] == "utf-8"
+    assert provenance["encoding_evidence"] == "mostly-utf-8"
+    assert provenance["replaced_bytes"] == 26
+    assert provenance["first_replaced"] == spots[0]
+    assert "’" in article["text"] and "‚Äô" not in article["text"]
+    assert f"{path}: 26 bytes that are not UTF-8 replaced" in ran.err
+    assert ran.code == 0
+
+
+def test_a_legacy_charset_is_chosen_on_evidence_and_recorded(rng: random.Random) -> None:
+    text = "Le président a déclaré que l’économie était forte, a-t-il ajouté à Québec. " * 3
+    (detected,) = read_bytes(text.encode("cp1252"), "fr.txt", Settings())
+    assert isinstance(detected, RawDocument) and detected.content == text
+    assert (detected.provenance.encoding, detected.provenance.encoding_evidence) == (
+        "cp1252",
+        "detected",
+    )
+    page = f'<html><head><meta charset="koi8-r"></head><body><p>{text}</p></body></html>'
+    russian = page.replace(text, "Кремль заявил в понедельник, что визит готовится. " * 3)
+    (declared,) = read_bytes(russian.encode("koi8-r"), "ru.html", Settings())
+    assert isinstance(declared, RawDocument) and declared.content == russian
+    assert declared.provenance.encoding_evidence == "declared"
+    (clean,) = read_bytes(text.encode("utf-8"), "ok.txt", Settings())
+    assert isinstance(clean, RawDocument)
+    assert (clean.provenance.encoding_evidence, clean.provenance.replaced_bytes) == ("utf-8", 0)
+
+
+def test_a_mostly_utf8_feed_is_not_read_as_latin1(tmp_path: Path, rng: random.Random) -> None:
+    body = "Putin’s visit is being “actively prepared”, the ambassador said on Monday."
+    feed = crafted.rss([("Visit", body)]).encode("utf-8").replace(b"ambassador", b"amb\xffssador")
+    (doc,) = read_bytes(feed, "feed.rss", Settings())
+    assert isinstance(doc, RawDocument)
+    assert "Putin’s" in doc.content and "â€™" not in doc.content
+    assert doc.provenance.replaced_bytes == 1
 
 
 # -- row 4: deep nesting -----------------------------------------------------------------------

@@ -119,6 +119,8 @@ def report_summary(summary: RunSummary, *, extra: str | None = None) -> int:
     """
     for rejection in summary.rejections:
         print(f"storyline: skipped {rejection.where()}: {rejection.message}", file=sys.stderr)
+    for note in summary.notes:
+        print(f"storyline: note: {note.where}: {note.message}", file=sys.stderr)
     line = summary.line() + (f"; {extra}" if extra else "")
     print(f"storyline: {line}", file=sys.stderr)
     if summary.articles == 0:

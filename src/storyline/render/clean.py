@@ -33,6 +33,10 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "offset": provenance.offset,
             "fetched": provenance.fetched,
             "kind": article.kind,
+            "encoding": provenance.encoding,
+            "encoding_evidence": provenance.encoding_evidence,
+            "replaced_bytes": provenance.replaced_bytes,
+            "first_replaced": provenance.first_replaced,
         },
     }
 
