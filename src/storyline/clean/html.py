@@ -95,7 +95,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,
         language=data.get("language") or None,
-        **timestamps,
+        published=timestamps["published"],
+        updated=timestamps["updated"],
     )
 
 
