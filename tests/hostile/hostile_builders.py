@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import random
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -173,3 +178,55 @@ def gzip_bomb(inner_name_bytes: int) -> bytes:
         for _ in range(inner_name_bytes >> 20):
             handle.write(chunk)
     return out.getvalue()
+
+
+def write_articles(root: Path, rng: random.Random, per_topic: int = 3) -> list[str]:
+    """``per_topic`` articles of each topic as ``t<topic>-<n>.txt`` under ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    names = []
+    for number, topic in enumerate(TOPICS):
+        for copy in range(per_topic):
+            name = f"t{number}-{copy}.txt"
+            (root / name).write_text(article(rng, topic), encoding="utf-8")
+            names.append(name)
+    return names
+
+
+def storyline_command() -> list[str]:
+    exe = shutil.which("storyline", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-m", "storyline.cli"]
+
+
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER = 1, 2, 3
+_PR_CAPBSET_DROP = 24
+
+
+def bound_by_file_modes() -> None:  # pragma: no cover - runs in the child
+    """Make this (root) process obey file modes: drop the capabilities that override them
+    from the bounding set, so the program it executes starts without them."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER):
+        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def unprivileged() -> Callable[[], None] | None:
+    """The ``preexec_fn`` that makes a child obey file modes (None when this process is
+    not root, and already does)."""
+    return bound_by_file_modes if os.geteuid() == 0 else None
+
+
+def run_unprivileged(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``storyline ARGS`` in a process that file modes bind (root ignores them: as root the
+    child drops the capabilities that override them)."""
+    return subprocess.run(
+        [*storyline_command(), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        preexec_fn=unprivileged(),
+        env={**os.environ, "ORT_DISABLE_TELEMETRY": "1"},
+    )

@@ -22,8 +22,17 @@ from . import stories as stories_cmd
 if TYPE_CHECKING:
     from ..pipeline import RunSummary
 
-# Exit codes: 0 all inputs used; 1 error; 2 usage; 3 some inputs were skipped (see stderr).
+# Exit codes (README, "Exit codes"): 0 all inputs used; 1 error; 2 usage; 3 some inputs
+# were skipped or not analysed (see stderr); 4 the store cannot be used as asked; 5 another
+# ingest holds the store; 6 the store is damaged (`storyline store rebuild`).
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+EXIT_STORE, EXIT_LOCKED, EXIT_DAMAGED = 4, 5, 6
+_EXIT_BY_CODE = {
+    "usage": EXIT_USAGE,
+    "store": EXIT_STORE,
+    "store-locked": EXIT_LOCKED,
+    "store-damaged": EXIT_DAMAGED,
+}
 
 
 def add_engine_flags(parser: argparse.ArgumentParser, *, local_does: str) -> None:
@@ -105,11 +114,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"storyline: error: {err}", file=sys.stderr)
-        return EXIT_USAGE if err.code == "usage" else EXIT_ERROR
+        return _EXIT_BY_CODE.get(err.code, EXIT_ERROR)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as err:  # a file the command itself writes or reads, not an input
+        if args.debug:
+            raise
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"storyline: error: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def report_summary(summary: RunSummary, *, extra: str | None = None) -> int:

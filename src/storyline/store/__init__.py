@@ -7,7 +7,18 @@
 from __future__ import annotations
 
 from .articles import text_hash
-from .errors import StoreError
+from .connection import WriterLock, real_path
+from .errors import StoreDamagedError, StoreError, StoreLockedError, damaged
 from .store import Store, open_store
 
-__all__ = ["Store", "StoreError", "open_store", "text_hash"]
+__all__ = [
+    "Store",
+    "StoreDamagedError",
+    "StoreError",
+    "StoreLockedError",
+    "WriterLock",
+    "damaged",
+    "open_store",
+    "real_path",
+    "text_hash",
+]

@@ -1,0 +1,193 @@
+"""The store under faults (issue 18, rows 5-8, 13, 15): missing and read-only places,
+symlinked paths, a second writer, corrupt files, and what rebuilds them."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import hostile_builders as crafted
+import pytest
+from hostile_builders import Cli, run_unprivileged, storyline_command, unprivileged
+
+from storyline.incremental import ingest
+from storyline.settings import Settings
+from storyline.store import open_store
+
+FAST = Settings(embed_tokens=0)
+FLAGS = ("--embed-tokens", "0")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Twelve made-up articles in four stories, and a store of them (built once)."""
+    root = tmp_path_factory.mktemp("built")
+    crafted.write_articles(root / "inputs", random.Random(18))
+    db = root / "store.db"
+    ingest([str(root / "inputs")], str(db), settings=FAST)
+    return root / "inputs", db
+
+
+def _copy(db: Path, to: Path) -> Path:
+    to.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(db, to)
+    return to
+
+
+def _content(db: Path) -> dict[str, Any]:
+    with open_store(db) as store:
+        snapshot = store.dump()
+    snapshot.pop("state")
+    return snapshot
+
+
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+# -- rows 5 and 6: places the store cannot be ------------------------------------------------
+
+
+def test_ingest_into_a_missing_directory_is_one_line_and_exit_4(
+    cli: Cli, built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, _ = built
+    ran = cli("ingest", str(inputs), "--db", str(tmp_path / "no" / "such" / "s.db"), *FLAGS)
+    line = _one_line(ran.err)
+    assert ran.code == 4
+    assert f"the directory {tmp_path / 'no' / 'such'} does not exist" in line
+    assert not (tmp_path / "no").exists()
+
+
+def test_ingest_into_a_read_only_directory_is_one_line_and_exit_4(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, db = built
+    locked = tmp_path / "locked"
+    _copy(db, locked / "s.db").chmod(0o644)
+    locked.chmod(0o555)
+    ran = run_unprivileged("ingest", str(inputs), "--db", str(locked / "s.db"), *FLAGS)
+    line = _one_line(ran.stderr)
+    assert ran.returncode == 4
+    assert "cannot write the store" in line and "Permission denied" in line
+    fresh = run_unprivileged("ingest", str(inputs), "--db", str(locked / "new.db"), *FLAGS)
+    assert fresh.returncode == 4 and "cannot write the store" in _one_line(fresh.stderr)
+
+
+def test_a_directory_given_as_the_store_is_one_line(cli: Cli, tmp_path: Path) -> None:
+    ran = cli("ingest", str(tmp_path), "--db", str(tmp_path))
+    assert ran.code == 4 and "it is a directory" in _one_line(ran.err)
+
+
+# -- row 8: one store, one lock, whatever the path --------------------------------------------
+
+
+@pytest.mark.parametrize("via", ["file", "directory", "dotdot"])
+def test_a_second_ingest_through_another_path_is_refused_with_exit_5(
+    cli: Cli, built: tuple[Path, Path], tmp_path: Path, via: str
+) -> None:
+    inputs, db = built
+    real = _copy(db, tmp_path / "real" / "s.db")
+    if via == "file":
+        (tmp_path / "link.db").symlink_to(real)
+        other = tmp_path / "link.db"
+    elif via == "directory":
+        (tmp_path / "linkdir").symlink_to(real.parent)
+        other = tmp_path / "linkdir" / "s.db"
+    else:
+        other = tmp_path / "real" / ".." / "real" / "s.db"
+    with open_store(real, writer=True):
+        ran = cli("ingest", str(inputs), "--db", str(other), *FLAGS)
+    assert ran.code == 5
+    assert "another storyline ingest is writing to" in _one_line(ran.err)
+    assert sorted(p.name for p in real.parent.iterdir() if p.suffix == ".lock") == ["s.db.lock"]
+    assert not (tmp_path / "link.db.lock").exists()
+
+
+# -- row 15: serving a store in a read-only directory ------------------------------------------
+
+
+def _serve_once(db: Path, *flags: str) -> tuple[int, str, str]:
+    """Start ``storyline serve`` as an unprivileged user, GET /api/stories, stop it."""
+    import urllib.request
+
+    server = subprocess.Popen(
+        [*storyline_command(), "serve", "--db", str(db), "--port", "0", *flags],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=unprivileged(),
+        env={**os.environ, "ORT_DISABLE_TELEMETRY": "1"},
+    )
+    assert server.stderr is not None
+    seen = []
+    try:
+        for line in server.stderr:
+            seen.append(line)
+            found = re.search(r"at (http://\S+/) ", line)
+            if found:
+                with urllib.request.urlopen(found.group(1) + "api/stories", timeout=30) as r:
+                    return r.status, r.read().decode(), "".join(seen)
+        return server.wait(timeout=30), "", "".join(seen)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server.stderr.close()
+
+
+@pytest.mark.slow
+def test_serve_reads_a_store_in_a_read_only_directory(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, db = built
+    locked = tmp_path / "locked"
+    _copy(db, locked / "s.db").chmod(0o644)
+    locked.chmod(0o555)
+    status, body, err = _serve_once(locked / "s.db")
+    assert status == 200, err
+    assert '"stories":[{' in body
+    assert "read as immutable" in err
+    assert sorted(p.name for p in locked.iterdir()) == ["s.db"]  # nothing written there
+
+
+def test_a_read_only_store_with_an_unread_log_says_why(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, db = built
+    source = _copy(db, tmp_path / "source" / "s.db")
+    writer = sqlite3.connect(source)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("INSERT INTO state (key, value) VALUES ('late', x'00')")
+    writer.commit()
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    for suffix in ("", "-wal"):
+        shutil.copyfile(str(source) + suffix, str(locked / "s.db") + suffix)
+        os.chmod(str(locked / "s.db") + suffix, 0o644)
+    writer.close()
+    locked.chmod(0o555)
+    listing = run_unprivileged("serve", "--db", str(locked / "s.db"), "--port", "0")
+    assert listing.returncode == 4, listing.stderr
+    assert "write-ahead log" in _one_line(listing.stderr)
+    assert "--immutable" in listing.stderr
+
+
+def test_serve_immutable_reads_without_touching_the_directory(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    _, db = built
+    served = _copy(db, tmp_path / "ro" / "s.db")
+    with TestClient(create_app(served, immutable=True)) as client:
+        assert client.get("/api/stories").json()["stories"]
+    assert sorted(p.name for p in served.parent.iterdir()) == ["s.db"]
