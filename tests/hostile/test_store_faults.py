@@ -18,7 +18,7 @@ from hostile_builders import Cli, run_unprivileged, storyline_command, unprivile
 
 from storyline.incremental import ingest
 from storyline.settings import Settings
-from storyline.store import open_store
+from storyline.store import integrity_problems, open_store
 
 FAST = Settings(embed_tokens=0)
 FLAGS = ("--embed-tokens", "0")
@@ -110,6 +110,116 @@ def test_a_second_ingest_through_another_path_is_refused_with_exit_5(
     assert "another storyline ingest is writing to" in _one_line(ran.err)
     assert sorted(p.name for p in real.parent.iterdir() if p.suffix == ".lock") == ["s.db.lock"]
     assert not (tmp_path / "link.db.lock").exists()
+
+
+# -- row 7: corrupt stores --------------------------------------------------------------------
+
+
+def _pages(db: Path) -> tuple[int, int]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("PRAGMA page_size").fetchone()[0], conn.execute(
+            "PRAGMA page_count"
+        ).fetchone()[0]
+
+
+def _articles_page(db: Path) -> int:
+    """A page of the articles table's b-tree (SQLite's dbstat table, when compiled in;
+    else the first interior page by header type 0x05 / leaf 0x0d after page 1)."""
+    with sqlite3.connect(db) as conn:
+        try:
+            row = conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'articles' ORDER BY pageno LIMIT 1"
+            ).fetchone()
+            return int(row[0])
+        except sqlite3.Error:
+            root = conn.execute(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'articles'"
+            ).fetchone()
+            return int(root[0])
+
+
+def test_a_store_corrupt_mid_file_is_reported_with_its_recovery_and_rebuilt(
+    cli: Cli, built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, db = built
+    broken = _copy(db, tmp_path / "s.db")
+    size, _ = _pages(broken)
+    with sqlite3.connect(db) as conn:  # the index of article ids: every ingest reads it
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'sqlite_autoindex_articles_1'"
+        ).fetchone()[0]
+    with broken.open("r+b") as handle:
+        handle.seek((root - 1) * size)
+        handle.write(bytes(random.Random(7).randrange(256) for _ in range(size)))
+    ran = cli("ingest", str(inputs), "--db", str(broken), *FLAGS)
+    line = _one_line(ran.err.replace("storyline: ingest: ", "\n").strip().splitlines()[-1])
+    assert ran.code == 6, ran.err
+    assert "is damaged" in line and f"storyline store rebuild --db {broken}" in line
+    assert "Traceback" not in ran.err
+    check = cli("store", "check", "--db", str(broken))
+    assert check.code == 6 and "storyline store rebuild" in check.err
+    rebuilt = cli("store", "rebuild", "--db", str(broken), *FLAGS)
+    assert rebuilt.code == 0, rebuilt.err
+    assert "rebuilt" in rebuilt.err and "from 12 articles" in rebuilt.err
+    assert cli("store", "check", "--db", str(broken)).code == 0
+    assert _content(broken) == _content(db)  # every article was whole: the same store
+    (kept,) = (p for p in tmp_path.iterdir() if re.fullmatch(r"s\.db\.damaged-[0-9TZ]+", p.name))
+    assert integrity_problems(kept)
+    again = cli("ingest", str(inputs), "--db", str(broken), *FLAGS)
+    assert again.code == 0 and "already stored 12" in again.err
+
+
+def test_rebuild_keeps_the_articles_a_damaged_page_did_not_hold(
+    cli: Cli, built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, db = built
+    broken = _copy(db, tmp_path / "s.db")
+    size, _ = _pages(broken)
+    page = _articles_page(broken)
+    with broken.open("r+b") as handle:
+        handle.seek((page - 1) * size + 8)
+        handle.write(b"\xff" * (size - 8))
+    ran = cli("store", "rebuild", "--db", str(broken), *FLAGS)
+    with open_store(db) as store:
+        every = store.article_ids()
+    if ran.code == 0:
+        with open_store(broken) as store:
+            assert store.article_ids() <= every
+        assert integrity_problems(broken) == []
+    else:  # nothing could be read back
+        assert ran.code == 4 and "ingest the original inputs" in _one_line(ran.err)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "header", "random-pages", "garbage-wal"])
+def test_no_damage_gives_a_traceback(
+    cli: Cli, built: tuple[Path, Path], tmp_path: Path, rng: random.Random, damage: str
+) -> None:
+    inputs, db = built
+    broken = _copy(db, tmp_path / "s.db")
+    data = bytearray(broken.read_bytes())
+    size, count = _pages(broken)
+    if damage == "truncated":
+        data = data[: len(data) // 2 + 100]
+    elif damage == "header":
+        data[:100] = b"\x00" * 100
+    elif damage == "random-pages":
+        for page in rng.sample(range(1, count), min(3, count - 1)):
+            start = page * size + rng.randrange(size // 2)
+            data[start : start + 64] = bytes(rng.randrange(256) for _ in range(64))
+    else:
+        (tmp_path / "s.db-wal").write_bytes(bytes(rng.randrange(256) for _ in range(5000)))
+    broken.write_bytes(bytes(data))
+    for args in (
+        ("ingest", str(inputs), "--db", str(broken), *FLAGS),
+        ("store", "check", "--db", str(broken)),
+        ("store", "rebuild", "--db", str(broken), *FLAGS),
+        ("ingest", str(inputs), "--db", str(broken), *FLAGS),
+    ):
+        ran = cli(*args)
+        assert "Traceback" not in ran.err
+        assert ran.code in (0, 3, 4, 6), (args, ran.err)
+        if ran.code:
+            assert ran.err.strip().splitlines()[-1].startswith("storyline: error: "), ran.err
 
 
 # -- row 15: serving a store in a read-only directory ------------------------------------------

@@ -17,6 +17,7 @@ from . import brief as brief_cmd
 from . import clean as clean_cmd
 from . import ingest as ingest_cmd
 from . import serve as serve_cmd
+from . import store as store_cmd
 from . import stories as stories_cmd
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief_cmd.register(commands, add_settings_flags)
     ingest_cmd.register(commands, add_settings_flags)
     serve_cmd.register(commands, add_settings_flags)
+    store_cmd.register(commands, add_settings_flags)
     return parser
 
 

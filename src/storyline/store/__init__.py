@@ -9,16 +9,20 @@ from __future__ import annotations
 from .articles import text_hash
 from .connection import WriterLock, real_path
 from .errors import StoreDamagedError, StoreError, StoreLockedError, damaged
+from .salvage import Salvage, integrity_problems, salvage
 from .store import Store, open_store
 
 __all__ = [
+    "Salvage",
     "Store",
     "StoreDamagedError",
     "StoreError",
     "StoreLockedError",
     "WriterLock",
     "damaged",
+    "integrity_problems",
     "open_store",
     "real_path",
+    "salvage",
     "text_hash",
 ]
