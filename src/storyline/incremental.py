@@ -264,7 +264,9 @@ def _ingest_batch(
     wired = []
     for article in fresh:
         wired.extend(engine.wire.add(SyndicationText.of(article), assigned[article.id]))
-    before = _existing_stories(store, set(assigned.values()))
+    # a duplicate joins its canonical copy's story: a story stored earlier is not new
+    joined = {store.story_of(canonical) for canonical, _, _ in copies.values()}
+    before = _existing_stories(store, {*assigned.values(), *(s for s in joined if s)})
     state = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
     stories: dict[str, list[Article]] = {}
     with store.write():

@@ -3,6 +3,7 @@ symlinked paths, a second writer, corrupt files, and what rebuilds them."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -110,6 +111,30 @@ def test_a_second_ingest_through_another_path_is_refused_with_exit_5(
     assert "another storyline ingest is writing to" in _one_line(ran.err)
     assert sorted(p.name for p in real.parent.iterdir() if p.suffix == ".lock") == ["s.db.lock"]
     assert not (tmp_path / "link.db.lock").exists()
+
+
+# -- row 13: a duplicate joins an existing story, which is not new ----------------------------
+
+
+def test_a_near_duplicate_into_a_stored_story_is_no_new_story(
+    cli: Cli, built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, db = built
+    store_db = _copy(db, tmp_path / "s.db")
+    original = (inputs / "t0-0.txt").read_text(encoding="utf-8")
+    copy = tmp_path / "late" / "copy.txt"
+    copy.parent.mkdir()
+    copy.write_text(original.replace("Officials", "Local officials", 1) + "Updated.\n", "utf-8")
+    with open_store(store_db) as store:
+        before = len(store.stories())
+    ran = cli("ingest", str(copy.parent), "--db", str(store_db), *FLAGS, "--json")
+    assert ran.code == 0, ran.err
+    summary = json.loads(ran.out)
+    assert summary["duplicates"] == 1 and summary["new"] == 1
+    assert (summary["stories_touched"], summary["stories_new"]) == (1, 0)
+    assert "stories touched 1 (0 new)" in ran.err
+    with open_store(store_db) as store:
+        assert len(store.stories()) == before
 
 
 # -- row 7: corrupt stores --------------------------------------------------------------------
