@@ -30,6 +30,25 @@ class Ran:
 Cli = Callable[..., Ran]
 
 
+ODD_IDS = (
+    "a/b",
+    "a/../b",
+    "/leading",
+    "trailing/",
+    "a//b",
+    "100%",
+    "%2F",
+    "a?b#c",
+    "a b",
+    "ünï-çødé",
+    "<b>x</b>",
+    "a\\b",
+    "'quoted\"",
+    "x" * 900,
+)
+"""Article ids a JSON line may give: each must reach its page."""
+
+
 @dataclass(frozen=True)
 class Topic:
     place: str

@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"storyline: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
     # keep-alive longer than a browser's or a client pool's idle spells, so the server
     # does not close a connection a client is about to reuse (a reset under load)
+    _log_errors()
     config = uvicorn.Config(app, log_level="warning", timeout_keep_alive=75, backlog=1024)
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
@@ -91,3 +92,15 @@ def listen(host: str, port: int) -> socket.socket:
         sock.close()
         raise UsageError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
     return sock
+
+
+def _log_errors() -> None:
+    """Send the web app's errors (a 500's traceback, under the id its response shows) to
+    stderr, the server log; the package's NullHandler would otherwise swallow them."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("storyline: serve: %(levelname)s: %(message)s"))
+    web = logging.getLogger("storyline.web")
+    web.addHandler(handler)
+    web.setLevel(logging.WARNING)
