@@ -24,17 +24,20 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cluster.features import ArticleFeatures, featurize_articles
 from .cluster.stories import StoryIndex
 from .dedupe import DuplicateIndex, SyndicationIndex, SyndicationText
 from .dedupe.canonical import published_timestamp
 from .errors import StorylineError
-from .pipeline import RunSummary, clean_inputs
+from .pipeline import RunSummary, clean_inputs, story_brief, unanalysed_note
 from .settings import Settings
 from .store import Store, open_store
 from .types import Article, Rejection
+
+if TYPE_CHECKING:
+    from .summarize import Brief
 
 INGEST_BATCH = 64
 """Articles per transaction (and per checkpoint of the engine)."""
@@ -213,7 +216,9 @@ def ingest(
         result.stories_new = sorted(s for s, new in dirty.items() if new)
         counts.phase, counts.briefs_total = "briefs", len(dirty)
         for story in sorted(dirty):
-            _rebuild_brief(store, story, words, dirty)
+            note = unanalysed_note(_rebuild_brief(store, story, words, dirty))
+            if note is not None:
+                summary.notes.append(note)
             counts.briefs_done += 1
             if progress:
                 progress(counts)
@@ -341,12 +346,10 @@ def _outlet(article: Article) -> str:
     return outlet_of(article)
 
 
-def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool]) -> None:
+def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool]) -> Brief:
     """Analyse one story from the store and save its brief and row, and take it off the
     stale list, in one transaction."""
-    from .analyze.story import analyze_story
     from .dedupe import SyndicationLink
-    from .summarize import make_brief
 
     ids = store.story_members(story)
     members = store.load_articles(ids)
@@ -361,9 +364,8 @@ def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool])
                 # the store keeps the shared size; independence needs only the pair
                 syndication.append(SyndicationLink(ident, other, shared, 0, 0.0, 0.0))
     originals = [a for a in members if a.id not in copies]
-    analysis = analyze_story(originals, syndication=syndication)
     ordered = sorted(members, key=lambda a: (published_timestamp(a.published), a.id))
-    brief = make_brief(story, ordered, copies, analysis, words)
+    brief = story_brief(story, ordered, copies, syndication, words)
     data = brief.to_dict()
     dates = sorted(
         (a.published for a in members if a.published), key=lambda d: published_timestamp(d)
@@ -381,6 +383,7 @@ def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool])
         store.save_brief(story, data)
         del dirty[story]
         _put_dirty(store, dirty)
+    return brief
 
 
 def _syndicated(row: dict[str, Any]) -> list[tuple[str, int]]:

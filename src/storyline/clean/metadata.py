@@ -582,7 +582,7 @@ def looks_like_headline(line: str) -> bool:
     if text.endswith("..."):
         return False
     first = next((ch for ch in text if ch.isalnum()), "")
-    if not first or (first.isalpha() and not first.isupper()):
+    if not first or first.islower():  # a caseless script (Arabic, Hebrew...) may start it
         return False
     if not (text[0].isalnum() or text[0] in "\"“‘'«¿¡("):
         return False

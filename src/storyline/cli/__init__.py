@@ -132,7 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def report_summary(summary: RunSummary, *, extra: str | None = None) -> int:
     """Print each skipped input on one line, then the run summary, on stderr.
 
-    Exit code: 0 all used, 3 some inputs skipped, 1 no article at all (nothing to do).
+    Exit code: 0 all used, 3 some inputs skipped or a stage skipped on some (a story not
+    analysed), 1 no article at all (nothing to do).
     """
     for rejection in summary.rejections:
         print(f"storyline: skipped {rejection.where()}: {rejection.message}", file=sys.stderr)
@@ -142,4 +143,5 @@ def report_summary(summary: RunSummary, *, extra: str | None = None) -> int:
     print(f"storyline: {line}", file=sys.stderr)
     if summary.articles == 0:
         return EXIT_ERROR
-    return EXIT_SKIPPED if summary.rejections else EXIT_OK
+    skipped = summary.rejections or any(note.skipped for note in summary.notes)
+    return EXIT_SKIPPED if skipped else EXIT_OK
