@@ -183,7 +183,7 @@ def warc(pages: list[tuple[str, bytes]], *, compress: bool = False) -> bytes:
             "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
         )
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(body), http_headers=headers
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
         )
         writer.write_record(record)
     return out.getvalue()

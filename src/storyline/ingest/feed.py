@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..settings import Settings
 from ..types import RawDocument, Rejection
 from .decode import Decoded, decode
+from .ids import given_id
 from .rejections import from_error, reject, too_large
 from .text import read_limited
 
@@ -97,7 +98,10 @@ def _not_a_feed(source_path: str, parsed: Any, *, claimed: bool) -> Rejection:
 def _entry(entry: Any, number: int, source_path: str, outlet: str | None, decoded: Decoded) -> Item:
     content, content_type = _content(entry)
     title = _text(entry, "title")
-    identifier = _text(entry, "id")
+    try:
+        identifier = given_id(_text(entry, "id"))
+    except InputError as err:
+        return reject(source_path, "bad-record", f"feed entry {number}: {err.message}")
     if not content.strip():
         name = f" ({title or identifier})" if title or identifier else ""
         return reject(source_path, "empty", f"feed entry {number}{name} has no text or summary")

@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..settings import Settings
 from ..types import DocumentKind, RawDocument, Rejection
 from .decode import Decoded, bom_encoding
+from .ids import given_id
 from .rejections import from_error, reject, too_large
 from .text import decode_document, read_limited
 
@@ -223,10 +224,7 @@ def _identifier(record: dict[object, object]) -> str | None:
     value = record.get("id")
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    identifier = _string(record, "id")
-    if identifier is None:
-        return None
-    return identifier.strip() or None
+    return given_id(_string(record, "id"))
 
 
 def _json_type(value: object) -> str:
