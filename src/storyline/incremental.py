@@ -433,6 +433,9 @@ def _load_dirty(store: Store) -> dict[str, bool]:
 
 
 def _discard_key(item: Rejection | dict[str, Any]) -> tuple[Any, ...]:
+    """What makes a skipped input the same one again: the message too, since two entries
+    of one feed share a path and have no line or offset."""
     if isinstance(item, Rejection):
-        return (item.source_path, item.line, item.offset, item.stage, item.reason)
-    return (item["source_path"], item["line"], item["offset"], item["stage"], item["reason"])
+        return (item.source_path, item.line, item.offset, item.stage, item.reason, item.message)
+    keys = ("source_path", "line", "offset", "stage", "reason", "message")
+    return tuple(item[key] for key in keys)

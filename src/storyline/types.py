@@ -24,6 +24,7 @@ class Provenance:
     encoding_evidence: str | None = None
     replaced_bytes: int = 0  # bytes that were not UTF-8, each now U+FFFD (mostly-utf-8)
     first_replaced: int | None = None  # byte offset of the first of them
+    entry: int | None = None  # 1-based entry of an RSS/Atom feed
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,11 @@ class RawDocument:
     encoding: str | None = None  # charset the bytes were decoded with
 
     def reject(self, stage: str, reason: str, message: str) -> Rejection:
-        """A Rejection of this document, located by its provenance."""
+        """A Rejection of this document, located by its provenance (a feed entry by its
+        number, at the head of the message)."""
         where = self.provenance
+        if where.entry is not None:
+            message = f"feed entry {where.entry}: {message}"
         return Rejection(where.source_path, stage, reason, message, where.line, where.offset)
 
 

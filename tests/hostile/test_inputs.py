@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from storyline.ingest import read_bytes
 from storyline.pipeline import RunSummary, clean_inputs
 from storyline.settings import Settings
+from storyline.store import open_store
 from storyline.types import RawDocument
 
 
@@ -378,3 +379,16 @@ def test_feeds_of_any_text_never_raise(items: list[tuple[str, str]], wrapper: st
         path.write_bytes(feed.encode("utf-8", "surrogatepass"))
         list(clean_inputs([str(path)], Settings(), summary))
     assert all(r.message for r in summary.rejections)
+
+
+def test_a_skipped_feed_entry_is_named_and_each_one_recorded(cli: Cli, tmp_path: Path) -> None:
+    feed = crafted.rss([("Short one", "Too short."), ("Short two", "Also short.")])
+    path = tmp_path / "feed.rss"
+    path.write_text(feed, encoding="utf-8")
+    ran = cli("clean", str(path))
+    assert f"skipped {path}: feed entry 1: only 0 words" in ran.err
+    assert f"skipped {path}: feed entry 2: only 0 words" in ran.err
+    db = tmp_path / "s.db"
+    cli("ingest", str(path), "--db", str(db), "--embed-tokens", "0")
+    with open_store(db) as store:
+        assert [d["message"][:12] for d in store.discards()] == ["feed entry 1", "feed entry 2"]

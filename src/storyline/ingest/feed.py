@@ -108,7 +108,7 @@ def _entry(entry: Any, number: int, source_path: str, outlet: str | None, decode
     is_html = content_type != "text/plain" and _MARKUP.search(content) is not None
     link = _text(entry, "link")
     return RawDocument(
-        provenance=decoded.provenance(source_path, url=link),
+        provenance=decoded.provenance(source_path, url=link, entry=number),
         content=content,
         kind="html" if is_html else "text",
         id=identifier,
