@@ -13,13 +13,12 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import hostile_builders as crafted
 import pytest
 from hostile_builders import Cli, run_unprivileged, storyline_command, unprivileged
 
-from storyline.settings import Settings
 from storyline.store import integrity_problems, open_store
 
-FAST = Settings(embed_tokens=0)
 FLAGS = ("--embed-tokens", "0")
 
 
@@ -347,3 +346,34 @@ def test_serve_immutable_reads_without_touching_the_directory(
     with TestClient(create_app(served, immutable=True)) as client:
         assert client.get("/api/stories").json()["stories"]
     assert sorted(p.name for p in served.parent.iterdir()) == ["s.db"]
+
+
+def test_a_read_only_store_file_is_one_line_and_exit_4(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    inputs, db = built
+    frozen = _copy(db, tmp_path / "frozen" / "s.db")
+    frozen.chmod(0o444)
+    ran = run_unprivileged("ingest", str(inputs), "--db", str(frozen), *FLAGS)
+    assert ran.returncode == 4, ran.stderr
+    assert "read-only" in _one_line(ran.stderr)
+
+
+def test_unreadable_inputs_are_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    crafted.write_articles(inputs, random.Random(4), per_topic=1)
+    (inputs / "t0-0.txt").chmod(0o000)
+    hidden = inputs / "closed"
+    hidden.mkdir()
+    (hidden / "inside.txt").write_text("x", encoding="utf-8")
+    hidden.chmod(0o000)
+    try:
+        ran = run_unprivileged("clean", str(inputs), "--format", "json")
+    finally:
+        hidden.chmod(0o755)
+    assert ran.returncode == 3, ran.stderr
+    assert len(ran.stdout.splitlines()) == 3
+    skipped = [line for line in ran.stderr.splitlines() if "skipped" in line]
+    assert any("t0-0.txt" in line and "permission denied" in line.lower() for line in skipped)
+    assert any("closed" in line for line in skipped), skipped
+    assert "Traceback" not in ran.stderr
