@@ -132,8 +132,8 @@ class Store:
                 raise StoreError(
                     f"cannot read {self.path}: its directory is read-only and its write-ahead "
                     f"log {wal} ({wal.stat().st_size:,} bytes) holds writes not yet in the "
-                    "file; open it once where it can be written (`storyline store check`), or "
-                    "serve it with --immutable to leave the log out"
+                    "file; copy the store with its -wal file to a directory you can write and "
+                    "read it there, or serve it with --immutable to leave the log out"
                 ) from err
             log.info("%s: read-only directory; reading it as immutable", self.path)
             self._readers.close()
