@@ -377,3 +377,22 @@ def test_unreadable_inputs_are_skipped_and_the_rest_read(tmp_path: Path) -> None
     assert any("t0-0.txt" in line and "permission denied" in line.lower() for line in skipped)
     assert any("closed" in line for line in skipped), skipped
     assert "Traceback" not in ran.stderr
+
+
+def test_a_store_killed_inside_a_transaction_checks_sound(cli: Cli, tmp_path: Path) -> None:
+    """A process killed inside a rollback-journal transaction (a new store, before WAL)
+    leaves a hot journal that only a writer may roll back: check and rebuild open the
+    file so, as the next ingest would."""
+    live = sqlite3.connect(tmp_path / "live.db", isolation_level=None)
+    live.execute("CREATE TABLE t (x)")
+    live.execute("INSERT INTO t VALUES (1)")
+    live.execute("PRAGMA cache_size = 1")  # spill: changed pages reach the file mid-transaction
+    live.execute("BEGIN")
+    for _ in range(4):
+        live.execute("INSERT INTO t VALUES (randomblob(500000))")
+    shutil.copyfile(tmp_path / "live.db", tmp_path / "s.db")
+    shutil.copyfile(tmp_path / "live.db-journal", tmp_path / "s.db-journal")
+    live.close()
+    assert cli("store", "check", "--db", str(tmp_path / "s.db")).code == 0
+    with sqlite3.connect(tmp_path / "s.db") as conn:
+        assert conn.execute("SELECT x FROM t").fetchall() == [(1,)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ def integrity_problems(path: str | Path, *, limit: int = 20) -> list[str]:
     except sqlite3.DatabaseError as err:
         return [str(err)]
     finally:
-        conn.close()
+        _close(conn)
     return [] if found == ["ok"] else found
 
 
@@ -75,15 +76,28 @@ def salvage(path: str | Path, split: Callable[[str, str], tuple[Sentence, ...]])
         found.discards = list(_discards(conn))
         found.engine = _engine(conn)
     finally:
-        conn.close()
+        _close(conn)
     return found
 
 
+def _close(conn: sqlite3.Connection) -> None:
+    """Close; on a damaged file the closing checkpoint can fail, and that changes nothing
+    about what was read."""
+    try:
+        conn.close()
+    except sqlite3.Error as err:
+        log.info("closing a damaged store: %s", err)
+
+
 def _open(path: str | Path) -> sqlite3.Connection:
+    """A connection that sees every committed write: read-write where the file allows (a
+    process killed inside a transaction leaves a journal only a writer may roll back,
+    as the next ingest would), else read-only; never one that creates the file."""
     real = real_path(path)
     if not real.is_file():
         raise StoreError(f"no storyline database at {path}")
-    uri = real.as_uri() + "?mode=ro"  # not immutable: committed writes in the WAL count
+    writable = os.access(real, os.W_OK) and os.access(real.parent, os.W_OK)
+    uri = real.as_uri() + ("?mode=rw" if writable else "?mode=ro")
     try:
         return sqlite3.connect(uri, uri=True, isolation_level=None)
     except sqlite3.Error as err:

@@ -124,9 +124,12 @@ class Store:
                 return pending(conn, str(self.path))
         except sqlite3.OperationalError as err:
             name = getattr(err, "sqlite_errorname", "") or ""
-            if self.immutable or not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
-                raise
             real = real_path(self.path)
+            journal = real.with_name(real.name + "-journal")  # an unfinished transaction
+            if self.immutable or journal.exists():
+                raise
+            if not name.startswith(("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN")):
+                raise
             wal = real.with_name(real.name + "-wal")
             if wal.exists() and wal.stat().st_size > 0:
                 raise StoreError(
