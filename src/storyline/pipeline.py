@@ -8,14 +8,19 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from .clean import clean_document
 from .cluster.features import ArticleFeatures, featurize
 from .dedupe.minhash import Signature, signature_of
 from .ingest import read_inputs
+from .languages import ANALYSIS_LANGUAGES, UNSUPPORTED, analysable, story_language
 from .settings import Settings
 from .types import Article, Provenance, RawDocument, Rejection
+
+if TYPE_CHECKING:
+    from .dedupe import SyndicationLink
+    from .summarize import Brief
 
 logger = logging.getLogger(__name__)
 
@@ -24,12 +29,24 @@ _T = TypeVar("_T")
 IN_FLIGHT_PER_JOB = 16
 
 
+@dataclass(frozen=True)
+class Note:
+    """Something a person should know about an input that was still used (bytes replaced,
+    a stage skipped): one line on stderr, ``where`` as in a Rejection. ``skipped`` names
+    a stage that did not run on it (the exit code says so)."""
+
+    where: str
+    message: str
+    skipped: str | None = None
+
+
 @dataclass
 class RunSummary:
     """What a run read, produced and skipped (with reasons): printed at the end of a command."""
 
     articles: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def skipped(self) -> Counter[str]:
@@ -111,7 +128,27 @@ def _run(
             summary.rejections.append(item)
         else:
             summary.articles += 1
-            yield rename(item, seen)
+            renamed = rename(item, seen)
+            article = renamed.article if isinstance(renamed, Prepared) else renamed
+            assert isinstance(article, Article)
+            note = decoding_note(article.provenance)
+            if note is not None:
+                summary.notes.append(note)
+            yield renamed
+
+
+def decoding_note(provenance: Provenance) -> Note | None:
+    """A note when bytes of the input were replaced to keep the rest of it as UTF-8."""
+    if not provenance.replaced_bytes:
+        return None
+    where = Rejection(provenance.source_path, "", "", "", provenance.line, provenance.offset)
+    count = provenance.replaced_bytes
+    return Note(
+        where.where(),
+        f"{count:,} byte{'s' if count != 1 else ''} that are not UTF-8 replaced with U+FFFD "
+        f"(the first at byte {provenance.first_replaced or 0:,} of the document); the rest "
+        "is read as UTF-8",
+    )
 
 
 def _unique_prepared(item: Prepared, seen: set[str]) -> Prepared:
@@ -168,3 +205,43 @@ def _clean_safely(raw: RawDocument, settings: Settings) -> Article | Rejection:
             f"could not be cleaned ({type(err).__name__}: {err}); "
             "run with --debug for the traceback",
         )
+
+
+def story_brief(
+    story_id: str,
+    articles: Sequence[Article],
+    duplicate_of: dict[str, str],
+    syndication: Sequence[SyndicationLink],
+    words: int,
+) -> Brief:
+    """Analyse one story (duplicates left out) and write its brief. A story in a language
+    the analysis does not support (``languages.ANALYSIS_LANGUAGES``) is not analysed: its
+    brief lists its articles, with ``"analysis": "unsupported-language"``."""
+    from .analyze.story import StoryAnalysis, analyze_story
+    from .summarize import make_brief
+
+    originals = [a for a in articles if a.id not in duplicate_of]
+    language = story_language(originals)
+    if analysable(language):
+        analysis = analyze_story(originals, syndication=syndication)
+        return make_brief(story_id, articles, duplicate_of, analysis, words, language=language)
+    nothing = StoryAnalysis(tuple(originals), (), (), (), (), (), (), ())
+    return make_brief(
+        story_id, articles, duplicate_of, nothing, words, status=UNSUPPORTED, language=language
+    )
+
+
+def unanalysed_note(brief: Brief) -> Note | None:
+    """The stderr line for a brief whose story was not analysed (None when it was)."""
+    if brief.status == "complete":
+        return None
+    supported = ", ".join(sorted(ANALYSIS_LANGUAGES))
+    count = len(brief.articles)
+    return Note(
+        f"story {brief.story_id}",
+        f"not analysed: its {count} article{'s are' if count != 1 else ' is'} in "
+        f"{brief.language}, and the analysis and summary support {supported} only "
+        "(cleaning, duplicates and stories were done; the brief says "
+        '"analysis": "unsupported-language")',
+        skipped="analysis",
+    )

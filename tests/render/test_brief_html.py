@@ -160,9 +160,10 @@ def test_script_in_a_real_article_comes_out_escaped(tmp_path: Path) -> None:
             "outlet": "The Kelvaro Post",
             "title": "Kelvaro strike ends",
             "published": "2024-06-11T08:00:00+00:00",
-            "text": "Harbour workers in Kelvaro ended a nine-day strike on Friday after the "
-            "union accepted a pay rise.\n\nShips will sail again on Monday, the harbour "
-            "master said.",
+            # not the payload sentence's twin: which outlet voices a fact two of them
+            # state is the summarizer's choice, and the payload must reach the summary
+            "text": "The port of Kelvaro reopened on Saturday after nine days without "
+            "loading.\n\nShips will sail again on Monday, the harbour master said.",
         },
     ]
     path = tmp_path / "evil.jsonl"

@@ -60,6 +60,7 @@ def brief_view(
         "anchor": anchor,
         "story_id": brief["story_id"],
         "headline": brief["headline"],
+        "not_analysed": unanalysed_line(brief),
         "sources": sources,
         "outlets": len(columns),
         "summary": [
@@ -224,11 +225,27 @@ def _quote(quote: Mapping[str, Any], number: Mapping[str, int], cite: Cite) -> d
 # --- terminal view ------------------------------------------------------------------------
 
 
+def unanalysed_line(brief: Mapping[str, Any]) -> str | None:
+    """Why a brief has no summary or analysis (its story's language), or None when it has
+    them. Briefs stored before the field existed were analysed."""
+    if brief.get("analysis", "complete") == "complete":
+        return None
+    from ..languages import ANALYSIS_LANGUAGES
+
+    supported = ", ".join(sorted(ANALYSIS_LANGUAGES))
+    return (
+        f"Not analysed: this story is in {brief.get('language') or 'another language'}, and "
+        f"the analysis and summary support {supported} only."
+    )
+
+
 def brief_to_text(brief: Mapping[str, Any], *, width: int | None = None) -> str:
     """A terminal view: sources, the cited summary and corroboration, wrapped to ``width``."""
     width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
     number = {a["id"]: i for i, a in enumerate(brief["articles"], start=1)}
     lines = [f"{brief['headline'] or brief['story_id']}  [{brief['story_id']}]", ""]
+    if unanalysed_line(brief):
+        lines[1:1] = [str(unanalysed_line(brief))]
     for i, article in enumerate(brief["articles"], start=1):
         when = (article["published"] or "undated")[:10]
         copy = "  (duplicate)" if article["duplicate_of"] else ""

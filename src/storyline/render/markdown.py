@@ -75,6 +75,8 @@ def _head(view: Mapping[str, Any], links: Mapping[int, str | None]) -> str:
         f"{md_escape(s['text'])} {_refs((c['n'] for c in s['citations']), links)}".rstrip()
         for s in view["summary"]
     ]
+    if view["not_analysed"]:
+        summary = [f"> {md_escape(view['not_analysed'])}"]
     return "\n\n".join([f"# {title}", about, *(["\n".join(summary)] if summary else [])])
 
 

@@ -52,12 +52,16 @@ class Brief:
     summary: tuple[SummarySentence, ...]
     analysis: StoryAnalysis
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    status: str = "complete"  # or "unsupported-language": no analysis, no summary
+    language: str | None = None  # the language most of the story's articles are in
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "story_id": self.story_id,
             "headline": self.headline,
+            "language": self.language,
+            "analysis": self.status,
             "articles": [_article_dict(a, self.duplicate_of.get(a.id)) for a in self.articles],
             "summary": [s.to_dict() for s in self.summary],
             **self.analysis.to_dict(),
@@ -94,8 +98,12 @@ def make_brief(
     duplicate_of: Mapping[str, str],
     analysis: StoryAnalysis,
     words: int,
+    *,
+    status: str = "complete",
+    language: str | None = None,
 ) -> Brief:
-    """The brief of one story; raises :class:`BriefError` if it fails :func:`verify_brief`."""
+    """The brief of one story; raises :class:`BriefError` if it fails :func:`verify_brief`.
+    ``status`` and ``language`` are recorded as the brief's ``analysis`` and ``language``."""
     from ..cluster.embed import get_embedder
 
     picks = select_sentences(analysis.facts, analysis.articles, analysis.vectors, words)
@@ -112,7 +120,16 @@ def make_brief(
     )
     ordered = sorted(articles, key=lambda a: (published_timestamp(a.published), a.id))
     title = headline(picks, analysis.articles, lambda texts: get_embedder().embed(texts))
-    brief = Brief(story_id, title, tuple(ordered), dict(duplicate_of), summary, analysis)
+    brief = Brief(
+        story_id,
+        title,
+        tuple(ordered),
+        dict(duplicate_of),
+        summary,
+        analysis,
+        status=status,
+        language=language,
+    )
     problems = verify_brief(brief.to_dict(), {a.id: a for a in articles})
     if problems:
         raise BriefError(f"brief {story_id} fails its check: " + "; ".join(problems))
