@@ -58,5 +58,5 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     ]
     (inputs / "odd.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = root / "store.db"
-    ingest([str(inputs)], str(db), settings=Settings(embed_tokens=0))
+    ingest([str(inputs)], str(db), settings=Settings())
     return inputs, db

@@ -389,6 +389,6 @@ def test_a_skipped_feed_entry_is_named_and_each_one_recorded(cli: Cli, tmp_path:
     assert f"skipped {path}: feed entry 1: only 0 words" in ran.err
     assert f"skipped {path}: feed entry 2: only 0 words" in ran.err
     db = tmp_path / "s.db"
-    cli("ingest", str(path), "--db", str(db), "--embed-tokens", "0")
+    cli("ingest", str(path), "--db", str(db))
     with open_store(db) as store:
         assert [d["message"][:12] for d in store.discards()] == ["feed entry 1", "feed entry 2"]

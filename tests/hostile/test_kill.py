@@ -23,7 +23,7 @@ from storyline.settings import Settings
 from storyline.store import StoreLockedError, integrity_problems, open_store
 
 BATCH = 2
-FAST = Settings(embed_tokens=0)
+FAST = Settings()
 
 
 def _content(db: Path) -> dict[str, Any]:
@@ -65,7 +65,7 @@ def test_an_ingest_killed_at_a_random_moment_resumes_to_the_same_store(
     broken = tmp_path / "broken.db"
     command = [*storyline_command(), "ingest", str(inputs), "--db", str(broken)]
     victim = subprocess.Popen(
-        [*command, "--batch", str(BATCH), "--embed-tokens", "0"],
+        [*command, "--batch", str(BATCH)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "ORT_DISABLE_TELEMETRY": "1"},

@@ -35,7 +35,7 @@ def test_briefs_of_unsupported_languages_say_they_were_not_analysed(
     cli: Cli, tmp_path: Path
 ) -> None:
     inputs = _inputs(tmp_path / "in")
-    ran = cli("brief", str(inputs), "--embed-tokens", "0")
+    ran = cli("brief", str(inputs))
     briefs = {b["language"]: b for b in json.loads(ran.out)}
     assert set(briefs) == {"ru", "ar", "zh", "en"}
     for language in ("ru", "ar", "zh"):
@@ -55,7 +55,7 @@ def test_ingest_stores_and_shows_an_unanalysed_story(cli: Cli, tmp_path: Path) -
     (inputs / "en.txt").unlink()
     (inputs / "zh.txt").unlink()
     db = tmp_path / "s.db"
-    ran = cli("ingest", str(inputs), "--db", str(db), "--embed-tokens", "0")
+    ran = cli("ingest", str(inputs), "--db", str(db))
     assert ran.code == 3 and ran.err.count("not analysed") == 2
     with open_store(db) as store:
         briefs = [store.brief(s["id"]) or {} for s in store.stories()]

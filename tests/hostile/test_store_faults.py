@@ -19,7 +19,7 @@ from hostile_builders import Cli, run_unprivileged, storyline_command, unprivile
 
 from storyline.store import integrity_problems, open_store
 
-FLAGS = ("--embed-tokens", "0")
+FLAGS: tuple[str, ...] = ()
 
 
 @pytest.fixture

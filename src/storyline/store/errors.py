@@ -43,10 +43,10 @@ def damaged(path: Path | str, detail: str) -> StoreDamagedError:
 def sqlite_error(path: Path | str, err: sqlite3.Error, doing: str) -> StoreError:
     """A StoreError for a failed SQLite call on ``path`` (``doing``: "read", "write"...)."""
     name = getattr(err, "sqlite_errorname", "") or ""
-    text = str(err)
+    text = _printable(str(err))
     if name == "SQLITE_NOTADB":  # no SQLite header: nothing in it can be read back
         return StoreError(f"{path} is not a storyline database ({text})")
-    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text or "Could not decode" in text:
         return damaged(path, text)
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return StoreError(
@@ -58,6 +58,13 @@ def sqlite_error(path: Path | str, err: sqlite3.Error, doing: str) -> StoreError
     if name.startswith("SQLITE_FULL"):
         return StoreError(f"cannot {doing} {path}: the disk is full ({text})")
     return StoreError(f"cannot {doing} {path}: {text}")
+
+
+def _printable(text: str, limit: int = 160) -> str:
+    """An error's text on one line: control characters escaped, long text cut (a damaged
+    page can put any bytes of a row into SQLite's message)."""
+    line = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def place_error(db: Path, what: Path, err: OSError) -> StoreError:
