@@ -1,0 +1,162 @@
+"""Key terms: the numbers and names a sentence commits to, and whether another has them.
+
+A sentence *supports* a line only if it states every number and name of the line
+(``missing_terms`` is empty). This is the mechanical half of "a citation is entailment",
+shared by fact alignment (a mention must have every key term of its fact's text) and by
+brief verification (every cited span must have every key term of the summary sentence).
+It works on plain text so anyone can re-check a brief with only the cleaned articles and
+the brief's entity variants.
+
+- **Numbers**: digit strings (thousands separators and ordinal suffixes dropped: "1,000"
+  = "1000", "7th" = "7") and the number words two to twenty ("six" = "6"; "one" is too
+  often a pronoun).
+- **Names**: capitalised words, except stop words ("The", "He"), honorifics and generic
+  office titles ("Mr", "President", "Minister": a description, not who), and the first word
+  of a sentence unless it is part of a longer capitalised run or a known name variant
+  ("Police said" capitalises a common noun). Possessives and hyphens are folded
+  ("Russia's" = "Russia", "Jong-un" = "Jong" + "un").
+
+A name of the line is found in the cited sentence when the cited sentence has the word in
+any case, or a form with a short suffix ("Russia" / "Russian", "Korea" / "Korean"), or
+when the word belongs to a known name (an entity's variants) that the cited sentence
+names by another variant ("Vladimir Putin" / "Putin").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .entity_names import HONORIFICS, TITLE_WORDS, strip_accents
+
+__all__ = ["KeyTerms", "NameAliases", "key_terms", "missing_terms", "name_aliases", "word_bag"]
+
+_NUMBER_NAMES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+)
+NUMBER_WORDS = {word: str(n) for n, word in enumerate(_NUMBER_NAMES.split()) if n >= 2}
+_WORD = re.compile(r"\w+(?:['’.,:\-]\w+)*")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_MAX_SUFFIX = 3  # "Russia" / "Russian", "Iran" / "Iranian"
+_MIN_STEM = 4
+
+NameAliases = Mapping[str, tuple[tuple[str, ...], ...]]
+"""Name word -> the word tuples of every variant of each known name that holds the word."""
+
+
+@dataclass(frozen=True)
+class KeyTerms:
+    names: frozenset[str]
+    numbers: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.numbers)
+
+
+def _number(word: str) -> str:
+    return _ORDINAL.sub("", _THOUSANDS.sub("", word)).rstrip(".,:")
+
+
+def _name_parts(word: str) -> list[str]:
+    base = _POSSESSIVE.sub("", strip_accents(word).casefold()).rstrip(".")
+    return [part.strip(".") for part in base.split("-") if part.strip(".")]
+
+
+def _words(text: str) -> list[str]:
+    return [m.group(0).rstrip(".,:") for m in _WORD.finditer(text)]
+
+
+def word_bag(text: str) -> frozenset[str]:
+    """Every word of ``text`` folded the way key terms are (any case): what a cited
+    sentence offers."""
+    bag: set[str] = set()
+    for word in _words(text):
+        if word[:1].isdigit():
+            bag.add(_number(word))
+            continue
+        lower = word.casefold()
+        if lower in NUMBER_WORDS:
+            bag.add(NUMBER_WORDS[lower])
+        bag.update(_name_parts(word))
+    return frozenset(bag)
+
+
+def _is_name(word: str) -> bool:
+    if not word[:1].isupper():
+        return False
+    lower = _POSSESSIVE.sub("", word.casefold())
+    if word.isupper() and len(word) > 1:
+        return lower not in HONORIFICS  # an acronym ("US", "UN"), even when a stop word
+    return lower not in STOP_WORDS and lower not in HONORIFICS and lower not in TITLE_WORDS
+
+
+def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
+    """The numbers and names ``text`` commits to (see the module docstring)."""
+    words = _words(text)
+    names: set[str] = set()
+    numbers: set[str] = set()
+    for i, word in enumerate(words):
+        if word[:1].isdigit():
+            numbers.add(_number(word))
+            continue
+        lower = word.casefold()
+        if lower in NUMBER_WORDS:
+            numbers.add(NUMBER_WORDS[lower])
+            continue
+        if not _is_name(word):
+            continue
+        parts = _name_parts(word)
+        if i == 0 and not word.isupper():
+            following = i + 1 < len(words) and _is_name(words[i + 1])
+            known = aliases is not None and any(p in aliases for p in parts)
+            if not (following or known):
+                continue
+        names.update(parts)
+    return KeyTerms(frozenset(names), frozenset(numbers))
+
+
+def _has_name(word: str, bag: frozenset[str], aliases: NameAliases | None) -> bool:
+    if word in bag:
+        return True
+    for other in bag:
+        short, long = sorted((word, other), key=len)
+        if len(short) >= _MIN_STEM and long.startswith(short) and len(long) - len(short) <= 3:
+            return True
+    if aliases:
+        return any(all(part in bag for part in variant) for variant in aliases.get(word, ()))
+    return False
+
+
+def missing_terms(
+    line: str | KeyTerms, cited: str | frozenset[str], aliases: NameAliases | None = None
+) -> list[str]:
+    """Key terms of ``line`` that ``cited`` does not state (empty: it states them all)."""
+    terms = key_terms(line, aliases) if isinstance(line, str) else line
+    bag = word_bag(cited) if isinstance(cited, str) else cited
+    missing = [n for n in terms.numbers if n not in bag]
+    missing += [n for n in terms.names if not _has_name(n, bag, aliases)]
+    return sorted(missing)
+
+
+def name_aliases(variant_groups: Iterable[Iterable[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Aliases from groups of variants of one name each (a brief's ``entities[].variants``).
+
+    Only multi-word names lend aliases: "Vladimir" is satisfied by "Putin" when "Vladimir
+    Putin" and "Putin" are variants of one entity."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for group in variant_groups:
+        variants = [tuple(p for w in _words(v) for p in _name_parts(w)) for v in group]
+        variants = [v for v in dict.fromkeys(variants) if v]
+        if len(variants) < 2:
+            continue
+        for variant in variants:
+            for word in variant:
+                mine = found.setdefault(word, [])
+                mine.extend(v for v in variants if v not in mine)
+    return {word: tuple(v) for word, v in found.items()}
