@@ -291,7 +291,8 @@ def build_briefs(
         originals = [articles[m] for m in members if m not in copies]
         inside = set(members)
         links = [x for x in syndication if x.a in inside and x.b in inside]
-        analysis = analyze_story(originals, syndication=links)
+        doubles = [(articles[m], copies[m]) for m in members if m in copies]
+        analysis = analyze_story(originals, syndication=links, duplicates=doubles)
         briefs.append(make_brief(story, [articles[m] for m in members], copies, analysis, words))
     return BriefRun(briefs, summary)
 

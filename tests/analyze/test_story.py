@@ -52,8 +52,9 @@ def test_contradicting_figures_are_a_typed_conflict_and_details_are_single_sourc
 
 
 def test_independent_reports_count_two_origins_and_a_shared_agency_one() -> None:
+    agreed = FIRE_B.replace("15 people", "12 people")  # the same count: one fact
     own = analyze_story(
-        [article("a", FIRE_A, outlet="Dunmore Herald"), article("b", FIRE_B, outlet="County Post")]
+        [article("a", FIRE_A, outlet="Dunmore Herald"), article("b", agreed, outlet="County Post")]
     )
     fire = next(f for f in own.facts if f.outlets == 2 and "warehouse" in f.text)
     assert fire.independent_origins == 2  # each outlet's own reporting
@@ -82,14 +83,19 @@ def seeds(seeds_dir: Path) -> StoryAnalysis:
     return analyze_story(articles, syndication=run.syndication)
 
 
-def test_seeds_five_outlets_one_origin_no_conflicts(seeds: StoryAnalysis) -> None:
+def test_seeds_five_articles_one_origin_no_conflicts(seeds: StoryAnalysis) -> None:
     top = seeds.facts[0]
-    assert top.outlets == 5 and top.independent_origins == 1 and top.origins == ("Vedomosti",)
+    assert len(top.articles) == 5 and top.independent_origins == 1
+    assert top.origins == ("Vedomosti",)
+    # two seeds name no outlet (no metadata, URL, wire tag or self-naming): never counted
+    assert (top.outlets, top.unknown_outlet_articles) == (3, 2)
     assert "Putin" in top.text and "North Korea" in top.text
     assert seeds.conflicts == ()  # the seeds agree: any conflict is a bug
     assert seeds.origins[0].name == "Vedomosti" and len(seeds.origins[0].cited_by) == 5
-    relayed = [f for f in seeds.facts if f.outlets >= 3 and f.origins == ("Vedomosti",)]
+    relayed = [f for f in seeds.facts if len(f.articles) >= 2 and f.origins == ("Vedomosti",)]
     assert len(relayed) >= 4 and all(f.independent_origins == 1 for f in relayed)
+    details = " ".join(d.fact for d in seeds.unique_details)
+    assert all(year in details for year in ("2017", "124", "1984"))  # one outlet each
 
 
 def test_seed_citations_slice_the_cleaned_text(seeds: StoryAnalysis) -> None:

@@ -31,7 +31,9 @@ def test_seed_brief_follows_the_contract_and_every_citation_checks(
     assert brief["summary"] and check_citations(brief, texts) == []
     assert sum(len(s["text"].split()) for s in brief["summary"]) <= 80
     assert brief["conflicts"] == []
-    assert brief["facts"][0]["outlets"] == 5 and brief["facts"][0]["independent_origins"] == 1
+    top = brief["facts"][0]
+    assert (len(top["articles"]), top["outlets"], top["unknown_outlet_articles"]) == (5, 3, 2)
+    assert top["independent_origins"] == 1
 
 
 def test_one_story_keeps_unrelated_inputs_together_and_bad_words_is_a_usage_error(

@@ -89,8 +89,25 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
     text = str(span.text)
     words = [t for t in span if not (t.is_punct or t.is_space)]
     content = frozenset(t.lemma_.lower() for t in words if t.pos_ in CONTENT_POS and not t.is_stop)
-    negated = any(t.dep_ == "neg" or t.lower_ in NEGATIONS for t in words)
-    return Proposition(text, content, len(words), negated, key_terms(text, aliases), word_bag(text))
+    return Proposition(
+        text, content, len(words), _negated(span), key_terms(text, aliases), word_bag(text)
+    )
+
+
+def _negated(span: Span) -> bool:
+    """A negation of the main clause (of what is reported, past "X said that"), not of a
+    side clause ("..., though the ministry has not confirmed it")."""
+    main = [t for t in span if t.dep_ == "ROOT"]
+    for token in list(main):
+        main.extend(c for c in token.children if c.dep_ in ("ccomp", "xcomp"))
+    heads = {t.i for t in main}
+    for token in span:
+        if token.dep_ == "neg" and token.head.i in heads:
+            return True
+        words = token.lower_ in NEGATIONS and token.dep_ in ("det", "advmod", "nsubj", "dobj")
+        if words and (token.head.i in heads or token.head.head.i in heads):
+            return True
+    return False
 
 
 def features(a: Proposition, b: Proposition, cosine: float) -> tuple[float, ...]:
@@ -103,9 +120,20 @@ def features(a: Proposition, b: Proposition, cosine: float) -> tuple[float, ...]
             abs(a.length - b.length) / longest)  # fmt: skip
 
 
-def same_fact_score(a: Proposition, b: Proposition, cosine: float) -> float:
-    """Probability-like score (0-1) that two sentences state the same fact."""
-    z = WEIGHTS[0] + sum(w * x for w, x in zip(WEIGHTS[1:], features(a, b, cosine), strict=True))
+def same_fact_score(
+    a: Proposition, b: Proposition, cosine: float, *, numbers: bool = True, length: bool = True
+) -> float:
+    """Probability-like score (0-1) that two sentences state the same fact.
+
+    ``numbers=False`` leaves the numbers out (do they state it but for the figures?);
+    ``length=False`` leaves the length difference out (does one state the other and say
+    more?): fact alignment asks that, and key terms then decide the direction."""
+    values = list(features(a, b, cosine))
+    if not numbers:
+        values[2] = 0.0
+    if not length:
+        values[4] = 0.0
+    z = WEIGHTS[0] + sum(w * x for w, x in zip(WEIGHTS[1:], values, strict=True))
     return 1.0 / (1.0 + math.exp(-z))
 
 

@@ -13,8 +13,11 @@ the brief's entity variants.
 - **Names**: capitalised words, except stop words ("The", "He"), honorifics and generic
   office titles ("Mr", "President", "Minister": a description, not who), and the first word
   of a sentence unless it is part of a longer capitalised run or a known name variant
-  ("Police said" capitalises a common noun). Possessives and hyphens are folded
+  ("Police said" capitalises a common noun), and capitalised words that describe a title
+  ("Russian President", "North Korean leader"). Possessives and hyphens are folded
   ("Russia's" = "Russia", "Jong-un" = "Jong" + "un").
+- The day a report was made ("reported on Monday", "said on June 10") is not a key term:
+  it is when the fact was told, not the fact.
 
 A name of the line is found in the cited sentence when the cited sentence has the word in
 any case, or a form with a short suffix ("Russia" / "Russian", "Korea" / "Korean"), or
@@ -43,6 +46,17 @@ _WORD = re.compile(r"\w+(?:['’.,:\-]\w+)*")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+\d{4})?"
+)
+_REPORT_DATE = re.compile(
+    r"\b(?:report|say|said|tell|told|announce|state|write|wrote|confirm|add|note|quote|cite)"
+    r"[a-z]*\s+(?:(?:on|late|early|last)\s+)*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    rf"|{_MONTH}|yesterday|today)\b"
+)
+"""The day a report was made ("Vedomosti reported on Monday", "said on June 10"): when the
+fact was told, not part of the fact; left out of key terms."""
 _MAX_SUFFIX = 3  # "Russia" / "Russian", "Iran" / "Iranian"
 _MIN_STEM = 4
 
@@ -98,10 +112,13 @@ def _is_name(word: str) -> bool:
 
 def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
     """The numbers and names ``text`` commits to (see the module docstring)."""
-    words = _words(text)
+    words = _words(_REPORT_DATE.sub(" ", text))
     names: set[str] = set()
     numbers: set[str] = set()
+    described = _described(words)
     for i, word in enumerate(words):
+        if i in described:
+            continue
         if word[:1].isdigit():
             numbers.add(_number(word))
             continue
@@ -121,12 +138,34 @@ def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
     return KeyTerms(frozenset(names), frozenset(numbers))
 
 
+def _described(words: list[str]) -> set[int]:
+    """Positions of capitalised words that describe a title ("Russian President", "North
+    Korean leader"): a description of the person named next, not an actor of its own."""
+    out: set[int] = set()
+    for i, word in enumerate(words):
+        if _POSSESSIVE.sub("", word.casefold()) not in TITLE_WORDS:
+            continue
+        j = i - 1
+        while (
+            j >= 0
+            and words[j][:1].isupper()
+            and _POSSESSIVE.sub("", words[j].casefold()) not in TITLE_WORDS
+        ):
+            out.add(j)
+            j -= 1
+    return out
+
+
 def _has_name(word: str, bag: frozenset[str], aliases: NameAliases | None) -> bool:
     if word in bag:
         return True
     for other in bag:
         short, long = sorted((word, other), key=len)
-        if len(short) >= _MIN_STEM and long.startswith(short) and len(long) - len(short) <= 3:
+        if (
+            len(short) >= _MIN_STEM
+            and long.startswith(short)
+            and len(long) - len(short) <= _MAX_SUFFIX
+        ):
             return True
     if aliases:
         return any(all(part in bag for part in variant) for variant in aliases.get(word, ()))
