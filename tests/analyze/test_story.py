@@ -125,3 +125,78 @@ def test_seed_quote_speakers_resolve_to_entities(seeds: StoryAnalysis) -> None:
         "entities",
         "timeline",
     }
+
+
+# --- bad input ------------------------------------------------------------------------
+
+
+def test_a_story_from_one_unknown_outlet_counts_no_outlet_and_one_origin() -> None:
+    told = "Harbour workers in Kelvaro ended a nine-day strike on Friday after a pay deal."
+    articles = [
+        article(name, told + " " + extra)
+        for name, extra in (
+            ("a", "Ships will sail again on Monday."),
+            ("b", "The union had asked for a larger rise."),
+            ("c", "The port authority welcomed the deal."),
+        )
+    ]
+    result = analyze_story(articles)
+    strike = next(f for f in result.facts if "strike" in f.text)
+    assert (len(strike.articles), strike.outlets, strike.unknown_outlet_articles) == (3, 0, 3)
+    assert strike.independent_origins == 1  # they may all be one outlet
+    assert strike.origins == ()  # nobody is cited; "unknown outlet" is no name
+
+
+def test_articles_that_all_disagree_on_one_number_are_one_conflict_never_a_fact() -> None:
+    counts = ("12", "15", "19", "23")
+    articles = [
+        article(
+            f"n{i}",
+            f"A fire destroyed a furniture warehouse in Dunmore on Tuesday night. "
+            f"Police said {n} people were killed in the blaze.",
+            outlet=f"Outlet {i}",
+            published="2024-03-05T22:00:00+00:00",
+        )
+        for i, n in enumerate(counts)
+    ]
+    result = analyze_story(articles)
+    [conflict] = result.conflicts
+    assert conflict.kind == "contradiction" and conflict.about == "people"
+    assert sorted(s.value for s in conflict.sides) == [f"{n} people" for n in counts]
+    killed = [f for f in result.facts if "killed" in f.text]
+    assert killed and all(len(f.articles) == 1 for f in killed)  # no count backs another
+    assert not any("killed" in d.fact for d in result.unique_details)  # disputed, not a detail
+
+
+def test_an_article_of_captions_and_a_headline_states_no_fact() -> None:
+    captions = article(
+        "cap",
+        "Strike ends in Kelvaro harbour\n\n"
+        "Dock workers at the Kelvaro harbour gates on Friday. Photo: Anna Lenko\n\n"
+        "The harbour after the strike | Credit: Kelvaro Port Authority\n\n"
+        "For tips call 0800 555 0199 or write to desk@example.org.",
+        outlet="Kelvaro Post",
+    )
+    other = article("b", FIRE_A, outlet="Dunmore Herald")
+    result = analyze_story([captions, other])
+    assert not any("cap" in f.articles for f in result.facts)
+    assert not any("cap" in t.articles for t in result.timeline)
+
+
+def test_ten_copies_of_one_wire_story_are_ten_outlets_and_one_voice(tmp_path: Path) -> None:
+    import json
+
+    from storyline.api import build_briefs
+
+    wire = (
+        "KELVARO (Wirewire) - Harbour workers in Kelvaro ended a nine-day strike on Friday "
+        "after the union accepted a pay rise of four percent. Ships will sail again on "
+        "Monday, the harbour master said. The strike had stopped all container traffic."
+    )
+    records = [{"id": f"w{i}", "outlet": f"Paper {i}", "text": wire} for i in range(10)]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    [brief] = [b.to_dict() for b in build_briefs([str(path)], one_story=True).briefs]
+    top = brief["facts"][0]
+    assert (len(top["articles"]), top["outlets"], top["unknown_outlet_articles"]) == (10, 10, 0)
+    assert top["independent_origins"] == 1 and top["origins"] == ["Wirewire"]

@@ -30,6 +30,7 @@ from .entities import Entity, entity_at, extract_entities
 from .facts import Fact, align, embed_candidates, outlet_of, with_copies, with_origins
 from .nlp import ParsedArticle, parse_articles
 from .origins import Attribution, Origin, find_attributions, same_source, sentence_origins
+from .phrases import REPORT_VERBS
 from .quotes import Quote, extract_quotes
 from .terms import name_aliases
 from .timeline import TimelineEntry, build_timeline
@@ -133,7 +134,9 @@ def analyze_story(
     facts = _with_independence(aligned.facts, articles, attributions, syndication)
     facts = _with_copies(facts, duplicates)
     published = {a.id: a.published for a in articles}
-    conflicts = find_conflicts(aligned.disputes, published, role=_date_role(parsed))
+    conflicts = find_conflicts(
+        aligned.disputes, published, role=_date_role(parsed), number_role=_number_role(parsed)
+    )
     disputed = {(m.article, m.sentence) for d in aligned.disputes for m in d.mentions}
     outlets = {outlet_of(a) for a in articles}
     several = len(articles) > 1 and (None in outlets or len(outlets) > 1)  # not one outlet
@@ -150,6 +153,9 @@ def analyze_story(
         vectors=candidates.vector_of(),
     )
 
+
+NAMING_DEPS = frozenset({"nummod", "appos", "compound", "npadvmod"})
+"""Dependencies of a number that comes after its noun and names it ("stage 15")."""
 
 GOVERNOR_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nummod", "appos", "amod"})
 
@@ -169,6 +175,33 @@ def _date_role(parsed: Sequence[ParsedArticle]) -> Callable[[str, int, int], str
         return str(token.lemma_).lower()
 
     return role
+
+
+def _number_role(parsed: Sequence[ParsedArticle]) -> Callable[[str, int, int], tuple[str, bool]]:
+    """What a number counts for (the lemma of the nearest verb above it, not a verb of
+    saying) and whether it names rather than counts: a number after its noun ("stage
+    15", "Flight 447") or after "No."/"#"."""
+    by_id = {item.id: item for item in parsed}
+
+    def number_role(article: str, start: int, end: int) -> tuple[str, bool]:
+        item = by_id.get(article)
+        span = item.doc.char_span(start, end, alignment_mode="expand") if item else None
+        if span is None:
+            return "", False
+        token = span.root
+        before = token.nbor(-1) if token.i > 0 else None
+        named = token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i
+        names = (token.dep_ in NAMING_DEPS and named) or (
+            before is not None and before.text in ("#", "No.", "no.", "Nr.")
+        )
+        for _ in range(4):
+            if token.pos_ == "VERB" or token.head is token:
+                break
+            token = token.head
+        lemma = str(token.lemma_).lower() if token.pos_ == "VERB" else ""
+        return ("" if lemma in REPORT_VERBS else lemma), names
+
+    return number_role
 
 
 def _story_origins(attributions: Sequence[Attribution]) -> list[Origin]:

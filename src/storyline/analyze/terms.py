@@ -8,8 +8,9 @@ It works on plain text so anyone can re-check a brief with only the cleaned arti
 the brief's entity variants.
 
 - **Numbers**: digit strings (thousands separators and ordinal suffixes dropped: "1,000"
-  = "1000", "7th" = "7") and the number words two to twenty ("six" = "6"; "one" is too
-  often a pronoun).
+  = "1000", "7th" = "7"), the number words two to twenty ("six" = "6"; "one" is too
+  often a pronoun), and clock times in UTC where a zone is written ("08:50 BST" =
+  "07:50 GMT").
 - **Names**: capitalised words, except stop words ("The", "He"), honorifics and generic
   office titles ("Mr", "President", "Minister": a description, not who), and the first word
   of a sentence unless it is part of a longer capitalised run or a known name variant
@@ -60,6 +61,20 @@ fact was told, not part of the fact; left out of key terms."""
 _MAX_SUFFIX = 3  # "Russia" / "Russian", "Iran" / "Iranian"
 _MIN_STEM = 4
 
+ZONES = {
+    "gmt": 0, "utc": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
+    "msk": 180, "ist": 330, "sgt": 480, "hkt": 480, "jst": 540, "kst": 540, "aest": 600,
+    "aedt": 660, "nzst": 720, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
+    "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
+}  # fmt: skip
+"""Time zone abbreviations and their offsets from UTC in minutes."""
+_TIME = re.compile(
+    r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?"
+    r"|(?P<m4>[0-5]\d)(?=\s*(?:" + "|".join(ZONES) + r")\b))"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*(?P<zone>" + "|".join(ZONES) + r")\b)?",
+    re.IGNORECASE,
+)
+
 NameAliases = Mapping[str, tuple[tuple[str, ...], ...]]
 """Name word -> the word tuples of every variant of each known name that holds the word."""
 
@@ -71,6 +86,39 @@ class KeyTerms:
 
     def __bool__(self) -> bool:
         return bool(self.names or self.numbers)
+
+
+@dataclass(frozen=True)
+class Clock:
+    minutes: float
+    zoned: bool
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def times_of(text: str) -> list[Clock]:
+    """Clock times ("21:00 GMT", "06.34.14 UTC", "4:30 p.m.", "0800 GMT") in minutes of
+    the day, in UTC when a zone is written: "02.14 GMT" and "03.14 BST" are one time."""
+    found = []
+    for match in _TIME.finditer(text):
+        minute = match["m"] or match["m4"]
+        if minute is None:
+            continue
+        if match["m"] and not (match["ampm"] or match["zone"]) and ":" not in match.group(0):
+            continue  # "2.50" is a number, not a time
+        hour = int(match["h"]) % 24
+        if match["ampm"] and match["ampm"][0].lower() == "p" and hour < 12:
+            hour += 12
+        minutes = hour * 60 + int(minute) + int(match["s"] or 0) / 60
+        zone = (match["zone"] or "").lower()
+        if zone:
+            minutes = (minutes - ZONES[zone]) % (24 * 60)
+        found.append(Clock(minutes, bool(zone), match.start(), match.end(), match.group(0)))
+    return found
 
 
 def _number(word: str) -> str:
@@ -86,10 +134,24 @@ def _words(text: str) -> list[str]:
     return [m.group(0).rstrip(".,:") for m in _WORD.finditer(text)]
 
 
+def _clock_terms(text: str) -> tuple[str, set[str]]:
+    """``text`` without its clock times, and the times as terms ("08:50 BST" and
+    "07:50 GMT" are both "06:50z"... in UTC; unzoned times stay local)."""
+    found: set[str] = set()
+    pieces, last = [], 0
+    for clock in times_of(text):
+        minutes = round(clock.minutes)
+        found.add(f"{minutes // 60:02d}:{minutes % 60:02d}{'z' if clock.zoned else ''}")
+        pieces.append(text[last : clock.start])
+        last = clock.end
+    pieces.append(text[last:])
+    return " ".join(pieces), found
+
+
 def word_bag(text: str) -> frozenset[str]:
     """Every word of ``text`` folded the way key terms are (any case): what a cited
     sentence offers."""
-    bag: set[str] = set()
+    text, bag = _clock_terms(text)
     for word in _words(text):
         if word[:1].isdigit():
             bag.add(_number(word))
@@ -112,9 +174,9 @@ def _is_name(word: str) -> bool:
 
 def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
     """The numbers and names ``text`` commits to (see the module docstring)."""
-    words = _words(_REPORT_DATE.sub(" ", text))
+    text, numbers = _clock_terms(_REPORT_DATE.sub(" ", text))
+    words = _words(text)
     names: set[str] = set()
-    numbers: set[str] = set()
     described = _described(words)
     for i, word in enumerate(words):
         if i in described:
