@@ -17,7 +17,8 @@ FIRE_A = (
     "The warehouse had failed a safety inspection last year."
 )
 FIRE_B = (
-    "Fire gutted a furniture warehouse at Lakeside in Dunmore late on Tuesday. "
+    # "gutted" for "destroyed" would be a synonym the lemma coverage of a claim cannot see
+    "Fire destroyed a furniture warehouse at Lakeside in Dunmore late on Tuesday. "
     "Police said 15 people were killed in the blaze. "
     "Firefighters from three counties fought the flames for six hours."
 )

@@ -9,9 +9,10 @@ with at most one mention per article (an article does not corroborate itself).
 
 A fact's text is then the member that the most members *state*: the same-fact decision
 holds between the two and the member has every key term (numbers and names,
-:mod:`.terms`) of the text. A member that does not state it (a less precise report, or
-one only similar on average) leaves the fact and is a fact of its own with the others
-left. So every mention states its fact's text.
+:mod:`.terms`) and most content words of the text (``propositions.states``). A member
+that does not state it (a less precise report, or one only similar on average) leaves
+the fact and is a fact of its own with the others left. So every mention states its
+fact's text.
 
 Pairs that would state the same fact but for numbers that clash (a different count, a
 different date) are *disputes*: never support, they are where conflicts are looked for
@@ -39,12 +40,14 @@ from .nlp import ParsedArticle, parse_articles
 from .propositions import (
     SAME_FACT_SCORE,
     Proposition,
+    coverage,
     is_news,
     numbers_clash,
     proposition,
     same_fact_score,
+    states,
 )
-from .terms import NameAliases, missing_terms
+from .terms import NameAliases
 
 FACT_THRESHOLD = SAME_FACT_SCORE
 """Least same-fact score for two sentences to state one fact (see :mod:`.propositions`)."""
@@ -120,6 +123,10 @@ class Fact:
     position: float = 0.0  # mean relative position of the mentions in their articles
     unknown_outlet_articles: int = 0  # articles whose outlet is unknown: never in ``outlets``
     nearest: float = 0.0  # best same-fact score of a mention with another article's sentence
+    stated_by: Mapping[tuple[str, int], tuple[tuple[str, int], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """(article, sentence) of a mention -> the other mentions that state it all."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -279,7 +286,7 @@ def align(
     facts = []
     for group in groups:
         for members in _by_text(group, props, agree, aliases):
-            facts.append(made.fact(members))
+            facts.append(made.fact(members, _stated_by(members, props, agree, aliases)))
     facts.sort(key=lambda f: (-f.voices, -len(f.mentions), f.position, f.id))
     return Alignment(facts, [made.fact(d) for d in _disputes(pairs.disputed, owner, cosine)])
 
@@ -319,7 +326,7 @@ def _pairs(
             max(found.nearest[i], score),
             max(found.nearest[j], score),
         )
-        if a.negated != b.negated:
+        if a.negated != b.negated or a.hedged != b.hedged:
             continue
         if not numbers_clash(a, b):
             found.scores[(i, j)] = score
@@ -355,9 +362,10 @@ def _by_text(
     agree: set[tuple[int, int]],
     aliases: NameAliases | None,
 ) -> list[list[int]]:
-    """Split a group so that every mention states its fact's text: agrees with it and has
-    its key terms. The text is the member that the most members state; the others go on
-    as a group of their own. The text comes first in each part."""
+    """Split a group so that every mention states its fact's text (:func:`states`, and the
+    two agree). The text is the member the most members state (then the one they cover
+    best: the plainest statement); the others go on as a group of their own. The text
+    comes first in each part."""
     out = []
     rest = list(group)
     while rest:
@@ -365,16 +373,43 @@ def _by_text(
             i: [
                 j
                 for j in rest
-                if j == i
-                or ((min(i, j), max(i, j)) in agree
-                    and not missing_terms(props[i].terms, props[j].bag, aliases))
+                if j == i or (_key(i, j) in agree and states(props[i], props[j], aliases))
             ]
             for i in rest
-        }  # fmt: skip
-        text = max(rest, key=lambda i: (len(covers[i]), -i))
+        }
+
+        text = max(
+            rest,
+            key=lambda i, covers=covers: (  # type: ignore[misc]
+                len(covers[i]),
+                sum(coverage(props[i], props[j]) for j in covers[i]),
+                -i,
+            ),
+        )
         out.append([text, *sorted(j for j in covers[text] if j != text)])
         rest = [j for j in rest if j not in covers[text]]
     return out
+
+
+def _key(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
+
+
+def _stated_by(
+    members: list[int],
+    props: list[Proposition],
+    agree: set[tuple[int, int]],
+    aliases: NameAliases | None,
+) -> dict[int, list[int]]:
+    """For each member, the other members that state it: what may back it as a line."""
+    return {
+        i: [
+            j
+            for j in members
+            if j != i and _key(i, j) in agree and states(props[i], props[j], aliases)
+        ]
+        for i in members
+    }
 
 
 def _disputes(
@@ -411,7 +446,7 @@ class _Maker:
     cosine: npt.NDArray[np.float32]
     nearest: list[float]  # each sentence's best same-fact score with another article's
 
-    def fact(self, members: list[int]) -> Fact:
+    def fact(self, members: list[int], stated_by: Mapping[int, list[int]] | None = None) -> Fact:
         mentions = tuple(
             sorted(
                 (
@@ -442,7 +477,14 @@ class _Maker:
             position=float(np.mean([self.positions[i] for i in members])),
             unknown_outlet_articles=sum(1 for name in known if not name),
             nearest=max(self.nearest[i] for i in members),
+            stated_by={
+                self._ref(i): tuple(self._ref(j) for j in others)
+                for i, others in (stated_by or {}).items()
+            },
         )
+
+    def _ref(self, i: int) -> tuple[str, int]:
+        return (self.sentences[i].article_id, self.sentences[i].index)
 
 
 def content_words(text: str) -> set[str]:

@@ -11,7 +11,8 @@ the brief's entity variants.
   = "1000", "7th" = "7"), the number words two to twenty ("six" = "6"; "one" is too
   often a pronoun), and clock times in UTC where a zone is written ("08:50 BST" =
   "07:50 GMT").
-- **Names**: capitalised words, except stop words ("The", "He"), honorifics and generic
+- **Names**: capitalised words, except stop words ("The", "He": but one capitalised inside
+  a sentence is part of a name, "told Us", "in The Hague"), honorifics and generic
   office titles ("Mr", "President", "Minister": a description, not who), and the first word
   of a sentence unless it is part of a longer capitalised run or a known name variant
   ("Police said" capitalises a common noun), and capitalised words that describe a title
@@ -163,6 +164,17 @@ def word_bag(text: str) -> frozenset[str]:
     return frozenset(bag)
 
 
+def _capitalised_inside(word: str, before: str) -> bool:
+    """A capitalised stop word inside a sentence (not after a quote, colon or dash): it can
+    only be (part of) a name."""
+    if not word[:1].isupper() or word.isupper() or word == "I":
+        return False
+    lower = _POSSESSIVE.sub("", word.casefold())
+    if lower not in STOP_WORDS or lower in HONORIFICS or lower in TITLE_WORDS:
+        return False
+    return not before.rstrip().endswith(tuple(".!?:;\"“‘'(—–-"))
+
+
 def _is_name(word: str) -> bool:
     if not word[:1].isupper():
         return False
@@ -175,11 +187,15 @@ def _is_name(word: str) -> bool:
 def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
     """The numbers and names ``text`` commits to (see the module docstring)."""
     text, numbers = _clock_terms(_REPORT_DATE.sub(" ", text))
-    words = _words(text)
+    spans = [(m.group(0).rstrip(".,:"), m.start()) for m in _WORD.finditer(text)]
+    words = [word for word, _ in spans]
     names: set[str] = set()
     described = _described(words)
     for i, word in enumerate(words):
         if i in described:
+            continue
+        if i > 0 and _capitalised_inside(word, text[: spans[i][1]]):
+            names.update(_name_parts(word))  # "told Us", "in The Hague": part of a name
             continue
         if word[:1].isdigit():
             numbers.add(_number(word))

@@ -16,9 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analyze.facts import outlet_of
+from ..analyze.facts import Fact, FactMention, outlet_of
 from ..analyze.story import StoryAnalysis
-from ..analyze.terms import key_terms, missing_terms, name_aliases
+from ..analyze.terms import NameAliases, key_terms, missing_terms, name_aliases
 from ..dedupe.canonical import published_timestamp
 from ..errors import StorylineError
 from ..types import Article, Citation
@@ -108,7 +108,7 @@ def make_brief(
             tuple(
                 Citation(m.article, m.sentence, m.start, m.end)
                 for m in sorted(pick.fact.mentions, key=lambda m: m != pick.voice)
-                if m == pick.voice or not missing_terms(pick.voice.text, m.text, aliases)
+                if m == pick.voice or _states(pick.fact, pick.voice, m, aliases)
             ),
             pick.fact.id,
         )
@@ -121,6 +121,15 @@ def make_brief(
     if problems:
         raise BriefError(f"brief {story_id} fails its check: " + "; ".join(problems))
     return brief
+
+
+def _states(fact: Fact, voice: FactMention, cited: FactMention, aliases: NameAliases) -> bool:
+    """Whether ``cited`` states the voiced sentence: as alignment found it (every key
+    term and most content words), and at least as verification checks it (key terms)."""
+    stated = fact.stated_by.get((voice.article, voice.sentence))
+    if stated is not None and (cited.article, cited.sentence) not in stated:
+        return False
+    return not missing_terms(voice.text, cited.text, aliases)
 
 
 def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> list[str]:
