@@ -49,3 +49,22 @@ def test_one_story_keeps_unrelated_inputs_together_and_bad_words_is_a_usage_erro
     assert {d["article"] for d in brief["unique_details"]} == {a["id"] for a in brief["articles"]}
     bad = storyline("brief", str(tmp_path), "--words", "0")
     assert bad.returncode == 2 and b"--words" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+def test_the_same_input_gives_a_byte_identical_brief_in_every_process(seeds_dir: Path) -> None:
+    import os
+    import shutil
+    import sys
+
+    exe = shutil.which("storyline", path=str(Path(sys.executable).parent)) or "storyline"
+    outputs = set()
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [exe, "brief", str(seeds_dir), "--format", "json"],
+            env=os.environ | {"PYTHONHASHSEED": seed},
+            capture_output=True,
+            timeout=300,
+            check=True,
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

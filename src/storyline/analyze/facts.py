@@ -329,7 +329,7 @@ def _pairs(
         if a.negated != b.negated or a.hedged != b.hedged:
             continue
         if not numbers_clash(a, b):
-            found.scores[(i, j)] = score
+            found.scores[(i, j)] = same_fact_score(a, b, c, numbers=False, length=False)
         elif same_fact_score(a, b, c, numbers=False, length=False) >= threshold:
             found.disputed[(i, j)] = c
     return found
