@@ -30,6 +30,7 @@ def main() -> None:
         labels_path,
         load_labels,
         precision,
+        top_fact_carriers,
     )
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -38,7 +39,8 @@ def main() -> None:
     args = parser.parse_args()
     start = time.perf_counter()
     labels = load_labels() if labels_path().is_file() else {}
-    pairs = [p for s in judged_stories(args.part or ("tuned", "heldout")) for p in cited_pairs(s)]
+    stories = list(judged_stories(args.part or ("tuned", "heldout")))
+    pairs = [p for s in stories for p in cited_pairs(s)]
     if args.unlabelled:
         with args.unlabelled.open("w", encoding="utf-8") as out:
             seen = set()
@@ -59,6 +61,20 @@ def main() -> None:
                 "supports": score.supports, "partial": score.partial, "no": score.no,
                 "precision": round(score.strict, 3),
                 "precision_partial_half": round(score.lenient, 3),
+            }))  # fmt: skip
+    for part in ("tuned", "heldout"):
+        tops = [c for s in stories if s.split == part for c in top_fact_carriers(s, labels)]
+        if tops:
+            claimed = sum(c.claimed_articles for c in tops) / len(tops)
+            verified = sum(c.verified for c in tops) / len(tops)
+            print(json.dumps({
+                "part": part, "top_facts": len(tops),
+                "claimed_articles": round(claimed, 2),
+                "claimed_outlets": round(sum(c.claimed_outlets for c in tops) / len(tops), 2),
+                "unknown_outlet_articles": round(
+                    sum(c.unknown_outlet_articles for c in tops) / len(tops), 2),
+                "verified_carriers": round(verified, 2),
+                "within_10pct": sum(c.verified >= 0.9 * c.claimed_articles for c in tops),
             }))  # fmt: skip
     print(json.dumps({"seconds": round(time.perf_counter() - start, 1)}))
 

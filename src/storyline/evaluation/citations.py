@@ -182,3 +182,37 @@ def precision(
             labelled += 1
             counted[record["label"]] += 1
     return Precision(total, labelled, counted["supports"], counted["partial"], counted["no"])
+
+
+@dataclass(frozen=True)
+class Carriers:
+    """A top fact's claim against the judged labels of its mentions."""
+
+    story: str
+    claimed_articles: int
+    claimed_outlets: int
+    unknown_outlet_articles: int
+    verified: int  # the text's article plus each mention judged to support it
+    unjudged: int  # mentions without a label
+
+
+def top_fact_carriers(
+    story: Story, labels: Mapping[tuple[Span, Span], Mapping[str, Any]], top: int = 3
+) -> list[Carriers]:
+    """For the ``top`` facts of a brief in two or more articles: articles claimed vs the
+    articles whose mention is judged to state the fact (the text's own counts)."""
+    out = []
+    texts = story.texts
+    for fact in [f for f in story.brief["facts"] if len(f["articles"]) > 1][:top]:
+        spans = [(m["article"], m["start"], m["end"]) for m in fact["mentions"]]
+        line = next((s for s in spans if texts[s[0]][s[1] : s[2]] == fact["text"]), None)
+        if line is None:
+            continue
+        judged = [labels.get((line, s)) for s in spans if s != line]
+        verified = 1 + sum(1 for r in judged if r is not None and r["label"] == "supports")
+        out.append(
+            Carriers(story.name, len(fact["articles"]), fact["outlets"],
+                     fact.get("unknown_outlet_articles", 0), verified,
+                     sum(1 for r in judged if r is None))
+        )  # fmt: skip
+    return out
