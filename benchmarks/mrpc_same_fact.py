@@ -64,6 +64,8 @@ def main() -> None:
     rows = {
         # the decision fact alignment uses: score >= SAME_FACT_SCORE, polarity, numbers
         "same_fact": (test.decisions(), ours_test, propositions.SAME_FACT_SCORE),
+        # the pair test between a fact's text and a mention (adds "states", drops length)
+        "alignment_pair_test": (test.alignments(), ours_test, propositions.SAME_FACT_SCORE),
         "same_fact_score_best_f1": _at(ours_test, best_f1_threshold(ours_train, labels)),
         "tfidf_cosine_best_f1": _at(base_test, best_f1_threshold(base_train, labels)),
         "tfidf_cosine_p090": _at(base_test, threshold_at_precision(base_train, labels, 0.90)),

@@ -231,6 +231,19 @@ def numbers_clash(a: Proposition, b: Proposition) -> bool:
     return bool(a.numbers - b.numbers) and bool(b.numbers - a.numbers)
 
 
+def aligns(
+    a: Proposition, b: Proposition, cosine: float, threshold: float = SAME_FACT_SCORE
+) -> bool:
+    """The pair test of fact alignment: one sentence may back the other as a mention of
+    its fact (same polarity and hedging, no clash of numbers, the score without the
+    length and numbers features, and one states the other all)."""
+    if a.negated != b.negated or a.hedged != b.hedged or numbers_clash(a, b):
+        return False
+    if same_fact_score(a, b, cosine, numbers=False, length=False) < threshold:
+        return False
+    return states(a, b) or states(b, a)
+
+
 def same_fact(
     a: Proposition, b: Proposition, cosine: float, threshold: float = SAME_FACT_SCORE
 ) -> bool:

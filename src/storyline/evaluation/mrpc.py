@@ -23,7 +23,14 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from ..analyze.propositions import Proposition, features, proposition, same_fact, same_fact_score
+from ..analyze.propositions import (
+    Proposition,
+    aligns,
+    features,
+    proposition,
+    same_fact,
+    same_fact_score,
+)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -54,6 +61,11 @@ class Scored:
 
     def decisions(self) -> list[bool]:
         return [same_fact(a, b, c) for (a, b), c in zip(self.props, self.cosines, strict=True)]
+
+    def alignments(self) -> list[bool]:
+        """The pair test fact alignment applies between a fact's text and a mention."""
+        pairs = zip(self.props, self.cosines, strict=True)
+        return [aligns(a, b, c) for (a, b), c in pairs]
 
     def features(self) -> FloatArray:
         rows = [features(a, b, c) for (a, b), c in zip(self.props, self.cosines, strict=True)]
