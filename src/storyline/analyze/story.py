@@ -9,7 +9,9 @@ fact's ``independent_origins``. Five outlets relaying one newspaper count one, a
 articles of unknown outlet that cite nobody (they may all be one outlet).
 
 A story of one outlet makes no cross-source claims: its facts each have one outlet and
-one origin, and it lists no single-source details and no conflicts.
+one origin, and it lists no single-source details. Conflicts are shown in any story with
+two articles or more (a figure that changes between two reports of one outlet is an
+update the reader should see).
 """
 
 from __future__ import annotations
