@@ -335,18 +335,17 @@ def _save_story_row(
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
         article_count=len(store.story_members(story)),
-        outlet_count=max(
-            int(previous.get("outlet_count") or 0), len({_outlet(a) for a in arrived})
-        ),
+        outlet_count=max(int(previous.get("outlet_count") or 0), _outlet_count(arrived)),
         independent_origins=int(previous.get("independent_origins") or 0),
         topic=topic,
     )
 
 
-def _outlet(article: Article) -> str:
+def _outlet_count(articles: Iterable[Article]) -> int:
+    """Distinct known outlets (an article of unknown outlet is never one)."""
     from .analyze.facts import outlet_of
 
-    return outlet_of(article)
+    return len({outlet_of(a) for a in articles} - {None})
 
 
 def build_brief(store: Store, story: str, words: int) -> dict[str, Any]:
@@ -393,7 +392,7 @@ def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool])
             first_published=dates[0] if dates else None,
             last_published=dates[-1] if dates else None,
             article_count=len(members),
-            outlet_count=len({_outlet(a) for a in originals}),
+            outlet_count=_outlet_count(originals),
             independent_origins=max((f["independent_origins"] for f in data["facts"]), default=0),
         )
         store.save_brief(story, data)

@@ -223,7 +223,8 @@ def story_brief(
     originals = [a for a in articles if a.id not in duplicate_of]
     language = story_language(originals)
     if analysable(language):
-        analysis = analyze_story(originals, syndication=syndication)
+        doubles = [(a, duplicate_of[a.id]) for a in articles if a.id in duplicate_of]
+        analysis = analyze_story(originals, syndication=syndication, duplicates=doubles)
         return make_brief(story_id, articles, duplicate_of, analysis, words, language=language)
     nothing = StoryAnalysis(tuple(originals), (), (), (), (), (), (), ())
     return make_brief(
