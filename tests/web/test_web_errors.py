@@ -184,7 +184,7 @@ def test_story_without_brief(tmp_path: Path) -> None:
         assert response.json()["story_id"] == "s1"
         page = test_client.get("/stories/s1")
         assert page.status_code == 200
-        assert "no brief yet" in page.text and 'href="/articles/a1"' in page.text
+        assert "Council meets" in page.text and 'href="/articles/a1"' in page.text
         assert test_client.get("/").status_code == 200
 
 
