@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +28,9 @@ logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 IN_FLIGHT_PER_JOB = 16
+INLINE_FIRST = 64
+"""Documents cleaned in the calling process before worker processes start (when ``jobs``
+allows several): small inputs pay no start-up."""
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,14 @@ def _run(
     rename: Callable[[_T, set[str]], _T],
 ) -> Iterator[_T]:
     items = read_inputs(paths, settings, stdin=stdin)
-    if settings.jobs > 1:
-        done = _in_processes(items, settings, task)
+    done: Iterator[_T | Rejection]
+    if settings.workers > 1:
+        # the first documents in this process: a small input never waits for a pool
+        head = list(itertools.islice(items, INLINE_FIRST))
+        inline = (i if isinstance(i, Rejection) else task(i, settings) for i in head)
+        more = next(items, None)
+        rest = _in_processes(itertools.chain([more], items), settings, task) if more else ()
+        done = itertools.chain(inline, rest)
     else:
         done = (i if isinstance(i, Rejection) else task(i, settings) for i in items)
     seen: set[str] = set()
@@ -165,11 +175,11 @@ def _in_processes(
     settings: Settings,
     task: Callable[[RawDocument, Settings], _T | Rejection],
 ) -> Iterator[_T | Rejection]:
-    """Run ``task`` in ``settings.jobs`` worker processes, in input order, with a bounded
+    """Run ``task`` in ``settings.workers`` processes, in input order, with a bounded
     number of documents in flight so memory does not grow with the input."""
-    window = settings.jobs * IN_FLIGHT_PER_JOB
+    window = settings.workers * IN_FLIGHT_PER_JOB
     pending: deque[Future[_T | Rejection] | Rejection] = deque()
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+    with ProcessPoolExecutor(max_workers=settings.workers) as pool:
         for item in items:
             if isinstance(item, Rejection):
                 pending.append(item)
