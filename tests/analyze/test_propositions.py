@@ -12,6 +12,7 @@ from storyline.analyze.propositions import (
     proposition,
     same_fact,
     same_fact_score,
+    states,
 )
 from storyline.types import Article, Provenance
 
@@ -75,3 +76,47 @@ def test_outlets_from_metadata_domain_or_wire_tag_else_unknown() -> None:
     assert outlet_of(article("Text.", url="https://news.example.org/x")) == "example.org"
     assert outlet_of(article("KELVARO (Wirewire) - The strike ended.")) == "Wirewire"
     assert outlet_of(article("The strike ended.")) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "cited", "stated"),
+    [
+        # negation, also of an adjective, and by a prefix
+        (
+            "An Oklahoma man has pleaded not guilty to two murder charges.",
+            "An Oklahoma man was found guilty on two murder charges.",
+            False,
+        ),
+        (
+            "Financial terms were not disclosed.",
+            "No financial terms of the transaction were disclosed.",
+            True,
+        ),
+        # a time of the line, missing or only as vague as the cited sentence's
+        (
+            "Williams gave a blood sample, but the results won't be known for a few weeks.",
+            "Williams gave a blood sample, but the results were not yet known.",
+            False,
+        ),
+        (
+            "Jackson was arrested yesterday on suspicion of drunken driving.",
+            "Jackson was arrested Tuesday on suspicion of drunken driving.",
+            True,
+        ),
+        # hedged by a verb of belief; an announcement is a claim, not a frame
+        (
+            "Sixty percent of traffic to India was down.",
+            "It is thought that sixty percent of traffic to India was down.",
+            False,
+        ),
+        (
+            "T-Mobile today announced the BlackBerry Curve 8900, its thinnest smartphone.",
+            "The BlackBerry Curve 8900 is the thinnest smartphone of T-Mobile.",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_states_a_line_only_with_its_polarity_times_and_modality(
+    line: str, cited: str, stated: bool
+) -> None:
+    assert states(prop(line), prop(cited)) is stated

@@ -47,3 +47,14 @@ def test_clock_times_compare_in_utc() -> None:
 def test_another_variant_of_a_known_name_states_it(cited: str, missing: list[str]) -> None:
     aliases = name_aliases([["Vladimir Putin", "Putin"], ["Kim Jong Il"]])
     assert missing_terms("Vladimir Putin will go to Hanoi.", cited, aliases) == missing
+
+
+def test_a_day_of_the_month_and_a_fraction_are_numbers_of_their_own() -> None:
+    line = "HP will acquire EDS for $13 billion."
+    # "May 13" is a date, not the 13 of the line
+    assert missing_terms(line, "HP's $13.9 billion purchase of EDS, announced May 13.") == ["13"]
+    assert missing_terms("It was announced on May 13.", "It was announced on 13 May.") == []
+    assert missing_terms("He was sentenced to 2 years.", "He was sentenced to 2 1/2 years.") == [
+        "2"
+    ]
+    assert key_terms("He was sentenced to 2 1/2 years.").numbers == {"2.5"}

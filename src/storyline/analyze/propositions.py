@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .entity_names import TITLE_WORDS
 from .terms import KeyTerms, NameAliases, key_terms, missing_terms, word_bag
@@ -48,6 +48,9 @@ half of the judged citation set (benchmarks/citations_judged.py)."""
 
 _FRAME_VERBS = "report say tell add note state write announce confirm claim cite quote accord"
 FRAME_VERBS = frozenset(_FRAME_VERBS.split())
+_SOURCE_VERBS = frozenset({"cite", "quote", "accord"})
+"""Frame verbs whose object is the source ("citing diplomats", "quoted officials"), not
+what is said; another one's object is ("T-Mobile announced the phone")."""
 """Verbs of saying whose subject, date and manner are the frame of a report, not its claim."""
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
@@ -56,8 +59,20 @@ HEDGE_VERBS = frozenset({"expect", "negotiate", "consider", "hope", "seek", "pro
 HEDGE_NOUNS = frozenset({"negotiation", "talk", "likely", "possible", "probably"})
 """A statement hedged by these is not the same as the plain one ("includes" vs "is
 expected to include", "will direct" vs "is negotiating to direct")."""
+HEDGE_BELIEFS = frozenset({"seem", "appear", "believe", "think", "suspect"})
+"""Verbs that hedge the clause they introduce ("it seems that", "it is thought that",
+"police believe he"); with no clause ("appeared in court") they state a fact."""
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor"})
+_NEGATION_DEPS = frozenset(
+    {"neg", "det", "advmod", "nsubj", "nsubjpass", "dobj", "pobj", "preconj"}
+)
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "pobj"})
+_PREFIXED = ("ADJ", "VERB")
+_STEM = 5
+"""Negated words are compared by their first letters ("disclosed" / "undisclosed")."""
+_TIME_KEEP = frozenset({"this", "these", "next", "last"})
+_TIME_VAGUE = frozenset({"early", "late", "earlier", "later"})
 
 _PHONE = re.compile(
     r"(?<![\w.])(?:\+\d[\d ()-]{7,}\d|\(?0\d{2,4}\)?[ -]?\d{3}[ -]?\d{3,4})(?![\w])"
@@ -99,6 +114,12 @@ class Proposition:
     hedged: bool  # the main clause is only possible, expected or under way ("could", "expected to")
     terms: KeyTerms
     bag: frozenset[str]  # every word, folded as key terms are
+    times: frozenset[str] = frozenset()  # words of its time expressions outside the frame
+    # ("a few weeks", "last night"), which a sentence stating it must have
+    dated: bool = False  # it has a time expression outside its frame
+    negations: frozenset[str] = frozenset()  # stems of the words it negates, outside the
+    # frame ("not guilty", "terms were not disclosed", "an undisclosed sum")
+    forms: frozenset[str] = frozenset()  # every word and lemma, lower case
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -129,7 +150,66 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         _hedged(span),
         key_terms(text, aliases),
         word_bag(text),
+        _times(words, frame),
+        _dated(span, frame),
+        _negations(span, frame),
+        frozenset(t.lower_ for t in words) | frozenset(t.lemma_.lower() for t in words),
     )
+
+
+def _times(words: list[Any], frame: set[int]) -> frozenset[str]:
+    """The words of a sentence's time expressions outside its reporting frame that are
+    neither numbers nor names (those are key terms): "for a few weeks" -> {few, week},
+    "last night" -> {last, night}."""
+    return frozenset(
+        t.lemma_.lower()
+        for t in words
+        if t.ent_type_ in ("DATE", "TIME")
+        and t.i not in frame
+        and t.is_alpha
+        and not t.text[:1].isupper()
+        and (t.pos_ not in ("ADP", "CCONJ", "SCONJ", "PART", "DET") or t.lower_ in _TIME_KEEP)
+        and t.lower_ not in _TIME_VAGUE
+    )
+
+
+_AGE = re.compile(r"\bold\b|\d-year\b|\bages?\b", re.I)
+
+
+def _dated(span: Span, frame: set[int]) -> bool:
+    """Whether a sentence places what it says in time outside its frame (an age, "a
+    35-year-old man", is no time)."""
+    return any(
+        e.label_ in ("DATE", "TIME") and e.root.i not in frame and not _AGE.search(e.text)
+        for e in span.ents
+    )
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:_STEM]
+
+
+def _negations(span: Span, frame: set[int]) -> frozenset[str]:
+    """Stems of what a sentence negates outside its frame: the word a negation hangs on
+    ("not guilty" -> guilt, "was not disclosed" -> discl), the verb of a negated argument
+    ("no terms were disclosed" -> discl) and a word negated by its prefix ("undisclosed")."""
+    out = set()
+    for token in span:
+        if token.i in frame:
+            continue
+        if token.lower_ in NEGATIONS and token.dep_ in _NEGATION_DEPS:
+            head = token.head
+            if token.dep_ in ("det", "nsubj", "nsubjpass", "dobj", "pobj"):
+                while head.dep_ in _ARGUMENTS | {"prep"} and head.head is not head:
+                    head = head.head
+            if head.pos_ == "AUX":  # "no details were forthcoming": what is negated
+                head = next((c for c in head.children if c.dep_ in ("acomp", "attr")), head)
+                if head.pos_ == "AUX":
+                    continue
+            out.add(_stem(head.lemma_))
+        elif token.lower_.startswith("un") and len(token.text) >= 7 and token.pos_ in _PREFIXED:
+            out.add(_stem(token.lower_[2:]))  # "undisclosed", "unknown"
+    return frozenset(out)
 
 
 def _frame(span: Span) -> set[int]:
@@ -140,8 +220,12 @@ def _frame(span: Span) -> set[int]:
     for token in span:
         lemma = token.lemma_.lower()
         if lemma in FRAME_VERBS and token.pos_ in ("VERB", "AUX"):
-            out.add(token.i)
             said = ("ccomp", "xcomp", "conj", "advcl") if lemma not in ("cite", "accord") else ()
+            deps = {child.dep_ for child in token.children}
+            claims = lemma not in _SOURCE_VERBS and not deps & {"ccomp", "xcomp", "parataxis"}
+            if "dobj" in deps and claims:
+                continue  # "T-Mobile announced the phone": what is announced is the claim
+            out.add(token.i)
             for child in token.children:
                 if child.dep_ not in said:
                     out.update(t.i for t in child.subtree)
@@ -168,10 +252,21 @@ def _hedged(span: Span) -> bool:
             return True
         if token.i in heads and lemma in HEDGE_VERBS:
             return True
+        if token.i in heads and lemma in HEDGE_BELIEFS and _believes(token):
+            return True
         inside = token.dep_ in ("pobj", "attr", "acomp", "advmod")  # "in talks to", "likely to"
         if lemma in HEDGE_NOUNS and inside and heads & {token.head.i, token.head.head.i}:
             return True
     return False
+
+
+def _believes(token: Any) -> bool:
+    """A verb of belief that hedges its clause: "it seems that", "police believe he",
+    "it is thought that", not a speaker's own "I think" (an opinion, stated)."""
+    deps = {child.dep_: child.lower_ for child in token.children}
+    if not {"ccomp", "xcomp"} & deps.keys():
+        return False
+    return deps.get("nsubj") not in ("i", "we")
 
 
 def _negated(span: Span) -> bool:
@@ -222,8 +317,27 @@ def coverage(line: Proposition, cited: Proposition) -> float:
 
 def states(line: Proposition, cited: Proposition, aliases: NameAliases | None = None) -> bool:
     """Whether ``cited`` states all of ``line`` (given that the two state one fact): every
-    key term of the line, and ``COVERAGE`` of its content words."""
-    return coverage(line, cited) >= COVERAGE and not missing_terms(line.terms, cited.bag, aliases)
+    key term of the line, ``COVERAGE`` of its content words, its time expressions ("for
+    a few weeks", "last night": the same words, or a time of its own, which key terms
+    compare where it has numbers or names: "yesterday" / "on Tuesday"), the same
+    negations (of the words the two share) and the same hedging."""
+    return (
+        coverage(line, cited) >= COVERAGE
+        and (line.times <= cited.forms or cited.dated)
+        and line.hedged == cited.hedged
+        and polarity_agrees(line, cited)
+        and not missing_terms(line.terms, cited.bag, aliases)
+    )
+
+
+def polarity_agrees(line: Proposition, cited: Proposition) -> bool:
+    """``cited`` negates what ``line`` negates, and nothing else of the line ("pleaded not
+    guilty" / "was found guilty" disagree; "terms were not disclosed" / "for an
+    undisclosed sum" agree)."""
+    if not line.negations <= cited.negations:
+        return False
+    words = {_stem(w) for w in line.lemmas | line.forms}
+    return not {n for n in cited.negations - line.negations if n in words}
 
 
 def numbers_clash(a: Proposition, b: Proposition) -> bool:

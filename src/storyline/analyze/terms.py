@@ -10,7 +10,8 @@ the brief's entity variants.
 - **Numbers**: digit strings (thousands separators and ordinal suffixes dropped: "1,000"
   = "1000", "7th" = "7"), the number words two to twenty ("six" = "6"; "one" is too
   often a pronoun), and clock times in UTC where a zone is written ("08:50 BST" =
-  "07:50 GMT").
+  "07:50 GMT"). A fraction is one number ("2 1/2" = "2.5", which states no "2") and a day
+  of the month is a number of its own kind ("May 13" states no "$13 billion").
 - **Names**: capitalised words, except stop words ("The", "He": but one capitalised inside
   a sentence is part of a name, "told Us", "in The Hague"), honorifics and generic
   office titles ("Mr", "President", "Minister": a description, not who), and the first word
@@ -126,6 +127,38 @@ def _number(word: str) -> str:
     return _ORDINAL.sub("", _THOUSANDS.sub("", word)).rstrip(".,:")
 
 
+_FRACTION = re.compile(
+    r"(?<![\w/.])(?:(?P<whole>\d+)(?:\s+|-))?(?P<part>1/2|1/4|3/4|½|¼|¾)(?![\w/])"
+)
+_FRACTIONS = {"1/2": 0.5, "½": 0.5, "1/4": 0.25, "¼": 0.25, "3/4": 0.75, "¾": 0.75}
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = re.compile(
+    rf"(?P<before>\b{_MONTH_NAME}\s+)(?P<a>\d{{1,2}})(?=(?:st|nd|rd|th)?\b)"
+    rf"|\b(?P<b>\d{{1,2}})(?:st|nd|rd|th)?(?P<after>\s+(?:of\s+)?{_MONTH_NAME}\b)"
+)
+DAY_MARK = "_day"
+"""A day of the month is a number of its own kind ("May 13" is "13_day"): a date states
+no "$13 billion"."""
+
+
+def _typed_numbers(text: str) -> str:
+    """``text`` with fractions written as decimals ("2 1/2 years" -> "2.5 years", which
+    states no "2 years") and days of the month marked ("May 13" -> "May 13_day")."""
+
+    def fraction(match: re.Match[str]) -> str:
+        return str(int(match["whole"] or 0) + _FRACTIONS[match["part"]])
+
+    def day(match: re.Match[str]) -> str:
+        if match["a"]:
+            return f"{match['before']}{match['a']}{DAY_MARK}"
+        return f"{match['b']}{DAY_MARK}{match['after']}"
+
+    return _DAY.sub(day, _FRACTION.sub(fraction, text))
+
+
 def _name_parts(word: str) -> list[str]:
     base = _POSSESSIVE.sub("", strip_accents(word).casefold()).rstrip(".")
     return [part.strip(".") for part in base.split("-") if part.strip(".")]
@@ -152,7 +185,7 @@ def _clock_terms(text: str) -> tuple[str, set[str]]:
 def word_bag(text: str) -> frozenset[str]:
     """Every word of ``text`` folded the way key terms are (any case): what a cited
     sentence offers."""
-    text, bag = _clock_terms(text)
+    text, bag = _clock_terms(_typed_numbers(text))
     for word in _words(text):
         if word[:1].isdigit():
             bag.add(_number(word))
@@ -186,7 +219,7 @@ def _is_name(word: str) -> bool:
 
 def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
     """The numbers and names ``text`` commits to (see the module docstring)."""
-    text, numbers = _clock_terms(_REPORT_DATE.sub(" ", text))
+    text, numbers = _clock_terms(_typed_numbers(_REPORT_DATE.sub(" ", text)))
     spans = [(m.group(0).rstrip(".,:"), m.start()) for m in _WORD.finditer(text)]
     words = [word for word, _ in spans]
     names: set[str] = set()
