@@ -201,3 +201,37 @@ def test_ten_copies_of_one_wire_story_are_ten_outlets_and_one_voice(tmp_path: Pa
     top = brief["facts"][0]
     assert (len(top["articles"]), top["outlets"], top["unknown_outlet_articles"]) == (10, 10, 0)
     assert top["independent_origins"] == 1 and top["origins"] == ["Wirewire"]
+
+
+def test_a_longer_sentence_that_states_a_fact_counts_its_article_but_is_not_cited() -> None:
+    short = "Ford finished his career in 1978 with 2,290 points."
+    articles = [
+        article("a", f"Hansbrough broke the Tar Heels scoring record on Thursday. {short}"),
+        article("b", f"The senior forward passed Phil Ford in the first half. {short}"),
+        article(
+            "c",
+            "Ford, now an assistant coach to fellow Tar Heel alumnus Larry Brown with the "
+            "Charlotte Bobcats and a mentor to many young players, finished his career in 1978 "
+            "with 2,290 points.",
+        ),
+    ]
+    result = analyze_story(articles)
+    ford = next(f for f in result.facts if f.text == short)
+    assert {m.article for m in ford.mentions} == {"a", "b"}
+    assert {m.article for m in ford.restatements} == {"c"}  # counted, not cited
+    assert ford.articles == ("a", "b", "c") and ford.unknown_outlet_articles == 3
+    assert [m["article"] for m in ford.to_dict()["restatements"]] == ["c"]
+
+
+def test_a_pronoun_states_the_name_of_the_person_named_before_it() -> None:
+    booked = "Williams was booked into county jail and later released on bail."
+    articles = [
+        article("d", f"Williams was arrested on Sunday on suspicion of drunken driving. {booked}"),
+        article(
+            "e",
+            "Chargers tackle Jamal Williams was arrested on suspicion of drunken driving. "
+            "He was booked into county jail and released on bail on Monday.",
+        ),
+    ]
+    fact = next(f for f in analyze_story(articles).facts if f.text == booked)
+    assert fact.articles == ("d", "e")

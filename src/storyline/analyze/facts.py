@@ -56,6 +56,10 @@ PREFILTER_COSINE = 0.45
 """Pairs below this MiniLM cosine are not scored at all (none reached the same-fact
 threshold on MRPC train below it)."""
 
+STATES_COSINE = 0.6
+"""Least MiniLM cosine of a sentence outside a fact's group with the fact's text for it
+to restate the fact when it states the text all (see ``_restatements``)."""
+
 MIN_WORDS = 5
 """Shorter sentences (captions, datelines, "Read more") are not facts."""
 
@@ -127,6 +131,10 @@ class Fact:
         default_factory=dict, compare=False, repr=False
     )
     """(article, sentence) of a mention -> the other mentions that state it all."""
+    restatements: tuple[FactMention, ...] = ()
+    """Sentences of other articles that state the text all in a sentence too unlike it to
+    be a mention (one that says more, or in other words): their articles carry the fact
+    and count in ``articles`` and ``outlets``, but they are not cited as its mentions."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -145,6 +153,7 @@ class Fact:
             "origins": list(self.origins),
             "mentions": [m.to_dict() for m in self.mentions],
             "outlet_names": list(self.outlet_names),
+            "restatements": [m.to_dict() for m in self.restatements],
         }
 
 
@@ -286,7 +295,13 @@ def align(
     facts = []
     for group in groups:
         for members in _by_text(group, props, agree, aliases):
-            facts.append(made.fact(members, _stated_by(members, props, agree, aliases)))
+            facts.append(
+                made.fact(
+                    members,
+                    _stated_by(members, props, agree, aliases),
+                    _restatements(members, props, owner, cosine, aliases),
+                )
+            )
     facts.sort(key=lambda f: (-f.voices, -len(f.mentions), f.position, f.id))
     return Alignment(facts, [made.fact(d) for d in _disputes(pairs.disputed, owner, cosine)])
 
@@ -395,6 +410,29 @@ def _key(i: int, j: int) -> tuple[int, int]:
     return (i, j) if i < j else (j, i)
 
 
+def _restatements(
+    members: list[int],
+    props: list[Proposition],
+    owner: list[int],
+    cosine: npt.NDArray[np.float32],
+    aliases: NameAliases | None,
+) -> list[int]:
+    """From each article without a member, the sentence most like the fact's text (the
+    first member) among those that state it all (:func:`states`, ``STATES_COSINE``): a
+    longer sentence that says it and more ("Ford, now an assistant coach, finished his
+    career in 1978 with 2,290 points" for "Ford finished his career in 1978 with 2,290
+    points") carries the fact, though too unlike it on average to be grouped."""
+    text = members[0]
+    taken = {owner[i] for i in members}
+    best: dict[int, int] = {}
+    for j in np.flatnonzero(cosine[text] >= STATES_COSINE).tolist():
+        if owner[j] in taken or not states(props[text], props[j], aliases):
+            continue
+        if owner[j] not in best or cosine[text, j] > cosine[text, best[owner[j]]]:
+            best[owner[j]] = j
+    return sorted(best.values())
+
+
 def _stated_by(
     members: list[int],
     props: list[Proposition],
@@ -446,16 +484,13 @@ class _Maker:
     cosine: npt.NDArray[np.float32]
     nearest: list[float]  # each sentence's best same-fact score with another article's
 
-    def fact(self, members: list[int], stated_by: Mapping[int, list[int]] | None = None) -> Fact:
-        mentions = tuple(
-            sorted(
-                (
-                    FactMention(s.article_id, s.index, s.start, s.end, s.text)
-                    for s in (self.sentences[i] for i in members)
-                ),
-                key=_mention_key,
-            )
-        )
+    def fact(
+        self,
+        members: list[int],
+        stated_by: Mapping[int, list[int]] | None = None,
+        restated: Sequence[int] = (),
+    ) -> Fact:
+        mentions = self._mentions(members)
         sub = self.cosine[np.ix_(members, members)]
         text = self.sentences[members[0]].text if members else ""
         pair_mean = (
@@ -463,14 +498,15 @@ class _Maker:
             if len(members) > 1
             else 1.0
         )
-        known = [self.outlets[self.owner[i]] for i in members]
+        carriers = [*members, *restated]
+        known = [self.outlets[self.owner[i]] for i in carriers]
         names = sorted({name for name in known if name})
         key = "|".join(f"{m.article}:{m.sentence}" for m in mentions)
         return Fact(
             id="f" + hashlib.blake2b(key.encode(), digest_size=6).hexdigest(),
             text=text,
             mentions=mentions,
-            articles=tuple(sorted({self.articles[self.owner[i]].id for i in members})),
+            articles=tuple(sorted({self.articles[self.owner[i]].id for i in carriers})),
             outlets=len(names),
             outlet_names=tuple(names),
             similarity=pair_mean,
@@ -481,6 +517,16 @@ class _Maker:
                 self._ref(i): tuple(self._ref(j) for j in others)
                 for i, others in (stated_by or {}).items()
             },
+            restatements=self._mentions(restated),
+        )
+
+    def _mentions(self, members: Sequence[int]) -> tuple[FactMention, ...]:
+        chosen = (self.sentences[i] for i in members)
+        return tuple(
+            sorted(
+                (FactMention(s.article_id, s.index, s.start, s.end, s.text) for s in chosen),
+                key=_mention_key,
+            )
         )
 
     def _ref(self, i: int) -> tuple[str, int]:
@@ -511,9 +557,9 @@ def with_copies(fact: Fact, copies: Mapping[str, Sequence[tuple[str, str | None,
     """
     extra = [
         (ident, outlet)
-        for m in fact.mentions
+        for m in (*fact.mentions, *fact.restatements)
         for ident, outlet, text in copies.get(m.article, ())
-        if m.text in text
+        if m.text in text and ident not in fact.articles
     ]
     if not extra:
         return fact

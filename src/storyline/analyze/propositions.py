@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .entity_names import TITLE_WORDS
-from .terms import KeyTerms, NameAliases, key_terms, missing_terms, word_bag
+from .terms import KeyTerms, NameAliases, key_terms, missing_terms, name_parts, word_bag
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -72,6 +72,7 @@ _PREFIXED = ("ADJ", "VERB")
 _STEM = 5
 """Negated words are compared by their first letters ("disclosed" / "undisclosed")."""
 _TIME_KEEP = frozenset({"this", "these", "next", "last"})
+_WHEN = ("DATE", "TIME")
 _TIME_VAGUE = frozenset({"early", "late", "earlier", "later"})
 
 _PHONE = re.compile(
@@ -84,13 +85,13 @@ _CREDIT = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"\A\s*(?:By|BY|Written by|Reporting by|Editing by)\s+[A-Z]")
-_END = re.compile(r"[.!?][\"'”’)\]]*\s*\Z")
+_END = re.compile(r"[.!][\"'”’)\]]*\s*\Z")
 
 
 def is_news(text: str, span: Span | None = None) -> bool:
-    """Whether a sentence can state a fact: it ends like a sentence, has a verb (from the
-    parse ``span`` when given), and is no caption, credit, byline, contact line or list
-    of phone numbers or addresses."""
+    """Whether a sentence can state a fact: it ends like a statement (a question states
+    nothing), has a verb (from the parse ``span`` when given), and is no caption, credit,
+    byline, contact line or list of phone numbers or addresses."""
     if not _END.search(text) or text.isupper():
         return False
     if _PHONE.search(text) or _CONTACT.search(text) or _CREDIT.search(text):
@@ -120,6 +121,9 @@ class Proposition:
     negations: frozenset[str] = frozenset()  # stems of the words it negates, outside the
     # frame ("not guilty", "terms were not disclosed", "an undisclosed sum")
     forms: frozenset[str] = frozenset()  # every word and lemma, lower case
+    sources: frozenset[str] = frozenset()  # names in its reporting frame (who said it)
+    referents: frozenset[str] = frozenset()  # the name a pronoun of it points to ("he" ->
+    # "jamal", "williams": the person named last before it in its article)
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -154,7 +158,45 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         _dated(span, frame),
         _negations(span, frame),
         frozenset(t.lower_ for t in words) | frozenset(t.lemma_.lower() for t in words),
+        _sources(words, frame),
+        _referents(span),
     )
+
+
+_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_REFERENT_TOKENS = 60
+"""A pronoun points to the person named last before it within this many tokens."""
+
+
+def _referents(span: Span) -> frozenset[str]:
+    """The name parts of the person a pronoun of the sentence points to: the PERSON
+    entity named last before the pronoun in the article (none when the sentence names a
+    person before its first pronoun)."""
+    pronoun = next((t.i for t in span if t.lower_ in _PRONOUNS and t.pos_ == "PRON"), None)
+    if pronoun is None:
+        return frozenset()
+    before = [e for e in span.doc.ents if e.label_ == "PERSON" and e.end <= pronoun]
+    if not before or before[-1].end < pronoun - _REFERENT_TOKENS:
+        return frozenset()
+    if before[-1].start >= span.start:
+        return frozenset()  # the sentence names its person itself
+    return frozenset(part for t in before[-1] for part in name_parts(t.text))
+
+
+def _sources(words: list[Any], frame: set[int]) -> frozenset[str]:
+    """The names in a sentence's frame, and the initials of each name of several words
+    ("California Highway Patrol" is also "chp")."""
+    out: set[str] = set()
+    run: list[str] = []
+    for t in [*words, None]:
+        if t is not None and t.i in frame and t.pos_ == "PROPN" and t.ent_type_ not in _WHEN:
+            run.append(t.lower_.removesuffix("'s").removesuffix("’s"))
+            continue
+        out.update(run)
+        if len(run) > 1:
+            out.add("".join(word[0] for word in run))
+        run = []
+    return frozenset(out)
 
 
 def _times(words: list[Any], frame: set[int]) -> frozenset[str]:
@@ -213,18 +255,23 @@ def _negations(span: Span, frame: set[int]) -> frozenset[str]:
 
 
 def _frame(span: Span) -> set[int]:
-    """Token positions of the reporting frame: a verb of saying with everything that hangs
-    from it but what is said ("the newspaper reported on Monday, citing sources"), and
-    "according to X", "citing X", "reportedly". Names in it still count as key terms."""
+    """Token positions of the reporting frame: a verb of saying that reports a clause, with
+    everything that hangs from it but what is said ("the newspaper reported on Monday,
+    citing sources", "as confirmed by X"), and "according to X", "citing X",
+    "reportedly". A verb of saying with no clause or agent states a claim ("T-Mobile
+    announced the phone"). Names in the frame still count as key terms."""
     out: set[int] = set()
     for token in span:
         lemma = token.lemma_.lower()
         if lemma in FRAME_VERBS and token.pos_ in ("VERB", "AUX"):
             said = ("ccomp", "xcomp", "conj", "advcl") if lemma not in ("cite", "accord") else ()
             deps = {child.dep_ for child in token.children}
-            claims = lemma not in _SOURCE_VERBS and not deps & {"ccomp", "xcomp", "parataxis"}
-            if "dobj" in deps and claims:
-                continue  # "T-Mobile announced the phone": what is announced is the claim
+            reports = deps & {"ccomp", "xcomp", "parataxis"} or token.dep_ == "parataxis"
+            if not reports and lemma not in _SOURCE_VERBS:
+                if "agent" in deps:  # "as confirmed by X", "were reported by X"
+                    out.add(token.i)
+                    out.update(t.i for c in token.children if c.dep_ == "agent" for t in c.subtree)
+                continue  # "T-Mobile announced the phone", "it will add to the list": a claim
             out.add(token.i)
             for child in token.children:
                 if child.dep_ not in said:
@@ -311,8 +358,9 @@ def same_fact_score(
 
 def coverage(line: Proposition, cited: Proposition) -> float:
     """Share of the line's claim lemmas (its content outside the reporting frame) that the
-    cited sentence has anywhere."""
-    return len(line.claim & cited.lemmas) / len(line.claim) if line.claim else 1.0
+    cited sentence has anywhere (a name also by a pronoun that points to it)."""
+    found = line.claim & (cited.lemmas | cited.referents)
+    return len(found) / len(line.claim) if line.claim else 1.0
 
 
 def states(line: Proposition, cited: Proposition, aliases: NameAliases | None = None) -> bool:
@@ -320,13 +368,16 @@ def states(line: Proposition, cited: Proposition, aliases: NameAliases | None = 
     key term of the line, ``COVERAGE`` of its content words, its time expressions ("for
     a few weeks", "last night": the same words, or a time of its own, which key terms
     compare where it has numbers or names: "yesterday" / "on Tuesday"), the same
-    negations (of the words the two share) and the same hedging."""
+    negations (of the words the two share), the same hedging, and no other source (a
+    sentence whose frame names only others: "the producers announced" for "DeGeneres
+    announced")."""
     return (
         coverage(line, cited) >= COVERAGE
+        and not (line.sources and cited.sources and not line.sources & cited.sources)
         and (line.times <= cited.forms or cited.dated)
         and line.hedged == cited.hedged
         and polarity_agrees(line, cited)
-        and not missing_terms(line.terms, cited.bag, aliases)
+        and not missing_terms(line.terms, cited.bag | cited.referents, aliases)
     )
 
 

@@ -222,20 +222,21 @@ def _with_independence(
     wired = {tuple(sorted((link.a, link.b))) for link in syndication}
     out = []
     for fact in facts:
+        carriers = [*fact.mentions, *fact.restatements]
         relies = [
             sentence_origins(attributions, m.article, m.sentence, own=outlets[m.article])
-            for m in fact.mentions
+            for m in carriers
         ]
         groups: UnionFind[int] = UnionFind()
-        for i in range(len(fact.mentions)):
+        for i in range(len(carriers)):
             groups.add(i)
         for i, mine in enumerate(relies):
             for j in range(i):
-                a, b = sorted((fact.mentions[i].article, fact.mentions[j].article))
+                a, b = sorted((carriers[i].article, carriers[j].article))
                 if (a, b) in wired or _share(mine, relies[j]):
                     groups.union(i, j)
         names = _distinct([name for names in relies for name in names if name != UNKNOWN_OUTLET])
-        roots = {groups.find(i) for i in range(len(fact.mentions))}
+        roots = {groups.find(i) for i in range(len(carriers))}
         out.append(with_origins(fact, names, len(roots)))
     return out
 

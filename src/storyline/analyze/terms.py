@@ -12,8 +12,9 @@ the brief's entity variants.
   often a pronoun), and clock times in UTC where a zone is written ("08:50 BST" =
   "07:50 GMT"). A fraction is one number ("2 1/2" = "2.5", which states no "2") and a day
   of the month is a number of its own kind ("May 13" states no "$13 billion").
-- **Names**: capitalised words, except stop words ("The", "He": but one capitalised inside
-  a sentence is part of a name, "told Us", "in The Hague"), honorifics and generic
+- **Names**: capitalised words and brand names in camel case ("iPhone"), except stop
+  words ("The", "He": but one capitalised inside a sentence is part of a name, "told
+  Us", "in The Hague"), honorifics and generic
   office titles ("Mr", "President", "Minister": a description, not who), and the first word
   of a sentence unless it is part of a longer capitalised run or a known name variant
   ("Police said" capitalises a common noun), and capitalised words that describe a title
@@ -159,6 +160,12 @@ def _typed_numbers(text: str) -> str:
     return _DAY.sub(day, _FRACTION.sub(fraction, text))
 
 
+def name_parts(word: str) -> list[str]:
+    """A name word folded as key terms fold it ("Russia's" -> ["russia"], "Jong-un" ->
+    ["jong", "un"])."""
+    return _name_parts(word)
+
+
 def _name_parts(word: str) -> list[str]:
     base = _POSSESSIVE.sub("", strip_accents(word).casefold()).rstrip(".")
     return [part.strip(".") for part in base.split("-") if part.strip(".")]
@@ -209,6 +216,8 @@ def _capitalised_inside(word: str, before: str) -> bool:
 
 
 def _is_name(word: str) -> bool:
+    if word[:1].islower() and any(c.isupper() for c in word[1:]) and word.isalpha():
+        return True  # "iPhone", "eBay"
     if not word[:1].isupper():
         return False
     lower = _POSSESSIVE.sub("", word.casefold())
