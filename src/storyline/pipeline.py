@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import BinaryIO, TypeVar
@@ -71,6 +71,19 @@ def clean_inputs(
     yield from _run(paths, settings, summary, stdin, _clean_safely, unique_article)
 
 
+def clean_each(
+    documents: Iterable[RawDocument], settings: Settings
+) -> Iterator[Article | Rejection]:
+    """Each document's Article or Rejection, in order (in ``settings.jobs`` worker
+    processes when above 1): for documents read elsewhere, e.g. fetched
+    (``storyline.live``). Ids are the documents' own; see :func:`unique_article`."""
+    if settings.jobs > 1:
+        yield from _in_processes(iter(documents), settings, _clean_safely)
+    else:
+        for document in documents:
+            yield _clean_safely(document, settings)
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A cleaned article with what dedupe and clustering need of it."""
@@ -124,7 +137,7 @@ def _unique_prepared(item: Prepared, seen: set[str]) -> Prepared:
 
 
 def _in_processes(
-    items: Iterator[RawDocument | Rejection],
+    items: Iterator[RawDocument | Rejection] | Iterator[RawDocument],
     settings: Settings,
     task: Callable[[RawDocument, Settings], _T | Rejection],
 ) -> Iterator[_T | Rejection]:

@@ -20,6 +20,7 @@ class Provenance:
     offset: int | None = None  # byte offset of the WARC record
     line: int | None = None  # 1-based line of a JSON Lines file
     fetched: str | None = None  # ISO 8601 fetch time, when the container says
+    status: int | None = None  # the HTTP status of a fetched page (storyline fetch)
 
 
 @dataclass(frozen=True)
