@@ -7,6 +7,8 @@ becomes the host's least delay between requests.
 from __future__ import annotations
 
 import asyncio
+import math
+import re
 import time
 import urllib.robotparser
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from .gates import Gates
 from .http import Failure, Fetcher, Reply
 from .urls import origin
 
+_FRACTION = re.compile(r"(?im)^(\s*crawl-delay\s*:\s*)(\d*\.\d+)")
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least 500 KiB
 CACHE_SECONDS = 24 * 3600  # RFC 9309: do not use a cached copy for more than 24 hours
 
@@ -69,6 +72,8 @@ class Robots:
 
     def _parse(self, host: str, answer: Reply, now: float) -> _Rules:
         text = answer.body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace")
+        # urllib's parser reads whole seconds only; a fraction is rounded up, not dropped
+        text = _FRACTION.sub(lambda m: f"{m[1]}{math.ceil(float(m[2]))}", text)
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(text.splitlines())
         delay = parser.crawl_delay(self._agent)

@@ -91,6 +91,23 @@ def last_fetched(conn: sqlite3.Connection, urls: Sequence[str]) -> dict[str, str
     return out
 
 
+def children(conn: sqlite3.Connection, parents: Sequence[str]) -> list[tuple[str, str]]:
+    """(sitemap, parent) for the sitemaps that ``parents`` (sitemap indexes) listed and
+    whose latest fetch did not fail for good."""
+    out: list[tuple[str, str]] = []
+    for parent in parents:
+        listed = conn.execute(
+            "SELECT DISTINCT url FROM fetch_log WHERE via = ? AND kind = 'sitemap'", (parent,)
+        ).fetchall()
+        for (url,) in listed:
+            error = conn.execute(
+                "SELECT error FROM fetch_log WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)
+            ).fetchone()[0]
+            if error in (None, "server-error", "rate-limited", "timeout", "connection"):
+                out.append((url, parent))
+    return out
+
+
 def entries(conn: sqlite3.Connection, limit: int | None = None) -> list[dict[str, Any]]:
     """The log, oldest first (the newest ``limit`` rows when given)."""
     sql = f"SELECT id, {', '.join(COLUMNS)} FROM fetch_log ORDER BY id"

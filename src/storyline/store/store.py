@@ -437,6 +437,11 @@ class Store:
         with self._reading() as conn:
             return _fetchlog.last_fetched(conn, urls)
 
+    def child_sitemaps(self, parents: Sequence[str]) -> list[tuple[str, str]]:
+        """(sitemap, index) for the sitemaps the indexes ``parents`` listed before."""
+        with self._reading() as conn:
+            return _fetchlog.children(conn, parents)
+
     def fetch_log(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The fetch log, oldest first (the newest ``limit`` rows when given)."""
         with self._reading() as conn:
