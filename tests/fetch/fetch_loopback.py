@@ -32,7 +32,7 @@ Route = Reply | Callable[[int, dict[str, str]], Reply]  # (request number, heade
 
 
 class Loopback:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.agents: set[str] = set()
@@ -40,7 +40,7 @@ class Loopback:
         self.in_flight = 0
         self.most_in_flight = 0
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self._thread = threading.Thread(

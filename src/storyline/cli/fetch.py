@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if args.words < 1:
         raise UsageError(f"--words must be at least 1, not {args.words}")
     settings = settings_from_args(vars(args))
-    with _Progress() as show:
+    with _Progress(label="fetch") as show:
         result = fetch(
             args.inputs,
             args.db,
@@ -92,7 +92,8 @@ def report(result: FetchResult, *, as_json: bool, prefix: str = "") -> int:
     for rejection in summary.rejections:
         print(f"storyline: skipped {rejection.where()}: {rejection.message}", file=sys.stderr)
     print(f"storyline: {prefix}{result.fetch.line()}", file=sys.stderr)
-    print(f"storyline: {prefix}{summary.line()}; {result.ingest.line()}", file=sys.stderr)
+    articles = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
+    print(f"storyline: {prefix}{articles}; {result.ingest.line()}", file=sys.stderr)
     failed = sum(result.fetch.failed.values())
     if failed and not result.fetch.fetched and not result.fetch.not_modified:
         return EXIT_ERROR
