@@ -11,7 +11,7 @@ import pytest
 from fetch_loopback import Loopback, Reply, rss, seed_html
 from fetch_site import NewsSite, build_site, fast_settings
 
-from storyline.fetch import Outcome, url_id
+from storyline.fetch import FetchSession, Outcome, Target, url_id
 from storyline.live import FetchResult, fetch
 from storyline.store import open_store
 
@@ -168,3 +168,37 @@ def test_a_host_that_is_down_fails_alone(loopback: Loopback, tmp_path: Path) -> 
     result = fetch([dead, page], str(tmp_path / "d.db"), settings=fast_settings(), briefs=False)
     assert dict(result.fetch.failed) == {"robots-unreachable": 1}
     assert result.ingest.progress.new == 1
+
+
+def test_a_304_without_validators_keeps_the_ones_of_the_last_200(
+    loopback: Loopback, tmp_path: Path
+) -> None:
+    asked: list[str | None] = []
+
+    def feed(number: int, headers: dict[str, str]) -> Reply:
+        asked.append(headers.get("if-none-match"))
+        if headers.get("if-none-match") == '"v1"':
+            return Reply(304)  # no ETag repeated, as many servers do
+        return Reply(200, rss("F", []), {"Content-Type": "text/xml", "ETag": '"v1"'})
+
+    loopback.add("/feed.xml", feed)
+    db = str(tmp_path / "v.db")
+    for _ in range(3):
+        fetch([loopback.url("/feed.xml")], db, settings=fast_settings(), briefs=False)
+    assert asked == [None, '"v1"', '"v1"']
+
+
+def test_an_unreadable_robots_txt_is_asked_for_again_later(
+    loopback: Loopback, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.fetch.robots as robots
+
+    monkeypatch.setattr(robots, "UNREACHABLE_SECONDS", 0.0)
+    loopback.add("/robots.txt", lambda n, h: Reply(503) if n <= 3 else Reply(200, b""))
+    text = "A headline\n" + "A sentence that says something about the world. " * 20
+    loopback.page("/a.html", seed_html(text).encode())
+    with FetchSession(fast_settings(max_retries=2)) as session:
+        first = list(session.run([Target(loopback.url("/a.html"), "page")], lambda url: None))
+        second = list(session.run([Target(loopback.url("/a.html"), "page")], lambda url: None))
+    assert [o.error for o in first] == ["robots-unreachable"]
+    assert [o.error for o in second] == [None] and loopback.count("/a.html") == 1

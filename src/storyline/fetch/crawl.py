@@ -147,8 +147,13 @@ class Round:
                 retries=answer.retries,
             )
         done = _Done(target, kind, now, answer)
-        if answer.status == 304:
-            return done.outcome(note="not modified")
+        if answer.status == 304:  # the validators stay those of the last 200
+            kept = validators or Validators()
+            return done.outcome(
+                note="not modified",
+                etag=answer.etag or kept.etag,
+                last_modified=answer.last_modified or kept.last_modified,
+            )
         if not answer.body.strip():
             return done.failed("empty", f"HTTP {answer.status} with no content")
         if target.kind == "site":

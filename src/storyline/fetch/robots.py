@@ -20,6 +20,7 @@ from .urls import origin
 _FRACTION = re.compile(r"(?im)^(\s*crawl-delay\s*:\s*)(\d*\.\d+)")
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least 500 KiB
 CACHE_SECONDS = 24 * 3600  # RFC 9309: do not use a cached copy for more than 24 hours
+UNREACHABLE_SECONDS = 60.0  # a robots.txt that could not be read is asked for again soon
 
 
 @dataclass(frozen=True)
@@ -90,4 +91,5 @@ def _robots_url(host: str) -> str:
 
 
 def _stale(rules: _Rules) -> bool:
-    return time.monotonic() - rules.fetched > CACHE_SECONDS
+    keep = CACHE_SECONDS if rules.unreachable is None else UNREACHABLE_SECONDS
+    return time.monotonic() - rules.fetched > keep
