@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing.context import BaseContext
 from typing import BinaryIO, TypeVar
 
 from .clean import clean_document
@@ -76,9 +78,12 @@ def clean_each(
 ) -> Iterator[Article | Rejection]:
     """Each document's Article or Rejection, in order (in ``settings.jobs`` worker
     processes when above 1): for documents read elsewhere, e.g. fetched
-    (``storyline.live``). Ids are the documents' own; see :func:`unique_article`."""
+    (``storyline.live``). Ids are the documents' own; see :func:`unique_article`.
+    The workers start from a fork server, not a fork of this process: the caller may
+    run threads (the fetcher's event loop), which a fork must not copy mid-step."""
     if settings.jobs > 1:
-        yield from _in_processes(iter(documents), settings, _clean_safely)
+        context = multiprocessing.get_context("forkserver")
+        yield from _in_processes(iter(documents), settings, _clean_safely, context)
     else:
         for document in documents:
             yield _clean_safely(document, settings)
@@ -140,12 +145,13 @@ def _in_processes(
     items: Iterator[RawDocument | Rejection] | Iterator[RawDocument],
     settings: Settings,
     task: Callable[[RawDocument, Settings], _T | Rejection],
+    context: BaseContext | None = None,
 ) -> Iterator[_T | Rejection]:
     """Run ``task`` in ``settings.jobs`` worker processes, in input order, with a bounded
     number of documents in flight so memory does not grow with the input."""
     window = settings.jobs * IN_FLIGHT_PER_JOB
     pending: deque[Future[_T | Rejection] | Rejection] = deque()
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+    with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context) as pool:
         for item in items:
             if isinstance(item, Rejection):
                 pending.append(item)

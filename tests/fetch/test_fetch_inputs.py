@@ -81,3 +81,18 @@ def test_local_files_that_list_no_urls_are_refused(
     path.write_text(content, encoding="utf-8")
     with pytest.raises(UsageError, match=words):
         fetch([str(path)], str(tmp_path / "x.db"), settings=fast_settings())
+
+
+def test_pages_are_cleaned_in_worker_processes_with_jobs(
+    loopback: Loopback, tmp_path: Path
+) -> None:
+    pages = _pages(loopback, 6)
+    loopback.add("/feed.xml", Reply(200, rss("J", pages), {"Content-Type": "text/xml"}))
+    db = tmp_path / "j.db"
+    result = fetch(
+        [loopback.url("/feed.xml")], str(db), settings=fast_settings(jobs=2), briefs=False
+    )
+    assert result.ingest.progress.new == 6
+    with open_store(db) as store:
+        rows = [r for r in store.fetch_log() if r["kind"] == "page"]
+        assert all(store.has_article(r["article_id"]) for r in rows) and len(rows) == 6
