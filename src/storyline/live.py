@@ -38,7 +38,7 @@ from .incremental import INGEST_BATCH, IngestProgress, IngestResult, ingest
 from .pipeline import RunSummary, clean_each, unique_article
 from .settings import Settings
 from .store import Store, open_store
-from .types import Article, Rejection
+from .types import Article, RawDocument, Rejection
 
 OnOutcome = Callable[[Outcome], None]
 
@@ -232,7 +232,7 @@ def _articles(
     yield its article; every outcome's log row goes to ``log``."""
     waiting: deque[tuple[Outcome, dict[str, Any]]] = deque()
 
-    def documents() -> Iterator[Any]:
+    def documents() -> Iterator[RawDocument]:
         for outcome in outcomes:
             summary.count(outcome)
             if on_outcome is not None:
