@@ -4,6 +4,8 @@ robots.txt's Crawl-delay between requests, limits on redirects and retries."""
 from __future__ import annotations
 
 import itertools
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from fetch_loopback import Loopback, Reply, rss, seed_html
@@ -63,3 +65,18 @@ def test_server_errors_are_retried_then_given_up(loopback: Loopback) -> None:
     reasons = {o.target.url.rsplit("/", 1)[1]: (o.error, o.retries) for o in outcomes}
     assert reasons == {"down.html": ("server-error", 2), "declared.html": ("too-large", 0)}
     assert loopback.count("/down.html") == 3
+
+
+def test_a_trickling_server_is_cut_off_by_the_total_timeout(loopback: Loopback) -> None:
+    def trickle() -> Iterator[bytes]:
+        for _ in range(40):  # 12 s in all, a byte every 0.3 s: never a read timeout
+            time.sleep(0.3)
+            yield b"x"
+
+    loopback.add("/trickle.html", Reply(200, trickle, {"Content-Type": "text/html"}))
+    settings = fast_settings(read_timeout=1.0, total_timeout=1.5)
+    started = time.monotonic()
+    with FetchSession(settings) as session:
+        (outcome,) = session.run([Target(loopback.url("/trickle.html"), "page")], lambda u: None)
+    assert outcome.error == "timeout" and "--total-timeout" in (outcome.message or "")
+    assert time.monotonic() - started < 3.0
