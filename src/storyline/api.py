@@ -267,10 +267,11 @@ def build_briefs(
     """Read, clean, cluster (unless ``one_story``) and analyse articles into briefs.
 
     Duplicates are listed in their story's articles (with ``duplicate_of``) but not
-    analysed again; syndication links count wire copies as one origin.
+    analysed again; syndication links count wire copies as one origin. A story in a
+    language the analysis does not support gets a brief without analysis and a note in
+    the summary (``pipeline.story_brief``).
     """
-    from .analyze.story import analyze_story
-    from .summarize import make_brief
+    from .pipeline import story_brief, unanalysed_note
 
     settings = settings or Settings()
     summary = RunSummary()
@@ -285,11 +286,13 @@ def build_briefs(
         syndication = run.syndication
     briefs = []
     for story, members in stories:
-        originals = [articles[m] for m in members if m not in copies]
         inside = set(members)
         links = [x for x in syndication if x.a in inside and x.b in inside]
-        analysis = analyze_story(originals, syndication=links)
-        briefs.append(make_brief(story, [articles[m] for m in members], copies, analysis, words))
+        brief = story_brief(story, [articles[m] for m in members], copies, links, words)
+        note = unanalysed_note(brief)
+        if note is not None:
+            summary.notes.append(note)
+        briefs.append(brief)
     return BriefRun(briefs, summary)
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,10 +34,13 @@ from .cluster.stories import StoryIndex
 from .dedupe import DuplicateIndex, SyndicationIndex, SyndicationText
 from .dedupe.canonical import published_timestamp
 from .errors import StorylineError
-from .pipeline import RunSummary, clean_inputs
+from .pipeline import RunSummary, clean_inputs, story_brief, unanalysed_note
 from .settings import Settings
 from .store import Store, open_store
 from .types import Article, Rejection
+
+if TYPE_CHECKING:
+    from .summarize import Brief
 
 INGEST_BATCH = 64
 """Articles per transaction (and per checkpoint of the engine)."""
@@ -211,7 +214,9 @@ def ingest(
         result.stories_new = sorted(s for s, new in dirty.items() if new)
         counts.phase, counts.briefs_total = "briefs", len(dirty) if briefs else 0
         for story in sorted(dirty) if briefs else ():
-            _rebuild_brief(store, story, words, dirty)
+            note = unanalysed_note(_rebuild_brief(store, story, words, dirty))
+            if note is not None:
+                summary.notes.append(note)
             counts.briefs_done += 1
             if progress:
                 progress(counts)
@@ -342,33 +347,29 @@ def _save_story_row(
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
         article_count=len(store.story_members(story)),
-        outlet_count=max(
-            int(previous.get("outlet_count") or 0), len({_outlet(a) for a in arrived})
-        ),
+        outlet_count=max(int(previous.get("outlet_count") or 0), _outlet_count(arrived)),
         independent_origins=int(previous.get("independent_origins") or 0),
         topic=topic,
     )
 
 
-def _outlet(article: Article) -> str:
+def _outlet_count(articles: Iterable[Article]) -> int:
+    """Distinct known outlets (an article of unknown outlet is never one)."""
     from .analyze.facts import outlet_of
 
-    return outlet_of(article)
+    return len({outlet_of(a) for a in articles} - {None})
 
 
 def build_brief(store: Store, story: str, words: int) -> dict[str, Any]:
     """A story's brief (``storyline/brief/v1``) from the articles the store holds now;
     reads only (``storyline serve`` builds a stale brief this way on first view)."""
-    return _brief_of(store, story, words)[0]
+    data: dict[str, Any] = _brief_of(store, story, words)[0].to_dict()
+    return data
 
 
-def _brief_of(
-    store: Store, story: str, words: int
-) -> tuple[dict[str, Any], list[Article], list[Article]]:
+def _brief_of(store: Store, story: str, words: int) -> tuple[Brief, list[Article], list[Article]]:
     """The brief, the story's articles and those that are not copies."""
-    from .analyze.story import analyze_story
     from .dedupe import SyndicationLink
-    from .summarize import make_brief
 
     ids = store.story_members(story)
     members = store.load_articles(ids)
@@ -383,16 +384,16 @@ def _brief_of(
                 # the store keeps the shared size; independence needs only the pair
                 syndication.append(SyndicationLink(ident, other, shared, 0, 0.0, 0.0))
     originals = [a for a in members if a.id not in copies]
-    analysis = analyze_story(originals, syndication=syndication)
     ordered = sorted(members, key=lambda a: (published_timestamp(a.published), a.id))
-    data: dict[str, Any] = make_brief(story, ordered, copies, analysis, words).to_dict()
-    return data, members, originals
+    brief = story_brief(story, ordered, copies, syndication, words)
+    return brief, members, originals
 
 
-def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool]) -> None:
+def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool]) -> Brief:
     """Analyse one story from the store and save its brief and row, and take it off the
     stale list, in one transaction."""
-    data, members, originals = _brief_of(store, story, words)
+    brief, members, originals = _brief_of(store, story, words)
+    data = brief.to_dict()
     dates = sorted(
         (a.published for a in members if a.published), key=lambda d: published_timestamp(d)
     )
@@ -403,12 +404,13 @@ def _rebuild_brief(store: Store, story: str, words: int, dirty: dict[str, bool])
             first_published=dates[0] if dates else None,
             last_published=dates[-1] if dates else None,
             article_count=len(members),
-            outlet_count=len({_outlet(a) for a in originals}),
+            outlet_count=_outlet_count(originals),
             independent_origins=max((f["independent_origins"] for f in data["facts"]), default=0),
         )
         store.save_brief(story, data)
         del dirty[story]
         _put_dirty(store, dirty)
+    return brief
 
 
 def _syndicated(row: dict[str, Any]) -> list[tuple[str, int]]:
@@ -447,6 +449,11 @@ def _load_engine(store: Store, settings: Settings) -> Engine:
         )
     buckets, counts = store.term_counts()
     engine.stories.frequencies.attach(np.asarray(buckets), np.asarray(counts))
+    # the open stories' features are left out of the checkpoint: made again from the store
+    opened = store.load_articles(engine.stories.open_articles())
+    engine.stories.restore(featurize_articles(opened))
+    remembered = store.load_articles(engine.wire.remembered())
+    engine.wire.restore(SyndicationText.of(article) for article in remembered)
     return engine
 
 
@@ -460,6 +467,9 @@ def _load_dirty(store: Store) -> dict[str, bool]:
 
 
 def _discard_key(item: Rejection | dict[str, Any]) -> tuple[Any, ...]:
+    """What makes a skipped input the same one again: the message too, since two entries
+    of one feed share a path and have no line or offset."""
     if isinstance(item, Rejection):
-        return (item.source_path, item.line, item.offset, item.stage, item.reason)
-    return (item["source_path"], item["line"], item["offset"], item["stage"], item["reason"])
+        return (item.source_path, item.line, item.offset, item.stage, item.reason, item.message)
+    keys = ("source_path", "line", "offset", "stage", "reason", "message")
+    return tuple(item[key] for key in keys)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import multiprocessing
 from collections import Counter, deque
@@ -10,20 +11,39 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing.context import BaseContext
-from typing import BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from .clean import clean_document
 from .cluster.features import ArticleFeatures, featurize
 from .dedupe.minhash import Signature, signature_of
 from .ingest import read_inputs
+from .languages import ANALYSIS_LANGUAGES, UNSUPPORTED, analysable, story_language
 from .settings import Settings
 from .types import Article, Provenance, RawDocument, Rejection
+
+if TYPE_CHECKING:
+    from .dedupe import SyndicationLink
+    from .summarize import Brief
 
 logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 
 IN_FLIGHT_PER_JOB = 16
+INLINE_FIRST = 64
+"""Documents cleaned in the calling process before worker processes start (when ``jobs``
+allows several): small inputs pay no start-up."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something a person should know about an input that was still used (bytes replaced,
+    a stage skipped): one line on stderr, ``where`` as in a Rejection. ``skipped`` names
+    a stage that did not run on it (the exit code says so)."""
+
+    where: str
+    message: str
+    skipped: str | None = None
 
 
 @dataclass
@@ -32,6 +52,7 @@ class RunSummary:
 
     articles: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def skipped(self) -> Counter[str]:
@@ -76,17 +97,22 @@ def clean_inputs(
 def clean_each(
     documents: Iterable[RawDocument], settings: Settings
 ) -> Iterator[Article | Rejection]:
-    """Each document's Article or Rejection, in order (in ``settings.jobs`` worker
-    processes when above 1): for documents read elsewhere, e.g. fetched
-    (``storyline.live``). Ids are the documents' own; see :func:`unique_article`.
-    The workers start from a fork server, not a fork of this process: the caller may
-    run threads (the fetcher's event loop), which a fork must not copy mid-step."""
-    if settings.jobs > 1:
+    """Each document's Article or Rejection, in order (in ``settings.workers`` processes
+    when above 1, once more than INLINE_FIRST documents came): for documents read
+    elsewhere, e.g. fetched (``storyline.live``). Ids are the documents' own; see
+    :func:`unique_article`. The workers start from a fork server, not a fork of this
+    process: the caller may run threads (the fetcher's event loop), which a fork must not
+    copy mid-step."""
+    items = iter(documents)
+    if settings.workers <= 1:
+        yield from (_clean_safely(document, settings) for document in items)
+        return
+    for document in itertools.islice(items, INLINE_FIRST):
+        yield _clean_safely(document, settings)
+    more = next(items, None)
+    if more is not None:
         context = multiprocessing.get_context("forkserver")
-        yield from _in_processes(iter(documents), settings, _clean_safely, context)
-    else:
-        for document in documents:
-            yield _clean_safely(document, settings)
+        yield from _in_processes(itertools.chain([more], items), settings, _clean_safely, context)
 
 
 @dataclass(frozen=True)
@@ -119,8 +145,14 @@ def _run(
     rename: Callable[[_T, set[str]], _T],
 ) -> Iterator[_T]:
     items = read_inputs(paths, settings, stdin=stdin)
-    if settings.jobs > 1:
-        done = _in_processes(items, settings, task)
+    done: Iterator[_T | Rejection]
+    if settings.workers > 1:
+        # the first documents in this process: a small input never waits for a pool
+        head = list(itertools.islice(items, INLINE_FIRST))
+        inline = (i if isinstance(i, Rejection) else task(i, settings) for i in head)
+        more = next(items, None)
+        rest = _in_processes(itertools.chain([more], items), settings, task) if more else ()
+        done = itertools.chain(inline, rest)
     else:
         done = (i if isinstance(i, Rejection) else task(i, settings) for i in items)
     seen: set[str] = set()
@@ -129,7 +161,27 @@ def _run(
             summary.rejections.append(item)
         else:
             summary.articles += 1
-            yield rename(item, seen)
+            renamed = rename(item, seen)
+            article = renamed.article if isinstance(renamed, Prepared) else renamed
+            assert isinstance(article, Article)
+            note = decoding_note(article.provenance)
+            if note is not None:
+                summary.notes.append(note)
+            yield renamed
+
+
+def decoding_note(provenance: Provenance) -> Note | None:
+    """A note when bytes of the input were replaced to keep the rest of it as UTF-8."""
+    if not provenance.replaced_bytes:
+        return None
+    where = Rejection(provenance.source_path, "", "", "", provenance.line, provenance.offset)
+    count = provenance.replaced_bytes
+    return Note(
+        where.where(),
+        f"{count:,} byte{'s' if count != 1 else ''} that are not UTF-8 replaced with U+FFFD "
+        f"(the first at byte {provenance.first_replaced or 0:,} of the document); the rest "
+        "is read as UTF-8",
+    )
 
 
 def _unique_prepared(item: Prepared, seen: set[str]) -> Prepared:
@@ -147,11 +199,11 @@ def _in_processes(
     task: Callable[[RawDocument, Settings], _T | Rejection],
     context: BaseContext | None = None,
 ) -> Iterator[_T | Rejection]:
-    """Run ``task`` in ``settings.jobs`` worker processes, in input order, with a bounded
+    """Run ``task`` in ``settings.workers`` processes, in input order, with a bounded
     number of documents in flight so memory does not grow with the input."""
-    window = settings.jobs * IN_FLIGHT_PER_JOB
+    window = settings.workers * IN_FLIGHT_PER_JOB
     pending: deque[Future[_T | Rejection] | Rejection] = deque()
-    with ProcessPoolExecutor(max_workers=settings.jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
         for item in items:
             if isinstance(item, Rejection):
                 pending.append(item)
@@ -187,3 +239,44 @@ def _clean_safely(raw: RawDocument, settings: Settings) -> Article | Rejection:
             f"could not be cleaned ({type(err).__name__}: {err}); "
             "run with --debug for the traceback",
         )
+
+
+def story_brief(
+    story_id: str,
+    articles: Sequence[Article],
+    duplicate_of: dict[str, str],
+    syndication: Sequence[SyndicationLink],
+    words: int,
+) -> Brief:
+    """Analyse one story (duplicates left out) and write its brief. A story in a language
+    the analysis does not support (``languages.ANALYSIS_LANGUAGES``) is not analysed: its
+    brief lists its articles, with ``"analysis": "unsupported-language"``."""
+    from .analyze.story import StoryAnalysis, analyze_story
+    from .summarize import make_brief
+
+    originals = [a for a in articles if a.id not in duplicate_of]
+    language = story_language(originals)
+    if analysable(language):
+        doubles = [(a, duplicate_of[a.id]) for a in articles if a.id in duplicate_of]
+        analysis = analyze_story(originals, syndication=syndication, duplicates=doubles)
+        return make_brief(story_id, articles, duplicate_of, analysis, words, language=language)
+    nothing = StoryAnalysis(tuple(originals), (), (), (), (), (), (), ())
+    return make_brief(
+        story_id, articles, duplicate_of, nothing, words, status=UNSUPPORTED, language=language
+    )
+
+
+def unanalysed_note(brief: Brief) -> Note | None:
+    """The stderr line for a brief whose story was not analysed (None when it was)."""
+    if brief.status == "complete":
+        return None
+    supported = ", ".join(sorted(ANALYSIS_LANGUAGES))
+    count = len(brief.articles)
+    return Note(
+        f"story {brief.story_id}",
+        f"not analysed: its {count} article{'s are' if count != 1 else ' is'} in "
+        f"{brief.language}, and the analysis and summary support {supported} only "
+        "(cleaning, duplicates and stories were done; the brief says "
+        '"analysis": "unsupported-language")',
+        skipped="analysis",
+    )

@@ -43,9 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "jobs",
-        1,
-        "Worker processes for cleaning (the per-article stages); 2 uses both cores of a "
-        "2-core machine. Output order does not change.",
+        0,
+        "Worker processes for cleaning and the per-article stages; 0 (default): one per "
+        "core available, at most 4, started only once an input has more than 64 documents. "
+        "Output order does not change.",
     ),
     Setting(
         "language_detection",
@@ -152,13 +153,16 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
+MAX_AUTO_JOBS = 4
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """All settings, keyword-only; defaults come from :data:`SETTINGS`."""
 
     max_document_bytes: int = 10_000_000
     min_words: int = 5
-    jobs: int = 1
+    jobs: int = 0
     language_detection: bool = True
     story_threshold: float = 0.15
     topic_threshold: float = 0.08
@@ -186,7 +190,9 @@ class Settings:
                 "setting topic_threshold must be in (0, story_threshold], "
                 f"not {self.topic_threshold}"
             )
-        for name in ("max_document_bytes", "jobs", "story_window_days", "max_active_stories"):
+        if self.jobs < 0:
+            raise UsageError(f"setting jobs must be 0 (one per core) or more, not {self.jobs}")
+        for name in ("max_document_bytes", "story_window_days", "max_active_stories"):
             if getattr(self, name) < 1:
                 raise UsageError(f"setting {name} must be at least 1, not {getattr(self, name)}")
         if self.min_words < 0:
@@ -209,6 +215,18 @@ class Settings:
         agent = self.user_agent
         if not agent.strip() or any(c in agent for c in "\r\n\x00") or not agent.isascii():
             raise UsageError(f"setting user_agent must be one line of ASCII text, not {agent!r}")
+
+    @property
+    def workers(self) -> int:
+        """Processes for the per-article stages: ``jobs``, or one per available core (at
+        most ``MAX_AUTO_JOBS``) when ``jobs`` is 0."""
+        if self.jobs:
+            return self.jobs
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            cores = os.cpu_count() or 1
+        return max(1, min(MAX_AUTO_JOBS, cores))
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

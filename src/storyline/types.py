@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-DocumentKind = Literal["text", "html"]
+from .words import count_words
 
-_WORD = re.compile(r"\w+")
+DocumentKind = Literal["text", "html"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +19,12 @@ class Provenance:
     offset: int | None = None  # byte offset of the WARC record
     line: int | None = None  # 1-based line of a JSON Lines file
     fetched: str | None = None  # ISO 8601 fetch time, when the container says
+    encoding: str | None = None  # the charset the bytes were decoded with
+    # why that charset: utf-8, byte-order-mark, declared, detected or mostly-utf-8
+    encoding_evidence: str | None = None
+    replaced_bytes: int = 0  # bytes that were not UTF-8, each now U+FFFD (mostly-utf-8)
+    first_replaced: int | None = None  # byte offset of the first of them
+    entry: int | None = None  # 1-based entry of an RSS/Atom feed
     status: int | None = None  # the HTTP status of a fetched page (storyline fetch)
 
 
@@ -43,8 +48,11 @@ class RawDocument:
     encoding: str | None = None  # charset the bytes were decoded with
 
     def reject(self, stage: str, reason: str, message: str) -> Rejection:
-        """A Rejection of this document, located by its provenance."""
+        """A Rejection of this document, located by its provenance (a feed entry by its
+        number, at the head of the message)."""
         where = self.provenance
+        if where.entry is not None:
+            message = f"feed entry {where.entry}: {message}"
         return Rejection(where.source_path, stage, reason, message, where.line, where.offset)
 
 
@@ -128,4 +136,4 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(_WORD.findall(self.text))
+        return count_words(self.text)

@@ -17,7 +17,8 @@ FIRE_A = (
     "The warehouse had failed a safety inspection last year."
 )
 FIRE_B = (
-    "Fire gutted a furniture warehouse at Lakeside in Dunmore late on Tuesday. "
+    # "gutted" for "destroyed" would be a synonym the lemma coverage of a claim cannot see
+    "Fire destroyed a furniture warehouse at Lakeside in Dunmore late on Tuesday. "
     "Police said 15 people were killed in the blaze. "
     "Firefighters from three counties fought the flames for six hours."
 )
@@ -52,8 +53,9 @@ def test_contradicting_figures_are_a_typed_conflict_and_details_are_single_sourc
 
 
 def test_independent_reports_count_two_origins_and_a_shared_agency_one() -> None:
+    agreed = FIRE_B.replace("15 people", "12 people")  # the same count: one fact
     own = analyze_story(
-        [article("a", FIRE_A, outlet="Dunmore Herald"), article("b", FIRE_B, outlet="County Post")]
+        [article("a", FIRE_A, outlet="Dunmore Herald"), article("b", agreed, outlet="County Post")]
     )
     fire = next(f for f in own.facts if f.outlets == 2 and "warehouse" in f.text)
     assert fire.independent_origins == 2  # each outlet's own reporting
@@ -82,14 +84,19 @@ def seeds(seeds_dir: Path) -> StoryAnalysis:
     return analyze_story(articles, syndication=run.syndication)
 
 
-def test_seeds_five_outlets_one_origin_no_conflicts(seeds: StoryAnalysis) -> None:
+def test_seeds_five_articles_one_origin_no_conflicts(seeds: StoryAnalysis) -> None:
     top = seeds.facts[0]
-    assert top.outlets == 5 and top.independent_origins == 1 and top.origins == ("Vedomosti",)
+    assert len(top.articles) == 5 and top.independent_origins == 1
+    assert top.origins == ("Vedomosti",)
+    # two seeds name no outlet (no metadata, URL, wire tag or self-naming): never counted
+    assert (top.outlets, top.unknown_outlet_articles) == (3, 2)
     assert "Putin" in top.text and "North Korea" in top.text
     assert seeds.conflicts == ()  # the seeds agree: any conflict is a bug
     assert seeds.origins[0].name == "Vedomosti" and len(seeds.origins[0].cited_by) == 5
-    relayed = [f for f in seeds.facts if f.outlets >= 3 and f.origins == ("Vedomosti",)]
+    relayed = [f for f in seeds.facts if len(f.articles) >= 2 and f.origins == ("Vedomosti",)]
     assert len(relayed) >= 4 and all(f.independent_origins == 1 for f in relayed)
+    details = " ".join(d.fact for d in seeds.unique_details)
+    assert all(year in details for year in ("2017", "124", "1984"))  # one outlet each
 
 
 def test_seed_citations_slice_the_cleaned_text(seeds: StoryAnalysis) -> None:
@@ -119,3 +126,78 @@ def test_seed_quote_speakers_resolve_to_entities(seeds: StoryAnalysis) -> None:
         "entities",
         "timeline",
     }
+
+
+# --- bad input ------------------------------------------------------------------------
+
+
+def test_a_story_from_one_unknown_outlet_counts_no_outlet_and_one_origin() -> None:
+    told = "Harbour workers in Kelvaro ended a nine-day strike on Friday after a pay deal."
+    articles = [
+        article(name, told + " " + extra)
+        for name, extra in (
+            ("a", "Ships will sail again on Monday."),
+            ("b", "The union had asked for a larger rise."),
+            ("c", "The port authority welcomed the deal."),
+        )
+    ]
+    result = analyze_story(articles)
+    strike = next(f for f in result.facts if "strike" in f.text)
+    assert (len(strike.articles), strike.outlets, strike.unknown_outlet_articles) == (3, 0, 3)
+    assert strike.independent_origins == 1  # they may all be one outlet
+    assert strike.origins == ()  # nobody is cited; "unknown outlet" is no name
+
+
+def test_articles_that_all_disagree_on_one_number_are_one_conflict_never_a_fact() -> None:
+    counts = ("12", "15", "19", "23")
+    articles = [
+        article(
+            f"n{i}",
+            f"A fire destroyed a furniture warehouse in Dunmore on Tuesday night. "
+            f"Police said {n} people were killed in the blaze.",
+            outlet=f"Outlet {i}",
+            published="2024-03-05T22:00:00+00:00",
+        )
+        for i, n in enumerate(counts)
+    ]
+    result = analyze_story(articles)
+    [conflict] = result.conflicts
+    assert conflict.kind == "contradiction" and conflict.about == "people"
+    assert sorted(s.value for s in conflict.sides) == [f"{n} people" for n in counts]
+    killed = [f for f in result.facts if "killed" in f.text]
+    assert killed and all(len(f.articles) == 1 for f in killed)  # no count backs another
+    assert not any("killed" in d.fact for d in result.unique_details)  # disputed, not a detail
+
+
+def test_an_article_of_captions_and_a_headline_states_no_fact() -> None:
+    captions = article(
+        "cap",
+        "Strike ends in Kelvaro harbour\n\n"
+        "Dock workers at the Kelvaro harbour gates on Friday. Photo: Anna Lenko\n\n"
+        "The harbour after the strike | Credit: Kelvaro Port Authority\n\n"
+        "For tips call 0800 555 0199 or write to desk@example.org.",
+        outlet="Kelvaro Post",
+    )
+    other = article("b", FIRE_A, outlet="Dunmore Herald")
+    result = analyze_story([captions, other])
+    assert not any("cap" in f.articles for f in result.facts)
+    assert not any("cap" in t.articles for t in result.timeline)
+
+
+def test_ten_copies_of_one_wire_story_are_ten_outlets_and_one_voice(tmp_path: Path) -> None:
+    import json
+
+    from storyline.api import build_briefs
+
+    wire = (
+        "KELVARO (Wirewire) - Harbour workers in Kelvaro ended a nine-day strike on Friday "
+        "after the union accepted a pay rise of four percent. Ships will sail again on "
+        "Monday, the harbour master said. The strike had stopped all container traffic."
+    )
+    records = [{"id": f"w{i}", "outlet": f"Paper {i}", "text": wire} for i in range(10)]
+    path = tmp_path / "wire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    [brief] = [b.to_dict() for b in build_briefs([str(path)], one_story=True).briefs]
+    top = brief["facts"][0]
+    assert (len(top["articles"]), top["outlets"], top["unknown_outlet_articles"]) == (10, 10, 0)
+    assert top["independent_origins"] == 1 and top["origins"] == ["Wirewire"]

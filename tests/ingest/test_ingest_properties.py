@@ -100,8 +100,10 @@ def test_read_bytes_never_raises(name: str, data: bytes) -> None:
     check(items, name)
     plain = name in {"a.txt", "a.html"} and not data.startswith(b"\x1f\x8b")
     for doc in documents(items):
+        replaced = doc.provenance.encoding_evidence == "mostly-utf-8"
+        assert replaced == (doc.provenance.replaced_bytes > 0)
         if plain and doc.encoding is not None:
-            assert data.decode(doc.encoding) == doc.content
+            assert data.decode(doc.encoding, "replace" if replaced else "strict") == doc.content
 
 
 @examples

@@ -137,15 +137,16 @@ def test_nul_byte_offset_is_reported(write: Write, settings: Settings) -> None:
     assert (rejection.reason, rejection.offset) == ("binary", 5)
 
 
-def test_mixed_encodings_are_rejected_with_the_first_bad_offset(
+def test_mostly_utf8_keeps_utf8_and_records_the_replaced_bytes(
     write: Write, settings: Settings
 ) -> None:
     good = ("Le président a déclaré que l'économie était forte. " * 4).encode("utf-8")
-    rejection = read_one(write("mixed.txt", good + b"Stray \x92 quote."), settings)
-    assert isinstance(rejection, Rejection)
-    assert rejection.reason == "undecodable"
-    assert rejection.offset == len(good) + len(b"Stray ")
-    assert "UTF-8" in rejection.message
+    doc = read_one(write("mixed.txt", good + b"Stray \x92 quote."), settings)
+    assert isinstance(doc, RawDocument)
+    assert doc.content == good.decode() + "Stray \ufffd quote."
+    where = doc.provenance
+    assert (where.encoding, where.encoding_evidence) == ("utf-8", "mostly-utf-8")
+    assert (where.replaced_bytes, where.first_replaced) == (1, len(good) + len(b"Stray "))
 
 
 def test_bytes_no_charset_fits_are_undecodable(settings: Settings) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures of the renderer tests: the seed brief (built once per module) and real data."""
+"""Fixtures of the renderer tests: the seed brief (built once per module)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from storyline.api import BriefRun, build_briefs
-from storyline.evaluation.datasets import multiling_dir
 
 
 @pytest.fixture(scope="module")
@@ -17,16 +16,6 @@ def seeds_run(seeds_dir: Path) -> BriefRun:
     run = build_briefs([str(seeds_dir)])
     assert len(run.briefs) == 1
     return run
-
-
-@pytest.fixture(scope="session")
-def chile_reports() -> list[str]:
-    """Two MultiLing 2011 reports of the 2010 Chile earthquake whose figures differ."""
-    folder = multiling_dir() / "data" / "SourceTexts"
-    paths = [folder / "M0050.english", folder / "M0054.english"]
-    if not all(path.is_file() for path in paths):
-        pytest.skip(f"MultiLing 2011 source texts not found in {folder}")
-    return [str(path) for path in paths]
 
 
 @pytest.fixture

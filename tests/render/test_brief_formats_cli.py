@@ -65,4 +65,4 @@ def test_terminal_view_wraps_the_summary_and_counts_the_sections() -> None:
     summary = [line for line in text.splitlines() if line.startswith("word")]
     assert len(summary) > 1 and all(len(line) <= 50 for line in summary)
     assert summary[-1].endswith("[1]")
-    assert "0 facts (0 in 2+ outlets)" in text
+    assert "0 facts (0 in 2+ articles)" in text

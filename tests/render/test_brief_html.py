@@ -79,12 +79,13 @@ def test_fact_table_and_sections(seeds_brief: dict[str, Any]) -> None:
     page = parse(brief_to_html(seeds_brief))
     table = page.xpath("//table[@class='facts']")[0]
     heads = [th.text_content().strip() for th in table.xpath("./thead/tr/th")]
-    assert heads[0] == "Fact" and heads[-3:] == ["outlets", "independent origins", "origins"]
+    assert heads[0] == "Fact"
+    assert heads[-3:] == ["articles, outlets", "independent origins", "origins"]
     assert {"The Hindu 1", "hani.co.kr 2", "The Moscow Times 5"} <= set(heads)
     first = [td.text_content() for td in table.xpath("./tbody/tr[1]/td")]
     top = seeds_brief["facts"][0]
-    assert first[0] == top["text"] and first.count("\u2713") == top["outlets"] == 5
-    assert first[-3:] == ["5", "1", "Vedomosti"]
+    assert first[0] == top["text"] and first.count("\u2713") == len(top["articles"]) == 5
+    assert first[-3:] == ["5 articles, 3 outlets (+2 of unknown outlet)", "1", "Vedomosti"]
     titles = [h.text for h in page.xpath("//section/h2")]
     assert titles == [
         "Sources",
@@ -160,16 +161,18 @@ def test_script_in_a_real_article_comes_out_escaped(tmp_path: Path) -> None:
             "outlet": "The Kelvaro Post",
             "title": "Kelvaro strike ends",
             "published": "2024-06-11T08:00:00+00:00",
-            "text": "Harbour workers in Kelvaro ended a nine-day strike on Friday after the "
-            "union accepted a pay rise.\n\nShips will sail again on Monday, the harbour "
-            "master said.",
+            # not the payload sentence's twin: which outlet voices a fact two of them
+            # state is the summarizer's choice, and the payload must reach the summary
+            "text": "The port of Kelvaro reopened on Saturday after nine days without "
+            "loading.\n\nShips will sail again on Monday, the harbour master said.",
         },
     ]
     path = tmp_path / "evil.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     run: BriefRun = build_briefs([str(path)], one_story=True)
     [brief] = [b.to_dict() for b in run.briefs]
-    assert any(PAYLOAD in s["text"] for s in brief["summary"])  # the pipeline kept it
+    mentions = [m["text"] for f in brief["facts"] for m in f["mentions"]]
+    assert any(PAYLOAD in text for text in mentions)  # the pipeline kept it
     html = brief_to_html(brief)
     _assert_inert(html)
     assert PAYLOAD not in html and "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -6,6 +6,7 @@ import copy
 import json
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,11 +47,22 @@ def test_every_real_seed_brief_validates(
 
 
 def test_a_real_brief_with_a_conflict_validates(
-    chile_reports: list[str], validator: Draft202012Validator
+    tmp_path: Path, validator: Draft202012Validator
 ) -> None:
-    [brief] = build_briefs(chile_reports, one_story=True).briefs
+    told = "A fire destroyed a furniture warehouse in Dunmore on Tuesday night. "
+    when = "2024-03-05T22:00:00+00:00"
+    records = [
+        {"id": "a", "outlet": "Dunmore Herald", "published": when,
+         "text": told + "Police said 12 people were killed in the blaze."},
+        {"id": "b", "url": "https://news.example.co.uk/fire", "published": when,
+         "text": told + "Police said 15 people were killed in the blaze."},
+    ]  # fmt: skip
+    path = tmp_path / "fire.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    [brief] = build_briefs([str(path)], one_story=True).briefs
     data = brief.to_dict()
-    assert data["conflicts"], "the two reports should disagree on a figure"
+    assert [c["kind"] for c in data["conflicts"]] == ["contradiction"]
+    assert [a["counted_outlet"] for a in data["articles"]] == ["Dunmore Herald", "example.co.uk"]
     assert problems(validator, data) == []
 
 

@@ -207,9 +207,9 @@ def test_reader_refuses_files_it_cannot_serve(db: Path, tmp_path: Path) -> None:
 def test_reader_connections_are_read_only(store: Store, db: Path) -> None:
     fill(store)
     with (
+        pytest.raises(StoreError, match="readonly"),
         open_store(db) as reader,
         reader._reading() as conn,
-        pytest.raises(sqlite3.OperationalError, match="readonly"),
     ):
         conn.execute("INSERT INTO state (key, value) VALUES ('k', x'00')")
 

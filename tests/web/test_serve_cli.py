@@ -39,7 +39,7 @@ def test_a_file_that_is_not_a_database_is_an_error(
 ) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_text("not a database\n", encoding="utf-8")
-    assert main(["serve", "--db", str(bogus), "--port", "0"]) == 1
+    assert main(["serve", "--db", str(bogus), "--port", "0"]) == 4  # the store cannot be used
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is not a storyline database" in err
 

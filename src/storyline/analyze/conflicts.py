@@ -20,13 +20,15 @@ Kinds:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from storyline.dedupe.canonical import published_timestamp
+from storyline.dedupe.canonical import UnionFind, published_timestamp
 
 from .facts import Fact, FactMention
+from .terms import ZONES, times_of
 
 _MONTHS = {
     name: number
@@ -76,11 +78,13 @@ _HEDGES = (
 )
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 _QUANTITY = re.compile(
-    rf"(?<![\w.,$-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})"
+    rf"(?<![\w.,:$#-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:]\d)"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUM}))?"
-    rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}))?\s*(?P<unit>%|percent\b|per cent\b|[a-z]{{3,}}\b)",
+    rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}))?"
+    r"(?:\s*(?P<unit>%|percent\b|per cent\b|[a-z]{3,}\b))?",
     re.IGNORECASE,
 )
+
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?P<month>{_MONTH_NAMES})\.?(?:\s+(?P<day>\d{{1,2}})(?:\s*[-–]\s*(?P<end>\d{{1,2}}))?)?"
@@ -126,6 +130,10 @@ _NOT_UNITS = frozenset(
         "pm",
         "old",
         "times",
+        "stage",
+        "round",
+        "of",
+        *ZONES,
     ]
 )
 """Words after a number that are not what it counts ("12 of the", "5 pm", "3 times")."""
@@ -193,23 +201,48 @@ def _unit(word: str) -> str:
 
 
 def quantities(text: str) -> list[Value]:
-    """Numbers with the noun they count ("12 people", "about 1.5 million dollars")."""
+    """Numbers with the noun they count ("12 people", "about 1.5 million dollars"); a
+    number with no noun after it counts "" (what it counts is then its verb, see
+    ``NumberRole``). Years, clock times and dates are not quantities."""
     found = []
+    clock = [m.span() for m in times_of(text)]
     for match in _QUANTITY.finditer(text):
-        unit = _unit(match["unit"])
+        if any(a < match.end("low") and match.start("low") < b for a, b in clock):
+            continue
+        unit = _unit(match["unit"]) if match["unit"] else ""
         before = re.findall(r"[a-z]+", text[: match.start()].lower())[-1:]
         if (
-            {unit, match["unit"].lower()} & (_NOT_UNITS | _MONTHS.keys())
+            {unit, (match["unit"] or "").lower()} & (_NOT_UNITS | _MONTHS.keys())
             or _is_year(match["low"], match["high"])
             or (before and before[0] in _MONTHS)  # "May 7" is a date
         ):
-            continue
+            if not match["unit"] or unit not in _NOT_UNITS or _is_year(match["low"], match["high"]):
+                continue
+            if before and before[0] in _MONTHS:
+                continue
+            unit = ""  # "12 of the", "67 and": no noun, what it counts is its verb
         scale = _SCALES.get((match["scale"] or "").lower(), 1.0)
         low = _number(match["low"]) * scale
         high = _number(match["high"]) * scale if match["high"] else low
         ranged = match["high"] is not None
-        found.append(Value(unit, low, high, match.group(0).strip(), bool(match["hedge"]) or ranged))
+        span = (match.start("low"), match.end("low"))
+        end = (
+            match.end()
+            if unit
+            else match.end("scale" if match["scale"] else "high" if ranged else "low")
+        )
+        shown = text[match.start() : end].strip()
+        found.append(Value(unit, low, high, shown, bool(match["hedge"]) or ranged, 0, "", *span))
     return found
+
+
+def times(text: str) -> list[Value]:
+    """Clock times as values ("time", or "time utc" when zoned: only like is compared)."""
+    return [
+        Value("time utc" if c.zoned else "time", c.minutes, c.minutes, c.text.strip(), False,
+              0, "", c.start, c.end)
+        for c in times_of(text)
+    ]  # fmt: skip
 
 
 def _is_year(low: str, high: str | None) -> bool:
@@ -248,53 +281,102 @@ def dates(text: str) -> list[Value]:
 Role = Callable[[str, int, int], str]
 """(article, start, end) of a date -> what it dates, e.g. the lemma of its governing verb."""
 
+NumberRole = Callable[[str, int, int], tuple[str, bool]]
+"""(article, start, end) of a number -> (the lemma of the verb it counts for, whether it
+names something rather than counts: "stage 15", "Flight 447", "bus 30")."""
+
 
 def find_conflicts(
-    facts: Sequence[Fact], published: Mapping[str, str | None], *, role: Role | None = None
+    facts: Sequence[Fact],
+    published: Mapping[str, str | None],
+    *,
+    role: Role | None = None,
+    number_role: NumberRole | None = None,
 ) -> list[Conflict]:
     """Typed conflicts between the mentions of each fact (``published``: article -> date).
 
-    ``role`` tells what a date dates ("reported on June 10" vs "visit in June"): dates
-    with different roles are not compared.
+    ``role`` tells what a date or time dates ("reported on June 10" vs "visit in June"):
+    dates with different roles are not compared. ``number_role`` tells what a number
+    counts for ("killing 60 people" and "killed 67" both count the killed) and which
+    numbers are names ("stage 15"), never compared.
     """
     conflicts = []
     for fact in facts:
         if len(fact.articles) < 2:
             continue
-        conflicts.extend(_fact_conflicts(fact, published, role))
+        conflicts.extend(_fact_conflicts(fact, published, role, number_role))
     return conflicts
 
 
+@dataclass(frozen=True)
+class _Item:
+    mention: FactMention
+    value: Value
+    about: str  # the unit noun, "date ..." or "time ..." (with its role); "" if unknown
+    verb: str  # numbers: the verb they count for
+
+
+def _items(mention: FactMention, role: Role | None, number_role: NumberRole | None) -> list[_Item]:
+    items = []
+    text = mention.text
+    for value in quantities(text) + dates(text) + times(text):
+        at = (mention.article, mention.start + value.start, mention.start + value.end)
+        about, verb = value.about, ""
+        if about == "date" or about.startswith("time"):
+            what = role(*at) if role else ""
+            cue = "" if value.cue in ("at", "") else value.cue
+            about = " ".join(x for x in (about, what, cue) if x)
+        else:
+            if number_role is not None:
+                verb, names = number_role(*at)
+                if names:
+                    continue
+            if not about and not verb:
+                continue  # a bare number that nothing says what it counts
+        items.append(_Item(mention, value, about, verb))
+    return items
+
+
+def _comparable(a: _Item, b: _Item) -> bool:
+    if a.about and a.about == b.about:
+        return True
+    dated = a.about.startswith(("date", "time")) or b.about.startswith(("date", "time"))
+    return not dated and bool(a.verb) and a.verb == b.verb and not (a.about and b.about)
+
+
 def _fact_conflicts(
-    fact: Fact, published: Mapping[str, str | None], role: Role | None
+    fact: Fact,
+    published: Mapping[str, str | None],
+    role: Role | None,
+    number_role: NumberRole | None,
 ) -> list[Conflict]:
-    per_about: dict[str, list[tuple[FactMention, Value]]] = {}
-    for mention in fact.mentions:
-        values = quantities(mention.text) + dates(mention.text)
-        counts: dict[str, int] = {}
-        for value in values:
-            counts[value.about] = counts.get(value.about, 0) + 1
-        for value in values:
-            if counts[value.about] == 1:  # ambiguous when a sentence gives two
-                about = value.about
-                if about == "date":
-                    at = (mention.article, mention.start + value.start, mention.start + value.end)
-                    what = role(*at) if role else ""
-                    cue = "" if value.cue == "at" else value.cue
-                    about = " ".join(x for x in ("date", what, cue) if x)
-                per_about.setdefault(about, []).append((mention, value))
+    items = [item for m in fact.mentions for item in _items(m, role, number_role)]
+    links: UnionFind[int] = UnionFind()
+    for i in range(len(items)):
+        links.add(i)
+        for j in range(i):
+            if items[i].mention.article != items[j].mention.article and _comparable(
+                items[i], items[j]
+            ):
+                links.union(i, j)
     found = []
-    for about, pairs in sorted(per_about.items()):
-        if len({m.article for m, _ in pairs}) < 2:
+    for group in links.groups():
+        per_article = Counter(items[i].mention.article for i in group)
+        kept = [items[i] for i in sorted(group) if per_article[items[i].mention.article] == 1]
+        if len(kept) < 2:  # an article giving two values for it is ambiguous
             continue
+        pairs = [(item.mention, item.value) for item in kept]
         kind = _kind([v for _, v in pairs], [published.get(m.article) for m, _ in pairs])
         if kind is None:
             continue
+        about = next((item.about for item in kept if item.about), kept[0].verb)
         found.append(Conflict(kind, about, _sides(pairs), fact.id))
-    return found
+    return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
 
 
 def _kind(values: list[Value], when: list[str | None]) -> str | None:
+    if values[0].about.startswith("time"):
+        values = [replace(v, about="time") for v in values]
     if values[0].about == "date" and any(v.low < 10000 for v in values):
         values = [_without_year(v) for v in values]  # "June 10" vs "June 10, 2024"
     if len({(v.low, v.high) for v in values}) < 2:

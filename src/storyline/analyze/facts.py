@@ -1,14 +1,22 @@
 """Facts: sentences of different articles that state the same thing, aligned into one.
 
-Every candidate sentence (``MIN_WORDS``+ words, the first ``MAX_SENTENCES`` of each
-article) is embedded with the MiniLM model the stories stage uses, and scored against
-the sentences of the other articles by cosine. Pairs above ``FACT_THRESHOLD`` are merged
-best-first, average-link, under one constraint: a fact has at most one mention per
-article (an article does not corroborate itself).
+Every candidate sentence (news only, ``MIN_WORDS``+ words, the first ``MAX_SENTENCES`` of
+each article) is embedded with the MiniLM model the stories stage uses and read as a
+proposition (:mod:`.propositions`). Two sentences of different articles may join one
+fact only when the same-fact decision holds (score fitted on MRPC, same polarity, no
+clash of numbers). Groups are merged best-first, average-link over those decisions,
+with at most one mention per article (an article does not corroborate itself).
 
-The threshold was chosen on ECB+ topics 1-11 (``storyline.evaluation.facts``): pairwise
-precision stays 0.85-0.87 from 0.35 to 0.6 while recall falls from 0.32 to 0.27, and
-blending in shared-rare-word overlap lowered both (0.25 weight: F1 0.40 -> 0.29 at 0.6).
+A fact's text is then the member that the most members *state*: the same-fact decision
+holds between the two and the member has every key term (numbers and names,
+:mod:`.terms`) and most content words of the text (``propositions.states``). A member
+that does not state it (a less precise report, or one only similar on average) leaves
+the fact and is a fact of its own with the others left. So every mention states its
+fact's text.
+
+Pairs that would state the same fact but for numbers that clash (a different count, a
+different date) are *disputes*: never support, they are where conflicts are looked for
+(:mod:`.conflicts`).
 
 A sentence no other article matches is a fact of its own, with one article: the raw
 material of single-source details.
@@ -18,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,8 +36,25 @@ import numpy.typing as npt
 
 from storyline.types import Article, Sentence
 
-FACT_THRESHOLD = 0.55
-"""Least combined similarity for two sentences (or two facts, average-link) to merge."""
+from .nlp import ParsedArticle, parse_articles
+from .propositions import (
+    SAME_FACT_SCORE,
+    Proposition,
+    coverage,
+    is_news,
+    numbers_clash,
+    proposition,
+    same_fact_score,
+    states,
+)
+from .terms import NameAliases
+
+FACT_THRESHOLD = SAME_FACT_SCORE
+"""Least same-fact score for two sentences to state one fact (see :mod:`.propositions`)."""
+
+PREFILTER_COSINE = 0.45
+"""Pairs below this MiniLM cosine are not scored at all (none reached the same-fact
+threshold on MRPC train below it)."""
 
 MIN_WORDS = 5
 """Shorter sentences (captions, datelines, "Read more") are not facts."""
@@ -38,6 +63,30 @@ MAX_SENTENCES = 80
 """Sentences per article considered: bounds time on very long articles."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d+(?:[.,]\d+)*")
+_SECOND_LEVEL = frozenset(
+    [
+        "co",
+        "com",
+        "net",
+        "org",
+        "gov",
+        "ac",
+        "edu",
+        "or",
+        "ne",
+        "go",
+        "mil",
+        "nic",
+        "gen",
+        "ltd",
+        "plc",
+        "sch",
+    ]
+)
+_WIRE_TAG = re.compile(
+    r"\A\s*(?:[A-Z][\w.'’ -]{1,40}?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?"
+    r"\((?P<tag>[A-Z][\w&.' -]{0,30}?)\)\s*[-–—:]"
+)
 
 
 @dataclass(frozen=True)
@@ -66,13 +115,24 @@ class Fact:
     text: str
     mentions: tuple[FactMention, ...]
     articles: tuple[str, ...]
-    outlets: int
+    outlets: int  # distinct known outlets
     outlet_names: tuple[str, ...]
     origins: tuple[str, ...] = ()
     independent_origins: int = 0
     similarity: float = 1.0  # mean pairwise similarity of the mentions
     position: float = 0.0  # mean relative position of the mentions in their articles
+    unknown_outlet_articles: int = 0  # articles whose outlet is unknown: never in ``outlets``
+    nearest: float = 0.0  # best same-fact score of a mention with another article's sentence
+    stated_by: Mapping[tuple[str, int], tuple[tuple[str, int], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """(article, sentence) of a mention -> the other mentions that state it all."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def voices(self) -> int:
+        """Known outlets, plus one for any number of articles of unknown outlet."""
+        return self.outlets + min(self.unknown_outlet_articles, 1)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +140,7 @@ class Fact:
             "text": self.text,
             "articles": list(self.articles),
             "outlets": self.outlets,
+            "unknown_outlet_articles": self.unknown_outlet_articles,
             "independent_origins": self.independent_origins,
             "origins": list(self.origins),
             "mentions": [m.to_dict() for m in self.mentions],
@@ -87,20 +148,51 @@ class Fact:
         }
 
 
-def outlet_of(article: Article) -> str:
-    """The outlet an article counts as: its outlet name, else its URL's host, else itself."""
+def registered_domain(url: str) -> str | None:
+    """The registered domain of a URL ("https://english.hani.co.kr/x" -> "hani.co.kr")."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".") if label]
+    if len(labels) < 2 or all(label.isdigit() for label in labels):
+        return None
+    keep = 3 if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL and len(labels) > 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def outlet_of(article: Article) -> str | None:
+    """The outlet an article counts as, or None when it is unknown.
+
+    In order: the outlet the input or the cleaner gave (metadata, ``og:site_name``, the
+    outlet naming itself), the registered domain of its URL, a wire tag opening the text
+    ("KELVARO (Courier) -"). An article with none of these has no outlet: it is never
+    counted as a distinct one.
+    """
     if article.outlet:
         return article.outlet
-    if article.url:
-        host = urlsplit(article.url).hostname or ""
-        if host:
-            return host.removeprefix("www.")
-    return f"article {article.id}"
+    if article.url and (domain := registered_domain(article.url)):
+        return domain
+    match = _WIRE_TAG.search(article.text[:200])
+    return match.group("tag").strip() if match else None
 
 
-def candidate_sentences(article: Article) -> list[Sentence]:
-    chosen = [s for s in article.sentences if len(_WORD.findall(s.text)) >= MIN_WORDS]
+def candidate_sentences(article: Article, parsed: ParsedArticle | None = None) -> list[Sentence]:
+    """The sentences of an article that may state a fact: news of ``MIN_WORDS``+ words."""
+    chosen = []
+    for sentence in article.sentences:
+        if len(_WORD.findall(sentence.text)) < MIN_WORDS:
+            continue
+        span = _span(parsed, sentence) if parsed is not None else None
+        if is_news(sentence.text, span):
+            chosen.append(sentence)
     return chosen[:MAX_SENTENCES]
+
+
+def _span(parsed: ParsedArticle, sentence: Sentence) -> Any:
+    if sentence.end > len(parsed.text):
+        return None
+    return parsed.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
 
 
 @dataclass(frozen=True)
@@ -117,13 +209,15 @@ class Candidates:
         return {(s.article_id, s.index): self.vectors[i] for i, s in enumerate(self.sentences)}
 
 
-def embed_candidates(articles: Sequence[Article]) -> Candidates:
+def embed_candidates(
+    articles: Sequence[Article], parsed: Sequence[ParsedArticle] | None = None
+) -> Candidates:
     """The candidate sentences of every article, embedded in one batch."""
     sentences: list[Sentence] = []
     positions: list[float] = []
     owner: list[int] = []
     for a, article in enumerate(articles):
-        chosen = candidate_sentences(article)
+        chosen = candidate_sentences(article, parsed[a] if parsed is not None else None)
         sentences.extend(chosen)
         positions.extend(s.index / max(len(article.sentences), 1) for s in chosen)
         owner.extend([a] * len(chosen))
@@ -136,34 +230,261 @@ def embed_candidates(articles: Sequence[Article]) -> Candidates:
     return Candidates(tuple(sentences), tuple(positions), tuple(owner), vectors)
 
 
+@dataclass(frozen=True)
+class Alignment:
+    """A story's facts, and its disputes: groups of mentions that would state one fact
+    but for numbers that clash (where conflicts are looked for)."""
+
+    facts: list[Fact]
+    disputes: list[Fact]
+
+
 def align_facts(
     articles: Sequence[Article],
     *,
     threshold: float = FACT_THRESHOLD,
     candidates: Candidates | None = None,
+    parsed: Sequence[ParsedArticle] | None = None,
+    aliases: NameAliases | None = None,
 ) -> list[Fact]:
-    """Facts of a story, the most corroborated first (then in reading order).
+    """Facts of a story, the most corroborated first (then in reading order)."""
+    return align(
+        articles, threshold=threshold, candidates=candidates, parsed=parsed, aliases=aliases
+    ).facts
 
-    ``candidates`` (from :func:`embed_candidates` on the same articles) saves embedding
-    the sentences again when the caller needs the vectors too.
+
+def align(
+    articles: Sequence[Article],
+    *,
+    threshold: float = FACT_THRESHOLD,
+    candidates: Candidates | None = None,
+    parsed: Sequence[ParsedArticle] | None = None,
+    aliases: NameAliases | None = None,
+) -> Alignment:
+    """Facts and disputes of a story.
+
+    ``parsed`` (the articles' parses, in the same order) and ``candidates`` (from
+    :func:`embed_candidates` on them) save work when the caller has them; ``aliases``
+    (name word -> variants of the names holding it) lets "Putin" state "Vladimir Putin".
     """
+    if parsed is None:
+        parsed = parse_articles(articles)
     if candidates is None:
-        candidates = embed_candidates(articles)
-    sentences, positions, owner = (
-        list(candidates.sentences),
-        list(candidates.positions),
-        list(candidates.owner),
-    )
+        candidates = embed_candidates(articles, parsed)
+    sentences, owner = list(candidates.sentences), list(candidates.owner)
     if not sentences:
-        return []
-    similarity: npt.NDArray[np.float32] = candidates.vectors @ candidates.vectors.T
-    groups = _merge(similarity, np.array(owner), threshold)
+        return Alignment([], [])
+    props = [_proposition(parsed[owner[i]], s, aliases) for i, s in enumerate(sentences)]
+    cosine: npt.NDArray[np.float32] = candidates.vectors @ candidates.vectors.T
+    pairs = _pairs(props, np.array(owner), cosine, threshold)
+    groups = _average_link(pairs.scores, owner, len(sentences), threshold)
+    agree = {pair for pair, score in pairs.scores.items() if score >= threshold}
     outlets = [outlet_of(article) for article in articles]
+    made = _Maker(
+        sentences, list(candidates.positions), owner, outlets, articles, cosine, pairs.nearest
+    )
     facts = []
-    for members in groups:
-        facts.append(_fact(members, sentences, positions, owner, outlets, articles, similarity))
-    facts.sort(key=lambda f: (-f.outlets, -len(f.mentions), f.position, f.id))
-    return facts
+    for group in groups:
+        for members in _by_text(group, props, agree, aliases):
+            facts.append(made.fact(members, _stated_by(members, props, agree, aliases)))
+    facts.sort(key=lambda f: (-f.voices, -len(f.mentions), f.position, f.id))
+    return Alignment(facts, [made.fact(d) for d in _disputes(pairs.disputed, owner, cosine)])
+
+
+def _proposition(
+    parsed: ParsedArticle, sentence: Sentence, aliases: NameAliases | None
+) -> Proposition:
+    span = _span(parsed, sentence)
+    if span is None:  # past the parsed part of a very long article
+        span = parsed.doc[:0]
+    return replace(proposition(span, aliases), text=sentence.text)
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    scores: dict[tuple[int, int], float]  # pairs that may state one fact
+    disputed: dict[tuple[int, int], float]  # would state one fact but for clashing numbers
+    nearest: list[float]  # each sentence's best score with another article's, any polarity
+
+
+def _pairs(
+    props: list[Proposition],
+    owner: npt.NDArray[np.int64],
+    cosine: npt.NDArray[np.float32],
+    threshold: float,
+) -> _Pairs:
+    """Same-fact scores of the cross-article pairs (numbers that clash or a negation in
+    one only rule a pair out of ``scores``)."""
+    cross = owner[:, None] != owner[None, :]
+    rows, cols = np.nonzero(np.triu(cross & (cosine >= PREFILTER_COSINE), k=1))
+    found = _Pairs({}, {}, [0.0] * len(props))
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        a, b = props[i], props[j]
+        c = float(cosine[i, j])
+        score = same_fact_score(a, b, c, length=False)
+        found.nearest[i], found.nearest[j] = (
+            max(found.nearest[i], score),
+            max(found.nearest[j], score),
+        )
+        if a.negated != b.negated or a.hedged != b.hedged:
+            continue
+        if not numbers_clash(a, b):
+            found.scores[(i, j)] = same_fact_score(a, b, c, numbers=False, length=False)
+        elif same_fact_score(a, b, c, numbers=False, length=False) >= threshold:
+            found.disputed[(i, j)] = c
+    return found
+
+
+def _average_link(
+    scores: dict[tuple[int, int], float], owner: list[int], n: int, threshold: float
+) -> list[list[int]]:
+    """Best-first average-link merging of the pairs that reach ``threshold`` (a pair not
+    scored counts 0); a group never holds two sentences of one article."""
+    group = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    agree = [pair for pair, score in scores.items() if score >= threshold]
+    for i, j in sorted(agree, key=lambda pair: (-scores[pair], pair)):
+        a, b = group[i], group[j]
+        if a == b or {owner[x] for x in members[a]} & {owner[y] for y in members[b]}:
+            continue
+        pairs = [scores.get((min(x, y), max(x, y)), 0.0) for x in members[a] for y in members[b]]
+        if sum(pairs) / len(pairs) < threshold:
+            continue
+        for x in members[b]:
+            group[x] = a
+        members[a].extend(members.pop(b))
+    return [sorted(m) for m in members.values()]
+
+
+def _by_text(
+    group: list[int],
+    props: list[Proposition],
+    agree: set[tuple[int, int]],
+    aliases: NameAliases | None,
+) -> list[list[int]]:
+    """Split a group so that every mention states its fact's text (:func:`states`, and the
+    two agree). The text is the member the most members state (then the one they cover
+    best: the plainest statement); the others go on as a group of their own. The text
+    comes first in each part."""
+    out = []
+    rest = list(group)
+    while rest:
+        covers = {
+            i: [
+                j
+                for j in rest
+                if j == i or (_key(i, j) in agree and states(props[i], props[j], aliases))
+            ]
+            for i in rest
+        }
+
+        text = max(
+            rest,
+            key=lambda i, covers=covers: (  # type: ignore[misc]
+                len(covers[i]),
+                sum(coverage(props[i], props[j]) for j in covers[i]),
+                -i,
+            ),
+        )
+        out.append([text, *sorted(j for j in covers[text] if j != text)])
+        rest = [j for j in rest if j not in covers[text]]
+    return out
+
+
+def _key(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
+
+
+def _stated_by(
+    members: list[int],
+    props: list[Proposition],
+    agree: set[tuple[int, int]],
+    aliases: NameAliases | None,
+) -> dict[int, list[int]]:
+    """For each member, the other members that state it: what may back it as a line."""
+    return {
+        i: [
+            j
+            for j in members
+            if j != i and _key(i, j) in agree and states(props[i], props[j], aliases)
+        ]
+        for i in members
+    }
+
+
+def _disputes(
+    disputed: dict[tuple[int, int], float], owner: list[int], cosine: npt.NDArray[np.float32]
+) -> list[list[int]]:
+    """Groups of sentences linked by disputed pairs, one sentence per article (its most
+    similar to the rest)."""
+    from storyline.dedupe.canonical import UnionFind
+
+    links: UnionFind[int] = UnionFind()
+    for i, j in sorted(disputed):
+        links.add(i)
+        links.add(j)
+        links.union(i, j)
+    out = []
+    for members in sorted(sorted(g) for g in links.groups()):
+        best: dict[int, int] = {}
+        for i in members:
+            mine = float(cosine[i, members].sum())
+            if owner[i] not in best or mine > float(cosine[best[owner[i]], members].sum()):
+                best[owner[i]] = i
+        if len(best) > 1:
+            out.append(sorted(best.values()))
+    return out
+
+
+@dataclass(frozen=True)
+class _Maker:
+    sentences: list[Sentence]
+    positions: list[float]
+    owner: list[int]
+    outlets: list[str | None]
+    articles: Sequence[Article]
+    cosine: npt.NDArray[np.float32]
+    nearest: list[float]  # each sentence's best same-fact score with another article's
+
+    def fact(self, members: list[int], stated_by: Mapping[int, list[int]] | None = None) -> Fact:
+        mentions = tuple(
+            sorted(
+                (
+                    FactMention(s.article_id, s.index, s.start, s.end, s.text)
+                    for s in (self.sentences[i] for i in members)
+                ),
+                key=_mention_key,
+            )
+        )
+        sub = self.cosine[np.ix_(members, members)]
+        text = self.sentences[members[0]].text if members else ""
+        pair_mean = (
+            float((sub.sum() - np.trace(sub)) / (len(members) * (len(members) - 1)))
+            if len(members) > 1
+            else 1.0
+        )
+        known = [self.outlets[self.owner[i]] for i in members]
+        names = sorted({name for name in known if name})
+        key = "|".join(f"{m.article}:{m.sentence}" for m in mentions)
+        return Fact(
+            id="f" + hashlib.blake2b(key.encode(), digest_size=6).hexdigest(),
+            text=text,
+            mentions=mentions,
+            articles=tuple(sorted({self.articles[self.owner[i]].id for i in members})),
+            outlets=len(names),
+            outlet_names=tuple(names),
+            similarity=pair_mean,
+            position=float(np.mean([self.positions[i] for i in members])),
+            unknown_outlet_articles=sum(1 for name in known if not name),
+            nearest=max(self.nearest[i] for i in members),
+            stated_by={
+                self._ref(i): tuple(self._ref(j) for j in others)
+                for i, others in (stated_by or {}).items()
+            },
+        )
+
+    def _ref(self, i: int) -> tuple[str, int]:
+        return (self.sentences[i].article_id, self.sentences[i].index)
 
 
 def content_words(text: str) -> set[str]:
@@ -173,68 +494,35 @@ def content_words(text: str) -> set[str]:
     return {w for w in words if w not in STOP_WORDS and (len(w) > 2 or w.isdigit())}
 
 
-def _merge(
-    similarity: npt.NDArray[np.float32], owner: npt.NDArray[np.int64], threshold: float
-) -> list[list[int]]:
-    """Best-first average-link merging; a group never holds two sentences of one article."""
-    n = len(owner)
-    group = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    articles: dict[int, set[int]] = {i: {int(owner[i])} for i in range(n)}
-    cross = owner[:, None] != owner[None, :]
-    rows, cols = np.nonzero(np.triu(cross & (similarity >= threshold), k=1))
-    order = np.argsort(-similarity[rows, cols], kind="stable")
-    for k in order.tolist():
-        a, b = group[int(rows[k])], group[int(cols[k])]
-        if a == b or articles[a] & articles[b]:
-            continue
-        if float(similarity[np.ix_(members[a], members[b])].mean()) < threshold:
-            continue
-        for i in members[b]:
-            group[i] = a
-        members[a].extend(members.pop(b))
-        articles[a] |= articles.pop(b)
-    return [sorted(m) for m in members.values()]
-
-
-def _fact(
-    members: list[int],
-    sentences: list[Sentence],
-    positions: list[float],
-    owner: list[int],
-    outlets: list[str],
-    articles: Sequence[Article],
-    similarity: npt.NDArray[np.float32],
-) -> Fact:
-    mentions = tuple(
-        FactMention(s.article_id, s.index, s.start, s.end, s.text)
-        for s in (sentences[i] for i in members)
-    )
-    sub = similarity[np.ix_(members, members)]
-    centrality = sub.mean(axis=1)
-    best = max(range(len(members)), key=lambda k: (float(centrality[k]), -k))
-    pair_mean = (
-        float((sub.sum() - np.trace(sub)) / (len(members) * (len(members) - 1)))
-        if len(members) > 1
-        else 1.0
-    )
-    names = sorted({outlets[owner[i]] for i in members})
-    key = "|".join(f"{m.article}:{m.sentence}" for m in sorted(mentions, key=_mention_key))
-    return Fact(
-        id="f" + hashlib.blake2b(key.encode(), digest_size=6).hexdigest(),
-        text=sentences[members[best]].text,
-        mentions=tuple(sorted(mentions, key=_mention_key)),
-        articles=tuple(sorted({articles[owner[i]].id for i in members})),
-        outlets=len(names),
-        outlet_names=tuple(names),
-        similarity=pair_mean,
-        position=float(np.mean([positions[i] for i in members])),
-    )
-
-
 def _mention_key(mention: FactMention) -> tuple[str, int]:
     return (mention.article, mention.sentence)
 
 
 def with_origins(fact: Fact, origins: Sequence[str], independent: int) -> Fact:
     return replace(fact, origins=tuple(origins), independent_origins=independent)
+
+
+def with_copies(fact: Fact, copies: Mapping[str, Sequence[tuple[str, str | None, str]]]) -> Fact:
+    """The fact counted with the duplicates of its articles that carry it word for word.
+
+    ``copies``: article id -> (copy id, copy outlet or None, copy text) of each duplicate.
+    A copy is an article that carries the fact (and its outlet an outlet that does), but
+    never another voice: the mentions and origins stay those of the original.
+    """
+    extra = [
+        (ident, outlet)
+        for m in fact.mentions
+        for ident, outlet, text in copies.get(m.article, ())
+        if m.text in text
+    ]
+    if not extra:
+        return fact
+    names = sorted(set(fact.outlet_names) | {outlet for _, outlet in extra if outlet})
+    return replace(
+        fact,
+        articles=tuple(sorted(set(fact.articles) | {ident for ident, _ in extra})),
+        outlets=len(names),
+        outlet_names=tuple(names),
+        unknown_outlet_articles=fact.unknown_outlet_articles
+        + sum(1 for _, outlet in extra if not outlet),
+    )

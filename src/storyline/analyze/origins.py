@@ -107,7 +107,9 @@ def _article_attributions(item: ParsedArticle) -> list[Attribution]:
                 out.extend(_from_relay(item, obj, None, "according to"))
         elif token.lemma_.lower() in REPORT_VERBS and token.pos_ == "VERB":
             out.extend(_from_verb(item, token))
-    return sorted(set(out), key=lambda a: (a.start, a.end))
+    # dict.fromkeys, not set: the order of two attributions of one span (which the merge
+    # keeps first) must not depend on the process's hash seed
+    return sorted(dict.fromkeys(out), key=lambda a: (a.start, a.end))
 
 
 def _from_verb(item: ParsedArticle, verb: Token) -> list[Attribution]:

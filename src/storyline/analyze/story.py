@@ -5,10 +5,13 @@ Independence: each mention of a fact relies on origins (``sentence_origins``: it
 attribution, else the article's main cited source, else the article's own outlet). Two
 mentions are one origin when they rely on the same source (spellings merged) or when
 their articles share wire text (a syndication link): the number of such groups is the
-fact's ``independent_origins``. Five outlets relaying one newspaper count one.
+fact's ``independent_origins``. Five outlets relaying one newspaper count one, and so do
+articles of unknown outlet that cite nobody (they may all be one outlet).
 
 A story of one outlet makes no cross-source claims: its facts each have one outlet and
-one origin, and it lists no single-source details and no conflicts.
+one origin, and it lists no single-source details. Conflicts are shown in any story with
+two articles or more (a figure that changes between two reports of one outlet is an
+update the reader should see).
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from storyline.types import Article, Citation
 
 from .conflicts import Conflict, find_conflicts
 from .entities import Entity, entity_at, extract_entities
-from .facts import Fact, align_facts, embed_candidates, outlet_of, with_origins
+from .facts import Fact, align, embed_candidates, outlet_of, with_copies, with_origins
 from .nlp import ParsedArticle, parse_articles
 from .origins import Attribution, Origin, find_attributions, same_source, sentence_origins
+from .phrases import REPORT_VERBS
 from .quotes import Quote, extract_quotes
+from .terms import name_aliases
 from .timeline import TimelineEntry, build_timeline
 
 DETAIL_ENTITY_LABELS = frozenset(
@@ -37,6 +42,16 @@ DETAIL_ENTITY_LABELS = frozenset(
     | {"CARDINAL", "PERCENT", "LAW", "PRODUCT"}
 )
 """A single-source sentence is a *detail* when it names or counts something of these kinds."""
+
+
+DETAIL_SCORE = 0.5
+"""A single-article fact is a single-source detail only when no sentence of another article
+reaches this same-fact score with it: a reworded or less precise report elsewhere (too
+far to be the same fact for sure) makes it not single-source either."""
+
+UNKNOWN_OUTLET = "(unknown outlet)"
+"""What an article of unknown outlet relies on when it cites nobody: all such articles
+are one origin (they may all be one outlet), and it is never listed as a name."""
 
 
 SPEAKER_TYPES = frozenset({"PERSON", "ORG"})
@@ -51,7 +66,7 @@ class UniqueDetail:
     article: str
     fact: str  # the sentence text
     fact_id: str
-    outlet: str
+    outlet: str | None
     citation: Citation
 
     def to_dict(self) -> dict[str, Any]:
@@ -99,26 +114,40 @@ class StoryAnalysis:
 
 
 def analyze_story(
-    articles: Sequence[Article], *, syndication: Iterable[SyndicationLink] = ()
+    articles: Sequence[Article],
+    *,
+    syndication: Iterable[SyndicationLink] = (),
+    duplicates: Iterable[tuple[Article, str]] = (),
 ) -> StoryAnalysis:
-    """Analyse the articles of one story (duplicates should be left out by the caller)."""
+    """Analyse the articles of one story.
+
+    Duplicates are left out of ``articles`` by the caller and may be given as
+    ``duplicates`` ((copy, id of its original) pairs): a copy that carries a fact's
+    sentence word for word counts among the fact's articles and outlets, never as
+    another voice.
+    """
     articles = list(articles)
     parsed = parse_articles(articles)
     attributions = find_attributions(parsed)
     entities = extract_entities(parsed)
-    candidates = embed_candidates(articles)
-    facts = align_facts(articles, candidates=candidates)
-    facts = _with_independence(facts, articles, attributions, syndication)
+    aliases = name_aliases(e.variants for e in entities)
+    candidates = embed_candidates(articles, parsed)
+    aligned = align(articles, candidates=candidates, parsed=parsed, aliases=aliases)
+    facts = _with_independence(aligned.facts, articles, attributions, syndication)
+    facts = _with_copies(facts, duplicates)
     published = {a.id: a.published for a in articles}
-    several = len({outlet_of(a) for a in articles}) > 1
+    conflicts = find_conflicts(
+        aligned.disputes, published, role=_date_role(parsed), number_role=_number_role(parsed)
+    )
+    disputed = {(m.article, m.sentence) for d in aligned.disputes for m in d.mentions}
+    outlets = {outlet_of(a) for a in articles}
+    several = len(articles) > 1 and (None in outlets or len(outlets) > 1)  # not one outlet
     quotes = [_with_entity(q, entities) for q in extract_quotes(parsed, attributions)]
     return StoryAnalysis(
         articles=tuple(articles),
         facts=tuple(facts),
-        unique_details=tuple(_unique_details(facts, parsed)) if several else (),
-        conflicts=tuple(find_conflicts(facts, published, role=_date_role(parsed)))
-        if several
-        else (),
+        unique_details=tuple(_unique_details(facts, parsed, disputed)) if several else (),
+        conflicts=tuple(conflicts),
         quotes=tuple(quotes),
         origins=tuple(_story_origins(attributions)),
         entities=tuple(entities),
@@ -126,6 +155,9 @@ def analyze_story(
         vectors=candidates.vector_of(),
     )
 
+
+NAMING_DEPS = frozenset({"nummod", "appos", "compound", "npadvmod"})
+"""Dependencies of a number that comes after its noun and names it ("stage 15")."""
 
 GOVERNOR_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nummod", "appos", "amod"})
 
@@ -147,6 +179,33 @@ def _date_role(parsed: Sequence[ParsedArticle]) -> Callable[[str, int, int], str
     return role
 
 
+def _number_role(parsed: Sequence[ParsedArticle]) -> Callable[[str, int, int], tuple[str, bool]]:
+    """What a number counts for (the lemma of the nearest verb above it, not a verb of
+    saying) and whether it names rather than counts: a number after its noun ("stage
+    15", "Flight 447") or after "No."/"#"."""
+    by_id = {item.id: item for item in parsed}
+
+    def number_role(article: str, start: int, end: int) -> tuple[str, bool]:
+        item = by_id.get(article)
+        span = item.doc.char_span(start, end, alignment_mode="expand") if item else None
+        if span is None:
+            return "", False
+        token = span.root
+        before = token.nbor(-1) if token.i > 0 else None
+        named = token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i
+        names = (token.dep_ in NAMING_DEPS and named) or (
+            before is not None and before.text in ("#", "No.", "no.", "Nr.")
+        )
+        for _ in range(4):
+            if token.pos_ == "VERB" or token.head is token:
+                break
+            token = token.head
+        lemma = str(token.lemma_).lower() if token.pos_ == "VERB" else ""
+        return ("" if lemma in REPORT_VERBS else lemma), names
+
+    return number_role
+
+
 def _story_origins(attributions: Sequence[Attribution]) -> list[Origin]:
     from .origins import story_origins
 
@@ -159,8 +218,8 @@ def _with_independence(
     attributions: Sequence[Attribution],
     syndication: Iterable[SyndicationLink],
 ) -> list[Fact]:
-    outlets = {a.id: outlet_of(a) for a in articles}
-    wired = {(link.a, link.b) for link in syndication}
+    outlets = {a.id: outlet_of(a) or UNKNOWN_OUTLET for a in articles}
+    wired = {tuple(sorted((link.a, link.b))) for link in syndication}
     out = []
     for fact in facts:
         relies = [
@@ -175,7 +234,7 @@ def _with_independence(
                 a, b = sorted((fact.mentions[i].article, fact.mentions[j].article))
                 if (a, b) in wired or _share(mine, relies[j]):
                     groups.union(i, j)
-        names = _distinct([name for names in relies for name in names])
+        names = _distinct([name for names in relies for name in names if name != UNKNOWN_OUTLET])
         roots = {groups.find(i) for i in range(len(fact.mentions))}
         out.append(with_origins(fact, names, len(roots)))
     return out
@@ -198,13 +257,26 @@ def _distinct(names: Sequence[str]) -> list[str]:
     return sorted(kept)
 
 
-def _unique_details(facts: Sequence[Fact], parsed: Sequence[ParsedArticle]) -> list[UniqueDetail]:
+def _with_copies(facts: list[Fact], duplicates: Iterable[tuple[Article, str]]) -> list[Fact]:
+    copies: dict[str, list[tuple[str, str | None, str]]] = {}
+    for copy, original in duplicates:
+        copies.setdefault(original, []).append((copy.id, outlet_of(copy), copy.text))
+    return [with_copies(fact, copies) for fact in facts] if copies else facts
+
+
+def _unique_details(
+    facts: Sequence[Fact], parsed: Sequence[ParsedArticle], disputed: set[tuple[str, int]]
+) -> list[UniqueDetail]:
+    """Facts one article states (and no copy of it) and no other article says anything
+    like (``DETAIL_SCORE``), outside any dispute: a disputed figure is a conflict."""
     by_id = {item.id: item for item in parsed}
     details = []
     for fact in facts:
-        if fact.outlets != 1 or len(fact.mentions) != 1:
+        if len(fact.articles) != 1 or len(fact.mentions) != 1 or fact.nearest >= DETAIL_SCORE:
             continue
         [mention] = fact.mentions
+        if (mention.article, mention.sentence) in disputed:
+            continue
         item = by_id[mention.article]
         span = item.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or not any(e.label_ in DETAIL_ENTITY_LABELS for e in span.ents):
@@ -214,7 +286,7 @@ def _unique_details(facts: Sequence[Fact], parsed: Sequence[ParsedArticle]) -> l
                 mention.article,
                 mention.text,
                 fact.id,
-                fact.outlet_names[0],
+                fact.outlet_names[0] if fact.outlet_names else None,
                 Citation(mention.article, mention.sentence, mention.start, mention.end),
             )
         )

@@ -14,8 +14,10 @@ the publication date; the direction also picks the date: "on Monday" in an artic
 Wednesday 2024-06-12 is 2024-06-10 in "met on Monday" and 2024-06-17 in "will meet on
 Monday". An article without a date gives relative mentions an unknown date (None).
 
-Mentions with the same date and precision whose sentences share content words are one
-entry (the same event told by several articles); other events on that day stay apart.
+Only news sentences are read (``propositions.is_news``): a photo caption's date or a
+hotline number is no event. Mentions with the same date and precision whose sentences
+share content words are one entry (the same event told by several articles); other
+events on that day stay apart.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from storyline.analyze.nlp import ParsedArticle
+from storyline.analyze.propositions import is_news
 from storyline.types import Citation, Sentence
 
 if TYPE_CHECKING:
@@ -160,6 +163,9 @@ def _mentions(parsed: ParsedArticle, position: int) -> Iterator[_Mention]:
     pub = _publication_day(parsed.article.published)
     count = 0
     for sentence in parsed.parsed_sentences:
+        span = parsed.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if not is_news(sentence.text, span):
+            continue  # a caption's date, a phone number read as a year
         for start, end, kind, match in _spans(parsed, sentence):
             planned = _planned_by_grammar(parsed.doc, start, end, match.group(0))
             resolved = _resolve(kind, match, pub, planned)

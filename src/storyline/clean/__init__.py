@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 from ..settings import Settings
 from ..types import Article, RawDocument, Rejection
+from ..words import count_words
 from . import metadata
-from .html import extract_html
+from .controls import body_text, one_line
+from .html import extract_html, page_text
 from .language import detect_language
 from .plaintext import PlainCleaning, clean_plaintext
 from .sentences import split_sentences
@@ -20,8 +23,19 @@ def content_id(content: str) -> str:
     return hashlib.blake2b(content.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _from_html(raw: RawDocument) -> PlainCleaning:
-    page = extract_html(raw.content, url=raw.provenance.url)
+def _from_html(raw: RawDocument, content: str, settings: Settings) -> PlainCleaning:
+    page = extract_html(content, url=raw.provenance.url)
+    if page.too_deep or count_words(page.text) < settings.min_words:
+        # no article in the tree (a fragment such as a feed entry's paragraph, or a page
+        # nested too deep to parse): clean the visible text as plain text instead
+        text, title = page_text(content)
+        fallback = clean_plaintext(text)
+        return replace(
+            fallback,
+            title=page.title or title or fallback.title,
+            outlet=page.sitename or fallback.outlet,
+            language=page.language or fallback.language,
+        )
     outlet = page.sitename or metadata.find_outlet(page.text, url=page.url)
     paragraphs = tuple(p.strip() for p in page.text.split("\n") if p.strip())
     stated = page.published or page.date
@@ -42,9 +56,13 @@ def _from_html(raw: RawDocument) -> PlainCleaning:
 
 
 def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
-    """Clean one document; an article with too little text left is a Rejection."""
-    cleaning = _from_html(raw) if raw.kind == "html" else clean_plaintext(raw.content)
-    words = len(cleaning.text.split())
+    """Clean one document; an article with too little text left is a Rejection. Control
+    characters never reach the article (``controls``)."""
+    content = body_text(raw.content)
+    cleaning = (
+        _from_html(raw, content, settings) if raw.kind == "html" else clean_plaintext(content)
+    )
+    words = count_words(cleaning.text)
     if words < settings.min_words:
         return raw.reject(
             "clean",
@@ -56,19 +74,20 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
     language = cleaning.language
     if settings.language_detection and language is None:
         language = detect_language(cleaning.text)
-    published = metadata.parse_iso_or_text_date(raw.published) if raw.published else None
+    stated = one_line(raw.published)
+    published = metadata.parse_iso_or_text_date(stated) if stated else None
     return Article(
         id=article_id,
         source_path=raw.provenance.source_path,
         text=cleaning.text,
         provenance=raw.provenance,
-        url=raw.provenance.url,
-        outlet=raw.outlet or cleaning.outlet,
-        title=raw.title or cleaning.title,
+        url=one_line(raw.provenance.url),
+        outlet=one_line(raw.outlet) or one_line(cleaning.outlet),
+        title=one_line(raw.title) or one_line(cleaning.title),
         published=published or cleaning.published,
         updated=cleaning.updated,
-        byline=raw.byline or cleaning.byline,
-        dateline=cleaning.dateline,
+        byline=one_line(raw.byline) or one_line(cleaning.byline),
+        dateline=one_line(cleaning.dateline),
         language=language,
         sentences=split_sentences(cleaning.text, article_id),
         removed=cleaning.removed,

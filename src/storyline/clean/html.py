@@ -1,4 +1,12 @@
-"""HTML to article text and metadata, with trafilatura."""
+"""HTML to article text and metadata, with trafilatura.
+
+The page is parsed here (lxml with ``huge_tree``: libxml2 otherwise stops at 256 nested
+elements and trafilatura sees an empty page) and the tree handed to trafilatura. A page
+nested deeper than libxml2 takes even then (2,048) is flagged ``too_deep``; for it, and
+for a fragment trafilatura finds no article in (a feed entry's one paragraph),
+:func:`page_text` gives the visible text without building a tree, for the plain-text
+cleaner.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +14,13 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
+import lxml.etree
+import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from trafilatura.utils import repair_faulty_html
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -29,14 +40,41 @@ class HtmlExtraction:
     language: str | None = None
     published: str | None = None  # full timestamp from the page's metadata, when stated
     updated: str | None = None
+    too_deep: bool = False  # nested deeper than the parser takes: use page_text
+
+
+# trafilatura's parser options, and huge_tree: nesting up to libxml2's 2,048 levels
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False,
+    default_doctype=False,
+    encoding="utf-8",
+    remove_comments=True,
+    remove_pis=True,
+    huge_tree=True,
+)
+
+
+def parse_html(html: str) -> tuple[HtmlElement | None, bool]:
+    """The page's tree (None when there is none) and whether it was nested too deep to
+    parse whole."""
+    repaired = repair_faulty_html(html, html[:50].lower())
+    data = repaired.encode("utf-8", "surrogatepass")
+    if not data.strip():
+        return None, False
+    try:
+        tree = lxml.html.fromstring(data, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        return None, False
+    too_deep = any("Excessive depth" in entry.message for entry in _PARSER.error_log)
+    return tree, too_deep
 
 
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     """Extract the article body (comments excluded) and metadata from one HTML page."""
     # Parse once: read the timestamps first, since trafilatura prunes the tree it is given.
-    tree = load_html(html)
-    if tree is None:
-        return HtmlExtraction(text="", url=url)
+    tree, too_deep = parse_html(html)
+    if tree is None or too_deep:
+        return HtmlExtraction(text="", url=url, too_deep=too_deep)
     timestamps = page_timestamps(tree)
     document = trafilatura.bare_extraction(
         tree,
@@ -57,7 +95,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,
         language=data.get("language") or None,
-        **timestamps,
+        published=timestamps["published"],
+        updated=timestamps["updated"],
     )
 
 
@@ -78,7 +117,7 @@ def page_timestamps(page: str | HtmlElement) -> dict[str, str | None]:
     """Published/updated timestamps as the page's meta tags or JSON-LD state them (with
     their time zone), or None: trafilatura keeps only the day."""
     found: dict[str, str | None] = {"published": None, "updated": None}
-    root = load_html(page) if isinstance(page, str) else page
+    root = parse_html(page)[0] if isinstance(page, str) else page
     if root is None:
         return found
     metas: dict[str, str] = {}
@@ -95,3 +134,57 @@ def page_timestamps(page: str | HtmlElement) -> dict[str, str | None]:
                 key = "published" if field == "datePublished" else "updated"
                 found[key] = found[key] or json.loads(f'"{value}"')
     return found
+
+
+# Elements whose text a reader never sees, and elements that end a line.
+_INVISIBLE = frozenset(
+    {"script", "style", "template", "noscript", "svg", "math", "select", "title", "textarea"}
+)
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div",
+        "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+        "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+        "table", "td", "th", "tr", "ul",
+    }
+)  # fmt: skip
+
+
+class _VisibleText(HTMLParser):
+    """Text outside invisible elements, a line break at each block's start and end. A
+    tokenizer, not a tree: any nesting depth costs nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden: list[str] = []
+        self.title: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _INVISIBLE:
+            self.hidden.append(tag)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden and tag == self.hidden[-1]:
+            self.hidden.pop()
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+        elif self.hidden == ["title"]:
+            self.title.append(data)
+
+
+def page_text(html: str) -> tuple[str, str | None]:
+    """The visible text of a page or fragment, one line per block, entities decoded
+    (what a reader would copy, for the plain-text cleaner), and its ``<title>``."""
+    reader = _VisibleText()
+    reader.feed(html)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(reader.parts).split("\n"))
+    title = " ".join("".join(reader.title).split())
+    return "\n".join(line for line in lines if line), title or None

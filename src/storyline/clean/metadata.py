@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from ..words import UNSPACED_CHAR
 from .dates import (
     ZONE_OFFSETS,
     Timestamps,
@@ -569,6 +570,10 @@ def looks_like_headline(line: str) -> bool:
     line with a URL or e-mail address.
     """
     text = " ".join(line.replace("\u00a0", " ").split())
+    unspaced = len(UNSPACED_CHAR.findall(text))
+    if unspaced * 2 > len(text):  # Chinese, Japanese, Thai...: no case, no spaces
+        closed = text.endswith(("。", "，", "：", "；", ".", ",", ":", ";"))
+        return 4 <= unspaced <= 60 and not closed and not _URL_OR_EMAIL_RE.search(text)
     words = text.split()
     if not 3 <= len(words) <= 25 or len(text) > 200:
         return False
@@ -577,7 +582,7 @@ def looks_like_headline(line: str) -> bool:
     if text.endswith("..."):
         return False
     first = next((ch for ch in text if ch.isalnum()), "")
-    if not first or (first.isalpha() and not first.isupper()):
+    if not first or first.islower():  # a caseless script (Arabic, Hebrew...) may start it
         return False
     if not (text[0].isalnum() or text[0] in "\"“‘'«¿¡("):
         return False

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..types import Removed
+from ..words import UNSPACED_CHAR
 from . import metadata
 from .boilerplate import SECTION_REASONS, match_rule
 from .language import detect_language, stopwords
@@ -87,8 +88,10 @@ class PlainCleaning:
 def _make_line(index: int, raw: str, stops: frozenset[str]) -> Line:
     text = " ".join(raw.split())
     body = _BULLET.sub("", text)
-    tokens = _WORD.findall(body)
-    n = len(tokens)
+    # a character of a script written without spaces (Chinese, Thai...) is a word
+    unspaced = len(UNSPACED_CHAR.findall(body))
+    tokens = _WORD.findall(UNSPACED_CHAR.sub(" ", body) if unspaced else body)
+    n = len(tokens) + unspaced
     density = sum(t.lower() in stops for t in tokens) / n if n and stops else 0.0
     return Line(index, text, n, density, bool(_TERMINAL.search(text)))
 

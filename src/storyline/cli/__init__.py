@@ -18,14 +18,24 @@ from . import clean as clean_cmd
 from . import fetch as fetch_cmd
 from . import ingest as ingest_cmd
 from . import serve as serve_cmd
+from . import store as store_cmd
 from . import stories as stories_cmd
 from . import watch as watch_cmd
 
 if TYPE_CHECKING:
     from ..pipeline import RunSummary
 
-# Exit codes: 0 all inputs used; 1 error; 2 usage; 3 some inputs were skipped (see stderr).
+# Exit codes (README, "Exit codes"): 0 all inputs used; 1 error; 2 usage; 3 some inputs
+# were skipped or not analysed (see stderr); 4 the store cannot be used as asked; 5 another
+# ingest holds the store; 6 the store is damaged (`storyline store rebuild`).
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+EXIT_STORE, EXIT_LOCKED, EXIT_DAMAGED = 4, 5, 6
+_EXIT_BY_CODE = {
+    "usage": EXIT_USAGE,
+    "store": EXIT_STORE,
+    "store-locked": EXIT_LOCKED,
+    "store-damaged": EXIT_DAMAGED,
+}
 
 
 def add_engine_flags(parser: argparse.ArgumentParser, *, local_does: str) -> None:
@@ -86,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     brief_cmd.register(commands, add_settings_flags)
     ingest_cmd.register(commands, add_settings_flags)
     serve_cmd.register(commands, add_settings_flags)
+    store_cmd.register(commands, add_settings_flags)
     fetch_cmd.register(commands, add_settings_flags)
     watch_cmd.register(commands, add_settings_flags)
     return parser
@@ -112,22 +123,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"storyline: error: {err}", file=sys.stderr)
-        return EXIT_USAGE if err.code == "usage" else EXIT_ERROR
+        return _EXIT_BY_CODE.get(err.code, EXIT_ERROR)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as err:  # a file the command itself writes or reads, not an input
+        if args.debug:
+            raise
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"storyline: error: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def report_summary(summary: RunSummary, *, extra: str | None = None) -> int:
     """Print each skipped input on one line, then the run summary, on stderr.
 
-    Exit code: 0 all used, 3 some inputs skipped, 1 no article at all (nothing to do).
+    Exit code: 0 all used, 3 some inputs skipped or a stage skipped on some (a story not
+    analysed), 1 no article at all (nothing to do).
     """
     for rejection in summary.rejections:
         print(f"storyline: skipped {rejection.where()}: {rejection.message}", file=sys.stderr)
+    for note in summary.notes:
+        print(f"storyline: note: {note.where}: {note.message}", file=sys.stderr)
     line = summary.line() + (f"; {extra}" if extra else "")
     print(f"storyline: {line}", file=sys.stderr)
     if summary.articles == 0:
         return EXIT_ERROR
-    return EXIT_SKIPPED if summary.rejections else EXIT_OK
+    skipped = summary.rejections or any(note.skipped for note in summary.notes)
+    return EXIT_SKIPPED if skipped else EXIT_OK

@@ -53,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(render_briefs(briefs, args.format, texts=texts))
     sys.stdout.flush()
     count = len(briefs)
-    return report_summary(result.summary, extra=f"{count} brief{'' if count == 1 else 's'}")
+    extra = f"{count} brief{'' if count == 1 else 's'}"
+    unanalysed = sum(1 for b in result.briefs if b.status != "complete")
+    if unanalysed:
+        extra += f" ({unanalysed} not analysed: unsupported language)"
+    return report_summary(result.summary, extra=extra)
 
 
 def render_briefs(

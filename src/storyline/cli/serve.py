@@ -19,7 +19,8 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
         help="serve the stories of a store as a local web page and JSON API",
         description="Serve the stories, briefs, articles and search of a storyline database "
         "(made by `storyline ingest`) at http://HOST:PORT/, with the JSON API under /api/. "
-        "The database is only read.",
+        "The database is only read (SQLite mode=ro); in a directory this user cannot write "
+        "it is read as immutable.",
     )
     parser.add_argument("--db", required=True, metavar="FILE", help="the storyline database")
     parser.add_argument(
@@ -27,6 +28,13 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
     )
     parser.add_argument(
         "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--immutable",
+        action="store_true",
+        help="promise that nothing writes the database while it is served (SQLite "
+        "immutable=1: no locking, no -shm file, any write-ahead log left out); for a "
+        "store on read-only media",
     )
     parser.set_defaults(run=run)
 
@@ -45,15 +53,22 @@ def run(args: argparse.Namespace) -> int:
 
     sock = listen(args.host, args.port)
     try:
-        app = create_app(db)
+        app = create_app(db, immutable=args.immutable)
     except BaseException:
         sock.close()
         raise
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
+    if app.state.store.immutable and not args.immutable:
+        print(
+            f"storyline: {db} is in a directory this user cannot write: read as immutable "
+            "(what an ingest adds while serving is not shown)",
+            file=sys.stderr,
+        )
     print(f"storyline: serving {db} at http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
     # keep-alive longer than a browser's or a client pool's idle spells, so the server
     # does not close a connection a client is about to reuse (a reset under load)
+    _log_errors()
     config = uvicorn.Config(app, log_level="warning", timeout_keep_alive=75, backlog=1024)
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
@@ -77,3 +92,15 @@ def listen(host: str, port: int) -> socket.socket:
         sock.close()
         raise UsageError(f"cannot listen on {host}:{port}: {err.strerror or err}") from err
     return sock
+
+
+def _log_errors() -> None:
+    """Send the web app's errors (a 500's traceback, under the id its response shows) to
+    stderr, the server log; the package's NullHandler would otherwise swallow them."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("storyline: serve: %(levelname)s: %(message)s"))
+    web = logging.getLogger("storyline.web")
+    web.addHandler(handler)
+    web.setLevel(logging.WARNING)

@@ -216,17 +216,19 @@ def vectorize(
 ) -> sparse.csr_matrix:
     """One L2-normalised row per article (``DF_BUCKETS`` columns); row dot products are
     cosine similarities. An article with no term of ``min_df`` articles is a zero row."""
+    lengths = np.fromiter((len(item.terms) for item in batch), dtype=np.int64, count=len(batch))
     indptr = np.zeros(len(batch) + 1, dtype=np.int64)
-    for row, item in enumerate(batch):
-        indptr[row + 1] = indptr[row] + len(item.terms)
-    indices = np.empty(int(indptr[-1]), dtype=np.int32)
-    data = np.empty(int(indptr[-1]), dtype=np.float32)
-    for row, item in enumerate(batch):
-        start, end = indptr[row], indptr[row + 1]
-        weights = item.counts * frequencies.idf(item.terms, min_df=min_df)
-        norm = float(np.sqrt(np.dot(weights, weights)))
-        indices[start:end] = item.terms
-        data[start:end] = weights / norm if norm > 0 else 0.0
+    np.cumsum(lengths, out=indptr[1:])
+    if not len(batch) or not indptr[-1]:
+        return sparse.csr_matrix((len(batch), DF_BUCKETS), dtype=np.float32)
+    indices = np.concatenate([item.terms for item in batch]).astype(np.int32, copy=False)
+    weights = np.concatenate([item.counts for item in batch])
+    weights = weights * frequencies.idf(indices, min_df=min_df)
+    rows = np.repeat(np.arange(len(batch)), lengths)
+    norms = np.sqrt(
+        np.bincount(rows, weights=weights.astype(np.float64) ** 2, minlength=len(batch))
+    )
+    data = (weights / np.where(norms > 0, norms, 1.0)[rows]).astype(np.float32)
     matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(batch), DF_BUCKETS))
     matrix.eliminate_zeros()
     return matrix

@@ -7,9 +7,10 @@ The answer does not depend on the input order.
 
 **Incremental** (:class:`StoryIndex`): articles arrive in batches (one article, a feed's
 page, a store's ingest batch). Each batch is compared with the articles of the open
-stories; the stories it touches (any article at least ``topic_threshold`` x
-``SEARCH_SHARE`` alike to a new one) and the new articles are clustered again with the
-batch algorithm, so the index keeps batch quality instead of freezing early mistakes.
+stories, all vectors taken with the current document frequencies; the stories it
+touches (an article at least ``topic_threshold`` alike to a new one) and the new
+articles are clustered again with the batch algorithm, so the index keeps batch quality
+instead of freezing early mistakes.
 Ids stay stable through :func:`reconcile`: the new group holding most of an old story's
 articles keeps its id; an old story whose id no group keeps was *merged* into the group
 holding most of its articles (its id becomes an alias); a new group holding articles of
@@ -32,20 +33,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
 from ..settings import Settings
 from .features import ArticleFeatures, DocumentFrequencies, vectorize
-from .graph import Constraints, IntArray, cluster_vectors
+from .graph import Constraints, IntArray, cluster_vectors, compact
 from .window import rows_to_retire
-
-SEARCH_SHARE = 0.5
-"""An open story is looked at again when one of its articles is this share of the topic
-threshold alike to a new article (the search vectors of open articles keep the IDF of
-when they came, so the search is deliberately loose)."""
-REVECTORIZE_GROWTH = 1.25
-"""Search vectors of open articles are recomputed when the corpus grew by this factor
-since they were last computed (amortised: constant work per article)."""
 
 
 def story_id(founder_article_id: str) -> str:
@@ -71,7 +63,7 @@ class Story:
 
 
 def _constraints(items: Sequence[ArticleFeatures]) -> Constraints:
-    return Constraints.of([item.language for item in items], [None] * len(items), 0)
+    return Constraints.of([item.language for item in items])
 
 
 def _groups(labels: IntArray) -> list[list[int]]:
@@ -248,9 +240,6 @@ class StoryIndex:
         self.taken: set[str] = set()
         self._tick = 0
         self._clock: int | None = None
-        self._search_ids: list[str] = []
-        self._search: sparse.csr_matrix | None = None
-        self._search_documents = 0
 
     @classmethod
     def for_settings(cls, settings: Settings) -> StoryIndex:
@@ -294,25 +283,39 @@ class StoryIndex:
         self._tick += len(batch)
         for story, _topic in placement.placed:
             self.stories[story].touched = self._tick
-        self._append_search(batch)
         self._expire()
         return placement
 
     def _touched(self, batch: Sequence[ArticleFeatures]) -> set[str]:
-        """Open stories with an article near one of the batch's."""
-        if self._search is None or not self._search_ids:
+        """Open stories with an article at least the topic threshold alike to one of the
+        batch's (every vector with the current document frequencies: nothing is stale)."""
+        open_ids = [ident for ident in self.features if ident in self.story_of]
+        if not open_ids:
             return set()
-        self._refresh_search()
-        assert self._search is not None
-        new = vectorize(batch, self.frequencies)
-        sims = (new @ self._search.T).tocoo()
-        near = sims.data >= SEARCH_SHARE * self.topic_threshold
-        out = set()
-        for col in np.unique(sims.col[near]).tolist():
-            story = self.story_of.get(self._search_ids[col])
-            if story is not None:
-                out.add(story)
-        return out
+        both = vectorize([*batch, *(self.features[i] for i in open_ids)], self.frequencies)
+        both, _common = compact(both)  # a transpose is as wide as the columns
+        sims = (both[: len(batch)] @ both[len(batch) :].T).tocoo()
+        near = np.unique(sims.col[sims.data >= self.topic_threshold])
+        return {self.story_of[open_ids[col]] for col in near.tolist()}
+
+    # -- checkpoints -------------------------------------------------------------------
+    def __getstate__(self) -> dict[str, object]:
+        """The checkpoint leaves the open articles' features out: :meth:`restore` makes
+        them again from the articles (features are a pure function of an article)."""
+        state = dict(self.__dict__)
+        state["features"] = {}
+        return state
+
+    def open_articles(self) -> list[str]:
+        """The ids of the open stories' articles (what :meth:`restore` needs), sorted."""
+        return sorted(m for story in self.stories.values() for m in story.members)
+
+    def restore(self, features: Iterable[ArticleFeatures]) -> None:
+        """Give a loaded checkpoint its open articles' features back."""
+        self.features = {item.article_id: item for item in features}
+        missing = set(self.open_articles()) - set(self.features)
+        if missing:
+            raise ValueError(f"{len(missing)} open articles without features, e.g. {min(missing)}")
 
     def _recluster(
         self, region: list[ArticleFeatures], touched: set[str], batch: Sequence[ArticleFeatures]
@@ -370,24 +373,6 @@ class StoryIndex:
         ]
         return placement
 
-    # -- the search matrix of open articles -------------------------------------------
-    def _append_search(self, batch: Sequence[ArticleFeatures]) -> None:
-        rows = _search_vectors(batch, self.frequencies)
-        self._search_ids.extend(item.article_id for item in batch)
-        self._search = rows if self._search is None else sparse.vstack([self._search, rows])
-        if not self._search_documents:
-            self._search_documents = self.frequencies.documents
-
-    def _refresh_search(self) -> None:
-        """Recompute the search vectors (current IDF, retired articles dropped) when the
-        corpus grew enough or half the rows are retired."""
-        live = [i for i in self._search_ids if i in self.features]
-        grown = self.frequencies.documents >= REVECTORIZE_GROWTH * self._search_documents
-        if grown or len(live) * 2 < len(self._search_ids):
-            self._search_ids = live
-            self._search = _search_vectors([self.features[i] for i in live], self.frequencies)
-            self._search_documents = self.frequencies.documents
-
     # -- leaving memory --------------------------------------------------------------
     def _expire(self) -> None:
         limit = None if self._clock is None else self._clock - self.window
@@ -400,11 +385,3 @@ class StoryIndex:
             for member in story.members:
                 self.features.pop(member, None)
                 self.story_of.pop(member, None)
-
-
-def _search_vectors(
-    batch: Sequence[ArticleFeatures], frequencies: DocumentFrequencies
-) -> sparse.csr_matrix:
-    """Vectors that keep terms seen once so far: a term of an open article that only a
-    later article shares must still find it."""
-    return vectorize(batch, frequencies, min_df=1)

@@ -75,6 +75,21 @@ class DuplicateIndex:
         self._arrival: dict[str, int] = {}  # first_come: arrival number of canonical copies
         self._arrivals = 0
 
+    def __getstate__(self) -> dict[str, object]:
+        """A checkpoint leaves the LSH tables out: they are the remembered texts' MinHashes,
+        inserted again on load (in the same order)."""
+        state = dict(self.__dict__)
+        state["_lsh"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lsh = MinHashLSH(
+            threshold=self.threshold, num_perm=self.num_perm, weights=LSH_WEIGHTS
+        )
+        for ident in self._by_exact.values():
+            self._lsh.insert(ident, self._signatures[ident].minhash, check_duplication=False)
+
     def __len__(self) -> int:
         return len(self._signatures)
 

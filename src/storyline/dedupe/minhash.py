@@ -129,6 +129,15 @@ class Signature:
     def key(self) -> tuple[float, int, str]:
         return canonical_key(self.article_id, self.published, self.length)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as plain values and the hash array's bytes (a checkpoint holds
+        thousands: LeanMinHash's own pickling is several times slower)."""
+        values = self.minhash.hashvalues
+        hashes = (values.dtype.str, values.tobytes())
+        state = (self.article_id, self.published, self.length, self.exact)
+        sketch = (int(self.minhash.seed), str(self.minhash.scheme), hashes)
+        return (_unpickle_signature, (*state, *sketch))
+
     def jaccard(self, other: Signature) -> float:
         if self.exact and self.exact == other.exact:
             return 1.0
@@ -167,6 +176,20 @@ def signature_of(article: Article, *, num_perm: int = NUM_PERM) -> Signature:
     return Signature(
         article.id, article.published, len(normalized), exact, minhash_of(normalized, num_perm)
     )
+
+
+def _unpickle_signature(
+    article_id: str,
+    published: str | None,
+    length: int,
+    exact: bytes,
+    seed: int,
+    scheme: str,
+    hashes: tuple[str, bytes],
+) -> Signature:
+    values = np.frombuffer(hashes[1], dtype=hashes[0]).copy()
+    minhash = LeanMinHash(seed=seed, hashvalues=values, scheme=scheme)
+    return Signature(article_id, published, length, exact, minhash)
 
 
 def signature_bytes(article: Article, *, num_perm: int = NUM_PERM) -> bytes:

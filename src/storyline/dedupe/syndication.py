@@ -296,13 +296,30 @@ class SyndicationIndex:
         self._cache: OrderedDict[str, _Tokens] = OrderedDict()  # not checkpointed
 
     def __getstate__(self) -> dict[str, object]:
+        """A checkpoint keeps the remembered ids and groups only: :meth:`restore` makes
+        the texts, shingles and postings again from the articles."""
         state = dict(self.__dict__)
         state["_cache"] = OrderedDict()
+        state["_texts"] = {ident: group for ident, (_t, _s, group) in self._texts.items()}
+        state["_postings"] = {}
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self.__dict__.setdefault("_cache", OrderedDict())
+
+    def remembered(self) -> list[str]:
+        """The ids of the remembered articles, oldest first."""
+        return list(self._texts)
+
+    def restore(self, texts: Iterable[SyndicationText]) -> None:
+        """Give a loaded checkpoint its remembered texts back (any order)."""
+        by_id = {text.id: text for text in texts}
+        groups: dict[str, str | None] = dict(self._texts)  # type: ignore[arg-type]
+        self._texts, self._postings = {}, {}
+        for ident, group in groups.items():
+            shingles = np.unique(_tokens(by_id[ident]).shingles)
+            self._remember(by_id[ident], shingles, _sampled(shingles), group)
 
     def _tokens_of(self, text: SyndicationText) -> _Tokens:
         """A remembered article's word offsets (the most recently used are kept)."""
@@ -322,7 +339,7 @@ class SyndicationIndex:
         """Remember ``text`` and return its links to remembered articles (``a`` < ``b``)."""
         tokens = _tokens(text)
         shingles = np.unique(tokens.shingles)
-        sampled = shingles[shingles % SAMPLE_MODULUS == 0].tolist()
+        sampled = _sampled(shingles)
         hits: Counter[str] = Counter()
         for key in sampled:
             hits.update(self._postings.get(key, ()))
@@ -358,8 +375,14 @@ class SyndicationIndex:
         while len(self._texts) > self.memory:
             oldest = next(iter(self._texts))
             old_shingles = self._texts.pop(oldest)[1]
-            for key in old_shingles[old_shingles % SAMPLE_MODULUS == 0].tolist():
+            for key in _sampled(old_shingles):
                 posting = self._postings[key]
                 posting.remove(oldest)
                 if not posting:
                     del self._postings[key]
+
+
+def _sampled(shingles: U64) -> list[int]:
+    """The 1-in-``SAMPLE_MODULUS`` shingles the inverted index keeps."""
+    sampled: list[int] = shingles[shingles % SAMPLE_MODULUS == 0].tolist()
+    return sampled

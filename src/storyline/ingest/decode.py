@@ -1,10 +1,13 @@
-"""Bytes to text without ever dropping a byte silently.
+"""Bytes to text, never guessing silently.
 
 Order: a byte-order mark; strict UTF-8; a declared charset (HTTP header, then an HTML
-``<meta>``) decoded strictly; charset-normalizer's detection. When nothing decodes the
-bytes strictly the document is rejected (``undecodable``), never decoded with
-replacement characters. ``Decoded.encoding`` is always a Python codec name such that
-``data.decode(encoding) == text``.
+``<meta>``) decoded strictly; then the bytes themselves. Text that is mostly UTF-8 (its
+well-formed multi-byte sequences are not rare next to the stray bytes) stays UTF-8: each
+stray byte becomes U+FFFD and ``Decoded.replaced`` counts them, since any one legacy
+charset would garble the UTF-8 part ("Putin’s" read as Mac Icelandic is
+"Putin‚Äôs"). A legacy charset is chosen only on evidence: a declaration, or bytes with
+(next to) no UTF-8 sequence that charset-normalizer finds a fit for. ``evidence`` says
+which; when nothing fits the document is rejected (``undecodable``).
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, Literal
 
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from ..types import Provenance
 
 # Bytes that do not occur in text. TAB, LF, VT, FF, CR and ESC (ISO-2022 uses it) are allowed.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0E, *range(0x0F, 0x1B), *range(0x1C, 0x20), 0x7F])
@@ -48,16 +53,36 @@ _UTF8_MULTIBYTE = re.compile(
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 _HIGH_BYTES = bytes(range(0x80, 0x100))
-_MIXED_MIN_SEQUENCES = 3
+# Well-formed UTF-8 sequences turn up by chance in legacy text (Cyrillic "Фё" in cp1251 is
+# the UTF-8 of "Ը"), but only as a small share of its non-ASCII bytes; at or above this
+# share the stray bytes are damage in UTF-8 text.
+_UTF8_MIN_SHARE = 0.1
 # charset-normalizer's language coherence means little on short inputs.
 _COHERENCE_MIN_BYTES = 500
 _COHERENCE_MARGIN = 0.05
 
 
+Evidence = Literal["utf-8", "byte-order-mark", "declared", "detected", "mostly-utf-8"]
+
+
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    encoding: str  # a Python codec name: ``data.decode(encoding) == text``
+    encoding: str  # a Python codec name: ``data.decode(encoding, "replace") == text``
+    evidence: Evidence = "utf-8"  # why this encoding
+    replaced: int = 0  # bytes that were not UTF-8, each now U+FFFD ("mostly-utf-8")
+    first_replaced: int | None = None  # the offset of the first of them
+
+    def provenance(self, source_path: str, **where: Any) -> Provenance:
+        """The provenance of a document decoded so: where it is, and how it was decoded."""
+        return Provenance(
+            source_path,
+            **where,
+            encoding=self.encoding,
+            encoding_evidence=self.evidence,
+            replaced_bytes=self.replaced,
+            first_replaced=self.first_replaced,
+        )
 
 
 def bom_encoding(data: bytes) -> str | None:
@@ -106,43 +131,43 @@ def decode(data: bytes, *, html: bool = False, declared: str | None = None) -> D
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
         utf8_error = err
-    _check_mixed(data, utf8_error.start)
     for label in (declared, _meta_charset(data) if html else None):
         decoded = _try_declared(data, label)
         if decoded is not None:
             return _checked(decoded)
+    first_bad = utf8_error.start
+    mostly = mostly_utf8(data, first_bad)
+    if mostly is not None:
+        return _checked(mostly)
     detected = _detect(data)
     if detected is not None:
         decoded = _try(data, detected)
         if decoded is not None:
             return _checked(decoded)
-    bad = utf8_error.start
     raise InputError(
-        f"not UTF-8 (invalid byte 0x{data[bad]:02x} at offset {bad:,}) and no other "
-        "encoding fits; convert the file to UTF-8",
-        offset=bad,
+        f"not UTF-8 (invalid byte 0x{data[first_bad]:02x} at offset {first_bad:,}) and no "
+        "other encoding fits; convert the file to UTF-8",
+        offset=first_bad,
         code="undecodable",
     )
 
 
-def _check_mixed(data: bytes, first_bad: int) -> None:
-    """Reject UTF-8 with a few stray bytes: any single charset would garble the UTF-8 part."""
+def mostly_utf8(data: bytes, first_bad: int) -> Decoded | None:
+    """``data`` (not valid UTF-8; its first bad byte at ``first_bad``) as UTF-8 with each
+    stray byte replaced, when its well-formed multi-byte sequences say it was written as
+    UTF-8; None when they are absent or rare enough to be chance in a legacy charset."""
     sequences = _UTF8_MULTIBYTE.findall(data)
-    utf8 = len(sequences)
+    utf8_bytes = sum(map(len, sequences))
     non_ascii = len(data) - len(data.translate(None, _HIGH_BYTES))
-    stray = non_ascii - sum(map(len, sequences))
-    if utf8 >= _MIXED_MIN_SEQUENCES and utf8 >= stray:
-        raise InputError(
-            f"mostly UTF-8, but {stray:,} non-UTF-8 byte(s) are mixed in (the first, "
-            f"0x{data[first_bad]:02x}, at offset {first_bad:,}); re-save the file as UTF-8",
-            offset=first_bad,
-            code="undecodable",
-        )
+    if not sequences or utf8_bytes < _UTF8_MIN_SHARE * non_ascii:
+        return None
+    stray = non_ascii - utf8_bytes
+    return Decoded(data.decode("utf-8", "replace"), "utf-8", "mostly-utf-8", stray, first_bad)
 
 
 def _strict(data: bytes, encoding: str, why: str) -> Decoded:
     try:
-        return Decoded(data.decode(encoding), encoding)
+        return Decoded(data.decode(encoding), encoding, "byte-order-mark")
     except UnicodeDecodeError as err:
         raise InputError(
             f"not valid {encoding} as {why} says (invalid bytes at offset {err.start:,}); "
@@ -159,9 +184,9 @@ def _canonical(label: str) -> str | None:
         return None
 
 
-def _try(data: bytes, encoding: str) -> Decoded | None:
+def _try(data: bytes, encoding: str, evidence: Evidence = "detected") -> Decoded | None:
     try:
-        return Decoded(data.decode(encoding), encoding)
+        return Decoded(data.decode(encoding), encoding, evidence)
     except (UnicodeDecodeError, LookupError):
         return None
 
@@ -172,8 +197,8 @@ def _try_declared(data: bytes, label: str | None) -> Decoded | None:
         # A UTF-16/32 label on bytes without a byte-order mark is a mislabel (WHATWG).
         return None
     if encoding in _LATIN1_LABELS:
-        return _try(data, "cp1252") or _try(data, "iso8859-1")
-    return _try(data, encoding)
+        return _try(data, "cp1252", "declared") or _try(data, "iso8859-1", "declared")
+    return _try(data, encoding, "declared")
 
 
 def _meta_charset(data: bytes) -> str | None:

@@ -17,13 +17,16 @@ import feedparser
 
 from ..errors import InputError
 from ..settings import Settings
-from ..types import Provenance, RawDocument, Rejection
-from .decode import check_binary
+from ..types import RawDocument, Rejection
+from .decode import Decoded, decode
+from .ids import given_id
 from .rejections import from_error, reject, too_large
 from .text import read_limited
 
 Item = RawDocument | Rejection
 
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})["']""")
+_XML_DECLARED = re.compile(r"""^(\s*<\?xml[^>]*?)\sencoding\s*=\s*["'][^"']*["']""")
 _MARKUP = re.compile(r"<[A-Za-z!/][^<>]*>|&(?:[A-Za-z]+|#[0-9]+|#x[0-9A-Fa-f]+);")
 
 
@@ -41,7 +44,7 @@ def read_feed(
         yield too_large(source_path, "feed file", None, limit)
         return
     try:
-        check_binary(data)
+        data, decoded = _as_utf8(data)
     except InputError as err:
         yield from_error(err, source_path)
         return
@@ -53,9 +56,19 @@ def read_feed(
     if not entries:
         yield reject(source_path, "empty", "the feed has no entries")
     outlet = _text(parsed.get("feed") or {}, "title")
-    encoding = _text(parsed, "encoding")
     for number, entry in enumerate(entries, 1):
-        yield _entry(entry, number, source_path, outlet, encoding)
+        yield _entry(entry, number, source_path, outlet, decoded)
+
+
+def _as_utf8(data: bytes) -> tuple[bytes, Decoded]:
+    """The feed as UTF-8 bytes, decoded by storyline's rules (feedparser would fall back on
+    ISO-8859-1 silently), and how it was decoded."""
+    declared = _XML_ENCODING.search(data, 0, 512)
+    decoded = decode(data, declared=declared.group(1).decode("ascii") if declared else None)
+    if decoded.encoding == "utf-8" and decoded.evidence == "utf-8":
+        return data, decoded
+    text = _XML_DECLARED.sub(r"\1", decoded.text, count=1)  # it is UTF-8 now
+    return text.encode("utf-8", "surrogatepass"), decoded
 
 
 def _parse(data: bytes) -> Any:
@@ -82,19 +95,20 @@ def _not_a_feed(source_path: str, parsed: Any, *, claimed: bool) -> Rejection:
     )
 
 
-def _entry(
-    entry: Any, number: int, source_path: str, outlet: str | None, encoding: str | None
-) -> Item:
+def _entry(entry: Any, number: int, source_path: str, outlet: str | None, decoded: Decoded) -> Item:
     content, content_type = _content(entry)
     title = _text(entry, "title")
-    identifier = _text(entry, "id")
+    try:
+        identifier = given_id(_text(entry, "id"))
+    except InputError as err:
+        return reject(source_path, "bad-record", f"feed entry {number}: {err.message}")
     if not content.strip():
         name = f" ({title or identifier})" if title or identifier else ""
         return reject(source_path, "empty", f"feed entry {number}{name} has no text or summary")
     is_html = content_type != "text/plain" and _MARKUP.search(content) is not None
     link = _text(entry, "link")
     return RawDocument(
-        provenance=Provenance(source_path, url=link),
+        provenance=decoded.provenance(source_path, url=link, entry=number),
         content=content,
         kind="html" if is_html else "text",
         id=identifier,
@@ -102,7 +116,7 @@ def _entry(
         published=_date(entry),
         outlet=outlet,
         byline=_text(entry, "author"),
-        encoding=encoding,
+        encoding=decoded.encoding,
     )
 
 

@@ -18,8 +18,9 @@ from typing import AnyStr, BinaryIO
 
 from ..errors import InputError
 from ..settings import Settings
-from ..types import DocumentKind, Provenance, RawDocument, Rejection
-from .decode import bom_encoding
+from ..types import DocumentKind, RawDocument, Rejection
+from .decode import Decoded, bom_encoding
+from .ids import given_id
 from .rejections import from_error, reject, too_large
 from .text import decode_document, read_limited
 
@@ -51,9 +52,10 @@ def read_jsonl(
     lines: Iterator[_Line | Rejection]
     if encoding == "utf-16" or encoding == "utf-32":
         lines = _text_lines(stream, source_path, limit, encoding)
+        decoding = Decoded("", encoding, "byte-order-mark")
     else:
-        encoding = "utf-8"
         lines = _byte_lines(stream, limit)
+        decoding = Decoded("", "utf-8", "utf-8")
     seen = False
     for line in lines:
         if isinstance(line, Rejection):
@@ -66,7 +68,7 @@ def read_jsonl(
             yield too_large(source_path, "line", line.size, limit, line=line.number)
             continue
         try:
-            yield _document(_parse_line(line.data), source_path, encoding, line=line.number)
+            yield _document(_parse_line(line.data), source_path, decoding, line=line.number)
         except InputError as err:
             yield from_error(err, source_path, line=line.number)
     if not seen:
@@ -92,7 +94,7 @@ def read_json(stream: BinaryIO, source_path: str, settings: Settings) -> Iterato
     for index, item in enumerate(items, 1):
         where = f"item {index}: " if isinstance(value, list) else ""
         try:
-            yield _document(item, source_path, decoded.encoding)
+            yield _document(item, source_path, decoded)
         except InputError as err:
             yield from_error(InputError(where + err.message, code=err.code), source_path)
 
@@ -167,8 +169,11 @@ def _loads(text: str) -> object:
         raise InputError(f"not valid JSON ({err})", code="bad-json") from err
 
 
-def _document(value: object, source_path: str, encoding: str, *, line: int | None = None) -> Item:
-    """A RawDocument from one parsed record; raises InputError for a bad or empty record."""
+def _document(
+    value: object, source_path: str, decoding: Decoded, *, line: int | None = None
+) -> Item:
+    """A RawDocument from one parsed record (``decoding``: how its bytes were decoded);
+    raises InputError for a bad or empty record."""
     if not isinstance(value, dict):
         raise InputError(
             f'the record is {_json_type(value)}, not an object with "text" or "html"',
@@ -180,7 +185,7 @@ def _document(value: object, source_path: str, encoding: str, *, line: int | Non
     content, kind = _content(fields["text"], fields["html"])
     metadata = {name: (fields[name] or "").strip() or None for name in _OPTIONAL}
     return RawDocument(
-        provenance=Provenance(source_path, url=metadata["url"], line=line),
+        provenance=decoding.provenance(source_path, url=metadata["url"], line=line),
         content=content,
         kind=kind,
         id=_identifier(value),
@@ -188,7 +193,7 @@ def _document(value: object, source_path: str, encoding: str, *, line: int | Non
         published=metadata["published"],
         outlet=metadata["outlet"],
         byline=metadata["byline"],
-        encoding=encoding,
+        encoding=decoding.encoding,
     )
 
 
@@ -219,10 +224,7 @@ def _identifier(record: dict[object, object]) -> str | None:
     value = record.get("id")
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    identifier = _string(record, "id")
-    if identifier is None:
-        return None
-    return identifier.strip() or None
+    return given_id(_string(record, "id"))
 
 
 def _json_type(value: object) -> str:

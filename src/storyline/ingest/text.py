@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..settings import Settings
-from ..types import DocumentKind, Provenance, RawDocument, Rejection
+from ..types import DocumentKind, RawDocument, Rejection
 from .decode import Decoded, decode
 from .rejections import from_error, reject, too_large
 
@@ -50,7 +50,7 @@ def read_document(
         yield from_error(err, source_path)
         return
     yield RawDocument(
-        provenance=Provenance(source_path),
+        provenance=decoded.provenance(source_path),
         content=decoded.text,
         kind=kind,
         encoding=decoded.encoding,

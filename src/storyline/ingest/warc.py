@@ -18,7 +18,7 @@ from warcio.limitreader import LimitReader
 
 from ..errors import InputError
 from ..settings import Settings
-from ..types import Provenance, RawDocument, Rejection
+from ..types import RawDocument, Rejection
 from .rejections import from_error, reject, too_large
 from .text import decode_document
 
@@ -98,7 +98,7 @@ def _read_record(record: Any, records: _Records, source_path: str, limit: int) -
             InputError(f"HTML payload: {err.message}", code=err.code), source_path, offset=offset
         )
     return RawDocument(
-        provenance=Provenance(
+        provenance=decoded.provenance(
             source_path,
             url=record.rec_headers.get_header("WARC-Target-URI"),
             offset=offset,

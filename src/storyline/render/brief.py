@@ -55,13 +55,16 @@ def brief_view(
         }
 
     columns = outlet_columns(brief["articles"], number)
-    facts = sorted(brief["facts"], key=lambda f: f["outlets"] < 2)  # stable: multi first
+    facts = sorted(brief["facts"], key=lambda f: len(f["articles"]) < 2)  # stable: multi first
+    counted = [outlet_key(a) for a in brief["articles"]]
     return {
         "anchor": anchor,
         "story_id": brief["story_id"],
         "headline": brief["headline"],
+        "not_analysed": unanalysed_line(brief),
         "sources": sources,
-        "outlets": len(columns),
+        "outlets": sum(1 for c in columns if c["label"]),
+        "carried": carried(len(counted), len(set(counted) - {None}), counted.count(None)),
         "summary": [
             {"text": s["text"], "citations": _by_number(cite(c) for c in s["citations"])}
             for s in brief["summary"]
@@ -113,13 +116,33 @@ def link_target(article: Mapping[str, Any]) -> str | None:
     return None
 
 
-def outlet_key(article: Mapping[str, Any]) -> str:
-    """What an article counts as for outlets: its outlet, else its url's host, else itself
-    (the rule of ``analyze.facts.outlet_of``)."""
+def outlet_key(article: Mapping[str, Any]) -> str | None:
+    """The outlet an article counts as (``counted_outlet``, the rule of
+    ``analyze.facts.outlet_of``), None when unknown; a brief from before that field: its
+    outlet, else its url's host."""
+    if "counted_outlet" in article:
+        return str(article["counted_outlet"]) if article["counted_outlet"] else None
     if article.get("outlet"):
         return str(article["outlet"])
     host = _scheme_and_host(article["url"])[1] if article.get("url") else ""
-    return host.removeprefix("www.") or f"article {article['id']}"
+    return host.removeprefix("www.") or None
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def carried(articles: int, outlets: int, unknown: int) -> str:
+    """ "10 articles, 1 outlet (+9 of unknown outlet)": what carries a fact or a story;
+    articles of unknown outlet are never counted as outlets."""
+    text = f"{_plural(articles, 'article')}, {_plural(outlets, 'outlet')}"
+    return text + (f" (+{unknown} of unknown outlet)" if unknown else "")
+
+
+def fact_carried(fact: Mapping[str, Any]) -> str:
+    """:func:`carried` for one fact of a brief."""
+    unknown = int(fact.get("unknown_outlet_articles", 0))
+    return carried(len(fact["articles"]), int(fact["outlets"]), unknown)
 
 
 def _scheme_and_host(url: str) -> tuple[str, str]:
@@ -139,9 +162,8 @@ def outlet_columns(
         if article["duplicate_of"]:
             continue
         key = outlet_key(article)
-        own = key == f"article {article['id']}"
         column = columns.setdefault(
-            key, {"label": None if own else key, "numbers": [], "articles": set()}
+            key or f"article {article['id']}", {"label": key, "numbers": [], "articles": set()}
         )
         column["numbers"].append(number[article["id"]])
         column["articles"].add(article["id"])
@@ -182,6 +204,7 @@ def _fact_row(fact: Mapping[str, Any], columns: list[dict[str, Any]]) -> dict[st
         "text": fact["text"],
         "cells": [bool(mine & column["articles"]) for column in columns],
         "outlets": fact["outlets"],
+        "carried": fact_carried(fact),
         "independent_origins": fact["independent_origins"],
         "origins": list(fact["origins"]),
     }
@@ -224,11 +247,27 @@ def _quote(quote: Mapping[str, Any], number: Mapping[str, int], cite: Cite) -> d
 # --- terminal view ------------------------------------------------------------------------
 
 
+def unanalysed_line(brief: Mapping[str, Any]) -> str | None:
+    """Why a brief has no summary or analysis (its story's language), or None when it has
+    them. Briefs stored before the field existed were analysed."""
+    if brief.get("analysis", "complete") == "complete":
+        return None
+    from ..languages import ANALYSIS_LANGUAGES
+
+    supported = ", ".join(sorted(ANALYSIS_LANGUAGES))
+    return (
+        f"Not analysed: this story is in {brief.get('language') or 'another language'}, and "
+        f"the analysis and summary support {supported} only."
+    )
+
+
 def brief_to_text(brief: Mapping[str, Any], *, width: int | None = None) -> str:
     """A terminal view: sources, the cited summary and corroboration, wrapped to ``width``."""
     width = width or min(100, shutil.get_terminal_size((100, 24)).columns)
     number = {a["id"]: i for i, a in enumerate(brief["articles"], start=1)}
     lines = [f"{brief['headline'] or brief['story_id']}  [{brief['story_id']}]", ""]
+    if unanalysed_line(brief):
+        lines[1:1] = [str(unanalysed_line(brief))]
     for i, article in enumerate(brief["articles"], start=1):
         when = (article["published"] or "undated")[:10]
         copy = "  (duplicate)" if article["duplicate_of"] else ""
@@ -240,10 +279,10 @@ def brief_to_text(brief: Mapping[str, Any], *, width: int | None = None) -> str:
         lines.extend(textwrap.wrap(f"{sentence['text']} [{refs}]", width) or [""])
     notes = []
     for fact in brief["facts"][:8]:
-        if fact["outlets"] > 1:
+        if len(fact["articles"]) > 1:
             origins = ", ".join(fact["origins"]) or "-"
             notes.append(
-                f"{fact['outlets']} outlets, {fact['independent_origins']} independent "
+                f"{fact_carried(fact)}, {fact['independent_origins']} independent "
                 f"origin(s) ({origins}): {fact['text']}"
             )
     for conflict in brief["conflicts"]:
@@ -259,9 +298,9 @@ def brief_to_text(brief: Mapping[str, Any], *, width: int | None = None) -> str:
 
 
 def _counts(brief: Mapping[str, Any]) -> str:
-    shared = sum(f["outlets"] > 1 for f in brief["facts"])
+    shared = sum(len(f["articles"]) > 1 for f in brief["facts"])
     return (
-        f"{len(brief['facts'])} facts ({shared} in 2+ outlets), "
+        f"{len(brief['facts'])} facts ({shared} in 2+ articles), "
         f"{len(brief['unique_details'])} single-outlet details, "
         f"{len(brief['conflicts'])} conflicts, {len(brief['quotes'])} quotes, "
         f"{len(brief['entities'])} entities, {len(brief['timeline'])} timeline entries"

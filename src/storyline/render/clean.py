@@ -32,7 +32,12 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "line": provenance.line,
             "offset": provenance.offset,
             "fetched": provenance.fetched,
+            "entry": provenance.entry,
             "kind": article.kind,
+            "encoding": provenance.encoding,
+            "encoding_evidence": provenance.encoding_evidence,
+            "replaced_bytes": provenance.replaced_bytes,
+            "first_replaced": provenance.first_replaced,
         },
     }
 

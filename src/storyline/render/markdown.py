@@ -67,14 +67,13 @@ def _section(title: str, lines: Sequence[str]) -> str:
 
 def _head(view: Mapping[str, Any], links: Mapping[int, str | None]) -> str:
     title = md_escape(view["headline"] or f"Story {view['story_id']}")
-    about = (
-        f"*Story {md_escape(view['story_id'])}: {_plural(len(view['sources']), 'article')} "
-        f"from {_plural(view['outlets'], 'outlet')}.*"
-    )
+    about = f"*Story {md_escape(view['story_id'])}: {md_escape(view['carried'])}.*"
     summary = [
         f"{md_escape(s['text'])} {_refs((c['n'] for c in s['citations']), links)}".rstrip()
         for s in view["summary"]
     ]
+    if view["not_analysed"]:
+        summary = [f"> {md_escape(view['not_analysed'])}"]
     return "\n\n".join([f"# {title}", about, *(["\n".join(summary)] if summary else [])])
 
 
@@ -98,13 +97,13 @@ def _fact_table(view: Mapping[str, Any]) -> str:
         return ""
     heads = [_column_label(c) for c in view["columns"]]
     rows = [
-        "| Fact | " + " | ".join(heads) + " | outlets | independent origins | origins |",
+        "| Fact | " + " | ".join(heads) + " | articles, outlets | independent origins | origins |",
         "|---|" + ":-:|" * len(heads) + "--:|--:|---|",
     ]
     for fact in view["facts"]:
         cells = ["\u2713" if cell else " " for cell in fact["cells"]]
         origins = ", ".join(md_escape(o) for o in fact["origins"]) or "\u2014"
-        row = [md_escape(fact["text"]), *cells, str(fact["outlets"])]
+        row = [md_escape(fact["text"]), *cells, md_escape(fact["carried"])]
         rows.append("| " + " | ".join([*row, str(fact["independent_origins"]), origins]) + " |")
     if view["facts_left_out"]:
         rows.append(f"\n{view['facts_left_out']} more facts are in the JSON brief.")

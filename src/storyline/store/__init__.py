@@ -7,7 +7,22 @@
 from __future__ import annotations
 
 from .articles import text_hash
-from .errors import StoreError
+from .connection import WriterLock, real_path
+from .errors import StoreDamagedError, StoreError, StoreLockedError, damaged
+from .salvage import Salvage, integrity_problems, salvage
 from .store import Store, open_store
 
-__all__ = ["Store", "StoreError", "open_store", "text_hash"]
+__all__ = [
+    "Salvage",
+    "Store",
+    "StoreDamagedError",
+    "StoreError",
+    "StoreLockedError",
+    "WriterLock",
+    "damaged",
+    "integrity_problems",
+    "open_store",
+    "real_path",
+    "salvage",
+    "text_hash",
+]

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..dedupe.canonical import published_timestamp
-from .errors import StoreError
+from .errors import StoreError, StoreLockedError, place_error, sqlite_error
 
 
 def utc_now() -> str:
@@ -32,22 +32,35 @@ def utc_key(value: str | None) -> str | None:
     return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def real_path(db: str | Path) -> Path:
+    """The database's path with every symlink resolved: one file, one lock, whatever path
+    (a symlink, ``..``) names it."""
+    return Path(os.path.realpath(db))
+
+
 class WriterLock:
     """An exclusive ``flock`` on ``<db>.lock``, held while a writer store is open.
 
     SQLite serialises transactions, but two ingests interleaving batches would interleave
-    their clusterer checkpoints; the lock makes "one writer" hold across processes.
+    their clusterer checkpoints; the lock makes "one writer" hold across processes. The
+    lock sits next to the real file (symlinks resolved), so two paths to one store share it.
     """
 
     def __init__(self, db: Path) -> None:
-        self.path = db.with_name(db.name + ".lock")
-        self._fd: int | None = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        real = real_path(db)
+        self.path = real.with_name(real.name + ".lock")
+        if real.is_dir():
+            raise StoreError(f"cannot use {db} as a store: it is a directory")
+        try:
+            self._fd: int | None = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise place_error(real, self.path, err) from err
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as err:
             os.close(self._fd)
             self._fd = None
-            raise StoreError(
+            raise StoreLockedError(
                 f"another storyline ingest is writing to {db}; wait for it to finish "
                 f"(the lock is {self.path})"
             ) from err
@@ -58,30 +71,31 @@ class WriterLock:
             self._fd = None
 
 
-def _configure(conn: sqlite3.Connection, timeout: float) -> sqlite3.Connection:
+def _configure(conn: sqlite3.Connection, timeout: float, *, writer: bool) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    if writer:  # a reader has nothing to sync, and in a read-only directory may not ask
+        conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
 def _open_error(db: Path, err: sqlite3.Error) -> StoreError:
     if getattr(err, "sqlite_errorname", "") == "SQLITE_NOTADB":
         return StoreError(f"{db} is not a storyline database: {err}")
-    return StoreError(f"cannot open {db}: {err}")
+    return sqlite_error(db, err, "open")
 
 
 def connect_writer(db: Path, timeout: float) -> sqlite3.Connection:
     """A read-write connection in WAL mode, creating the file if needed."""
     try:
-        conn = sqlite3.connect(db, timeout=timeout, isolation_level=None)
+        conn = sqlite3.connect(real_path(db), timeout=timeout, isolation_level=None)
     except sqlite3.Error as err:
         raise _open_error(db, err) from err
     try:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode != "wal":
             raise StoreError(f"cannot switch {db} to WAL mode (got {mode!r})")
-        return _configure(conn, timeout)
+        return _configure(conn, timeout, writer=True)
     except sqlite3.Error as err:
         conn.close()
         raise _open_error(db, err) from err
@@ -90,9 +104,11 @@ def connect_writer(db: Path, timeout: float) -> sqlite3.Connection:
         raise
 
 
-def connect_reader(db: Path, timeout: float) -> sqlite3.Connection:
-    """A read-only connection that other threads may borrow (one at a time)."""
-    uri = db.resolve().as_uri() + "?mode=ro"
+def connect_reader(db: Path, timeout: float, *, immutable: bool = False) -> sqlite3.Connection:
+    """A read-only connection that other threads may borrow (one at a time); ``immutable``
+    promises SQLite that nobody changes the file, so it needs no ``-shm`` file (a store in
+    a read-only directory) and ignores any write-ahead log."""
+    uri = real_path(db).as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
     try:
         conn = sqlite3.connect(
             uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
@@ -100,7 +116,7 @@ def connect_reader(db: Path, timeout: float) -> sqlite3.Connection:
     except sqlite3.Error as err:
         raise _open_error(db, err) from err
     try:
-        return _configure(conn, timeout)
+        return _configure(conn, timeout, writer=False)
     except sqlite3.Error as err:
         conn.close()
         raise _open_error(db, err) from err
@@ -113,9 +129,10 @@ class ReaderPool:
     has concurrent requests, never one per thread it ever ran.
     """
 
-    def __init__(self, db: Path, timeout: float) -> None:
+    def __init__(self, db: Path, timeout: float, *, immutable: bool = False) -> None:
         self._db = db
         self._timeout = timeout
+        self.immutable = immutable
         self._lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []
         self._all: list[sqlite3.Connection] = []
@@ -128,7 +145,7 @@ class ReaderPool:
                 raise StoreError(f"the store {self._db} is closed")
             conn = self._idle.pop() if self._idle else None
         if conn is None:
-            conn = connect_reader(self._db, self._timeout)
+            conn = connect_reader(self._db, self._timeout, immutable=self.immutable)
             with self._lock:
                 if self._closed:
                     conn.close()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from typing import Any
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates: not text
 SNIPPET_TOKENS = 16
 TITLE_WEIGHT = 3.0  # a word in the title or headline counts three times one in the body
 
@@ -15,11 +17,13 @@ def fts_query(text: str) -> str | None:
     Each whitespace-separated term is quoted as a phrase, so FTS5 operators and syntax
     characters in user input (``"``, ``*``, ``AND(``, ``-``, ``:``) are searched as text
     and can never be a syntax error. A trailing ``*`` keeps its meaning: a prefix search.
+    Control characters separate terms: FTS5 ends a string at NUL ("unterminated string");
+    so do lone surrogates, which no database text can hold.
     """
     if not text.strip():
         raise ValueError("empty search query")
     terms = []
-    for raw in text.split():
+    for raw in _CONTROL.sub(" ", text).split():
         body = raw.rstrip("*")
         if not any(ch.isalnum() for ch in body):
             continue  # only punctuation: the tokenizer would index nothing for it

@@ -16,8 +16,8 @@ from . import articles as _articles
 from . import fetchlog as _fetchlog
 from . import search as _search
 from . import stories as _stories
-from .connection import ReaderPool, WriterLock, connect_writer, utc_now
-from .errors import StoreError
+from .connection import ReaderPool, WriterLock, connect_writer, real_path, utc_now
+from .errors import StoreError, sqlite_error
 from .migrations import migrate, pending
 from .rows import dumps, rows
 from .snapshot import dump as _dump
@@ -49,13 +49,27 @@ class Store:
     A writer holds ``<db>.lock`` while open, applies missing migrations on opening, and
     writes only inside ``with store.write():``; it is used from the thread that opened it.
     A reader never creates, locks or changes the file, and may be shared by threads: each
-    read borrows a pooled read-only connection.
+    read borrows a pooled read-only connection. ``immutable`` (readers only) promises that
+    nothing writes the file while it is open; a reader falls back on it by itself for a
+    store in a directory it cannot write, when no write-ahead log is left to read.
+
+    Every SQLite error surfaces as a :class:`StoreError` (a corrupt file as
+    :class:`StoreDamagedError`, whose message names the command that rebuilds it).
     """
 
-    def __init__(self, path: str | Path, *, writer: bool = False, timeout: float = 5.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        writer: bool = False,
+        timeout: float = 5.0,
+        immutable: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.writer = writer
+        self.immutable = immutable and not writer
         self.applied: tuple[str, ...] = ()  # migrations applied by this open
+        self._timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self._readers: ReaderPool | None = None
         self._lock: WriterLock | None = None
@@ -70,6 +84,9 @@ class Store:
         try:
             self._conn = connect_writer(self.path, timeout)
             self.applied = tuple(migrate(self._conn, str(self.path)))
+        except sqlite3.Error as err:
+            self.close()
+            raise sqlite_error(self.path, err, "open") from err
         except BaseException:
             self.close()
             raise
@@ -81,15 +98,14 @@ class Store:
             raise StoreError(
                 f"no storyline database at {self.path}; create it with `storyline ingest`"
             )
-        self._readers = ReaderPool(self.path, timeout)
+        self._readers = ReaderPool(self.path, timeout, immutable=self.immutable)
         try:
-            with self._reading() as conn:
-                missing = pending(conn, str(self.path))
+            missing = self._first_read()
         except sqlite3.Error as err:
             self.close()
             if "no such table" in str(err):
                 raise StoreError(f"{self.path} is not a storyline database: {err}") from err
-            raise StoreError(f"cannot read {self.path}: {err}") from err
+            raise sqlite_error(self.path, err, "read") from err
         except BaseException:
             self.close()
             raise
@@ -99,6 +115,36 @@ class Store:
                 f"{self.path} needs migrations ({', '.join(m.name for m in missing)}); "
                 "open it once for writing (`storyline ingest`) to upgrade it"
             )
+
+    def _first_read(self) -> list[Any]:
+        """The migrations the file lacks; a store in a directory this process cannot write
+        is reopened immutable (a WAL reader must create ``<db>-shm`` next to the file)."""
+        assert self._readers is not None
+        try:
+            with self._readers.connection() as conn, _snapshot(conn):
+                return pending(conn, str(self.path))
+        except sqlite3.OperationalError as err:
+            name = getattr(err, "sqlite_errorname", "") or ""
+            real = real_path(self.path)
+            journal = real.with_name(real.name + "-journal")  # an unfinished transaction
+            if self.immutable or journal.exists():
+                raise
+            if not name.startswith(("SQLITE_READONLY_DIRECTORY", "SQLITE_CANTOPEN")):
+                raise
+            wal = real.with_name(real.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise StoreError(
+                    f"cannot read {self.path}: its directory is read-only and its write-ahead "
+                    f"log {wal} ({wal.stat().st_size:,} bytes) holds writes not yet in the "
+                    "file; copy the store with its -wal file to a directory you can write and "
+                    "read it there, or serve it with --immutable to leave the log out"
+                ) from err
+            log.info("%s: read-only directory; reading it as immutable", self.path)
+            self._readers.close()
+            self.immutable = True
+            self._readers = ReaderPool(self.path, self._timeout, immutable=True)
+            with self._readers.connection() as conn, _snapshot(conn):
+                return pending(conn, str(self.path))
 
     # -- lifetime -------------------------------------------------------------------
 
@@ -126,18 +172,22 @@ class Store:
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """A connection for one read, inside one snapshot (the open write's, if any)."""
-        if self._readers is not None:
-            with self._readers.connection() as conn, _snapshot(conn):
-                yield conn
-            return
-        if self._conn is None:
-            raise StoreError(f"the store {self.path} is closed")
-        if self._in_write:
-            yield self._conn
-            return
-        with _snapshot(self._conn):
-            yield self._conn
+        """A connection for one read, inside one snapshot (the open write's, if any); an
+        SQLite error in the read is a StoreError."""
+        try:
+            if self._readers is not None:
+                with self._readers.connection() as conn, _snapshot(conn):
+                    yield conn
+                return
+            if self._conn is None:
+                raise StoreError(f"the store {self.path} is closed")
+            if self._in_write:
+                yield self._conn
+                return
+            with _snapshot(self._conn):
+                yield self._conn
+        except sqlite3.Error as err:
+            raise sqlite_error(self.path, err, "read") from err
 
     # -- writing --------------------------------------------------------------------
 
@@ -149,21 +199,23 @@ class Store:
         batch that links to an article or story it never stored fails as a whole.
         """
         conn = self._writing(inside=False)
-        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as err:
+            raise sqlite_error(self.path, err, "write") from err
         self._in_write = True
         try:
             yield self
             conn.execute("COMMIT")
         except BaseException as err:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            _rollback(conn)
             if isinstance(err, sqlite3.IntegrityError):
                 raise StoreError(
                     f"write to {self.path} rolled back: {err} (store an article before "
                     "linking it, and save_story before assign_story or save_brief)"
                 ) from err
             if isinstance(err, sqlite3.Error):
-                raise StoreError(f"write to {self.path} rolled back: {err}") from err
+                raise sqlite_error(self.path, err, "write") from err
             raise
         finally:
             self._in_write = False
@@ -492,10 +544,25 @@ def _snapshot(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("BEGIN")
     try:
         yield
-    finally:
-        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)  # the read's own error is the one to report
+        raise
+    conn.execute("COMMIT")
 
 
-def open_store(path: str | Path, *, writer: bool = False, timeout: float = 5.0) -> Store:
-    """Open a storyline database: ``writer=True`` for ingest, the default for reading."""
-    return Store(path, writer=writer, timeout=timeout)
+def _rollback(conn: sqlite3.Connection) -> None:
+    """End a failed transaction; on a damaged file ROLLBACK can fail too, and the first
+    error is the one to report."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        log.debug("ROLLBACK failed after an error", exc_info=True)
+
+
+def open_store(
+    path: str | Path, *, writer: bool = False, timeout: float = 5.0, immutable: bool = False
+) -> Store:
+    """Open a storyline database: ``writer=True`` for ingest, the default for reading
+    (``immutable``: see :class:`Store`)."""
+    return Store(path, writer=writer, timeout=timeout, immutable=immutable)

@@ -3,21 +3,22 @@
 The brief is made of article sentences, never of new words. :mod:`.select` picks them by
 centrality, corroboration, lead position and non-redundancy within a word budget and
 orders them; each summary sentence is the text of one article sentence and cites every
-article sentence that states the same fact (``storyline.analyze.facts``), with offsets
+article sentence of its fact (``storyline.analyze.facts``) that states it, with offsets
 into that article's cleaned text. :func:`verify_brief` checks every brief mechanically:
-each citation slices its article to the cited sentence, and every number and capitalised
-name of a summary sentence appears in the sentences it cites. A brief that fails is a
-bug: :func:`make_brief` raises :class:`BriefError`.
+each citation slices its article to the cited sentence, and every number and name of a
+summary sentence is stated by each sentence it cites. A brief that fails is a bug:
+:func:`make_brief` raises :class:`BriefError`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analyze.facts import Fact, FactMention, outlet_of
 from ..analyze.story import StoryAnalysis
+from ..analyze.terms import NameAliases, key_terms, missing_terms, name_aliases
 from ..dedupe.canonical import published_timestamp
 from ..errors import StorylineError
 from ..types import Article, Citation
@@ -52,12 +53,16 @@ class Brief:
     summary: tuple[SummarySentence, ...]
     analysis: StoryAnalysis
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    status: str = "complete"  # or "unsupported-language": no analysis, no summary
+    language: str | None = None  # the language most of the story's articles are in
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "story_id": self.story_id,
             "headline": self.headline,
+            "language": self.language,
+            "analysis": self.status,
             "articles": [_article_dict(a, self.duplicate_of.get(a.id)) for a in self.articles],
             "summary": [s.to_dict() for s in self.summary],
             **self.analysis.to_dict(),
@@ -70,6 +75,7 @@ def _article_dict(article: Article, duplicate_of: str | None) -> dict[str, Any]:
         "source_path": article.source_path,
         "url": article.url,
         "outlet": article.outlet,
+        "counted_outlet": outlet_of(article),
         "title": article.title,
         "published": article.published,
         "updated": article.updated,
@@ -94,17 +100,23 @@ def make_brief(
     duplicate_of: Mapping[str, str],
     analysis: StoryAnalysis,
     words: int,
+    *,
+    status: str = "complete",
+    language: str | None = None,
 ) -> Brief:
-    """The brief of one story; raises :class:`BriefError` if it fails :func:`verify_brief`."""
+    """The brief of one story; raises :class:`BriefError` if it fails :func:`verify_brief`.
+    ``status`` and ``language`` are recorded as the brief's ``analysis`` and ``language``."""
     from ..cluster.embed import get_embedder
 
     picks = select_sentences(analysis.facts, analysis.articles, analysis.vectors, words)
+    aliases = name_aliases(e.variants for e in analysis.entities)
     summary = tuple(
         SummarySentence(
             pick.voice.text,
             tuple(
                 Citation(m.article, m.sentence, m.start, m.end)
                 for m in sorted(pick.fact.mentions, key=lambda m: m != pick.voice)
+                if m == pick.voice or _states(pick.fact, pick.voice, m, aliases)
             ),
             pick.fact.id,
         )
@@ -112,20 +124,29 @@ def make_brief(
     )
     ordered = sorted(articles, key=lambda a: (published_timestamp(a.published), a.id))
     title = headline(picks, analysis.articles, lambda texts: get_embedder().embed(texts))
-    brief = Brief(story_id, title, tuple(ordered), dict(duplicate_of), summary, analysis)
+    brief = Brief(
+        story_id,
+        title,
+        tuple(ordered),
+        dict(duplicate_of),
+        summary,
+        analysis,
+        status=status,
+        language=language,
+    )
     problems = verify_brief(brief.to_dict(), {a.id: a for a in articles})
     if problems:
         raise BriefError(f"brief {story_id} fails its check: " + "; ".join(problems))
     return brief
 
 
-_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_NAME = re.compile(r"\b[A-Z][\w'’.-]*[\w]")
-
-
-def checked_tokens(text: str) -> set[str]:
-    """The numbers and capitalised words of a sentence: what its citations must contain."""
-    return set(_NUMBER.findall(text)) | set(_NAME.findall(text))
+def _states(fact: Fact, voice: FactMention, cited: FactMention, aliases: NameAliases) -> bool:
+    """Whether ``cited`` states the voiced sentence: as alignment found it (every key
+    term and most content words), and at least as verification checks it (key terms)."""
+    stated = fact.stated_by.get((voice.article, voice.sentence))
+    if stated is not None and (cited.article, cited.sentence) not in stated:
+        return False
+    return not missing_terms(voice.text, cited.text, aliases)
 
 
 def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> list[str]:
@@ -135,8 +156,11 @@ def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> l
     - every citation names an article of the brief, its ``sentence`` index exists, and
       ``start``/``end`` are that sentence's offsets: the slice is the sentence;
     - the summary sentence is the text of one sentence it cites (the brief is extractive);
-    - every number and capitalised name in it appears in a sentence it cites.
+    - every number and name of it (its key terms, :mod:`storyline.analyze.terms`) is
+      stated by *each* sentence it cites; a name may be stated by another variant of the
+      same entity of the brief ("Putin" for "Vladimir Putin").
     """
+    aliases = name_aliases(e.get("variants", ()) for e in brief.get("entities", ()))
     problems = []
     for number, sentence in enumerate(brief["summary"]):
         where = f"summary sentence {number}"
@@ -144,7 +168,7 @@ def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> l
         if not citations:
             problems.append(f"{where} cites nothing")
             continue
-        sliced = []
+        sliced: list[tuple[Mapping[str, Any], str]] = []
         for c in citations:
             article = articles.get(c["article"])
             if article is None:
@@ -161,14 +185,16 @@ def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> l
                     f"({cited.start}:{cited.end})"
                 )
                 continue
-            sliced.append(article.text[c["start"] : c["end"]])
-        if sliced and sentence["text"] not in sliced:
+            sliced.append((c, article.text[c["start"] : c["end"]]))
+        if sliced and sentence["text"] not in [text for _, text in sliced]:
             problems.append(f"{where} is not the text of any sentence it cites")
-        missing = sorted(
-            t for t in checked_tokens(sentence["text"]) if not any(t in s for s in sliced)
-        )
-        if sliced and missing:
-            problems.append(f"{where} has {', '.join(missing)} that no cited sentence has")
+        terms = key_terms(sentence["text"], aliases)
+        for cited, text in sliced:
+            if missing := missing_terms(terms, text, aliases):
+                problems.append(
+                    f"{where} has {', '.join(missing)} that its citation of "
+                    f"{cited['article']}[{cited['sentence']}] does not state"
+                )
     return problems
 
 

@@ -17,12 +17,15 @@ PER_PAGE = 50
 """Stories or search results per page."""
 
 
-def create_app(db_path: str | Path, *, per_page: int = PER_PAGE) -> FastAPI:
+def create_app(
+    db_path: str | Path, *, per_page: int = PER_PAGE, immutable: bool = False
+) -> FastAPI:
     """The web app over the store at ``db_path``, opened once here as a reader (shared by
-    every request, closed at shutdown); StoreError if it cannot be read."""
+    every request, closed at shutdown; ``immutable``: see ``Store``); StoreError if it
+    cannot be read."""
     if per_page < 1:
         raise ValueError(f"per_page must be at least 1, not {per_page}")
-    store = open_store(db_path)
+    store = open_store(db_path, immutable=immutable)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -3,12 +3,14 @@ under ``/api/``, the same status and message as an error page everywhere else.
 
 FastAPI's own validation errors (422) answer 400 here: to a user a malformed parameter
 and a rejected one are the same mistake. Anything unexpected answers 500 with a fixed
-message; the traceback goes to the server log, never into a response.
+message and an error id; the traceback goes to the server log under that id, never into
+a response. A HEAD request is answered as its GET, without the body.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -36,22 +38,29 @@ INTERNAL_MESSAGE = "internal error: the server log has the details"
 
 
 class WebError(Exception):
-    """A request the app refuses: an HTTP status, a stable code and a message for people."""
+    """A request the app refuses: an HTTP status, a stable code and a message for people
+    (and for a 500, the id its traceback has in the server log)."""
 
-    def __init__(self, status: int, message: str, code: str | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, code: str | None = None, error_id: str | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.code = code or CODES.get(status, "http_error")
+        self.error_id = error_id
 
 
 def not_found(what: str, ident: str) -> WebError:
     return WebError(404, f"no {what} with id {ident!r}")
 
 
-def error_body(status: int, code: str, message: str) -> dict[str, Any]:
-    """The one error shape of the JSON API."""
-    return {"error": {"status": status, "code": code, "message": message}}
+def error_body(status: int, code: str, message: str, error_id: str | None = None) -> dict[str, Any]:
+    """The one error shape of the JSON API (``id``: only on a 500, as in the server log)."""
+    error: dict[str, Any] = {"status": status, "code": code, "message": message}
+    if error_id is not None:
+        error["id"] = error_id
+    return {"error": error}
 
 
 def wants_json(path: str) -> bool:
@@ -62,7 +71,8 @@ def error_response(path: str, error: WebError) -> Response:
     """The error as JSON for API paths, as an error page for the others."""
     if wants_json(path):
         return JSONResponse(
-            error_body(error.status, error.code, error.message), status_code=error.status
+            error_body(error.status, error.code, error.message, error.error_id),
+            status_code=error.status,
         )
     return render_page(
         "error.html",
@@ -100,6 +110,9 @@ def install_error_handlers(app: FastAPI) -> None:
             message = str(exc.detail)
         response = error_response(request.url.path, WebError(exc.status_code, message))
         response.headers.update(exc.headers or {})
+        allowed = response.headers.get("allow")
+        if allowed and "GET" in allowed.split(", ") and "HEAD" not in allowed:
+            response.headers["allow"] = allowed + ", HEAD"  # GuardMiddleware answers HEAD
         return response
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:
@@ -112,8 +125,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class GuardMiddleware:
-    """The outermost layer: security headers on every response, and a 500 in the error
-    shape (never a traceback) for any exception that escapes a route."""
+    """The outermost layer: security headers on every response, HEAD answered as GET
+    without a body, and a 500 in the error shape (never a traceback; the traceback is
+    logged with the id the response shows) for any exception that escapes a route."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -123,9 +137,16 @@ class GuardMiddleware:
             await self.app(scope, receive, send)
             return
         started = False
+        head = scope.get("method") == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
+            if head and message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
             if message["type"] == "http.response.start":
                 started = True
                 headers = list(message.get("headers", []))
@@ -141,8 +162,12 @@ class GuardMiddleware:
         try:
             await self.app(scope, receive, send_with_headers)
         except Exception:
-            log.exception("error serving %s %s", scope.get("method"), scope.get("path"))
+            error_id = secrets.token_hex(6)
+            log.exception(
+                "error %s serving %s %r", error_id, scope.get("method"), scope.get("path")
+            )
             if started:
                 raise
-            response = error_response(scope.get("path", ""), WebError(500, INTERNAL_MESSAGE))
+            error = WebError(500, f"{INTERNAL_MESSAGE} (error id {error_id})", None, error_id)
+            response = error_response(scope.get("path", ""), error)
             await response(scope, receive, send_with_headers)

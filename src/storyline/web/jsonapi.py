@@ -23,7 +23,7 @@ def api_routes(store: Store, per_page: int) -> APIRouter:
         stories = [{k: v for k, v in row.items() if k != "day"} for row in data["stories"]]
         return {"order": order, "page": page, "per_page": per_page, "stories": stories, **links}
 
-    @router.get("/stories/{story_id}")
+    @router.get("/stories/{story_id:path}")
     def story(story_id: str) -> dict[str, Any]:
         try:
             return queries.stored_brief(store, story_id)
@@ -35,7 +35,7 @@ def api_routes(store: Store, per_page: int) -> APIRouter:
                 "links": {"story": f"/api/stories/{target}"},
             }
 
-    @router.get("/articles/{article_id}")
+    @router.get("/articles/{article_id:path}")
     def article(article_id: str) -> dict[str, Any]:
         return queries.article(store, article_id)
 

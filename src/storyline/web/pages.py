@@ -29,7 +29,7 @@ def page_routes(store: Store, per_page: int) -> APIRouter:
         links = views.page_links("/search", page, data["has_next"], q=q)
         return render_page("search.html", title=f"Search: {q}", links=links, **data)
 
-    @router.get("/stories/{story_id}", response_model=None)
+    @router.get("/stories/{story_id:path}", response_model=None)
     def story(story_id: str) -> HTMLResponse | RedirectResponse:
         try:
             data = queries.story(store, story_id)
@@ -39,7 +39,7 @@ def page_routes(store: Store, per_page: int) -> APIRouter:
         title = (view and view["headline"]) or data["story"]["headline"] or f"Story {story_id}"
         return render_page("story.html", title=title, **data)
 
-    @router.get("/articles/{article_id}")
+    @router.get("/articles/{article_id:path}")
     def article(article_id: str) -> HTMLResponse:
         data = views.article_view(queries.article(store, article_id))
         title = data["title"] or f"Article {article_id}"

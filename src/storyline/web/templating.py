@@ -14,6 +14,8 @@ from typing import Any
 import jinja2
 from fastapi.responses import HTMLResponse
 
+from .views import id_path
+
 NO_SCRIPT_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 """The policy of every response that is not a page (JSON, errors before a page exists)."""
 
@@ -30,7 +32,7 @@ def page_policy(nonce: str) -> str:
 @cache
 def template_environment() -> jinja2.Environment:
     """The web templates, then the renderer's (autoescape on, undefined is an error)."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [
                 jinja2.PackageLoader("storyline.web", "templates"),
@@ -42,6 +44,8 @@ def template_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["id_path"] = id_path
+    return environment
 
 
 def render_page(template: str, *, status: int = 200, **context: Any) -> HTMLResponse:

@@ -43,6 +43,12 @@ def snippet_pieces(snippet: str, mark: tuple[str, str]) -> list[Piece]:
     return [piece for piece in cleaned if piece[0]]
 
 
+def id_path(ident: str) -> str:
+    """An id as one path segment: every reserved character escaped, ``/`` included, so an
+    id such as ``a/../b`` reaches its own page (routes take the rest of the path)."""
+    return quote(ident, safe="")
+
+
 def search_hit(hit: Mapping[str, Any], mark: tuple[str, str]) -> dict[str, Any]:
     """A search result: kind, id, title, the page it links to and its snippet pieces."""
     pieces = snippet_pieces(hit["snippet"] or "", mark)
@@ -50,7 +56,7 @@ def search_hit(hit: Mapping[str, Any], mark: tuple[str, str]) -> dict[str, Any]:
         "kind": hit["kind"],
         "id": hit["id"],
         "title": hit["title"],
-        "href": ("/articles/" if hit["kind"] == "article" else "/stories/") + quote(hit["id"]),
+        "href": ("/articles/" if hit["kind"] == "article" else "/stories/") + id_path(hit["id"]),
         "pieces": pieces,
         "rank": hit["rank"],
     }

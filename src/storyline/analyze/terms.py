@@ -1,0 +1,279 @@
+"""Key terms: the numbers and names a sentence commits to, and whether another has them.
+
+A sentence *supports* a line only if it states every number and name of the line
+(``missing_terms`` is empty). This is the mechanical half of "a citation is entailment",
+shared by fact alignment (a mention must have every key term of its fact's text) and by
+brief verification (every cited span must have every key term of the summary sentence).
+It works on plain text so anyone can re-check a brief with only the cleaned articles and
+the brief's entity variants.
+
+- **Numbers**: digit strings (thousands separators and ordinal suffixes dropped: "1,000"
+  = "1000", "7th" = "7"), the number words two to twenty ("six" = "6"; "one" is too
+  often a pronoun), and clock times in UTC where a zone is written ("08:50 BST" =
+  "07:50 GMT").
+- **Names**: capitalised words, except stop words ("The", "He": but one capitalised inside
+  a sentence is part of a name, "told Us", "in The Hague"), honorifics and generic
+  office titles ("Mr", "President", "Minister": a description, not who), and the first word
+  of a sentence unless it is part of a longer capitalised run or a known name variant
+  ("Police said" capitalises a common noun), and capitalised words that describe a title
+  ("Russian President", "North Korean leader"). Possessives and hyphens are folded
+  ("Russia's" = "Russia", "Jong-un" = "Jong" + "un").
+- The day a report was made ("reported on Monday", "said on June 10") is not a key term:
+  it is when the fact was told, not the fact.
+
+A name of the line is found in the cited sentence when the cited sentence has the word in
+any case, or a form with a short suffix ("Russia" / "Russian", "Korea" / "Korean"), or
+when the word belongs to a known name (an entity's variants) that the cited sentence
+names by another variant ("Vladimir Putin" / "Putin").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .entity_names import HONORIFICS, TITLE_WORDS, strip_accents
+
+__all__ = ["KeyTerms", "NameAliases", "key_terms", "missing_terms", "name_aliases", "word_bag"]
+
+_NUMBER_NAMES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+)
+NUMBER_WORDS = {word: str(n) for n, word in enumerate(_NUMBER_NAMES.split()) if n >= 2}
+_WORD = re.compile(r"\w+(?:['’.,:\-]\w+)*")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+\d{4})?"
+)
+_REPORT_DATE = re.compile(
+    r"\b(?:report|say|said|tell|told|announce|state|write|wrote|confirm|add|note|quote|cite)"
+    r"[a-z]*\s+(?:(?:on|late|early|last)\s+)*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    rf"|{_MONTH}|yesterday|today)\b"
+)
+"""The day a report was made ("Vedomosti reported on Monday", "said on June 10"): when the
+fact was told, not part of the fact; left out of key terms."""
+_MAX_SUFFIX = 3  # "Russia" / "Russian", "Iran" / "Iranian"
+_MIN_STEM = 4
+
+ZONES = {
+    "gmt": 0, "utc": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
+    "msk": 180, "ist": 330, "sgt": 480, "hkt": 480, "jst": 540, "kst": 540, "aest": 600,
+    "aedt": 660, "nzst": 720, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
+    "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
+}  # fmt: skip
+"""Time zone abbreviations and their offsets from UTC in minutes."""
+_TIME = re.compile(
+    r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?"
+    r"|(?P<m4>[0-5]\d)(?=\s*(?:" + "|".join(ZONES) + r")\b))"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?))?(?:\s*(?P<zone>" + "|".join(ZONES) + r")\b)?",
+    re.IGNORECASE,
+)
+
+NameAliases = Mapping[str, tuple[tuple[str, ...], ...]]
+"""Name word -> the word tuples of every variant of each known name that holds the word."""
+
+
+@dataclass(frozen=True)
+class KeyTerms:
+    names: frozenset[str]
+    numbers: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.numbers)
+
+
+@dataclass(frozen=True)
+class Clock:
+    minutes: float
+    zoned: bool
+    start: int
+    end: int
+    text: str
+
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def times_of(text: str) -> list[Clock]:
+    """Clock times ("21:00 GMT", "06.34.14 UTC", "4:30 p.m.", "0800 GMT") in minutes of
+    the day, in UTC when a zone is written: "02.14 GMT" and "03.14 BST" are one time."""
+    found = []
+    for match in _TIME.finditer(text):
+        minute = match["m"] or match["m4"]
+        if minute is None:
+            continue
+        if match["m"] and not (match["ampm"] or match["zone"]) and ":" not in match.group(0):
+            continue  # "2.50" is a number, not a time
+        hour = int(match["h"]) % 24
+        if match["ampm"] and match["ampm"][0].lower() == "p" and hour < 12:
+            hour += 12
+        minutes = hour * 60 + int(minute) + int(match["s"] or 0) / 60
+        zone = (match["zone"] or "").lower()
+        if zone:
+            minutes = (minutes - ZONES[zone]) % (24 * 60)
+        found.append(Clock(minutes, bool(zone), match.start(), match.end(), match.group(0)))
+    return found
+
+
+def _number(word: str) -> str:
+    return _ORDINAL.sub("", _THOUSANDS.sub("", word)).rstrip(".,:")
+
+
+def _name_parts(word: str) -> list[str]:
+    base = _POSSESSIVE.sub("", strip_accents(word).casefold()).rstrip(".")
+    return [part.strip(".") for part in base.split("-") if part.strip(".")]
+
+
+def _words(text: str) -> list[str]:
+    return [m.group(0).rstrip(".,:") for m in _WORD.finditer(text)]
+
+
+def _clock_terms(text: str) -> tuple[str, set[str]]:
+    """``text`` without its clock times, and the times as terms ("08:50 BST" and
+    "07:50 GMT" are both "06:50z"... in UTC; unzoned times stay local)."""
+    found: set[str] = set()
+    pieces, last = [], 0
+    for clock in times_of(text):
+        minutes = round(clock.minutes)
+        found.add(f"{minutes // 60:02d}:{minutes % 60:02d}{'z' if clock.zoned else ''}")
+        pieces.append(text[last : clock.start])
+        last = clock.end
+    pieces.append(text[last:])
+    return " ".join(pieces), found
+
+
+def word_bag(text: str) -> frozenset[str]:
+    """Every word of ``text`` folded the way key terms are (any case): what a cited
+    sentence offers."""
+    text, bag = _clock_terms(text)
+    for word in _words(text):
+        if word[:1].isdigit():
+            bag.add(_number(word))
+            continue
+        lower = word.casefold()
+        if lower in NUMBER_WORDS:
+            bag.add(NUMBER_WORDS[lower])
+        bag.update(_name_parts(word))
+    return frozenset(bag)
+
+
+def _capitalised_inside(word: str, before: str) -> bool:
+    """A capitalised stop word inside a sentence (not after a quote, colon or dash): it can
+    only be (part of) a name."""
+    if not word[:1].isupper() or word.isupper() or word == "I":
+        return False
+    lower = _POSSESSIVE.sub("", word.casefold())
+    if lower not in STOP_WORDS or lower in HONORIFICS or lower in TITLE_WORDS:
+        return False
+    return not before.rstrip().endswith(tuple(".!?:;\"“‘'(—–-"))
+
+
+def _is_name(word: str) -> bool:
+    if not word[:1].isupper():
+        return False
+    lower = _POSSESSIVE.sub("", word.casefold())
+    if word.isupper() and len(word) > 1:
+        return lower not in HONORIFICS  # an acronym ("US", "UN"), even when a stop word
+    return lower not in STOP_WORDS and lower not in HONORIFICS and lower not in TITLE_WORDS
+
+
+def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
+    """The numbers and names ``text`` commits to (see the module docstring)."""
+    text, numbers = _clock_terms(_REPORT_DATE.sub(" ", text))
+    spans = [(m.group(0).rstrip(".,:"), m.start()) for m in _WORD.finditer(text)]
+    words = [word for word, _ in spans]
+    names: set[str] = set()
+    described = _described(words)
+    for i, word in enumerate(words):
+        if i in described:
+            continue
+        if i > 0 and _capitalised_inside(word, text[: spans[i][1]]):
+            names.update(_name_parts(word))  # "told Us", "in The Hague": part of a name
+            continue
+        if word[:1].isdigit():
+            numbers.add(_number(word))
+            continue
+        lower = word.casefold()
+        if lower in NUMBER_WORDS:
+            numbers.add(NUMBER_WORDS[lower])
+            continue
+        if not _is_name(word):
+            continue
+        parts = _name_parts(word)
+        if i == 0 and not word.isupper():
+            following = i + 1 < len(words) and _is_name(words[i + 1])
+            known = aliases is not None and any(p in aliases for p in parts)
+            if not (following or known):
+                continue
+        names.update(parts)
+    return KeyTerms(frozenset(names), frozenset(numbers))
+
+
+def _described(words: list[str]) -> set[int]:
+    """Positions of capitalised words that describe a title ("Russian President", "North
+    Korean leader"): a description of the person named next, not an actor of its own."""
+    out: set[int] = set()
+    for i, word in enumerate(words):
+        if _POSSESSIVE.sub("", word.casefold()) not in TITLE_WORDS:
+            continue
+        j = i - 1
+        while (
+            j >= 0
+            and words[j][:1].isupper()
+            and _POSSESSIVE.sub("", words[j].casefold()) not in TITLE_WORDS
+        ):
+            out.add(j)
+            j -= 1
+    return out
+
+
+def _has_name(word: str, bag: frozenset[str], aliases: NameAliases | None) -> bool:
+    if word in bag:
+        return True
+    for other in bag:
+        short, long = sorted((word, other), key=len)
+        if (
+            len(short) >= _MIN_STEM
+            and long.startswith(short)
+            and len(long) - len(short) <= _MAX_SUFFIX
+        ):
+            return True
+    if aliases:
+        return any(all(part in bag for part in variant) for variant in aliases.get(word, ()))
+    return False
+
+
+def missing_terms(
+    line: str | KeyTerms, cited: str | frozenset[str], aliases: NameAliases | None = None
+) -> list[str]:
+    """Key terms of ``line`` that ``cited`` does not state (empty: it states them all)."""
+    terms = key_terms(line, aliases) if isinstance(line, str) else line
+    bag = word_bag(cited) if isinstance(cited, str) else cited
+    missing = [n for n in terms.numbers if n not in bag]
+    missing += [n for n in terms.names if not _has_name(n, bag, aliases)]
+    return sorted(missing)
+
+
+def name_aliases(variant_groups: Iterable[Iterable[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Aliases from groups of variants of one name each (a brief's ``entities[].variants``).
+
+    Only multi-word names lend aliases: "Vladimir" is satisfied by "Putin" when "Vladimir
+    Putin" and "Putin" are variants of one entity."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for group in variant_groups:
+        variants = [tuple(p for w in _words(v) for p in _name_parts(w)) for v in group]
+        variants = [v for v in dict.fromkeys(variants) if v]
+        if len(variants) < 2:
+            continue
+        for variant in variants:
+            for word in variant:
+                mine = found.setdefault(word, [])
+                mine.extend(v for v in variants if v not in mine)
+    return {word: tuple(v) for word, v in found.items()}

@@ -1,0 +1,218 @@
+"""Citation precision of real briefs against a hand-judged set (JUDGING.md).
+
+A pair is (a line, a sentence it cites): a summary sentence and each sentence it cites,
+or a fact's text and each of its mentions. Pairs where the cited sentence *is* the line
+(the sentence it was copied from) always support and are left out. Each pair is keyed
+by the article id and character offsets of both sentences, so the label file holds no
+article text: the text is regenerated from ``../shared`` by building the briefs again.
+
+Stories: the seeds; the 10 MultiLing 2011 topics (each topic's 10 articles as one
+story); ECB+ sub-topics of ``ECB_TUNE`` and ``ECB_HELDOUT`` (one story each, every
+document an article with its URL). The **tuned** part is the seeds, MultiLing M000-M004
+and ECB+ topics 1-6; the **held-out** part (MultiLing M005-M009, ECB+ topics 36-41) was
+labelled after the last change to fact alignment and summaries and never tuned on.
+
+Labels: ``supports``, ``partial`` or ``no``. Precision = supports / labelled pairs;
+with partial counted half: (supports + partial / 2) / labelled pairs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..types import Article
+from .datasets import load_ecbplus, multiling_dir, shared_dir
+
+Span = tuple[str, int, int]  # (article id, start, end)
+
+ECB_TUNE = range(1, 7)
+ECB_HELDOUT = range(36, 42)
+MULTILING_TUNE = ("M000", "M001", "M002", "M003", "M004")
+MULTILING_HELDOUT = ("M005", "M006", "M007", "M008", "M009")
+LABELS = ("supports", "partial", "no")
+
+
+@dataclass(frozen=True)
+class Story:
+    name: str  # "seeds", "M003", "ecb 36_1"
+    split: str  # "tuned" or "heldout"
+    brief: dict[str, Any]
+    texts: dict[str, str]  # article id -> cleaned text
+
+
+@dataclass(frozen=True)
+class CitedPair:
+    kind: str  # "summary" or "mention"
+    story: str
+    split: str
+    line: Span
+    cited: Span
+    line_text: str
+    cited_text: str
+
+    @property
+    def key(self) -> tuple[Span, Span]:
+        return (self.line, self.cited)
+
+
+def _brief_of(paths: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    from ..api import build_briefs, clean_articles
+
+    [brief] = build_briefs(paths, one_story=True).briefs
+    texts = {a.id: a.text for a in clean_articles(paths).articles}
+    return brief.to_dict(), texts
+
+
+def _ecb_brief(articles: list[Article], name: str) -> dict[str, Any]:
+    from ..analyze.story import analyze_story
+    from ..summarize import make_brief
+
+    analysis = analyze_story(articles)
+    return make_brief(name, articles, {}, analysis, 120).to_dict()
+
+
+def judged_stories(parts: Iterable[str] = ("tuned", "heldout")) -> Iterator[Story]:
+    """The stories of the judged set (briefs built now, with the current code)."""
+    from .facts import doc_article
+
+    wanted = set(parts)
+    sources = multiling_dir() / "data" / "SourceTexts"
+    if "tuned" in wanted:
+        brief, texts = _brief_of([str(shared_dir() / "seeds")])
+        yield Story("seeds", "tuned", brief, texts)
+    for topics, split in ((MULTILING_TUNE, "tuned"), (MULTILING_HELDOUT, "heldout")):
+        if split not in wanted:
+            continue
+        for topic in topics:
+            paths = sorted(str(p) for p in sources.glob(f"{topic}?.english"))
+            brief, texts = _brief_of(paths)
+            yield Story(topic, split, brief, texts)
+    ecb = load_ecbplus()
+    for numbers, part in ((ECB_TUNE, "tuned"), (ECB_HELDOUT, "heldout")):
+        if part not in wanted:
+            continue
+        for subtopic in sorted({d.subtopic for d in ecb if d.topic in numbers}):
+            docs = sorted((d for d in ecb if d.subtopic == subtopic), key=lambda d: d.doc_id)
+            articles = [replace(doc_article(d), outlet=None) for d in docs]
+            brief = _ecb_brief(articles, f"ecb {subtopic}")
+            yield Story(f"ecb {subtopic}", part, brief, {a.id: a.text for a in articles})
+
+
+def cited_pairs(story: Story) -> list[CitedPair]:
+    """Every (line, cited sentence) pair of a brief, the copied sentence left out."""
+    pairs = []
+    texts = story.texts
+
+    def text(span: Span) -> str:
+        return texts[span[0]][span[1] : span[2]]
+
+    for sentence in story.brief["summary"]:
+        cites = [(c["article"], c["start"], c["end"]) for c in sentence["citations"]]
+        line = next((c for c in cites if text(c) == sentence["text"]), None)
+        if line is None:
+            continue
+        for cited in cites:
+            if cited != line:
+                pairs.append(
+                    CitedPair("summary", story.name, story.split, line, cited,
+                              text(line), text(cited))
+                )  # fmt: skip
+    for fact in story.brief["facts"]:
+        spans = [(m["article"], m["start"], m["end"]) for m in fact["mentions"]]
+        line = next((s for s in spans if text(s) == fact["text"]), None)
+        if line is None:
+            continue
+        for cited in spans:
+            if cited != line:
+                pairs.append(
+                    CitedPair("mention", story.name, story.split, line, cited,
+                              text(line), text(cited))
+                )  # fmt: skip
+    return pairs
+
+
+def labels_path() -> Path:
+    return Path(__file__).resolve().parents[3] / "benchmarks" / "citations_judged.jsonl"
+
+
+def load_labels(path: Path | None = None) -> dict[tuple[Span, Span], dict[str, Any]]:
+    """(line, cited) -> the label record."""
+    found = {}
+    with (path or labels_path()).open(encoding="utf-8") as handle:
+        for raw in handle:
+            if raw.strip():
+                record = json.loads(raw)
+                line = tuple(record["line"])
+                cited = tuple(record["cited"])
+                found[(line, cited)] = record
+    return found
+
+
+@dataclass(frozen=True)
+class Precision:
+    pairs: int
+    labelled: int
+    supports: int
+    partial: int
+    no: int
+
+    @property
+    def strict(self) -> float:
+        return self.supports / self.labelled if self.labelled else 0.0
+
+    @property
+    def lenient(self) -> float:
+        """Partial counted as half."""
+        return (self.supports + self.partial / 2) / self.labelled if self.labelled else 0.0
+
+
+def precision(
+    pairs: Iterable[CitedPair], labels: Mapping[tuple[Span, Span], Mapping[str, Any]]
+) -> Precision:
+    counted = {"supports": 0, "partial": 0, "no": 0}
+    total = labelled = 0
+    for pair in pairs:
+        total += 1
+        record = labels.get(pair.key)
+        if record is not None:
+            labelled += 1
+            counted[record["label"]] += 1
+    return Precision(total, labelled, counted["supports"], counted["partial"], counted["no"])
+
+
+@dataclass(frozen=True)
+class Carriers:
+    """A top fact's claim against the judged labels of its mentions."""
+
+    story: str
+    claimed_articles: int
+    claimed_outlets: int
+    unknown_outlet_articles: int
+    verified: int  # the text's article plus each mention judged to support it
+    unjudged: int  # mentions without a label
+
+
+def top_fact_carriers(
+    story: Story, labels: Mapping[tuple[Span, Span], Mapping[str, Any]], top: int = 3
+) -> list[Carriers]:
+    """For the ``top`` facts of a brief in two or more articles: articles claimed vs the
+    articles whose mention is judged to state the fact (the text's own counts)."""
+    out = []
+    texts = story.texts
+    for fact in [f for f in story.brief["facts"] if len(f["articles"]) > 1][:top]:
+        spans = [(m["article"], m["start"], m["end"]) for m in fact["mentions"]]
+        line = next((s for s in spans if texts[s[0]][s[1] : s[2]] == fact["text"]), None)
+        if line is None:
+            continue
+        judged = [labels.get((line, s)) for s in spans if s != line]
+        verified = 1 + sum(1 for r in judged if r is not None and r["label"] == "supports")
+        out.append(
+            Carriers(story.name, len(fact["articles"]), fact["outlets"],
+                     fact.get("unknown_outlet_articles", 0), verified,
+                     sum(1 for r in judged if r is None))
+        )  # fmt: skip
+    return out

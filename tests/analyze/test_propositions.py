@@ -1,0 +1,77 @@
+"""The same-fact decision and what may state a fact at all (news, not captions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.facts import outlet_of, registered_domain
+from storyline.analyze.nlp import get_nlp
+from storyline.analyze.propositions import (
+    is_news,
+    numbers_clash,
+    proposition,
+    same_fact,
+    same_fact_score,
+)
+from storyline.types import Article, Provenance
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("Rescue teams searched the collapsed buildings through the night.", True),
+        ("Ambulances at Russell Square, London after the July 7, 2005 bombings.", False),
+        ("Metropolitan Police release photographs of one of the bombers", False),  # headline
+        ("Russian President Vladimir Putin | Photo Credit: AP", False),
+        ("Anyone with information should call the hotline on 0800 123 4567.", False),
+        ("Readers can write to news@example.org for corrections.", False),
+        ("By Anna Lenko and Marko Ruiz, staff reporters.", False),
+        ("The map shows the route of the march.", True),
+        ("Map: the route of the march through the city centre.", False),
+    ],
+)
+def test_only_news_can_state_a_fact(text: str, news: bool) -> None:
+    span = get_nlp()(text)[:]
+    assert is_news(text, span) is news
+
+
+def prop(text: str):  # type: ignore[no-untyped-def]
+    return proposition(get_nlp()(text)[:])
+
+
+def test_negation_and_clashing_numbers_are_never_the_same_fact() -> None:
+    found = prop("Searchers found the wreckage of the missing plane on Monday.")
+    denied = prop("Searchers did not find the wreckage of the missing plane on Monday.")
+    assert found.negated is False and denied.negated is True
+    assert not same_fact(found, denied, 0.95)
+    side = prop("The ministry, which has not commented, said the talks will resume on Monday.")
+    assert side.negated is False  # a side clause's negation is not the statement's
+    sixty, other = prop("The fire killed 60 people."), prop("The fire killed 67 people.")
+    assert numbers_clash(sixty, other) and not same_fact(sixty, other, 0.99)
+    fewer = prop("The fire killed people.")
+    assert not numbers_clash(sixty, fewer)  # one only lacks a number: no clash
+
+
+def test_the_score_rises_with_similarity_and_falls_with_length_difference() -> None:
+    a = prop("Harbour workers in Kelvaro ended their strike on Friday.")
+    b = prop("The Kelvaro harbour strike ended on Friday.")
+    long = prop(
+        "The Kelvaro harbour strike ended on Friday after nine days, when the union accepted "
+        "a pay rise of four percent and a shorter working week for night shifts."
+    )
+    assert same_fact_score(a, b, 0.9) > same_fact_score(a, b, 0.6)
+    assert same_fact_score(a, long, 0.8) < same_fact_score(a, long, 0.8, length=False)
+
+
+def article(text: str, outlet: str | None = None, url: str | None = None) -> Article:
+    return Article("x", "x.txt", text, Provenance("x.txt"), url=url, outlet=outlet)
+
+
+def test_outlets_from_metadata_domain_or_wire_tag_else_unknown() -> None:
+    assert registered_domain("https://english.hani.example.co.kr/a/1") == "example.co.kr"
+    assert registered_domain("https://www.example.com/x") == "example.com"
+    assert registered_domain("http://127.0.0.1/x") is None
+    assert outlet_of(article("Text.", outlet="The Daily Test")) == "The Daily Test"
+    assert outlet_of(article("Text.", url="https://news.example.org/x")) == "example.org"
+    assert outlet_of(article("KELVARO (Wirewire) - The strike ended.")) == "Wirewire"
+    assert outlet_of(article("The strike ended.")) is None

@@ -1,0 +1,49 @@
+"""Key terms: the numbers and names a line commits to, and whether a cited sentence states them."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.terms import key_terms, missing_terms, name_aliases
+
+
+def test_numbers_and_names_are_folded() -> None:
+    terms = key_terms("Russian President Vladimir Putin met Kim Jong-un on the 7th, killing 1,000.")
+    assert terms.numbers == {"7", "1000"}
+    # "Russian" describes the title, "President" is a title: neither is an actor
+    assert terms.names == {"vladimir", "putin", "kim", "jong", "un"}
+    assert key_terms("Six people died.").numbers == {"6"}
+    assert key_terms("Police said the road was closed.").names == set()  # a capitalised noun
+    assert key_terms("Putin said so.", {"putin": (("putin",),)}).names == {"putin"}
+
+
+def test_the_day_a_report_was_made_is_not_part_of_the_fact() -> None:
+    line = "Putin will visit Hanoi, the Courier newspaper reported on June 10."
+    assert key_terms(line).numbers == set()
+    assert missing_terms(line, "Putin is to travel to Hanoi, Courier reported on Monday.") == []
+
+
+def test_a_cited_sentence_must_state_every_number_and_name() -> None:
+    line = "A fire that killed 60 people destroyed a market in Dunmore."
+    assert missing_terms(line, "A fire in Dunmore destroyed a market, killing 60.") == []
+    assert missing_terms(line, "A fire in Dunmore destroyed a market, killing 67.") == ["60"]
+    assert missing_terms(line, "A fire destroyed a market, killing 60.") == ["dunmore"]
+    # a demonym states its country; another country does not
+    assert missing_terms("Talks with Russia resumed.", "Russian talks resumed.") == []
+    assert missing_terms("Talks with Austria resumed.", "Talks in Australia resumed.") == [
+        "austria"
+    ]
+
+
+def test_clock_times_compare_in_utc() -> None:
+    assert missing_terms("It exploded at 08:50 BST.", "It exploded at 07:50 GMT.") == []
+    assert missing_terms("It exploded at 08:50 BST.", "It exploded at 08:50 GMT.") == ["07:50z"]
+
+
+@pytest.mark.parametrize(
+    ("cited", "missing"),
+    [("Putin will go to Hanoi.", []), ("Kim Jong Il will go to Hanoi.", ["putin", "vladimir"])],
+)
+def test_another_variant_of_a_known_name_states_it(cited: str, missing: list[str]) -> None:
+    aliases = name_aliases([["Vladimir Putin", "Putin"], ["Kim Jong Il"]])
+    assert missing_terms("Vladimir Putin will go to Hanoi.", cited, aliases) == missing
