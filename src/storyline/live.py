@@ -35,7 +35,7 @@ from .fetch import (
 )
 from .fetch.discover import NotUsable, discover
 from .incremental import INGEST_BATCH, IngestProgress, IngestResult, ingest
-from .pipeline import RunSummary, clean_each, unique_article
+from .pipeline import RunSummary, clean_each, decoding_note, unique_article
 from .settings import Settings
 from .store import Store, open_store
 from .types import Article, RawDocument, Rejection
@@ -253,6 +253,9 @@ def _articles(
             log.hold(entry)
             continue
         run.articles += 1
+        note = decoding_note(cleaned.provenance)
+        if note is not None:
+            run.notes.append(note)
         article = _with_hints(unique_article(cleaned, seen), outcome.target)
         entry["article_id"] = article.id
         log.hold(entry)

@@ -91,10 +91,13 @@ def report(result: FetchResult, *, as_json: bool, prefix: str = "") -> int:
     summary = result.ingest.summary
     for rejection in summary.rejections:
         print(f"storyline: skipped {rejection.where()}: {rejection.message}", file=sys.stderr)
+    for note in summary.notes:
+        print(f"storyline: note: {note.where}: {note.message}", file=sys.stderr)
     print(f"storyline: {prefix}{result.fetch.line()}", file=sys.stderr)
     articles = f"{summary.articles} article{'s' if summary.articles != 1 else ''}"
     print(f"storyline: {prefix}{articles}; {result.ingest.line()}", file=sys.stderr)
     failed = sum(result.fetch.failed.values())
     if failed and not result.fetch.fetched and not result.fetch.not_modified:
         return EXIT_ERROR
-    return EXIT_SKIPPED if failed or summary.rejections else EXIT_OK
+    skipped = summary.rejections or any(note.skipped for note in summary.notes)
+    return EXIT_SKIPPED if failed or skipped else EXIT_OK

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import InputError
+from ..ingest.decode import Decoded
 from ..ingest.text import decode_document
 from ..settings import Settings
-from ..types import Provenance, RawDocument
+from ..types import RawDocument
 from .discover import Found, NotUsable, discover, feeds_of_home_page
 from .gates import Gates
 from .http import Failure, Fetcher, Reply, Validators, Want
@@ -206,19 +207,20 @@ class Round:
             self.stats.repeated += 1
             return done.outcome(note=f"same page as {answer.final_url}, fetched already")
         self._pages.add(answer.final_url)
-        html = _text(answer)
-        if isinstance(html, InputError):
-            return done.failed("undecodable" if html.code != "empty" else "empty", html.message)
+        decoded = _decoded(answer)
+        if isinstance(decoded, InputError):
+            reason = "undecodable" if decoded.code != "empty" else "empty"
+            return done.failed(reason, decoded.message)
         target = done.target
         outlet = target.source.name if target.source is not None else None
         if outlet is None and target.hint is not None:
             outlet = target.hint.outlet
+        url = answer.final_url
         document = RawDocument(
-            provenance=Provenance(
-                answer.final_url, url=answer.final_url, fetched=done.now, status=answer.status
-            ),
-            content=html,
+            provenance=decoded.provenance(url, url=url, fetched=done.now, status=answer.status),
+            content=decoded.text,
             kind="html",
+            encoding=decoded.encoding,
             id=url_id(answer.final_url),
             outlet=outlet,
         )
@@ -253,11 +255,16 @@ class _Done:
         return self.outcome(error=reason, message=message, etag=None, last_modified=None)
 
 
-def _text(answer: Reply) -> str | InputError:
+def _decoded(answer: Reply) -> Decoded | InputError:
     try:
-        return decode_document(answer.body, kind="html", declared=answer.charset).text
+        return decode_document(answer.body, kind="html", declared=answer.charset)
     except InputError as err:
         return err
+
+
+def _text(answer: Reply) -> str | InputError:
+    decoded = _decoded(answer)
+    return decoded if isinstance(decoded, InputError) else decoded.text
 
 
 def _again(known: Known) -> bool:
