@@ -235,3 +235,17 @@ def test_a_pronoun_states_the_name_of_the_person_named_before_it() -> None:
     ]
     fact = next(f for f in analyze_story(articles).facts if f.text == booked)
     assert fact.articles == ("d", "e")
+
+
+def test_a_restatement_in_words_of_its_own_is_counted_but_a_denial_is_not() -> None:
+    terms = "Financial terms of the deal were not disclosed."
+    articles = [
+        article("a", f"HP agreed to buy EYP Mission Critical Facilities on Monday. {terms}"),
+        article("b", f"Hewlett-Packard will acquire the consulting firm EYP. {terms}"),
+        article("c", "The financial details of the deal were not disclosed by either company."),
+        article("d", "The financial terms of the deal were disclosed in a filing on Tuesday."),
+    ]
+    fact = next(f for f in analyze_story(articles).facts if f.text == terms)
+    assert {m.article for m in fact.mentions} == {"a", "b"}
+    assert {m.article for m in fact.restatements} == {"c"}
+    assert fact.articles == ("a", "b", "c")

@@ -363,7 +363,12 @@ def coverage(line: Proposition, cited: Proposition) -> float:
     return len(found) / len(line.claim) if line.claim else 1.0
 
 
-def states(line: Proposition, cited: Proposition, aliases: NameAliases | None = None) -> bool:
+def states(
+    line: Proposition,
+    cited: Proposition,
+    aliases: NameAliases | None = None,
+    least: float = COVERAGE,
+) -> bool:
     """Whether ``cited`` states all of ``line`` (given that the two state one fact): every
     key term of the line, ``COVERAGE`` of its content words, its time expressions ("for
     a few weeks", "last night": the same words, or a time of its own, which key terms
@@ -372,7 +377,7 @@ def states(line: Proposition, cited: Proposition, aliases: NameAliases | None = 
     sentence whose frame names only others: "the producers announced" for "DeGeneres
     announced")."""
     return (
-        coverage(line, cited) >= COVERAGE
+        coverage(line, cited) >= least
         and not (line.sources and cited.sources and not line.sources & cited.sources)
         and (line.times <= cited.forms or cited.dated)
         and line.hedged == cited.hedged
