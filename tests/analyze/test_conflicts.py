@@ -102,3 +102,26 @@ def test_dates_in_different_roles_are_not_compared() -> None:
 def test_a_fact_of_one_article_has_no_conflicts() -> None:
     single = Fact("f", "x", (FactMention("a0", 0, 0, 5, "12 people"),), ("a0",), 1, ("a0",))
     assert find_conflicts([single], SAME_TIME) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kinds"),
+    [
+        # the same instant in two zones and two formats
+        ("The blast was reported at 10:00 GMT.", "The blast was reported at 12:00 CEST.", []),
+        ("The blast was reported at 08:50 BST.", "The blast was reported at 7.50 GMT.", []),
+        ("It exploded at 8.50am local time.", "It exploded at 08:50.", []),
+        # a fragment of a time ("00 GMT") is no time to compare with "02.14 GMT"
+        ("The update was posted at 00 GMT.", "The update was posted at 02.14 GMT.", []),
+        # another instant once normalised is a conflict, with both sides
+        ("The blast was reported at 08:50 BST.", "The blast was reported at 09:50 GMT.",
+         ["contradiction"]),
+    ],
+)  # fmt: skip
+def test_times_are_compared_after_zone_and_format_normalisation(
+    a: str, b: str, kinds: list[str]
+) -> None:
+    found = find_conflicts([fact(a, b)], SAME_TIME)
+    assert [c.kind for c in found] == kinds
+    for conflict in found:
+        assert {side.articles for side in conflict.sides} == {("a0",), ("a1",)}
