@@ -300,8 +300,9 @@ def align(
         sentences, list(candidates.positions), owner, outlets, articles, cosine, pairs.nearest
     )
     facts = []
-    for group in groups:
-        for members in _by_text(group, props, agree, aliases):
+    parts = [members for group in groups for members in _by_text(group, props, agree, aliases)]
+    for members in _same_text(parts, sentences, owner):
+        if members:
             facts.append(
                 made.fact(
                     members,
@@ -410,6 +411,27 @@ def _by_text(
         )
         out.append([text, *sorted(j for j in covers[text] if j != text)])
         rest = [j for j in rest if j not in covers[text]]
+    return out
+
+
+def _same_text(
+    parts: list[list[int]], sentences: Sequence[Sentence], owner: Sequence[int]
+) -> list[list[int]]:
+    """Parts whose texts are the same sentence word for word, from articles of their own,
+    joined into the first (grouping never puts two sentences of one article together, so
+    the copy of a sentence can end in another group than its twin's); a part joined into
+    another is left empty."""
+    first: dict[str, int] = {}
+    out = [list(members) for members in parts]
+    for n, members in enumerate(out):
+        key = " ".join(sentences[members[0]].text.split())
+        into = first.setdefault(key, n)
+        if into == n:
+            continue
+        if {owner[i] for i in out[into]} & {owner[i] for i in members}:
+            continue
+        out[into].extend(members)
+        out[n] = []
     return out
 
 
