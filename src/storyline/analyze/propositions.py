@@ -78,7 +78,13 @@ _TIME_VAGUE = frozenset({"early", "late", "earlier", "later"})
 _PHONE = re.compile(
     r"(?<![\w.])(?:\+\d[\d ()-]{7,}\d|\(?0\d{2,4}\)?[ -]?\d{3}[ -]?\d{3,4})(?![\w])"
 )
-_CONTACT = re.compile(r"https?://|www\.|\S+@\S+\.\w|\bhotline\b|\bhelpline\b", re.I)
+_CONTACT = re.compile(
+    r"https?:\s*/\s*/|www\.|\S+@\S+\.\w|\bhotline\b|\bhelpline\b"
+    r"|\bclick\s+here\b|\blinks?\s+(?:below|above)\b|\b(?:at|via)\s+(?:this|the\s+following)\s+link\b",
+    re.I,
+)
+"""Contact and navigation lines: addresses (also tokenised, "http: / / site. com"),
+hotlines, and pointers to a link ("register at the link below")."""
 _CREDIT = re.compile(
     r"\b(?:photo|image|picture|video|graphic|map)\s*(?:credit|courtesy)?\s*:|\bcredit\s*:"
     r"|\((?:AP|AFP|Reuters)?\s*Photo\b|\bfile\s+photo\b|\bgetty\s+images\b|\|",
