@@ -39,7 +39,9 @@ def test_page_has_each_summary_sentence_with_numbered_links_to_its_sources(
     assert [li.get("data-article") for li in sources] == [a["id"] for a in seeds_brief["articles"]]
     number = {li.get("data-article"): li.get("id").removeprefix("src-") for li in sources}
     for li, article in zip(sources, seeds_brief["articles"], strict=True):
-        assert article["source_path"] in li.text_content()
+        path = li.xpath(".//code[@class='meta']")[0]
+        assert path.get("title") == article["source_path"]  # the whole path on hover
+        assert path.text == "seeds/" + Path(article["source_path"]).name  # the inputs' folder
         assert (article["outlet"] or "unknown outlet") in li.text_content()
     paragraphs = page.xpath("//section[@class='summary']/p[@class='sentence']")
     assert len(paragraphs) == len(seeds_brief["summary"])
@@ -88,15 +90,16 @@ def test_fact_table_and_sections(seeds_brief: dict[str, Any]) -> None:
     assert first[-3:] == ["5 articles, 3 outlets (+2 of unknown outlet)", "1", "Vedomosti"]
     titles = [h.text for h in page.xpath("//section/h2")]
     assert titles == [
-        "Sources",
+        "How coverage grew",
         "Facts across outlets",
         "Reported by one outlet only",
+        "Timeline",
         "Quotes",
         "Who is cited",
         "People, places and organisations",
-        "Timeline",
+        "Sources",
     ]  # no "Disagreements": the seeds have none
-    details = page.xpath("//section[@class='unique-details']/ul/li")
+    details = page.xpath("//section[@class='unique-details']//li")
     assert len(details) == len(seeds_brief["unique_details"])
 
 

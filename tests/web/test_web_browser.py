@@ -145,7 +145,7 @@ def test_search_from_the_box(watched: Watched, base_url: str, web_store: WebStor
     seeds = {a["id"] for a in web_store.briefs[web_store.seeds_story]["articles"]}
     first = page.locator('ol.results > li[data-kind="article"]').first
     assert first.get_attribute("data-id") in seeds
-    first.locator("a").click()
+    first.locator("a.result-title").click()
     page.wait_for_url(re.compile(r"/articles/"))
     assert page.locator("a.story-link").inner_text() == web_store.seeds_story
     assert watched.errors == []
