@@ -10,11 +10,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ..store import SearchFilters, Store
+from ..store import Store
 from . import queries, views
 from .cache import Memo, PageCache
 from .errors import not_found
-from .params import Order, Outlet, Page, SearchText, Since, Until
+from .params import Order, Outlet, Page, SearchText, Since, Until, search_filters
 
 JSON = "application/json"
 CARD_FIELDS = ("lead", "outlet_names")
@@ -66,11 +66,7 @@ def api_routes(store: Store, per_page: int, cache: PageCache, lists: Memo) -> AP
         since: Since = None,
         until: Until = None,
     ) -> dict[str, Any]:
-        filters = SearchFilters(
-            outlet or None,
-            since.isoformat() if since else None,
-            until.isoformat() if until else None,
-        )
+        filters = search_filters(outlet, since, until)
         data = queries.search_page(store, q, page, per_page, filters)
         keep = views.filter_params(filters)
         links = views.page_links("/api/search", page, data["has_next"], q=q, **keep)

@@ -11,11 +11,11 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..store import SearchFilters, Store
+from ..store import Store
 from . import queries, views
 from .cache import Memo, PageCache, Rendered
 from .errors import WebError, not_found
-from .params import Order, Outlet, Page, SearchText, Since, Until
+from .params import Order, Outlet, Page, SearchText, Since, Until, search_filters
 from .templating import STATIC_FILES, page_policy, render_html, render_page, static_file
 
 HTML = "text/html; charset=utf-8"
@@ -55,11 +55,7 @@ def page_routes(store: Store, per_page: int, cache: PageCache, lists: Memo) -> A
         since: Since = None,
         until: Until = None,
     ) -> HTMLResponse:
-        filters = SearchFilters(
-            outlet or None,
-            since.isoformat() if since else None,
-            until.isoformat() if until else None,
-        )
+        filters = search_filters(outlet, since, until)
         data = queries.search_page(store, q, page, per_page, filters)
         keep = views.filter_params(filters)
         links = views.page_links("/search", page, data["has_next"], q=q, **keep)
