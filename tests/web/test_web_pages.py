@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from web_builders import IMAGE, SCRIPT, XSS_COPY_ID, XSS_ID, XSS_TITLE, WebStore
+from web_builders import IMAGE, SCRIPT, XSS_COPY_ID, XSS_ID, XSS_TITLE, XSS_URL, WebStore
 
 from storyline.store import open_store
 from storyline.web import create_app
@@ -210,9 +210,33 @@ def test_static_files_are_versioned(client: TestClient) -> None:
 
 
 def test_no_external_resources(client: TestClient, web_store: WebStore) -> None:
-    for url in ("/", f"/stories/{web_store.seeds_story}", f"/articles/{XSS_ID}"):
+    """Nothing is loaded from elsewhere; the only outside addresses are links to the
+    originals (``a class="original"``)."""
+    for url in (
+        "/",
+        f"/stories/{web_store.seeds_story}",
+        f"/stories/{web_store.xss_story}",
+        f"/articles/{XSS_ID}",
+    ):
         page = html(client, url)
-        assert not re.search(r'(src|href)="(https?:)?//', page), url
+        assert not re.search(r'src="(https?:)?//', page), url
+        assert not re.search(r'<link[^>]*href="(https?:)?//', page), url
+        for tag in re.findall(r'<a\b[^>]*href="(?:https?:)?//[^"]*"[^>]*>', page):
+            assert 'class="original"' in tag and 'rel="noopener noreferrer"' in tag, tag
+
+
+def test_links_to_the_originals(client: TestClient, web_store: WebStore) -> None:
+    """The story page, the article page and search link an article's web address (http
+    or https only: a ``javascript:`` url is shown nowhere as a link)."""
+    href = escape(XSS_URL)
+    story = html(client, f"/stories/{web_store.xss_story}")
+    assert f'<a class="original" href="{href}"' in story
+    article = html(client, f"/articles/{XSS_ID}")
+    assert f'<a class="original" href="{href}"' in article
+    found = html(client, "/search?q=municipal")
+    assert f'<a class="original" href="{href}"' in found
+    for page in (story, article, found, html(client, f"/articles/{XSS_COPY_ID}")):
+        assert "javascript:" not in page
 
 
 def test_snippet_markers_cannot_be_forged() -> None:
