@@ -80,7 +80,7 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
             f"(the minimum is {settings.min_words}); nothing to analyse",
         )
     article_id = raw.id or content_id(raw.content)
-    language = cleaning.language
+    language = raw.language or cleaning.language
     if settings.language_detection and language is None:
         language = detect_language(cleaning.text)
     stated = one_line(raw.published)
