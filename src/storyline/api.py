@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .cluster.features import ArticleFeatures
 from .cluster.stories import StoryIndex, cluster_batch, story_id
@@ -23,6 +23,19 @@ from .pipeline import Prepared, RunSummary, clean_inputs, prepared_inputs
 from .settings import Settings
 from .summarize import Brief
 from .types import Article
+
+Progress = Callable[[str, int, int | None], None]
+"""Called as a run goes: (stage, done, total or None): ``read`` once per article read
+and cleaned, ``briefs`` once per brief built (of ``total``)."""
+
+_T = TypeVar("_T")
+
+
+def _counted(items: Iterable[_T], progress: Progress | None, stage: str) -> Iterator[_T]:
+    for done, item in enumerate(items, 1):
+        if progress is not None:
+            progress(stage, done, None)
+        yield item
 
 
 @dataclass
@@ -92,6 +105,7 @@ def build_stories(
     settings: Settings | None = None,
     stdin: BinaryIO | None = None,
     incremental: bool = False,
+    progress: Progress | None = None,
 ) -> StoryRun:
     """Read, clean, dedupe and cluster articles into stories.
 
@@ -108,7 +122,7 @@ def build_stories(
     """
     settings = settings or Settings()
     summary = RunSummary()
-    prepared = prepared_inputs(paths, settings, summary, stdin=stdin)
+    prepared = _counted(prepared_inputs(paths, settings, summary, stdin=stdin), progress, "read")
     return _cluster(prepared, settings, summary, incremental=incremental)
 
 
@@ -263,6 +277,7 @@ def build_briefs(
     stdin: BinaryIO | None = None,
     one_story: bool = False,
     words: int = 120,
+    progress: Progress | None = None,
 ) -> BriefRun:
     """Read, clean, cluster (unless ``one_story``) and analyse articles into briefs.
 
@@ -275,7 +290,9 @@ def build_briefs(
 
     settings = settings or Settings()
     summary = RunSummary()
-    prepared = list(prepared_inputs(paths, settings, summary, stdin=stdin))
+    prepared = list(
+        _counted(prepared_inputs(paths, settings, summary, stdin=stdin), progress, "read")
+    )
     articles = {item.article.id: item.article for item in prepared}
     if one_story:
         stories, copies, syndication = _as_one_story(list(articles.values()))
@@ -285,7 +302,9 @@ def build_briefs(
         copies = {link.article: link.duplicate_of for link in run.duplicates}
         syndication = run.syndication
     briefs = []
-    for story, members in stories:
+    for done, (story, members) in enumerate(stories):
+        if progress is not None:
+            progress("briefs", done, len(stories))
         inside = set(members)
         links = [x for x in syndication if x.a in inside and x.b in inside]
         brief = story_brief(story, [articles[m] for m in members], copies, links, words)
@@ -293,6 +312,8 @@ def build_briefs(
         if note is not None:
             summary.notes.append(note)
         briefs.append(brief)
+    if progress is not None:
+        progress("briefs", len(briefs), len(stories))
     return BriefRun(briefs, summary)
 
 

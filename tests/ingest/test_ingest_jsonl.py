@@ -241,3 +241,71 @@ def test_json_file_with_an_array_or_an_object(settings: Settings) -> None:
 def test_reader_without_head_reads_utf8(settings: Settings) -> None:
     items = list(read_jsonl(io.BytesIO(line(text="x").encode()), "s.jsonl", settings))
     assert len(documents(items)) == 1
+
+
+def test_crawler_dump_keys_are_read(write: Write, settings: Settings) -> None:
+    """A news-please style record: maintext, date_publish, source_domain, language."""
+    path = write(
+        "dump.jsonl",
+        line(
+            title="Port reopens after storm",
+            url="https://news.example.com/port",
+            maintext="The port reopened on Monday after the storm, officials said.",
+            date_publish="2024-06-10 12:04:00",
+            source_domain="news.example.com",
+            language="en-US",
+            authors=["A. Writer"],
+            description="ignored",
+        ),
+    )
+    (doc,) = read_inputs([str(path)], settings)
+    assert isinstance(doc, RawDocument)
+    assert doc.content.startswith("The port reopened") and doc.kind == "text"
+    assert (doc.title, doc.provenance.url) == (
+        "Port reopens after storm",
+        "https://news.example.com/port",
+    )
+    assert (doc.published, doc.outlet, doc.language) == (
+        "2024-06-10 12:04:00",
+        "news.example.com",
+        "en",
+    )
+
+
+def test_our_keys_win_over_the_crawler_keys(write: Write, settings: Settings) -> None:
+    path = write(
+        "both.jsonl",
+        line(
+            text="Ours.",
+            maintext="Theirs.",
+            published="2024-06-10",
+            date_publish="2020-01-01",
+            outlet="The Example Times",
+            source_domain="example.com",
+        )
+        + line(text="", maintext="Theirs only.", language="not a language tag")
+        + line(maintext=None, html="<p>From the html.</p>"),
+    )
+    first, second, third = read_inputs([str(path)], settings)
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert (first.content, first.published, first.outlet) == (
+        "Ours.",
+        "2024-06-10",
+        "The Example Times",
+    )
+    assert second.content == "Theirs only." and second.language is None
+    assert isinstance(third, RawDocument) and third.kind == "html"
+
+
+def test_a_stated_language_spares_detection(settings: Settings) -> None:
+    from storyline.clean import clean_document
+    from storyline.types import Article
+
+    record = line(
+        maintext="Die Stadt hat am Montag den Hafen wieder geöffnet, sagten Beamte. " * 3,
+        language="fr",
+    )
+    (doc,) = read_bytes(record.encode(), "stated.jsonl", settings)
+    assert isinstance(doc, RawDocument)
+    article = clean_document(doc, settings)
+    assert isinstance(article, Article) and article.language == "fr"

@@ -11,6 +11,7 @@ import pytest
 from render_builders import PAYLOAD, contract_only, poisoned
 
 from storyline.api import BriefRun, build_briefs, clean_articles
+from storyline.dedupe.canonical import published_timestamp
 from storyline.render.html import brief_to_html, briefs_to_html, template_environment
 
 
@@ -39,7 +40,9 @@ def test_page_has_each_summary_sentence_with_numbered_links_to_its_sources(
     assert [li.get("data-article") for li in sources] == [a["id"] for a in seeds_brief["articles"]]
     number = {li.get("data-article"): li.get("id").removeprefix("src-") for li in sources}
     for li, article in zip(sources, seeds_brief["articles"], strict=True):
-        assert article["source_path"] in li.text_content()
+        path = li.xpath(".//code[@class='meta']")[0]
+        assert path.get("title") == article["source_path"]  # the whole path on hover
+        assert path.text == "seeds/" + Path(article["source_path"]).name  # the inputs' folder
         assert (article["outlet"] or "unknown outlet") in li.text_content()
     paragraphs = page.xpath("//section[@class='summary']/p[@class='sentence']")
     assert len(paragraphs) == len(seeds_brief["summary"])
@@ -88,15 +91,16 @@ def test_fact_table_and_sections(seeds_brief: dict[str, Any]) -> None:
     assert first[-3:] == ["5 articles, 3 outlets (+2 of unknown outlet)", "1", "Vedomosti"]
     titles = [h.text for h in page.xpath("//section/h2")]
     assert titles == [
-        "Sources",
+        "How coverage grew",
         "Facts across outlets",
         "Reported by one outlet only",
+        "Timeline",
         "Quotes",
         "Who is cited",
         "People, places and organisations",
-        "Timeline",
+        "Sources",
     ]  # no "Disagreements": the seeds have none
-    details = page.xpath("//section[@class='unique-details']/ul/li")
+    details = page.xpath("//section[@class='unique-details']//li")
     assert len(details) == len(seeds_brief["unique_details"])
 
 
@@ -176,3 +180,70 @@ def test_script_in_a_real_article_comes_out_escaped(tmp_path: Path) -> None:
     html = brief_to_html(brief)
     _assert_inert(html)
     assert PAYLOAD not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_each_fact_names_who_reported_it_first(seeds_brief: dict[str, Any]) -> None:
+    page = parse(brief_to_html(seeds_brief))
+    published = {a["id"]: a["published"] for a in seeds_brief["articles"]}
+    outlet = {a["id"]: a["outlet"] for a in seeds_brief["articles"]}
+    rows = page.xpath("//table[@class='facts']/tbody/tr")
+    ordered = sorted(seeds_brief["facts"], key=lambda f: len(f["articles"]) < 2)
+    checked = 0
+    for row, fact in zip(rows, ordered, strict=False):
+        cell = row.xpath("./td[@class='first']")[0]
+        dated = sorted(
+            (published_timestamp(published[a]), a) for a in fact["articles"] if published[a]
+        )
+        if not dated:
+            assert cell.text_content() == "undated"
+            continue
+        first = dated[0][1]
+        assert cell.text_content().startswith(str(outlet[first] or "unknown outlet"))
+        assert cell.xpath(".//time")[0].get("datetime") == published[first]
+        checked += 1
+    assert checked >= 3
+    # The Hindu (June 10) was first with the fact all five articles state
+    top = rows[0].xpath("./td[@class='first']")[0]
+    assert top.text_content().startswith("The Hindu") and "10 Jun 2024, 12:04" in top.text_content()
+
+
+def test_conflicts_side_by_side_and_details_by_outlet(seeds_brief: dict[str, Any]) -> None:
+    hindu, hani = seeds_brief["articles"][0], seeds_brief["articles"][1]
+    seeds_brief["conflicts"] = [
+        {
+            "kind": "contradiction",
+            "about": "date of the visit",
+            "sides": [
+                {"value": "June", "articles": [hindu["id"]], "text": "Putin could visit in June."},
+                {"value": "July", "articles": [hani["id"]], "text": "Putin will visit in July."},
+            ],
+        }
+    ]
+    page = parse(brief_to_html(seeds_brief))
+    [conflict] = page.xpath("//section[@class='conflicts']/div[@class='conflict']")
+    sides = conflict.xpath("./div[@class='sides']/div[@class='side']")
+    assert [s.xpath("./p[@class='value']")[0].text_content() for s in sides] == [
+        "\u201cJune\u201d",
+        "\u201cJuly\u201d",
+    ]
+    assert sides[0].xpath("./p[@class='side-outlets']")[0].text_content() == "The Hindu1"
+    assert sides[1].xpath("./blockquote")[0].text == "Putin will visit in July."
+    groups = page.xpath("//section[@class='unique-details']/div[@class='outlet-details']")
+    by_outlet: dict[str, int] = {}
+    for detail in seeds_brief["unique_details"]:
+        source = next(a for a in seeds_brief["articles"] if a["id"] == detail["article"])
+        key = source["outlet"] or source["id"]
+        by_outlet[key] = by_outlet.get(key, 0) + 1
+    assert sorted(len(g.xpath(".//li")) for g in groups) == sorted(by_outlet.values())
+    named = [g.get("data-outlet") for g in groups]
+    assert "hani.co.kr" in named and any(n.startswith("unknown outlet: ") for n in named)
+
+
+def test_charts_are_inline_svg_without_script_or_style(seeds_brief: dict[str, Any]) -> None:
+    page = parse(brief_to_html(seeds_brief))
+    bars = page.xpath("//svg[@class='coverage']/rect[@class='bar']")
+    dated = [a for a in seeds_brief["articles"] if a["published"]]
+    assert sum(int(b.get("data-count")) for b in bars) == len(dated)
+    assert page.xpath("//svg[@class='timeline-svg']//g[@class='event']")
+    svg = page.xpath("//svg")
+    assert svg and not [el for s in svg for el in s.iter() if "style" in el.attrib]

@@ -21,6 +21,8 @@ STORY_FIELDS = {
     "last_published",
     "topic",
     "split_from",
+    "lead",
+    "outlets",
 }
 
 

@@ -114,6 +114,8 @@ def test_every_route_answers_in_the_error_shape(web_store: WebStore) -> None:
         "/api/search": "/api/search?q=",
         "/api/stories/{story_id}": "/api/stories/nope",
         "/api/articles/{article_id}": "/api/articles/nope",
+        "/topics/{topic_id}": "/topics/nope",
+        "/static/{name}": "/static/nope.css",
     }
     assert routes == set(bad)
     with TestClient(app) as client:

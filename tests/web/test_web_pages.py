@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 
 from fastapi.testclient import TestClient
 from markupsafe import escape
-from web_builders import IMAGE, SCRIPT, XSS_COPY_ID, XSS_ID, XSS_TITLE, WebStore
+from web_builders import IMAGE, SCRIPT, XSS_COPY_ID, XSS_ID, XSS_TITLE, XSS_URL, WebStore
 
+from storyline.store import open_store
 from storyline.web import create_app
 from storyline.web.views import search_marks, snippet_pieces
 
@@ -20,22 +21,36 @@ def html(client: TestClient, url: str) -> str:
     return response.text
 
 
+def cards(page: str) -> list[str]:
+    """The story ids of a list page's cards, in order."""
+    return re.findall(r'<article class="card" data-story="([^"]+)">', page)
+
+
+def card(page: str, story: str) -> str:
+    return page.split(f'<article class="card" data-story="{story}">')[1].split("</article>")[0]
+
+
 def test_story_list(client: TestClient, web_store: WebStore) -> None:
     page = html(client, "/")
-    rows = re.findall(r'<tr data-story="([^"]+)">', page)
-    assert rows == [web_store.xss_story, web_store.seeds_story]  # newest first
+    assert cards(page) == [web_store.xss_story, web_store.seeds_story]  # newest first
     seeds = web_store.briefs[web_store.seeds_story]
-    assert f'<a href="/stories/{web_store.seeds_story}">{escape(seeds["headline"])}</a>' in page
-    row = page.split(f'<tr data-story="{web_store.seeds_story}">')[1].split("</tr>")[0]
-    cells = re.findall(r'<td class="num">(.*?)</td>', row)
-    assert cells[0] == "5"  # articles
-    assert '<time datetime="2024-06-11' in cells[3]  # last published
-    assert 'aria-current="page">newest first' in page
+    shown = card(page, web_store.seeds_story)
+    assert f'<a href="/stories/{web_store.seeds_story}">{escape(seeds["headline"])}</a>' in shown
+    assert f'<p class="lead">{escape(seeds["summary"][0]["text"])}</p>' in shown
+    assert '<span class="outlets">The Hindu, The Moscow Times, hani.co.kr</span>' in shown
+    counts = dict(re.findall(r'data-count="(\w+)">(\d+) ', shown))
+    with open_store(web_store.path) as store:
+        row = store.story(web_store.seeds_story)
+    assert row is not None
+    assert counts == {
+        "articles": "5",
+        "outlets": str(row["outlet_count"]),
+        "origins": str(row["independent_origins"]),
+    }
+    assert '<time datetime="2024-06-11' in shown and ">11 Jun 2024</time>" in shown
+    assert 'aria-current="page">newest activity first' in page
     largest = html(client, "/?order=largest")
-    assert re.findall(r'<tr data-story="([^"]+)">', largest) == [
-        web_store.seeds_story,
-        web_store.xss_story,
-    ]
+    assert cards(largest) == [web_store.seeds_story, web_store.xss_story]
     assert 'aria-current="page">largest first' in largest
 
 
@@ -45,7 +60,7 @@ def test_story_list_pages(web_store: WebStore) -> None:
         assert 'rel="next" href="/?order=largest&amp;page=2"' in first
         assert 'rel="prev"' not in first
         second = html(paged, "/?order=largest&page=2")
-        assert f'<tr data-story="{web_store.xss_story}">' in second
+        assert cards(second) == [web_store.xss_story]
         assert 'rel="prev" href="/?order=largest"' in second
         assert 'rel="next"' not in second
 
@@ -148,29 +163,80 @@ def test_article_text_is_never_markup(client: TestClient, web_store: WebStore) -
     assert str(escape(XSS_TITLE)) in html(client, f"/articles/{XSS_ID}")
 
 
+class InlineCode(HTMLParser):
+    """Inline code in a page: ``<style>``, a ``<script>`` without ``src``, a ``style`` or
+    event-handler attribute."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _value in attrs}
+        if tag == "style" or (tag == "script" and "src" not in names):
+            self.found.append(tag)
+        self.found.extend(f"{tag} {n}" for n in names if n == "style" or n.startswith("on"))
+
+
 def test_security_headers(client: TestClient, web_store: WebStore) -> None:
-    for url in ("/", f"/stories/{web_store.seeds_story}", "/nowhere"):
+    cached = ("/", f"/stories/{web_store.seeds_story}")  # the same bytes for every client
+    for url in (*cached, f"/articles/{XSS_ID}", "/search?q=putin", "/nowhere"):
         response = client.get(url)
         policy = response.headers["content-security-policy"]
-        assert "default-src 'self'" in policy
+        assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy
         nonce = re.search(r"'nonce-([^']+)'", policy)
-        assert nonce is not None
-        # Every inline script and style carries this response's nonce.
-        tags = re.findall(r"<(script|style)([^>]*)>", response.text)
-        assert tags and all(f'nonce="{nonce.group(1)}"' in attrs for _, attrs in tags)
+        assert (nonce is None) == (url in cached), url
+        # No inline script or style at all: the style sheet and script are files.
+        assert InlineCode(response.text).found == [], url
         assert response.headers["x-content-type-options"] == "nosniff"
-    second = client.get("/").headers["content-security-policy"]
-    assert second != client.get("/").headers["content-security-policy"]  # fresh per page
     for url in ("/api/stories", "/api/stories/nope"):
         headers = client.get(url).headers
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["content-security-policy"].startswith("default-src 'none'")
 
 
+def test_static_files_are_versioned(client: TestClient) -> None:
+    page = html(client, "/")
+    href = re.search(r'<link rel="stylesheet" href="(/static/style.css\?v=\w+)">', page)
+    assert href is not None
+    response = client.get(href.group(1))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/css")
+    assert "immutable" in response.headers["cache-control"]
+    again = client.get("/static/style.css", headers={"If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+
+
 def test_no_external_resources(client: TestClient, web_store: WebStore) -> None:
-    for url in ("/", f"/stories/{web_store.seeds_story}", f"/articles/{XSS_ID}"):
+    """Nothing is loaded from elsewhere; the only outside addresses are links to the
+    originals (``a class="original"``)."""
+    for url in (
+        "/",
+        f"/stories/{web_store.seeds_story}",
+        f"/stories/{web_store.xss_story}",
+        f"/articles/{XSS_ID}",
+    ):
         page = html(client, url)
-        assert not re.search(r'(src|href)="(https?:)?//', page), url
+        assert not re.search(r'src="(https?:)?//', page), url
+        assert not re.search(r'<link[^>]*href="(https?:)?//', page), url
+        for tag in re.findall(r'<a\b[^>]*href="(?:https?:)?//[^"]*"[^>]*>', page):
+            assert 'class="original"' in tag and 'rel="noopener noreferrer"' in tag, tag
+
+
+def test_links_to_the_originals(client: TestClient, web_store: WebStore) -> None:
+    """The story page, the article page and search link an article's web address (http
+    or https only: a ``javascript:`` url is shown nowhere as a link)."""
+    href = escape(XSS_URL)
+    story = html(client, f"/stories/{web_store.xss_story}")
+    assert f'<a class="original" href="{href}"' in story
+    article = html(client, f"/articles/{XSS_ID}")
+    assert f'<a class="original" href="{href}"' in article
+    found = html(client, "/search?q=municipal")
+    assert f'<a class="original" href="{href}"' in found
+    for page in (story, article, found, html(client, f"/articles/{XSS_COPY_ID}")):
+        assert "javascript:" not in page
 
 
 def test_snippet_markers_cannot_be_forged() -> None:

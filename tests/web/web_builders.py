@@ -18,6 +18,9 @@ IMAGE = "<img src=x onerror=alert(2)>"
 XSS_ID = "xss-article"
 XSS_COPY_ID = "xss-copy"
 HOSTILE = frozenset({XSS_ID, XSS_COPY_ID})
+XSS_URL = "https://harbour-gazette.example/city/site-hacked?x=1&y=2"
+"""The hostile article's original (linked); its copy's url is a script (never linked)."""
+BAD_URL = "javascript:alert(3)"
 XSS_TITLE = f"Hackers post {SCRIPT} and {IMAGE} on city site"
 XSS_TEXT = (
     f"Officials in the port city said on Tuesday that {SCRIPT} was found pasted into a "
@@ -50,8 +53,8 @@ def hostile_articles(folder: Path) -> Path:
         "published": "2024-06-20T09:00:00+00:00",
     }
     lines = [
-        json.dumps({"id": XSS_ID, **record}),
-        json.dumps({"id": XSS_COPY_ID, **record, "outlet": "Harbour Wire"}),
+        json.dumps({"id": XSS_ID, **record, "url": XSS_URL}),
+        json.dumps({"id": XSS_COPY_ID, **record, "outlet": "Harbour Wire", "url": BAD_URL}),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -10,7 +10,7 @@ from ..types import Article, RawDocument, Rejection
 from ..words import count_words
 from . import metadata
 from .controls import body_text, one_line
-from .html import extract_html, page_text
+from .html import HtmlExtraction, extract_html, page_text
 from .language import detect_language
 from .plaintext import PlainCleaning, clean_plaintext
 from .sentences import split_sentences
@@ -23,8 +23,15 @@ def content_id(content: str) -> str:
     return hashlib.blake2b(content.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
-def _from_html(raw: RawDocument, content: str, settings: Settings) -> PlainCleaning:
+def _from_html(
+    raw: RawDocument, content: str, settings: Settings
+) -> tuple[PlainCleaning, str | None]:
+    """The cleaned page, and the address it states for itself (og:url, canonical, JSON-LD)."""
     page = extract_html(content, url=raw.provenance.url)
+    return _page_cleaning(page, content, settings), page.stated_url
+
+
+def _page_cleaning(page: HtmlExtraction, content: str, settings: Settings) -> PlainCleaning:
     if page.too_deep or count_words(page.text) < settings.min_words:
         # no article in the tree (a fragment such as a feed entry's paragraph, or a page
         # nested too deep to parse): clean the visible text as plain text instead
@@ -59,9 +66,11 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
     """Clean one document; an article with too little text left is a Rejection. Control
     characters never reach the article (``controls``)."""
     content = body_text(raw.content)
-    cleaning = (
-        _from_html(raw, content, settings) if raw.kind == "html" else clean_plaintext(content)
-    )
+    stated_url = None
+    if raw.kind == "html":
+        cleaning, stated_url = _from_html(raw, content, settings)
+    else:
+        cleaning = clean_plaintext(content)
     words = count_words(cleaning.text)
     if words < settings.min_words:
         return raw.reject(
@@ -71,7 +80,7 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
             f"(the minimum is {settings.min_words}); nothing to analyse",
         )
     article_id = raw.id or content_id(raw.content)
-    language = cleaning.language
+    language = raw.language or cleaning.language
     if settings.language_detection and language is None:
         language = detect_language(cleaning.text)
     stated = one_line(raw.published)
@@ -81,7 +90,7 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
         source_path=raw.provenance.source_path,
         text=cleaning.text,
         provenance=raw.provenance,
-        url=one_line(raw.provenance.url),
+        url=one_line(raw.provenance.url) or one_line(stated_url),
         outlet=one_line(raw.outlet) or one_line(cleaning.outlet),
         title=one_line(raw.title) or one_line(cleaning.title),
         published=published or cleaning.published,

@@ -20,8 +20,11 @@ nothing here guesses a time zone. A stated zone abbreviation is read from
 * ``BST`` is British Summer Time (+01:00).
 * ``AST`` and ``PHT``-style abbreviations that are not in the table are treated as an
   unknown zone: the time is kept, naive.
-* ``ET``, ``CT``, ``MT`` and ``PT`` (no standard/daylight letter) take the US offset in
-  force on that date (second Sunday of March to first Sunday of November since 2007).
+* ``ET``, ``CT``, ``MT`` and ``PT`` (no standard/daylight letter) take the offset in
+  force on that date in America/New_York, Chicago, Denver and Los_Angeles: the rules
+  are the IANA database's (:mod:`zoneinfo`, with the ``tzdata`` package), not a table
+  here. The abbreviations themselves (``EST``, ``BST``, ``IST``...) name one offset each
+  and stay a table: the database maps zones to abbreviations, not back.
 
 :func:`parse_iso_or_text_date` normalises a date string given in input metadata (a JSON
 line's ``published``, a feed's ``pubDate``): ISO 8601, RFC 2822, epoch seconds, the text
@@ -37,6 +40,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = [
     "ZONE_OFFSETS",
@@ -123,8 +127,13 @@ ZONE_OFFSETS: dict[str, timedelta] = {
     "HST": _hm(-10),
 }
 
-# US generic zones: (standard offset hours); daylight time adds one hour.
-_US_GENERIC: dict[str, int] = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
+# US generic zones (no standard/daylight letter): the IANA zone whose rules they follow.
+_US_GENERIC: dict[str, str] = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
 
 # ---------------------------------------------------------------------------------------
 # Regular expressions
@@ -231,31 +240,19 @@ _MAX_LINE_CHARS = 200
 # ---------------------------------------------------------------------------------------
 
 
-def _us_dst(day: date, hour: int) -> bool:
-    """Whether US daylight saving time is in force at ``hour`` local on ``day``."""
-    year = day.year
-
-    def nth_sunday(month: int, n: int) -> date:
-        first = date(year, month, 1)
-        offset = (6 - first.weekday()) % 7
-        return first + timedelta(days=offset + 7 * (n - 1))
-
-    def last_sunday(month: int) -> date:
-        nxt = date(year + (month == 12), month % 12 + 1, 1)
-        last = nxt - timedelta(days=1)
-        return last - timedelta(days=(last.weekday() + 1) % 7)
-
-    if year >= 2007:
-        start, end = nth_sunday(3, 2), nth_sunday(11, 1)
-    else:
-        start, end = nth_sunday(4, 1), last_sunday(10)
-    if start < day < end:
-        return True
-    if day == start:
-        return hour >= 2
-    if day == end:
-        return hour < 1
-    return False
+def _generic_offset(abbr: str, day: date, hour: int) -> timedelta | None:
+    """The UTC offset of a US generic zone (ET, CT, MT, PT) at ``hour`` local on ``day``,
+    by the IANA rules (:mod:`zoneinfo`, the ``tzdata`` package where the system has no
+    database): standard or daylight time as that date had it. An hour that the change
+    skips or repeats reads as daylight time."""
+    try:
+        zone = ZoneInfo(_US_GENERIC[abbr])
+    except (ZoneInfoNotFoundError, ValueError):  # no time-zone database at all
+        return None
+    at = datetime(day.year, day.month, day.day, min(max(hour, 0), 23), tzinfo=zone)
+    offsets = {at.replace(fold=fold).utcoffset() for fold in (0, 1)}
+    found = [offset for offset in offsets if offset is not None]
+    return max(found) if found else None
 
 
 def _numeric_offset(text: str) -> timedelta | None:
@@ -329,7 +326,7 @@ def _zone_from(m: re.Match[str], day: date, hour: int) -> tuple[bool, timedelta 
     if abbr in ZONE_OFFSETS:
         return True, ZONE_OFFSETS[abbr]
     if abbr in _US_GENERIC:
-        return True, timedelta(hours=_US_GENERIC[abbr] + (1 if _us_dst(day, hour) else 0))
+        return True, _generic_offset(abbr, day, hour)
     return True, None
 
 

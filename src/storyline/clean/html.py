@@ -15,6 +15,7 @@ import logging
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -41,6 +42,7 @@ class HtmlExtraction:
     published: str | None = None  # full timestamp from the page's metadata, when stated
     updated: str | None = None
     too_deep: bool = False  # nested deeper than the parser takes: use page_text
+    stated_url: str | None = None  # the page's own address (og:url, canonical, JSON-LD)
 
 
 # trafilatura's parser options, and huge_tree: nesting up to libxml2's 2,048 levels
@@ -76,6 +78,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if tree is None or too_deep:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
     timestamps = page_timestamps(tree)
+    stated_url = page_url(tree, base=url)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -85,7 +88,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         favor_recall=False,
     )
     if document is None:
-        return HtmlExtraction(text="", url=url)
+        return HtmlExtraction(text="", url=url, stated_url=stated_url)
     data = document if isinstance(document, dict) else document.as_dict()
     return HtmlExtraction(
         text=(data.get("text") or "").strip(),
@@ -97,6 +100,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         language=data.get("language") or None,
         published=timestamps["published"],
         updated=timestamps["updated"],
+        stated_url=stated_url,
     )
 
 
@@ -133,6 +137,58 @@ def page_timestamps(page: str | HtmlElement) -> dict[str, str | None]:
             for field, value in _JSONLD_KEY.findall(script.text):
                 key = "published" if field == "datePublished" else "updated"
                 found[key] = found[key] or json.loads(f'"{value}"')
+    return found
+
+
+_ARTICLE_TYPES = frozenset(
+    {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
+     "opinionnewsarticle", "backgroundnewsarticle", "liveblogposting", "webpage"}
+)  # fmt: skip
+
+
+def page_url(page: HtmlElement, *, base: str | None = None) -> str | None:
+    """The address the page gives itself: ``og:url``, else ``<link rel="canonical">``, else
+    the ``url`` (or ``mainEntityOfPage``) of its JSON-LD article; a relative one resolved
+    against ``base``. Only http(s) addresses count; None when the page states none."""
+    candidates: list[str] = []
+    for meta in page.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:url":
+            candidates.append(meta.get("content") or "")
+    for link in page.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            candidates.append(link.get("href") or "")
+    for script in page.iter("script"):
+        if script.get("type") == "application/ld+json" and script.text:
+            candidates.extend(_jsonld_urls(script.text))
+    for candidate in candidates:
+        absolute = urljoin(base, candidate.strip()) if base else candidate.strip()
+        if urlsplit(absolute).scheme in ("http", "https") and urlsplit(absolute).hostname:
+            return absolute
+    return None
+
+
+def _jsonld_urls(text: str) -> list[str]:
+    """The ``url`` and ``mainEntityOfPage`` of the article objects in a JSON-LD block."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
+                for key in ("url", "mainEntityOfPage"):
+                    value = item.get(key)
+                    value = value.get("@id") if isinstance(value, dict) else value
+                    if isinstance(value, str):
+                        found.append(value)
+            stack.extend(v for k, v in item.items() if k == "@graph")
     return found
 
 

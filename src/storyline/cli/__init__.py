@@ -99,7 +99,21 @@ def build_parser() -> argparse.ArgumentParser:
     store_cmd.register(commands, add_settings_flags)
     fetch_cmd.register(commands, add_settings_flags)
     watch_cmd.register(commands, add_settings_flags)
+    for command in commands.choices.values():
+        _add_debug(command)
     return parser
+
+
+def _add_debug(parser: argparse.ArgumentParser) -> None:
+    """``--debug`` after the command as well as before it (SUPPRESS: a command's own
+    default never hides the flag given before the command)."""
+    parser.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors"
+    )
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):  # storyline store check|rebuild
+            for sub in action.choices.values():
+                _add_debug(sub)
 
 
 def _version() -> str:

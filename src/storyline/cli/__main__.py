@@ -1,4 +1,4 @@
-"""``python -m storyline.cli``."""
+"""``python -m storyline.cli`` (as ``python -m storyline``)."""
 
 import sys
 

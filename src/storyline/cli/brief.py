@@ -43,11 +43,19 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
     from ..settings import settings_from_args
     from . import report_summary
+    from .progress import terminal_progress
 
     if args.words < 1:
         raise UsageError(f"--words must be at least 1, not {args.words}")
     settings = settings_from_args(vars(args))
-    result = build_briefs(args.paths, settings=settings, one_story=args.one_story, words=args.words)
+    with terminal_progress("brief") as progress:
+        result = build_briefs(
+            args.paths,
+            settings=settings,
+            one_story=args.one_story,
+            words=args.words,
+            progress=progress,
+        )
     briefs = [b.to_dict() for b in result.briefs]
     texts = {a.id: a.text for b in result.briefs for a in b.articles}
     sys.stdout.write(render_briefs(briefs, args.format, texts=texts))

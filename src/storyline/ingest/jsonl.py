@@ -1,9 +1,15 @@
 """JSON Lines (one article object per line) and JSON files (an object or an array of them).
 
 A record needs ``text`` or ``html`` (a string); ``id`` (a string or an integer),
-``title``, ``url``, ``published``, ``outlet`` and ``byline`` (strings) are optional.
-``null`` or an empty string counts as absent; other keys are ignored. When both
+``title``, ``url``, ``published``, ``outlet``, ``byline`` and ``language`` (strings) are
+optional. ``null`` or an empty string counts as absent; other keys are ignored. When both
 ``text`` and ``html`` are given, a non-blank ``text`` wins.
+
+The keys of common crawler dumps (news-please and the like) are read too, each only
+when the key above is absent: ``maintext`` for ``text``, ``date_publish`` for
+``published``, ``source_domain`` for ``outlet`` (``title``, ``url`` and ``language`` are
+the same). ``language`` (``en``, ``en-US``, ``EN``) is kept as its primary subtag and
+spares the language detection.
 """
 
 from __future__ import annotations
@@ -26,7 +32,10 @@ from .text import decode_document, read_limited
 
 Item = RawDocument | Rejection
 
-_OPTIONAL = ("title", "url", "published", "outlet", "byline")
+_OPTIONAL = ("title", "url", "published", "outlet", "byline", "language")
+_ALIASES = {"text": "maintext", "published": "date_publish", "outlet": "source_domain"}
+"""A crawler dump's key for each of ours, read when ours is absent."""
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DRAIN_BYTES = 1 << 16
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
@@ -179,7 +188,7 @@ def _document(
             f'the record is {_json_type(value)}, not an object with "text" or "html"',
             code="bad-record",
         )
-    fields = {name: _string(value, name) for name in ("text", "html", *_OPTIONAL)}
+    fields = {name: _field(value, name) for name in ("text", "html", *_OPTIONAL)}
     if fields["text"] is None and fields["html"] is None:
         raise InputError('the record has neither "text" nor "html"', code="bad-record")
     content, kind = _content(fields["text"], fields["html"])
@@ -194,7 +203,24 @@ def _document(
         outlet=metadata["outlet"],
         byline=metadata["byline"],
         encoding=decoding.encoding,
+        language=_language(metadata["language"]),
     )
+
+
+def _field(record: dict[object, object], name: str) -> str | None:
+    """Our key's value, else (absent, null or blank) its crawler alias's."""
+    value = _string(record, name)
+    alias = _ALIASES.get(name)
+    if alias is not None and (value is None or not value.strip()):
+        return _string(record, alias) if record.get(alias) is not None else value
+    return value
+
+
+def _language(value: str | None) -> str | None:
+    """``en`` for ``en``, ``EN`` or ``en-US``; None for anything that is no language tag."""
+    if value is None or not _LANGUAGE.fullmatch(value):
+        return None
+    return re.split(r"[-_]", value, maxsplit=1)[0].lower()
 
 
 def _content(text: str | None, html: str | None) -> tuple[str, DocumentKind]:

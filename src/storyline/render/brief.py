@@ -9,11 +9,17 @@ dict, so a brief loaded back from JSON or the store renders the same.
 
 from __future__ import annotations
 
+import math
 import shutil
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
+
+from ..dedupe.canonical import published_timestamp
+from .charts import UNKNOWN, coverage_chart, day_of, timeline_chart
+from .labels import display_title, shown_paths, when_label
 
 MAX_TABLE_FACTS = 20
 """Rows of the fact x outlet table (the facts in most outlets first); the rest stay in JSON."""
@@ -26,15 +32,21 @@ Cite = Callable[..., dict[str, Any]]
 
 
 def brief_view(
-    brief: Mapping[str, Any], *, anchor: str = "", texts: Mapping[str, str] | None = None
+    brief: Mapping[str, Any],
+    *,
+    anchor: str = "",
+    texts: Mapping[str, str] | None = None,
+    article_pages: bool = False,
 ) -> dict[str, Any]:
     """The brief with numbered sources and resolved citations, ready for a template.
 
     ``anchor`` prefixes element ids (``{anchor}src-3``) so several briefs fit on one page.
     ``texts`` (article id -> cleaned text), when given, is sliced for each citation's
-    text; otherwise the text comes from the spans the brief itself quotes.
+    text (and gives an untitled article its first words as a title); otherwise the text
+    comes from the spans the brief itself quotes. ``article_pages``: each source links to
+    its cleaned copy at ``/articles/{id}`` (the web app's pages).
     """
-    sources = _sources(brief["articles"])
+    sources = _sources(brief["articles"], texts or {}, article_pages)
     by_id = {s["id"]: s for s in sources}
     number = {s["id"]: s["n"] for s in sources}
     quoted = cited_texts(brief)
@@ -57,6 +69,7 @@ def brief_view(
     columns = outlet_columns(brief["articles"], number)
     facts = sorted(brief["facts"], key=lambda f: len(f["articles"]) < 2)  # stable: multi first
     counted = [outlet_key(a) for a in brief["articles"]]
+    details = [_detail(d, by_id.get(d["article"]), cite) for d in brief["unique_details"]]
     return {
         "anchor": anchor,
         "story_id": brief["story_id"],
@@ -70,12 +83,11 @@ def brief_view(
             for s in brief["summary"]
         ],
         "columns": columns,
-        "facts": [_fact_row(f, columns) for f in facts[:MAX_TABLE_FACTS]],
+        "facts": [_fact_row(f, columns, by_id) for f in facts[:MAX_TABLE_FACTS]],
         "facts_left_out": max(0, len(facts) - MAX_TABLE_FACTS),
-        "unique_details": [
-            _detail(d, by_id.get(d["article"]), cite) for d in brief["unique_details"]
-        ],
-        "conflicts": [_conflict(c, number) for c in brief["conflicts"]],
+        "unique_details": details,
+        "details_by_outlet": details_by_outlet(details, {s["n"]: s for s in sources}),
+        "conflicts": [_conflict(c, number, by_id) for c in brief["conflicts"]],
         "quotes": [_quote(q, number, cite) for q in brief["quotes"]],
         "origins": [
             {"name": o["name"], "kind": o["kind"], "cited_by": len(set(o["cited_by"]))}
@@ -89,6 +101,13 @@ def brief_view(
             | {"end": t.get("end"), "expression": t.get("expression")}
             for t in brief["timeline"]
         ],
+        "coverage": coverage_chart(
+            [(outlet_key(a) or UNKNOWN, day_of(a["published"])) for a in brief["articles"]]
+        ),
+        "timeline_chart": timeline_chart(
+            brief["timeline"],
+            [d for a in brief["articles"] if (d := day_of(a["published"])) is not None],
+        ),
     }
 
 
@@ -170,23 +189,92 @@ def outlet_columns(
     return list(columns.values())
 
 
-def _sources(articles: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _sources(
+    articles: Iterable[Mapping[str, Any]], texts: Mapping[str, str], article_pages: bool
+) -> list[dict[str, Any]]:
     articles = list(articles)
     number = {a["id"]: n for n, a in enumerate(articles, start=1)}
+    shown = shown_paths(a["source_path"] for a in articles)
     return [
         {
             "n": number[a["id"]],
             "id": a["id"],
             "outlet": a["outlet"],
             "title": a["title"],
+            "display_title": display_title(a["title"], texts.get(a["id"])),
             "published": a["published"],
             "day": (a["published"] or "")[:10] or None,
+            "when": when_label(a["published"]),
             "href": link_target(a),
+            "site": site_name(a.get("url")),
+            "page": f"/articles/{url_quote(a['id'], safe='')}" if article_pages else None,
             "source_path": a["source_path"],
+            "shown_path": shown.get(a["source_path"], a["source_path"]),
             "copy_of": number.get(a["duplicate_of"]) if a["duplicate_of"] else None,
         }
         for a in articles
     ]
+
+
+def site_name(url: str | None) -> str | None:
+    """The web site an article's URL is on (its host without ``www.``), or None."""
+    if not url:
+        return None
+    scheme, host = _scheme_and_host(url)
+    return host.removeprefix("www.") or None if scheme in LINK_SCHEMES else None
+
+
+def first_reported(
+    article_ids: Iterable[str], by_id: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any] | None:
+    """The earliest published of ``article_ids`` (duplicates included): its outlet(s),
+    source numbers and time; articles dated the same day without a time, or at the same
+    moment, share first place. None when none of them is dated."""
+    dated = []
+    for ident in dict.fromkeys(article_ids):
+        source = by_id.get(ident)
+        if source is None or not source["published"]:
+            continue
+        moment = published_timestamp(source["published"])
+        if math.isfinite(moment):
+            dated.append((moment, source))
+    if not dated:
+        return None
+    dated.sort(key=lambda item: (item[0], item[1]["n"]))
+    earliest, first = dated[0]
+    firsts = [
+        source
+        for moment, source in dated
+        if moment == earliest
+        or (
+            source["published"][:10] == first["published"][:10]
+            and min(len(source["published"]), len(first["published"])) <= 10
+        )
+    ]
+    return {
+        "outlets": list(dict.fromkeys(s["outlet"] or UNKNOWN for s in firsts)),
+        "numbers": [s["n"] for s in firsts],
+        "when": first["when"],
+        "published": first["published"],
+        "of": len(dated),
+    }
+
+
+def details_by_outlet(
+    details: Sequence[Mapping[str, Any]], by_number: Mapping[int | None, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Single-outlet details grouped by their outlet (by source number of its first
+    article); details of unknown outlet grouped per article, named by its title."""
+    groups: dict[str, dict[str, Any]] = {}
+    for detail in details:
+        key = detail["outlet"] or f"#{detail['n']}"
+        source = by_number.get(detail["n"])
+        label = detail["outlet"] or (f"{UNKNOWN}: {source['display_title']}" if source else UNKNOWN)
+        group = groups.setdefault(key, {"outlet": label, "numbers": [], "details": []})
+        if detail["n"] is not None and detail["n"] not in group["numbers"]:
+            group["numbers"].append(detail["n"])
+        group["details"].append(detail)
+    return sorted(groups.values(), key=lambda g: min(g["numbers"], default=math.inf))
 
 
 def _by_number(citations: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -198,9 +286,14 @@ def _numbers(articles: Iterable[str], number: Mapping[str, int]) -> list[int]:
     return sorted({number[a] for a in articles if a in number})
 
 
-def _fact_row(fact: Mapping[str, Any], columns: list[dict[str, Any]]) -> dict[str, Any]:
+def _fact_row(
+    fact: Mapping[str, Any],
+    columns: list[dict[str, Any]],
+    by_id: Mapping[str, Mapping[str, Any]],
+) -> dict[str, Any]:
     mine = set(fact["articles"])
     return {
+        "first": first_reported(fact["articles"], by_id),
         "text": fact["text"],
         "cells": [bool(mine & column["articles"]) for column in columns],
         "outlets": fact["outlets"],
@@ -222,12 +315,25 @@ def _detail(
     }
 
 
-def _conflict(conflict: Mapping[str, Any], number: Mapping[str, int]) -> dict[str, Any]:
+def _conflict(
+    conflict: Mapping[str, Any],
+    number: Mapping[str, int],
+    by_id: Mapping[str, Mapping[str, Any]],
+) -> dict[str, Any]:
     return {
         "kind": conflict["kind"],
         "about": conflict["about"],
         "sides": [
-            {"value": s["value"], "text": s["text"], "numbers": _numbers(s["articles"], number)}
+            {
+                "value": s["value"],
+                "text": s["text"],
+                "numbers": _numbers(s["articles"], number),
+                "outlets": list(
+                    dict.fromkeys(
+                        by_id[a]["outlet"] or UNKNOWN for a in s["articles"] if a in by_id
+                    )
+                ),
+            }
             for s in conflict["sides"]
         ],
     }

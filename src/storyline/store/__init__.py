@@ -10,10 +10,12 @@ from .articles import text_hash
 from .connection import WriterLock, real_path
 from .errors import StoreDamagedError, StoreError, StoreLockedError, damaged
 from .salvage import Salvage, integrity_problems, salvage
+from .search import SearchFilters
 from .store import Store, open_store
 
 __all__ = [
     "Salvage",
+    "SearchFilters",
     "Store",
     "StoreDamagedError",
     "StoreError",

@@ -14,12 +14,14 @@ from typing import Any, Literal
 from ..types import Article, Rejection
 from . import articles as _articles
 from . import fetchlog as _fetchlog
+from . import overview as _overview
 from . import search as _search
 from . import stories as _stories
 from .connection import ReaderPool, WriterLock, connect_writer, real_path, utc_now
 from .errors import StoreError, sqlite_error
 from .migrations import migrate, pending
 from .rows import dumps, rows
+from .search import SearchFilters
 from .snapshot import dump as _dump
 
 log = logging.getLogger(__name__)
@@ -454,16 +456,61 @@ class Store:
         offset: int = 0,
         *,
         mark: tuple[str, str] = ("[", "]"),
+        filters: SearchFilters | None = None,
     ) -> list[dict[str, Any]]:
-        """Articles and stories matching every word of ``query`` (stemmed), best first.
+        """Articles and stories matching every word of ``query`` (stemmed), best first,
+        narrowed by ``filters`` (outlet, dates).
 
         Each hit has ``kind`` ('article' or 'story'), ``id``, ``title`` (article title or
-        brief headline), ``snippet`` (matches wrapped in ``mark``; not HTML-escaped) and
-        ``rank`` (FTS5 bm25, lower is better). Any text is a valid query; an empty one
-        raises ValueError.
+        brief headline), ``published`` (a story's: its last article's), ``outlet`` and
+        ``url`` (articles), ``story_id`` and ``story_headline``, ``snippet`` (matches
+        wrapped in ``mark``; not HTML-escaped) and ``rank`` (FTS5 bm25, lower is better).
+        Any text is a valid query; an empty one raises ValueError.
         """
         with self._reading() as conn:
-            return _search.search(conn, query, limit, offset, mark)
+            return _search.search(conn, query, limit, offset, mark, filters)
+
+    # -- what the reader's pages show of many stories (store.overview) -----------------
+
+    def story_version(self, story_id: str) -> str | None:
+        """A short hash of all a story's page shows (its row, brief, topic's other
+        stories), or None for an unknown story: a cache key and an ETag."""
+        with self._reading() as conn:
+            return _overview.story_version(conn, story_id)
+
+    def stories_version(self) -> str:
+        """A short hash that changes whenever a story, brief, alias or article is added or
+        changed: the cache key of the pages that list stories."""
+        with self._reading() as conn:
+            return _overview.stores_version(conn)
+
+    def topic_groups(
+        self, order: StoryOrder = "newest", limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """A page of topics (a story without one is a group of its own): ``group`` (the
+        topic id, or the story id), ``topic`` (None for a lone story), ``stories``,
+        ``articles`` and ``newest`` (its latest story's last-published key), newest
+        activity or most articles first."""
+        with self._reading() as conn:
+            return _overview.topic_groups(conn, order, limit, offset)
+
+    def group_stories(
+        self, groups: Sequence[str], per_group: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The stories of each group of :meth:`topic_groups` (rows of :meth:`stories`
+        with ``grp`` and ``rank``), newest first within a group, ``per_group`` at most."""
+        with self._reading() as conn:
+            return _overview.group_stories(conn, groups, per_group)
+
+    def story_cards(self, story_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Each story's ``lead`` sentence and ``outlets`` ([name, articles]), for lists."""
+        with self._reading() as conn:
+            return _overview.story_cards(conn, story_ids)
+
+    def outlets(self, limit: int = 200) -> list[tuple[str, int]]:
+        """The stored articles' outlets with their article counts, most first."""
+        with self._reading() as conn:
+            return _overview.outlets(conn, limit)
 
     # -- the fetch log (storyline fetch, storyline watch) ------------------------------
 

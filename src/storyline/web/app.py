@@ -9,9 +9,11 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from ..store import open_store
+from .cache import Memo, PageCache
 from .errors import GuardMiddleware, install_error_handlers
 from .jsonapi import api_routes
 from .pages import page_routes
+from .templating import templates_version
 
 PER_PAGE = 50
 """Stories or search results per page."""
@@ -40,8 +42,11 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
+    cache = PageCache(salt=f"{templates_version()}{per_page}")
+    lists = Memo(store.stories_version)
+    app.state.cache = cache
     install_error_handlers(app)
     app.add_middleware(GuardMiddleware)
-    app.include_router(api_routes(store, per_page))
-    app.include_router(page_routes(store, per_page))
+    app.include_router(api_routes(store, per_page, cache, lists))
+    app.include_router(page_routes(store, per_page, cache, lists))
     return app

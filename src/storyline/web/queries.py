@@ -7,7 +7,7 @@ from collections import OrderedDict
 from typing import Any, Literal
 
 from ..render.brief import brief_view
-from ..store import Store
+from ..store import SearchFilters, Store
 from . import views
 from .errors import WebError, not_found
 
@@ -16,29 +16,89 @@ MAX_QUERY = 500
 """The longest search query accepted, in characters."""
 RELATED = 20
 """Other stories of the same topic listed on a story's page."""
+PER_TOPIC = 3
+"""Stories of a topic shown on the home page (the topic's page lists them all)."""
+STORY_FIELDS = (
+    "id",
+    "headline",
+    "article_count",
+    "outlet_count",
+    "independent_origins",
+    "first_published",
+    "last_published",
+    "topic",
+    "split_from",
+)
+"""A story's row as the lists give it (``Store.stories``)."""
+OUTLET_CHOICES = 200
+"""Outlets offered by the search page's outlet filter (those with most articles)."""
 
 
 def story_page(store: Store, order: StoryOrder, page: int, per_page: int) -> dict[str, Any]:
-    """One page of the story list, and whether another follows."""
+    """One page of the story list (each story with its lead and outlets), and whether
+    another follows."""
     found = store.stories(order, limit=per_page + 1, offset=(page - 1) * per_page)
-    stories = [{**row, "day": views.day(row["last_published"])} for row in found[:per_page]]
+    cards = store.story_cards([row["id"] for row in found[:per_page]])
+    stories = [views.story_card(row, cards[row["id"]]) for row in found[:per_page]]
     return {"order": order, "page": page, "stories": stories, "has_next": len(found) > per_page}
 
 
-def search_page(store: Store, query: str, page: int, per_page: int) -> dict[str, Any]:
-    """One page of search results for ``query`` (400 when it is blank)."""
+def topic_page(store: Store, order: StoryOrder, page: int, per_page: int) -> dict[str, Any]:
+    """One page of the home page: topics (a lone story is a topic of its own) by newest
+    activity or size, each with its newest ``PER_TOPIC`` stories as cards."""
+    groups = store.topic_groups(order, limit=per_page + 1, offset=(page - 1) * per_page)
+    shown = groups[:per_page]
+    members = store.group_stories([g["group"] for g in shown], PER_TOPIC)
+    cards = store.story_cards([row["id"] for row in members])
+    by_group: dict[str, list[dict[str, Any]]] = {}
+    for row in members:
+        by_group.setdefault(row["grp"], []).append(views.story_card(row, cards[row["id"]]))
+    topics = [views.topic_group(group, by_group.get(group["group"], [])) for group in shown]
+    return {"order": order, "page": page, "topics": topics, "has_next": len(groups) > per_page}
+
+
+def topic(store: Store, topic_id: str) -> dict[str, Any]:
+    """A topic's stories, newest first, as cards (404 for an unknown topic)."""
+    members = [row for row in store.group_stories([topic_id]) if row["topic"] == topic_id]
+    if not members:
+        raise not_found("topic", topic_id)
+    cards = store.story_cards([row["id"] for row in members])
+    stories = [views.story_card(row, cards[row["id"]]) for row in members]
+    return {"topic": views.topic_group(views.topic_row(topic_id, members), stories)}
+
+
+def search_page(
+    store: Store,
+    query: str,
+    page: int,
+    per_page: int,
+    filters: SearchFilters | None = None,
+) -> dict[str, Any]:
+    """One page of search results for ``query`` narrowed by ``filters`` (400 when the
+    query is blank or too long)."""
     if not query.strip():
         raise WebError(400, "the search query is empty: type a word to look for")
     if len(query) > MAX_QUERY:
         raise WebError(400, f"the search query is longer than {MAX_QUERY} characters")
+    filters = filters or SearchFilters()
+    if filters.since and filters.until and filters.since > filters.until:
+        raise WebError(400, f"the date range is empty: from {filters.since} to {filters.until}")
     mark = views.search_marks()
-    found = store.search(query, limit=per_page + 1, offset=(page - 1) * per_page, mark=mark)
+    found = store.search(
+        query, limit=per_page + 1, offset=(page - 1) * per_page, mark=mark, filters=filters
+    )
     return {
         "query": query,
         "page": page,
+        "filters": filters,
         "results": [views.search_hit(hit, mark) for hit in found[:per_page]],
         "has_next": len(found) > per_page,
     }
+
+
+def outlet_choices(store: Store) -> list[tuple[str, int]]:
+    """The outlets the search filter offers, with their article counts."""
+    return store.outlets(OUTLET_CHOICES)
 
 
 LAZY_BRIEFS = 256
@@ -107,17 +167,16 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
     view = None
     if brief is not None:
         texts = {article.id: article.text for article in store.load_articles(row["articles"])}
-        view = brief_view(brief, texts=texts)
+        view = brief_view(brief, texts=texts, article_pages=True)
     sources = view["sources"] if view else []
     listed = brief["articles"] if brief else []
+    related = store.same_topic(story_id, limit=RELATED)
+    cards = store.story_cards([other["id"] for other in related])
     return {
         "story": {**row, "day": views.day(row["last_published"])},
         "view": view,
         "articles": views.story_articles(sources, listed, row["articles"]),
-        "related": [
-            {**other, "day": views.day(other["last_published"])}
-            for other in store.same_topic(story_id, limit=RELATED)
-        ],
+        "related": [views.story_card(other, cards[other["id"]]) for other in related],
     }
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..render.brief import link_target
+from ..render.brief import link_target, site_name
+from ..render.labels import display_title, short_headline, shown_paths, when_label
 
 Piece = tuple[str, bool]  # (text, is a search match)
 
@@ -50,13 +51,27 @@ def id_path(ident: str) -> str:
 
 
 def search_hit(hit: Mapping[str, Any], mark: tuple[str, str]) -> dict[str, Any]:
-    """A search result: kind, id, title, the page it links to and its snippet pieces."""
+    """A search result: kind, id, title, the page it links to, its date, outlet, story
+    and snippet pieces."""
     pieces = snippet_pieces(hit["snippet"] or "", mark)
+    story = hit.get("story_id")
     return {
         "kind": hit["kind"],
         "id": hit["id"],
         "title": hit["title"],
+        "shown_title": display_title(hit["title"], "".join(text for text, _ in pieces))
+        if hit["kind"] == "article"
+        else short_headline(hit["title"]) or f"Story {hit['id']}",
         "href": ("/articles/" if hit["kind"] == "article" else "/stories/") + id_path(hit["id"]),
+        "published": hit.get("published"),
+        "day": day(hit.get("published")),
+        "when": when_label(hit.get("published")),
+        "outlet": hit.get("outlet"),
+        "site": site_name(hit.get("url")),
+        "original": link_target(hit),
+        "story_id": story,
+        "story_headline": short_headline(hit.get("story_headline")) if story else None,
+        "story_href": "/stories/" + id_path(story) if story else None,
         "pieces": pieces,
         "rank": hit["rank"],
     }
@@ -75,10 +90,73 @@ def search_json(hit: Mapping[str, Any]) -> dict[str, Any]:
         "id": hit["id"],
         "title": hit["title"],
         "url": hit["href"],
+        "published": hit["published"],
+        "outlet": hit["outlet"],
+        "original_url": hit["original"],
+        "story_id": hit["story_id"],
+        "story_headline": hit["story_headline"],
         "snippet": "".join(snippet),
         "matches": matches,
         "rank": hit["rank"],
     }
+
+
+MAX_OUTLETS = 4
+"""Outlets named on a story's card (the others counted)."""
+LEAD_CHARS = 320
+
+
+def story_card(row: Mapping[str, Any], card: Mapping[str, Any]) -> dict[str, Any]:
+    """A story as lists show it: a short headline to link, its lead sentence (when it is
+    not the headline itself), the outlets with most articles, and its dates."""
+    outlets = [name for name, _count in card["outlets"]]
+    lead = short_headline(card["lead"], LEAD_CHARS)
+    title = short_headline(row["headline"]) or short_headline(lead, 80) or "Untitled story"
+    if lead == title:  # the headline is the lead sentence, and is shown whole
+        lead = None
+    return {
+        **row,
+        "title": title,
+        "lead": lead,
+        "day": day(row["last_published"]),
+        "when": when_label(day(row["last_published"])),
+        "outlets": outlets[:MAX_OUTLETS],
+        "more_outlets": max(0, len(outlets) - MAX_OUTLETS),
+        "outlet_names": outlets,
+        "lead_sentence": card["lead"],
+    }
+
+
+def topic_row(topic_id: str, members: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The group row of a topic (as ``Store.topic_groups`` gives) from its stories."""
+    return {
+        "group": topic_id,
+        "topic": topic_id,
+        "stories": len(members),
+        "articles": sum(m["article_count"] for m in members),
+    }
+
+
+def topic_group(group: Mapping[str, Any], stories: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A topic on the home page: its stories shown and how many more it has; its title is
+    the headline of its largest story."""
+    largest = max(stories, key=lambda s: s["article_count"], default=None)
+    return {
+        "id": group["group"],
+        "topic": group["topic"],
+        "title": largest["title"] if largest else None,
+        "story_count": group["stories"],
+        "article_count": group["articles"],
+        "stories": list(stories),
+        "more": max(0, group["stories"] - len(stories)),
+        "href": "/topics/" + id_path(group["topic"]) if group["topic"] else None,
+    }
+
+
+def filter_params(filters: Any) -> dict[str, str]:
+    """The query parameters that keep a search's filters (``SearchFilters``) on its links."""
+    named = {"outlet": filters.outlet, "from": filters.since, "to": filters.until}
+    return {name: value for name, value in named.items() if value}
 
 
 def page_links(path: str, page: int, has_next: bool, **params: str) -> dict[str, str | None]:
@@ -116,6 +194,11 @@ def article_view(article: Mapping[str, Any]) -> dict[str, Any]:
         **article,
         "day": day(article["published"]),
         "href": link_target(article),
+        "site": site_name(article.get("url")),
+        "shown_title": display_title(article["title"], text),
+        "shown_path": shown_paths([article["source_path"]]).get(
+            article["source_path"], article["source_path"]
+        ),
         "pieces": pieces,
     }
 
@@ -142,6 +225,7 @@ def story_articles(
     listed = {row["id"] for row in rows}
     rows.extend(
         {"n": None, "id": ident, "outlet": None, "title": None, "day": None}
+        | {"display_title": None, "href": None, "site": None}
         | {"copy_of": None, "word_count": None, "removed": None}
         for ident in members
         if ident not in listed

@@ -1,0 +1,7 @@
+"""``python -m storyline``: the ``storyline`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
