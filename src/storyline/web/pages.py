@@ -41,7 +41,8 @@ def page_routes(store: Store, per_page: int) -> APIRouter:
 
     @router.get("/articles/{article_id:path}")
     def article(article_id: str) -> HTMLResponse:
-        data = views.article_view(queries.article(store, article_id))
+        row = queries.article(store, article_id)
+        data = views.article_view(row, queries.article_attributions(store, row))
         title = data["title"] or f"Article {article_id}"
         return render_page("article.html", title=title, article=data)
 
