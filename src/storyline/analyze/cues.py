@@ -133,7 +133,9 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
-def _content(verb: Token, source: Token, quotes: Sequence[CharSpan]) -> tuple[str, tuple]:
+def _content(
+    verb: Token, source: Token, quotes: Sequence[CharSpan]
+) -> tuple[str, tuple[CharSpan, ...]]:
     """What the verb attributes, and how it was found (within the verb's line)."""
     own = {t.i for t in source.subtree}
     line = _line_of(verb)
@@ -152,8 +154,8 @@ def _content(verb: Token, source: Token, quotes: Sequence[CharSpan]) -> tuple[st
     if verb.lemma_.lower() not in LISTENER_VERBS and (obj := child_of(verb, "dobj")) is not None:
         # "accused Russia of firing ...": the object and what the verb says of it
         tied = [c for c in verb.rights if c.dep_ == "prep" and c.i > obj.i and c.lower_ == "of"]
-        spans = [_clause_span(verb, head, own, line) for head in (obj, *tied)]
-        return "dobj", tuple(span for part in spans for span in part)
+        parts = [_clause_span(verb, head, own, line) for head in (obj, *tied)]
+        return "dobj", tuple(span for part in parts for span in part)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > verb.i:
             obj = child_of(child, "pobj") or child_of(child, "pcomp")

@@ -184,6 +184,7 @@ def baseline_attributions(item: ParsedArticle) -> list[Scored]:
         if head is None:
             continue
         source = _extent(list(head.subtree))
+        content: tuple[tuple[int, int], ...]
         if clause is not None:
             content = (_extent(list(clause.subtree)),)
         else:
