@@ -207,3 +207,12 @@ def test_an_attribution_inside_a_quote_is_nested() -> None:
     outer = [a for a in atts if not a.nested]
     assert [a.name for a in outer] == ["Ana Silva"]
     assert all(a.nested for a in atts if a.name != "Ana Silva")
+
+
+def test_according_to_a_report_citing_a_source_is_relayed_by_the_report() -> None:
+    text = (
+        "The minister will resign next week, according to a report by the Kelvaro Courier "
+        "newspaper, citing a government source."
+    )  # "citing" hangs from "resign", whose subject is the minister: the report cites
+    relayed = [a for a in found(text) if a.via == "citing"]
+    assert [(a.kind, a.through) for a in relayed] == [("anonymous", "Kelvaro Courier")]

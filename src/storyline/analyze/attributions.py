@@ -266,6 +266,20 @@ def _citer(found: Found, accepted: list[Found]) -> Found:
         return found
     cue = found.cue_token
     here = [f for f in accepted if f is not found and f.cue_token.sent == cue.sent]
+    noun = cue.head
+    if cue.dep_ == "acl" and noun.pos_ in ("NOUN", "PROPN"):  # "a report by X citing Y"
+        holding = [
+            f
+            for f in here
+            if f.source_span is not None and f.source_span[0] <= noun.idx < f.source_span[1]
+        ]
+        if holding:
+            return holding[0]
+        span = (noun.left_edge.idx, noun.idx + len(noun.text))
+        return replace(found, source=noun, source_span=span)
+    between = [f for f in here if f.via == "according to" and source.i < f.cue_token.i < cue.i]
+    if between and source.head != cue:  # "X will go, according to Z, citing Y": Z cites
+        return between[-1]
     same = [f for f in here if f.source == source]
     if same:
         return min(same, key=lambda f: abs(f.cue[0] - found.cue[0]))
