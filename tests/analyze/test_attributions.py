@@ -216,3 +216,13 @@ def test_according_to_a_report_citing_a_source_is_relayed_by_the_report() -> Non
     )  # "citing" hangs from "resign", whose subject is the minister: the report cites
     relayed = [a for a in found(text) if a.via == "citing"]
     assert [(a.kind, a.through) for a in relayed] == [("anonymous", "Kelvaro Courier")]
+
+
+def test_a_headline_colon_names_what_stands_before_it() -> None:
+    text = (
+        "Mary Lopez: Republican Populist Anger Appeals to the Bad Angels of Our Nature\n\n"
+        "Mayor Mary Lopez said on Monday that the party was angry."
+    )
+    colon = next(a for a in found(text) if a.via == "colon")
+    assert (colon.name, text[slice(*colon.source)]) == ("Mary Lopez", "Mary Lopez")
+    assert parts(text, colon)[2].startswith("Republican Populist Anger")

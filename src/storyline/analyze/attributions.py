@@ -196,6 +196,12 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
     lemma = found.cue_token.lemma_.lower()
     publishing = found.via == "verb" and lemma in PUBLISH_VERBS
     source = _describe(head, publishing=publishing)
+    lo, hi = found.source_span
+    if found.via == "colon" and not lo <= source.start < source.end <= hi:
+        # "John McCain: Republican Anger ...": the parse may hang the headline on the
+        # name; the source is what stands before the colon
+        text = item.text[lo:hi]
+        source = replace(source, name=text, start=lo, end=hi, phrase=text)
     sentence = item.sentence_at(found.cue[0])
     return Attribution(
         article=item.id,
