@@ -226,3 +226,22 @@ def test_a_headline_colon_names_what_stands_before_it() -> None:
     colon = next(a for a in found(text) if a.via == "colon")
     assert (colon.name, text[slice(*colon.source)]) == ("Mary Lopez", "Mary Lopez")
     assert parts(text, colon)[2].startswith("Republican Populist Anger")
+
+
+def test_a_report_by_an_outlet_citing_a_source_inside_according_to() -> None:
+    text = (
+        "The minister will resign next week, according to a report by the Kelvaro Courier "
+        "newspaper citing a government source."
+    )
+    atts = found(text)
+    outlet = next(a for a in atts if a.via == "according to")
+    assert (outlet.name, parts(text, outlet)[0]) == (
+        "Kelvaro Courier",
+        "a report by the Kelvaro Courier newspaper",
+    )
+    (relayed,) = [a for a in atts if a.via == "citing"]
+    assert (parts(text, relayed)[:2], relayed.through) == (
+        ("a government source", "citing"),
+        "Kelvaro Courier",
+    )
+    assert parts(text, relayed)[2] == parts(text, outlet)[2]

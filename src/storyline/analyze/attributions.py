@@ -181,6 +181,18 @@ def _attributions_of(item: ParsedArticle, found: Found, accepted: list[Found]) -
     made = _make(item, found, found.source)
     if made is None:
         return []
+    inner = _inner_relay(found)
+    if inner is not None:  # "according to a report by X citing Y": Y, through X
+        verb, relayed = inner
+        cut = item.text[made.source[0] : verb.idx].rstrip(" ,")
+        made = replace(made, source=(made.source[0], made.source[0] + len(cut)))
+        span = phrase_span(relayed, verb, ("relcl", "acl", "xcomp", "ccomp", "advcl"))
+        inside = Found(found.cue, verb, relayed, span, found.content, "citing", "relay")
+        cited = _make(item, inside, relayed)
+        if cited is not None:
+            verb_span = (verb.idx, verb.idx + len(verb.text))
+            cited = replace(cited, cue=verb_span, through=made.name, via="citing")
+            return [made, cited]
     receiver = _receiver(cue) if found.via == "verb" else None
     relay = _outlet(receiver)
     if relay is None and found.source is not None:
@@ -324,6 +336,19 @@ def _receiver(verb: Token) -> Token | None:
     if obj is None or obj.lower_ in AUDIENCE_WORDS or obj.pos_ == "PRON":
         return None
     return obj
+
+
+def _inner_relay(found: Found) -> tuple[Token, Token] | None:
+    """(verb, Y) of a relay inside the source phrase: "a report by X citing Y"."""
+    if found.source is None or found.source_span is None:
+        return None
+    lo, hi = found.source_span
+    for token in found.source.subtree:
+        if not lo <= token.idx < hi or token.dep_ != "acl" or token.tag_ != "VBG":
+            continue
+        if token.lemma_.lower() in RELAY_VERBS and (obj := child_of(token, "dobj")) is not None:
+            return token, obj
+    return None
 
 
 def _citing_agent(head: Token) -> Token | None:
