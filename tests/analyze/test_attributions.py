@@ -216,6 +216,7 @@ def test_according_to_a_report_citing_a_source_is_relayed_by_the_report() -> Non
     )  # "citing" hangs from "resign", whose subject is the minister: the report cites
     relayed = [a for a in found(text) if a.via == "citing"]
     assert [(a.kind, a.through) for a in relayed] == [("anonymous", "Kelvaro Courier")]
+    assert parts(text, relayed[0])[2] == "The minister will resign next week"
 
 
 def test_a_headline_colon_names_what_stands_before_it() -> None:

@@ -81,6 +81,9 @@ def _inside(char: int, quotes: Sequence[CharSpan]) -> bool:
     return any(start < char < end for start, end in quotes)
 
 
+_RELAYS = frozenset(("cite", "quote"))
+
+
 def _according(token: Token) -> list[Found]:
     to = child_of(token, "prep", "to")
     source = child_of(to, "pobj") if to is not None else None
@@ -89,6 +92,9 @@ def _according(token: Token) -> list[Found]:
     cue = (token.idx, to.idx + len(to.text))
     skip = {t.i for t in token.subtree}
     head = token.head
+    for relay in head.children:  # "..., according to X, citing Y": X's, not the content
+        if relay.dep_ == "advcl" and relay.tag_ == "VBG" and relay.i > token.i:
+            skip |= {t.i for t in relay.subtree} if relay.lemma_.lower() in _RELAYS else set()
     pool = head.subtree if head != token else token.sent
     content = token_spans((t for t in pool if t.i not in skip), _line_of(token))
     if not content:
@@ -177,6 +183,9 @@ def beside(token: Token) -> tuple[CharSpan, ...]:
     """The clause ``token`` hangs from, less ``token``'s own subtree, on its line."""
     skip = {t.i for t in token.subtree}
     head = token.head
+    for relay in head.children:  # "..., according to X, citing Y": X's, not the content
+        if relay.dep_ == "advcl" and relay.tag_ == "VBG" and relay.i > token.i:
+            skip |= {t.i for t in relay.subtree} if relay.lemma_.lower() in _RELAYS else set()
     return token_spans((t for t in head.subtree if t.i not in skip), _line_of(token))
 
 
