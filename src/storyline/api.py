@@ -6,7 +6,7 @@ import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from .cluster.features import ArticleFeatures
 from .cluster.stories import StoryIndex, cluster_batch, story_id
@@ -53,6 +53,64 @@ def clean_articles(
     summary = RunSummary()
     articles = clean_inputs(paths, settings or Settings(), summary, stdin=stdin)
     return CleanRun(articles, summary)
+
+
+@dataclass
+class AttributionRun:
+    """Each cleaned article with its attributions, streamed; ``summary`` is complete once
+    ``articles`` is exhausted."""
+
+    articles: Iterator[tuple[Article, list[dict[str, Any]]]]
+    summary: RunSummary
+
+
+def find_article_attributions(
+    paths: Sequence[str], *, settings: Settings | None = None, stdin: BinaryIO | None = None
+) -> AttributionRun:
+    """Read, clean and parse articles and find who each one says says what (the
+    ``attributions`` contract; offsets into the cleaned ``text``). Kinds are made
+    consistent within each article, not across articles (that is a story's job). An
+    article in a language the analysis does not support gets none, and a note."""
+    summary = RunSummary()
+    cleaned = clean_inputs(paths, settings or Settings(), summary, stdin=stdin)
+    return AttributionRun(_attributed(cleaned, summary), summary)
+
+
+def _attributed(
+    articles: Iterable[Article], summary: RunSummary
+) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
+    """Articles in input order with their attributions, parsed in batches."""
+    from .languages import ANALYSIS_LANGUAGES, analysable
+    from .pipeline import Note
+
+    batch: list[Article] = []
+    for article in articles:
+        if analysable(article.language):
+            batch.append(article)
+            if len(batch) == ATTRIBUTION_BATCH:
+                yield from _attribute_batch(batch)
+                batch = []
+            continue
+        yield from _attribute_batch(batch)
+        batch = []
+        supported = ", ".join(sorted(ANALYSIS_LANGUAGES))
+        message = f"no attributions: the article is in {article.language} ({supported} only)"
+        summary.notes.append(Note(article.source_path, message, skipped="analysis"))
+        yield article, []
+    yield from _attribute_batch(batch)
+
+
+def _attribute_batch(batch: list[Article]) -> Iterator[tuple[Article, list[dict[str, Any]]]]:
+    from .analyze.attributions import find_attributions
+    from .analyze.nlp import parse_articles
+
+    for item in parse_articles(batch) if batch else ():
+        found = find_attributions([item])
+        yield item.article, [a.to_dict(item.article.text) for a in found]
+
+
+ATTRIBUTION_BATCH = 16
+"""Articles parsed together by ``find_article_attributions``."""
 
 
 @dataclass(frozen=True)

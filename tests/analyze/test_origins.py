@@ -1,4 +1,5 @@
-"""Cited origins: cues, kinds, relays, wire tags, merging, and the seeds."""
+"""Origins: whom each mention relies on (relays resolved, own reporting), independence,
+the story's cited sources, and the seeds (issue 16)."""
 
 from __future__ import annotations
 
@@ -7,189 +8,161 @@ from pathlib import Path
 import builders
 import pytest
 
-from storyline.analyze.nlp import ParsedArticle, parse_articles
+from storyline.analyze.attributions import Attribution, find_attributions
+from storyline.analyze.nlp import parse_articles
 from storyline.analyze.origins import (
-    Attribution,
-    find_attributions,
-    sentence_origins,
+    OWN_REPORTING,
+    Voice,
+    mention_voices,
+    share_voice,
     story_origins,
 )
+from storyline.analyze.story import StoryAnalysis, analyze_story
+from storyline.api import build_stories, clean_articles
 from storyline.types import Article
 
 
-def article(text: str, id: str = "a1", outlet: str | None = "The Daily Test") -> Article:
+def article(text: str, id: str = "a0", outlet: str = "The Daily Test") -> Article:
     return builders.article(id, text, outlet=outlet)
 
 
-def parse(*texts: str) -> list[ParsedArticle]:
-    return parse_articles([article(t, f"a{i}") for i, t in enumerate(texts)])
+def voices_of(item: Article, sentence: int, found: list[Attribution]) -> list[Voice]:
+    s = item.sentences[sentence]
+    return mention_voices(found, item.id, (s.start, s.end), own=item.outlet or "?")
 
 
-def by_name(attributions: list[Attribution]) -> dict[str, Attribution]:
-    return {a.name: a for a in attributions}
+def analysed(*items: Article) -> list[Attribution]:
+    return find_attributions(parse_articles(list(items)))
 
 
-def test_reported_citing_relays_an_anonymous_source() -> None:
-    found = by_name(
-        find_attributions(
-            parse(
-                "The minister will resign, the Daily Planet newspaper reported on Monday, "
-                "citing diplomatic sources."
-            )
-        )
+def test_a_sentence_without_attribution_is_its_outlets_own_reporting() -> None:
+    item = article(
+        "A storm hit the coast on Monday. "
+        "The Coastal Times newspaper reported that ten boats sank, citing a port official. "
+        "Rescue teams were sent to the harbour on Tuesday."
     )
-    assert found["Daily Planet"].kind == "outlet"
-    assert found["Daily Planet"].cites == "diplomatic sources"
-    assert found["diplomatic sources"].kind == "anonymous"
-    assert found["diplomatic sources"].through == "Daily Planet"
+    found = analysed(item)
+    for background in (0, 2):  # never the article's most cited source
+        (voice,) = voices_of(item, background, found)
+        assert (voice.root, voice.kind) == ("The Daily Test", OWN_REPORTING)
+    (voice,) = voices_of(item, 1, found)
+    assert (voice.root, voice.kind) == ("Coastal Times", "outlet")
+    assert "Coastal Times" in voice.chain
 
 
-def test_according_to_and_span_points_at_the_name() -> None:
-    text = "The bridge will close in May, according to the Lisbon Herald newspaper."
-    items = parse(text)
-    found = find_attributions(items)
-    herald = by_name(found)["Lisbon Herald"]
-    assert herald.via == "according to"
-    assert text[herald.start : herald.end] == "Lisbon Herald"
-    assert herald.sentence == 0
+def test_told_an_outlet_is_the_speaker_through_the_outlet() -> None:
+    item = article("The plan is ready, Ambassador Olga Ivanova told the Kyiv Courier newspaper.")
+    (voice,) = voices_of(item, 0, analysed(item))
+    assert (voice.root, voice.through) == ("Olga Ivanova", "Kyiv Courier")
+    assert voice.chain == ("Kyiv Courier", "Olga Ivanova")
 
 
-@pytest.mark.parametrize(
-    ("text", "name", "kind"),
-    [
-        ("The talks failed, the Interfax news agency said.", "Interfax", "agency"),
-        (
-            "Foreign ministry spokesman Ivan Petrov said the talks had failed.",
-            "Ivan Petrov",
-            "official",
+def test_relays_three_deep_resolve_to_the_innermost_named_source() -> None:
+    relayed = article(
+        "The dam had burst, the Kelvaro Courier newspaper reported, citing the Orbis news "
+        "agency, which cited Dunmore Radio."
+    )
+    (voice,) = voices_of(relayed, 0, analysed(relayed))
+    assert voice.root == "Dunmore Radio"
+    assert voice.chain == ("Kelvaro Courier", "Orbis", "Dunmore Radio")
+    direct = article("The dam had burst, Dunmore Radio reported on Monday.", "a1", "Other Post")
+    assert share_voice(voices_of(direct, 0, analysed(direct)), [voice])  # one voice
+
+
+def test_unnamed_sources_never_join_across_articles() -> None:
+    one = article("The talks failed, a senior official who declined to be named said.")
+    two = article("The talks failed, a senior official who declined to be named said.", "a1")
+    found = analysed(one, two)
+    assert not share_voice(voices_of(one, 0, found), voices_of(two, 0, found))
+
+
+def test_an_anonymous_source_is_vouched_for_by_its_relay() -> None:
+    item = article(
+        "The minister will resign, the Daily Planet newspaper reported on Monday, "
+        "citing diplomatic sources."
+    )
+    voices = voices_of(item, 0, analysed(item))
+    assert {v.root for v in voices} == {"Daily Planet"}
+
+
+def test_story_origins_merge_spellings_and_list_own_reporting() -> None:
+    found = analysed(
+        article(
+            "Taxes will rise, finance minister Andrei Rudenko said, citing a diplomatic source."
         ),
-        ("The talks failed, a senior official who declined to be named said.", None, "anonymous"),
-        ("The talks failed, according to a statement.", "a statement", "document"),
-        ("The talks failed, according to documents seen by reporters.", None, "document"),
-    ],
-)
-def test_kinds_from_cue_words(text: str, name: str | None, kind: str) -> None:
-    found = find_attributions(parse(text))
-    assert found, text
-    if name is not None:
-        assert by_name(found)[name].kind == kind
-    else:
-        assert {a.kind for a in found} == {kind}
+        article("Minister Andrey Rudenko said taxes will rise, citing diplomatic sources.", "a1"),
+    )
+    origins = story_origins(found, [("a0", "The Daily Test")])
+    by_name = {o.name: o for o in origins}
+    rudenko = next(o for o in origins if "Rudenko" in o.name)
+    assert rudenko.kind == "official" and set(rudenko.cited_by) == {"a0", "a1"}
+    anonymous = [o for o in origins if o.kind == "anonymous"]
+    assert len(anonymous) == 1 and set(anonymous[0].cited_by) == {"a0", "a1"}
+    assert by_name["The Daily Test"].kind == OWN_REPORTING
+    assert set(anonymous[0].to_dict()) >= {"name", "kind", "cited_by", "through"}
 
 
-def test_told_makes_the_receiving_outlet_the_origin() -> None:
-    found = by_name(
-        find_attributions(
-            parse("The plan is ready, Ambassador Olga Ivanova told the Kyiv Courier newspaper.")
+def test_an_article_of_unknown_outlet_that_cites_nobody_shows_no_id_as_origin() -> None:
+    items = [
+        builders.article("x1", "Harbour workers in Kelvaro ended a nine-day strike on Friday."),
+        builders.article("x2", "Harbour workers in Kelvaro ended their strike on Friday."),
+    ]
+    result = analyze_story(items)
+    for fact in result.facts:
+        assert not {"x1", "x2"} & set(fact.origins)
+    assert all(o.kind != OWN_REPORTING for o in result.origins)
+
+
+# --- the seeds ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path) -> StoryAnalysis:
+    articles = list(clean_articles([str(seeds_dir)]).articles)
+    run = build_stories([str(seeds_dir)])
+    return analyze_story(articles, syndication=run.syndication)
+
+
+def _voices(seeds: StoryAnalysis) -> dict[tuple[str, int], list[Voice]]:
+    outlets = {a.id: a.outlet or "(unknown outlet)" for a in seeds.articles}
+    return {
+        (m.article, m.sentence): mention_voices(
+            seeds.attributions, m.article, (m.start, m.end), own=outlets[m.article]
         )
-    )
-    assert found["Olga Ivanova"].kind == "official"
-    assert found["Olga Ivanova"].through == "Kyiv Courier"
-    assert found["Kyiv Courier"].cites == "Olga Ivanova"
-
-
-def test_the_newspaper_resolves_to_the_last_named_outlet() -> None:
-    items = parse(
-        "The Daily Planet newspaper reported that taxes will rise. "
-        "The newspaper said the rise would be small."
-    )
-    found = find_attributions(items)
-    assert [a.name for a in found if a.sentence == 1] == ["Daily Planet"]
-
-
-def test_a_name_takes_its_strong_kind_across_the_story() -> None:
-    found = find_attributions(
-        parse(
-            "Taxes will rise, the Orbis Gazette newspaper reported.",
-            "Orbis Gazette said taxes will rise.",
-        )
-    )
-    assert {(a.article, a.kind) for a in found if a.name == "Orbis Gazette"} == {
-        ("a0", "outlet"),
-        ("a1", "outlet"),
+        for fact in seeds.facts
+        for m in fact.mentions
     }
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "MOSCOW (Reuters) - Taxes will rise next year, the ministry said.",
-        "(Reuters) - Taxes will rise next year.",
-        "Taxes will rise next year.\n- Reuters",
-    ],
-)
-def test_wire_tags_are_agencies(text: str) -> None:
-    found = [a for a in find_attributions(parse(text)) if a.via == "wire-tag"]
-    assert [(a.name, a.kind) for a in found] == [("Reuters", "agency")]
-    assert text[found[0].start : found[0].end] == "Reuters"
-
-
-def test_no_wire_tag_in_plain_parentheses() -> None:
-    found = find_attributions(parse("The International Criminal Court (ICC) issued a warrant."))
-    assert not [a for a in found if a.via == "wire-tag"]
-
-
-def test_negated_and_audience_are_not_origins() -> None:
-    found = find_attributions(
-        parse("The Kremlin did not confirm the visit. Journalists asked about it.")
-    )
-    assert found == []
-
-
-def test_story_origins_merge_spellings_and_articles() -> None:
-    found = find_attributions(
-        parse(
-            "Taxes will rise, finance minister Andrei Rudenko said, citing a diplomatic source.",
-            "Minister Andrey Rudenko said taxes will rise, citing diplomatic sources.",
+def test_seeds_every_fact_relaying_vedomosti_has_one_origin(seeds: StoryAnalysis) -> None:
+    voices = _voices(seeds)
+    relaying = [
+        fact
+        for fact in seeds.facts
+        if all(
+            any("Vedomosti" in v.chain for v in voices[(m.article, m.sentence)])
+            for m in fact.mentions
         )
-    )
-    origins = {o.name: o for o in story_origins(found)}
-    rudenko = next(o for o in origins.values() if "Rudenko" in o.name)
-    assert rudenko.kind == "official"
-    assert set(rudenko.cited_by) == {"a0", "a1"}
-    anonymous = [o for o in origins.values() if o.kind == "anonymous"]
-    assert len(anonymous) == 1 and set(anonymous[0].cited_by) == {"a0", "a1"}
-    assert set(anonymous[0].to_dict()) >= {"name", "kind", "cited_by"}
+    ]
+    assert len([f for f in relaying if len(f.articles) >= 2]) >= 4
+    assert [f.text for f in relaying if f.independent_origins != 1] == []
 
 
-def test_sentence_origins_carry_the_primary_source_forward() -> None:
-    text = (
-        "A storm hit the coast. "
-        "The Coastal Times newspaper reported that ten boats sank, citing a port official. "
-        "Rescue teams were sent. "
-        "Mayor Ana Silva said the port would reopen."
-    )
-    found = find_attributions(parse(text))
-    assert sentence_origins(found, "a0", 0, own="Own Outlet") == ["Own Outlet"]
-    assert sentence_origins(found, "a0", 1) == ["Coastal Times"]
-    assert sentence_origins(found, "a0", 2) == ["Coastal Times"]
-    assert sentence_origins(found, "a0", 3) == ["Ana Silva"]
+def test_seeds_background_sentences_are_own_reporting(seeds: StoryAnalysis) -> None:
+    voices = _voices(seeds)
+    by_text = {m.text: (m.article, m.sentence) for f in seeds.facts for m in f.mentions}
+    background = next(t for t in by_text if t.startswith("Russia has stepped up ties"))
+    (voice,) = voices[by_text[background]]
+    assert (voice.root, voice.kind) == ("The Hindu", OWN_REPORTING)
+    own = [v for vs in voices.values() for v in vs if v.kind == OWN_REPORTING]
+    assert len(own) >= 10
+    assert "Vedomosti" not in {v.root for v in own}
 
 
-def test_original_reporting_relies_on_its_own_outlet() -> None:
-    found = find_attributions(parse("A storm hit the coast. Ten boats sank."))
-    assert sentence_origins(found, "a0", 1, own="Own Outlet") == ["Own Outlet"]
-    assert sentence_origins(found, "a0", 1) == ["a0"]
-
-
-def test_seeds_every_article_relies_on_vedomosti(seeds_dir: Path) -> None:
-    from storyline.api import clean_articles
-
-    articles = list(clean_articles([str(seeds_dir)]).articles)
-    found = find_attributions(parse_articles(articles))
-    origins = {o.name: o for o in story_origins(found)}
-    vedomosti = origins["Vedomosti"]
-    assert vedomosti.kind == "outlet"
-    assert set(vedomosti.cited_by) == {a.id for a in articles}
-    anonymous = [o for o in origins.values() if o.kind == "anonymous" and "diplomatic" in o.name]
-    assert anonymous and all(
-        a.through == "Vedomosti" for a in found if a.kind == "anonymous" and "diplomatic" in a.name
-    )
-    assert origins["Dmitry Peskov"].kind == "official"
-    for item in articles:
-        relied = {
-            n
-            for s in item.sentences
-            for n in sentence_origins(found, item.id, s.index, own=item.outlet)
-        }
-        assert "Vedomosti" in relied
+def test_seeds_origins_name_no_person_or_country_an_outlet(seeds: StoryAnalysis) -> None:
+    kinds = {o.name: o.kind for o in seeds.origins}
+    assert kinds["Vedomosti"] == "outlet"
+    assert kinds["Dmitry Peskov"] == "official"
+    assert kinds["Korean Central News Agency"] == "agency"
+    outlets = {name for name, kind in kinds.items() if kind == "outlet"}
+    assert outlets <= {"Vedomosti", "Russian news outlets", "Vietnamese media"}

@@ -145,3 +145,50 @@ def test_seeds_peskov_quote(seeds_dir: Path) -> None:
     prepared = [q for q in quotes if "actively prepar" in q.text]
     assert len(prepared) == 1 and prepared[0].speaker == "Alexander Matsegora"
     assert len(prepared[0].articles) == 4 and len(prepared[0].paraphrased) == 1
+
+
+def test_he_added_keeps_the_speaker_across_paragraphs() -> None:
+    text = (
+        "“We will not raise taxes next year,” Finance Minister Paul Berg said on Monday.\n\n"
+        "“We have a plan for growth and for jobs,” he added."
+    )
+    quotes = {q.text: q.speaker for q in extract_quotes(parse(text))}
+    assert quotes["We will not raise taxes next year"] == "Paul Berg"
+    assert quotes["We have a plan for growth and for jobs"] == "Paul Berg"
+
+
+def test_a_quote_that_runs_on_into_the_next_paragraph() -> None:
+    text = (
+        "Mayor Ana Silva spoke at the harbour on Monday. “The port will reopen on Friday.\n"
+        "“Ships will sail again and the workers will be paid,” she said."
+    )
+    quotes = [q for q in extract_quotes(parse(text)) if q.direct]
+    assert any(q.text.startswith("The port will reopen") for q in quotes)
+    assert all(q.speaker == "Ana Silva" for q in quotes)
+
+
+def test_single_quotes_are_quotes_and_apostrophes_are_not() -> None:
+    text = "Mayor Ana Silva said the port was ‘ready for the ships’ and that workers’ pay rose."
+    (quote,) = [q for q in extract_quotes(parse(text)) if q.direct]
+    assert quote.text == "ready for the ships" and quote.speaker == "Ana Silva"
+
+
+def test_a_quote_with_no_speaker() -> None:
+    (quote,) = extract_quotes(parse("“The port will reopen on Friday and ships will sail.”"))
+    assert quote.speaker is None and quote.direct
+
+
+def test_seeds_spokespeople_keep_their_speakers(seeds_dir: Path) -> None:
+    from storyline.api import clean_articles
+
+    articles = list(clean_articles([str(seeds_dir)]).articles)
+    quotes = extract_quotes(parse_articles(articles))
+    speaker = {q.text.lower(): q.speaker for q in quotes}
+
+    def said(words: str) -> set[str | None]:
+        return {s for text, s in speaker.items() if words in text}
+
+    assert said("when the time comes") == {"Dmitry Peskov"}
+    assert said("actively prepar") == {"Alexander Matsegora"}
+    # the seeds spell him both ways (Andrei, Andrey): either transliteration is him
+    assert said("advanced stage") in ({"Andrei Rudenko"}, {"Andrey Rudenko"})

@@ -8,6 +8,7 @@ import pytest
 from builders import article
 
 from storyline.analyze.facts import align_facts
+from storyline.analyze.origins import same_source
 from storyline.analyze.story import StoryAnalysis, analyze_story
 from storyline.api import build_stories, clean_articles
 
@@ -93,8 +94,17 @@ def test_seeds_five_articles_one_origin_no_conflicts(seeds: StoryAnalysis) -> No
     assert "Putin" in top.text and "North Korea" in top.text
     assert seeds.conflicts == ()  # the seeds agree: any conflict is a bug
     assert seeds.origins[0].name == "Vedomosti" and len(seeds.origins[0].cited_by) == 5
-    relayed = [f for f in seeds.facts if len(f.articles) >= 2 and f.origins == ("Vedomosti",)]
-    assert len(relayed) >= 4 and all(f.independent_origins == 1 for f in relayed)
+    # every fact whose mentions relay Vedomosti (as the root, or as the relay of a source
+    # it quotes) is one voice; "The newspaper said ... as early as June" among them
+    relayed = [
+        f
+        for f in seeds.facts
+        if any(same_source(n, "Vedomosti") for d in f.origin_details for n in (d[0], d[2] or ""))
+    ]
+    assert len([f for f in relayed if len(f.articles) >= 2]) >= 4
+    assert all(f.independent_origins == 1 for f in relayed)
+    june = [f for f in relayed if "as early as June" in " ".join(m.text for m in f.mentions)]
+    assert june and all(f.origins == ("Vedomosti",) for f in june)
     details = " ".join(d.fact for d in seeds.unique_details)
     assert all(year in details for year in ("2017", "124", "1984"))  # one outlet each
 

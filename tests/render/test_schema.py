@@ -130,3 +130,20 @@ def test_added_fields_and_nulls_where_the_contract_allows_them_pass(
     seeds_brief["conflicts"].append(_conflict("refinement"))
     seeds_brief["timeline"][0] |= {"date": None, "precision": None}
     assert problems(validator, seeds_brief) == []
+
+
+def test_seed_brief_articles_carry_their_attributions(seeds_brief: dict[str, Any]) -> None:
+    """The ``attributions`` contract per article (issue 16): spans, kind, relay."""
+    kinds = {"person", "official", "organisation", "outlet", "agency", "document"}
+    kinds |= {"anonymous", "unknown"}
+    relayed = []
+    for article in seeds_brief["articles"]:
+        assert article["attributions"], article["id"]
+        for att in article["attributions"]:
+            assert att["kind"] in kinds
+            for part in ("source", "cue"):
+                assert att[part]["start"] < att[part]["end"]
+            assert att["content"]["start"] < att["content"]["end"]
+            if att["through"] is not None:
+                relayed.append((att["name"], att["through"]))
+    assert any(through == "Vedomosti" for _, through in relayed)

@@ -249,3 +249,26 @@ def test_snippet_markers_cannot_be_forged() -> None:
         ("real", True),
         (" tail cut", False),
     ]
+
+
+def test_article_page_highlights_each_attribution(client: TestClient, web_store: WebStore) -> None:
+    """Source, cue and content of the brief's attributions are marked in the text and
+    listed below it (issue 16)."""
+    brief = web_store.briefs[web_store.seeds_story]
+    for article in brief["articles"]:
+        outer = [a for a in article["attributions"] if not a.get("nested")]
+        page = html(client, f"/articles/{article['id']}")
+        text = web_store.texts[article["id"]]
+        for role in ("source", "cue", "content"):
+            marked = re.findall(rf'<span class="att att-{role}" data-attribution="(\d+)"', page)
+            assert bool(marked) == bool(outer), (article["id"], role)
+        rows = re.findall(r'<tr id="a-(\d+)">', page)
+        assert rows == [str(n) for n in range(1, len(outer) + 1)]
+        for att in outer:  # every source is written where its offsets say
+            assert text[att["source"]["start"] : att["source"]["end"]] == att["source"]["text"]
+        shown = page.split('<div class="text">')[1].split("</div>")[0]
+        assert re.sub(r"<[^>]+>", "", shown) == str(escape(text))
+    vedomosti = [
+        a for art in brief["articles"] for a in art["attributions"] if a["name"] == "Vedomosti"
+    ]
+    assert vedomosti and all(a["kind"] == "outlet" for a in vedomosti)

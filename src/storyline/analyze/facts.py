@@ -130,6 +130,8 @@ class Fact:
     outlet_names: tuple[str, ...]
     origins: tuple[str, ...] = ()
     independent_origins: int = 0
+    origin_details: tuple[tuple[str, str, str | None], ...] = ()
+    """(root, kind, relay it came through) of each distinct origin of the mentions."""
     similarity: float = 1.0  # mean pairwise similarity of the mentions
     position: float = 0.0  # mean relative position of the mentions in their articles
     unknown_outlet_articles: int = 0  # articles whose outlet is unknown: never in ``outlets``
@@ -158,6 +160,10 @@ class Fact:
             "unknown_outlet_articles": self.unknown_outlet_articles,
             "independent_origins": self.independent_origins,
             "origins": list(self.origins),
+            "origin_details": [
+                {"name": name, "kind": kind, "through": through}
+                for name, kind, through in self.origin_details
+            ],
             "mentions": [m.to_dict() for m in self.mentions],
             "outlet_names": list(self.outlet_names),
             "restatements": [m.to_dict() for m in self.restatements],
@@ -573,8 +579,18 @@ def _mention_key(mention: FactMention) -> tuple[str, int]:
     return (mention.article, mention.sentence)
 
 
-def with_origins(fact: Fact, origins: Sequence[str], independent: int) -> Fact:
-    return replace(fact, origins=tuple(origins), independent_origins=independent)
+def with_origins(
+    fact: Fact,
+    origins: Sequence[str],
+    independent: int,
+    details: Sequence[tuple[str, str, str | None]] = (),
+) -> Fact:
+    return replace(
+        fact,
+        origins=tuple(origins),
+        independent_origins=independent,
+        origin_details=tuple(details),
+    )
 
 
 def with_copies(fact: Fact, copies: Mapping[str, Sequence[tuple[str, str | None, str]]]) -> Fact:

@@ -1,85 +1,73 @@
-"""Cited origins: where each article says its information comes from.
+"""Origins: whom each fact mention relies on, and the story's cited sources.
 
-An :class:`Attribution` is one place an article names a source ("Courier reported",
-"according to a diplomatic source", "(Reuters)"). Sources are found from the dependency
-parse around reporting cues (the subject of "reported"/"said", the object of "according
-to"/"citing", the receiver of "told X", the agent of "cited by X") and from wire tags.
-Each gets a kind from grammar cue words only (no lists of outlet names): ``agency``,
-``outlet``, ``official``, ``anonymous`` or ``document``. A name classified with a strong
-cue anywhere in the story ("the Courier newspaper") lends its kind to every mention
-of that name ("Courier said").
+A mention (an article sentence) relies on the attributions that cover most of it
+(``COVERS``) and hold part of it in their content, outer ones only: "X said Y told him"
+relies on X. Each such attribution is a *chain*, outermost first: "Vedomosti, citing a
+diplomatic source" is [Vedomosti, a diplomatic source]; "X told Vedomosti" is
+[Vedomosti, X]. The chain's *root* is its innermost named source (an unnamed one cannot
+be told apart from another, so its relay vouches for it): Vedomosti, then X. A mention
+no attribution covers is its outlet's own reporting (kind ``own-reporting``; a
+wire-tagged copy's is the agency's), never the article's most cited source.
 
-When one source relays another in the same clause ("Courier, citing a diplomatic
-source"; "the ambassador told Courier"), the relay's attribution has ``cites`` set and
-the relayed one has ``through`` set: the article relies on the relay, not directly on
-the relayed source.
+Two mentions are one voice when their chains share a named source ("Interfax, citing
+Vedomosti" and "Vedomosti reported"), when both are the same outlet's own reporting, or
+when their articles share wire text: the fact's ``independent_origins`` counts the
+voices. Unnamed sources never join across articles ("a source" here and "a source"
+there may be two people).
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from storyline.analyze.nlp import ParsedArticle
-from storyline.analyze.phrases import (
-    PUBLISH_VERBS,
-    RELAY_VERBS,
-    REPORT_VERBS,
-    TELL_VERBS,
-    Source,
-    according_to,
-    agent_of,
-    child_of,
-    describe,
-    negated,
-    receiver_of,
-    subject_of,
-)
+from .attributions import Attribution, find_attributions, name_key
 
-if TYPE_CHECKING:
-    from spacy.tokens import Token
+__all__ = [
+    "COVERS",
+    "OWN_REPORTING",
+    "Attribution",
+    "Origin",
+    "Voice",
+    "find_attributions",
+    "mention_voices",
+    "same_source",
+    "story_origins",
+]
 
+COVERS = 0.5
+"""Share of a sentence's characters an attribution (its source, cue and content) must
+cover to apply to it ("Putin, who has denied it, will visit" is not the denial's)."""
 
-KINDS = ("outlet", "agency", "official", "anonymous", "document")
-
-_WIRE_START = re.compile(
-    r"\A\s*(?:[A-Z][\w.'’ -]{1,40}?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?"
-    r"\((?P<tag>[A-Z][\w&.' -]{0,30}?)\)\s*[-–—:]"
-)
-_WIRE_END = re.compile(r"(?:^|\n)\s*[-–—]\s*(?P<tag>[A-Z][\w&.]{1,20}(?: [A-Z][\w&.]+){0,2})\s*\Z")
+OWN_REPORTING = "own-reporting"
 
 
 @dataclass(frozen=True)
-class Attribution:
-    """One place an article says where information comes from (span of the source name)."""
+class Voice:
+    """What a mention relies on: the root it shows, and every source of its chain."""
 
-    article: str
-    sentence: int
-    start: int
-    end: int
-    name: str
+    root: str
     kind: str
-    via: str | None
-    cites: str | None = None  # this source relays ``cites`` in the same clause
-    through: str | None = None  # this source reaches the article through ``through``
-    phrase: str = ""  # the whole noun phrase, e.g. "Kelvaro business daily Courier"
-    strong: bool = False  # kind given by a cue word, not guessed from the verb or NER
+    chain: tuple[str, ...]  # named sources of the chain, outermost first
+    key: str  # unnamed roots: unique to their article, so they never join another
+    through: str | None = None  # the chain's outermost named relay, when not the root
 
 
 @dataclass(frozen=True)
 class Origin:
-    """A source the story's articles cite, merged across articles and spellings."""
+    """A source the story's articles cite (or an outlet's own reporting), merged across
+    articles and spellings."""
 
     name: str
     kind: str
     cited_by: tuple[str, ...]
     variants: tuple[str, ...] = ()
     cites: tuple[str, ...] = ()
+    through: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -88,198 +76,114 @@ class Origin:
             "cited_by": list(self.cited_by),
             "variants": list(self.variants),
             "cites": list(self.cites),
+            "through": list(self.through),
         }
 
 
-def find_attributions(parsed: Sequence[ParsedArticle]) -> list[Attribution]:
-    """Every attribution in the articles, with kinds made consistent across the story."""
-    found: list[Attribution] = []
-    for item in parsed:
-        found.extend(_resolve_anaphora(_wire_tags(item) + _article_attributions(item)))
-    return _unify_kinds(found)
+def mention_voices(
+    attributions: Sequence[Attribution],
+    article: str,
+    span: tuple[int, int],
+    *,
+    own: str,
+    own_kind: str = OWN_REPORTING,
+) -> list[Voice]:
+    """The voices a mention at ``span`` of ``article`` relies on (``attributions``: that
+    article's, or more), or its outlet's own reporting (``own``)."""
+    mine = [a for a in attributions if a.article == article]
+    covering = [a for a in mine if _applies(a, span, mine)]
+    outer = [a for a in covering if not any(_inside(a, b) for b in covering if b is not a)]
+    voices = [_voice(chain) for a in outer for chain in _chains(a, mine)]
+    if voices:
+        return list(dict.fromkeys(voices))
+    wire = next((a for a in mine if a.via == "wire-tag"), None)
+    if wire is not None:
+        return [Voice(wire.name, "agency", (wire.name,), name_key(wire.name))]
+    return [Voice(own, own_kind, (own,), name_key(own))]
 
 
-def _article_attributions(item: ParsedArticle) -> list[Attribution]:
-    out: list[Attribution] = []
-    for token in item.doc:
-        if token.lower_ == "according" and (to := child_of(token, "prep", "to")) is not None:
-            if (obj := child_of(to, "pobj")) is not None:
-                out.extend(_from_relay(item, obj, None, "according to"))
-        elif token.lemma_.lower() in REPORT_VERBS and token.pos_ == "VERB":
-            out.extend(_from_verb(item, token))
-    # dict.fromkeys, not set: the order of two attributions of one span (which the merge
-    # keeps first) must not depend on the process's hash seed
-    return sorted(dict.fromkeys(out), key=lambda a: (a.start, a.end))
+def _applies(att: Attribution, span: tuple[int, int], mine: Sequence[Attribution] = ()) -> bool:
+    """``att`` holds part of the mention in its content, and it and the attributions of
+    its sentence that say the same content (its relays: "X reported, citing Y, which
+    cited Z") cover ``COVERS`` of the mention."""
+    if att.nested or att.via == "wire-tag":
+        return False
+    start, end = span
+    if not any(s < end and start < e for s, e in att.content):
+        return False
+    family = [att] + [
+        b
+        for b in mine
+        if b is not att
+        and b.sentence == att.sentence
+        and not b.nested
+        and b.via != "wire-tag"
+        and any(s < f and e > g for s, e in b.content for g, f in att.content)
+    ]
+    parts = sorted(
+        (max(s, start), min(e, end))
+        for b in family
+        for s, e in (b.source, b.cue, *b.content)
+        if min(e, end) > max(s, start)
+    )
+    covered, reach = 0, start
+    for s, e in parts:  # the union's length, overlaps counted once
+        if e > reach:
+            covered += e - max(s, reach)
+            reach = e
+    return covered >= COVERS * max(1, end - start)
 
 
-def _from_verb(item: ParsedArticle, verb: Token) -> list[Attribution]:
-    lemma = verb.lemma_.lower()
-    if negated(verb) or (lemma == "point" and child_of(verb, "prt", "out") is None):
-        return []
-    if verb.dep_ == "pcomp" and verb.head.head.lemma_.lower() in RELAY_VERBS:
-        return []  # "quoted X as saying": the quote verb covers it
-    agent = agent_of(verb)
-    if agent is not None:  # "a diplomat cited by Courier", "as confirmed by X"
-        relayed = verb.head if lemma in RELAY_VERBS and verb.dep_ == "acl" else None
-        return _from_relay(item, agent, relayed, "cited by" if relayed is not None else lemma)
-    subject = subject_of(verb)
-    if (
-        lemma in RELAY_VERBS
-        and verb.dep_ == "advcl"
-        and verb.head.lemma_.lower() not in REPORT_VERBS
-    ):
-        subject = according_to(verb) or _sentence_reporter(verb)  # "..., Y said, citing Z"
-    relayed = None
-    if lemma in RELAY_VERBS:
-        relayed = child_of(verb, "dobj")
-    elif lemma in TELL_VERBS:
-        receiver = receiver_of(verb)
-        if receiver is not None and subject is not None:
-            # "X told Courier": the article relies on Courier, which relays X
-            return _from_relay(item, receiver, subject, "told")
-    if subject is None:
-        return _from_relay(item, relayed, None, "citing") if relayed is not None else []
-    return _from_relay(item, subject, relayed, "citing" if relayed is not None else lemma)
-
-
-def _sentence_reporter(verb: Token) -> Token | None:
-    """The subject of another reporting verb in the sentence ("..., X said, citing Y")."""
-    for other in verb.sent:
-        if other is not verb and other.lemma_.lower() in REPORT_VERBS and other.pos_ == "VERB":
-            found = subject_of(other)
-            if found is not None:
-                return found
-    return None
-
-
-def _from_relay(
-    item: ParsedArticle, head: Token, relayed: Token | None, via: str
-) -> list[Attribution]:
-    """Attributions for ``head`` and, when it relays one, the source it relays."""
-    publishing = via in PUBLISH_VERBS or via in ("told", "cited by", "citing")
-    source = describe(head, publishing=publishing)
-    inner = describe(relayed) if relayed is not None else None
-    out: list[Attribution] = []
-    if source is not None:
-        cites = inner.name if inner is not None else None
-        out.append(_attribution(item, source, via, cites=cites))
-    if inner is not None:
-        through = source.name if source is not None else None
-        out.append(
-            _attribution(item, inner, "citing" if via != "told" else "told", through=through)
-        )
-    return out
-
-
-def _attribution(
-    item: ParsedArticle,
-    source: Source,
-    via: str | None,
-    cites: str | None = None,
-    through: str | None = None,
-) -> Attribution:
-    sentence = item.sentence_at(source.start)
-    return Attribution(
-        item.id,
-        sentence.index if sentence is not None else -1,
-        source.start,
-        source.end,
-        source.name,
-        source.kind,
-        via,
-        cites=cites,
-        through=through,
-        phrase=source.phrase if not source.anaphor else f"{source.phrase}#anaphor",
-        strong=source.strong,
+def _inside(a: Attribution, b: Attribution) -> bool:
+    """``a``'s cue lies inside ``b``'s content (and not the other way round)."""
+    return any(s <= a.cue[0] < e for s, e in b.content) and not any(
+        s <= b.cue[0] < e for s, e in a.content
     )
 
 
-def _wire_tags(item: ParsedArticle) -> list[Attribution]:
-    text = item.article.text
-    out: list[Attribution] = []
-    for match in (_WIRE_START.search(text[:200]), _WIRE_END.search(text[-60:])):
-        if match is None:
-            continue
-        offset = 0 if match.re is _WIRE_START else max(0, len(text) - 60)
-        start, end = match.start("tag") + offset, match.end("tag") + offset
-        sentence = item.sentence_at(start)
-        index = sentence.index if sentence is not None else 0
-        tag = match.group("tag").strip()
-        out.append(Attribution(item.id, index, start, end, tag, "agency", "wire-tag", strong=True))
-    return out
+def _chains(att: Attribution, mine: Sequence[Attribution]) -> list[list[Attribution]]:
+    """Every relay chain through ``att`` in its sentence, outermost first: up the
+    ``through`` links to the source it reaches the article by, down to the sources it
+    relays."""
+    here = [a for a in mine if a.sentence == att.sentence and a.via != "wire-tag"]
+
+    def relays_of(a: Attribution) -> list[Attribution]:
+        return [b for b in here if b is not a and b.through and same_source(b.through, a.name)]
+
+    up = [att]
+    while len(up) < 4 and up[0].through:
+        parent = next((b for b in here if b not in up and same_source(b.name, up[0].through)), None)
+        if parent is None:
+            break
+        up.insert(0, parent)
+    chains = [up]
+    for _ in range(3):
+        longer = [[*c, b] for c in chains for b in relays_of(c[-1]) if b not in c]
+        if not longer:
+            break
+        chains = longer
+    return chains
 
 
-def _resolve_anaphora(found: list[Attribution]) -> list[Attribution]:
-    """ "the newspaper", "the report" -> the latest named outlet or agency before it."""
-    out: list[Attribution] = []
-    last: dict[str, Attribution] = {}
-    renamed: dict[tuple[int, str], str] = {}
-    for att in sorted(_merge_spans(found), key=lambda a: a.start):
-        if att.phrase.endswith("#anaphor"):
-            wanted = ("agency", "outlet") if att.kind == "agency" else ("outlet", "agency")
-            target = last.get(wanted[0]) or last.get(wanted[1])
-            if target is not None:
-                renamed[(att.sentence, att.name)] = target.name
-                att = replace(att, name=target.name, kind=target.kind, strong=target.strong)
-            elif att.kind != "document":
-                continue
-            att = replace(att, phrase=att.phrase.removesuffix("#anaphor"))
-        elif att.kind in ("outlet", "agency") and att.through is None and _is_named(att):
-            last[att.kind] = att
-        out.append(att)
-    return [_rename(att, renamed) for att in out]
-
-
-def _rename(att: Attribution, renamed: dict[tuple[int, str], str]) -> Attribution:
-    through = renamed.get((att.sentence, att.through or ""), att.through)
-    cites = renamed.get((att.sentence, att.cites or ""), att.cites)
-    return replace(att, through=through, cites=cites)
-
-
-def _merge_spans(found: list[Attribution]) -> list[Attribution]:
-    """One attribution per span, keeping what each cue learnt about relays."""
-    spans: dict[tuple[int, int], Attribution] = {}
-    for att in found:
-        seen = spans.get((att.start, att.end))
-        if seen is None:
-            spans[(att.start, att.end)] = att
-        else:
-            spans[(att.start, att.end)] = replace(
-                seen,
-                cites=seen.cites or att.cites,
-                through=seen.through or att.through,
-                strong=seen.strong or att.strong,
-            )
-    return list(spans.values())
-
-
-def _is_named(att: Attribution) -> bool:
-    return att.name[:1].isupper()
-
-
-def _unify_kinds(found: list[Attribution]) -> list[Attribution]:
-    """One kind per name across the story: strong cues win over guesses from verbs."""
-    votes: dict[str, Counter[tuple[bool, str]]] = defaultdict(Counter)
-    for att in found:
-        votes[_key(att.name)][(att.strong, att.kind)] += 1
-    kinds = {
-        key: max(counter.items(), key=lambda kv: (kv[0][0], kv[1]))[0][1]
-        for key, counter in votes.items()
-    }
-    return [replace(att, kind=kinds[_key(att.name)]) for att in found]
-
-
-def _key(name: str) -> str:
-    words = re.sub(r"[^\w\s]", " ", name.casefold().replace("-", " ")).split()
-    words = [w for w in words if w not in ("the", "a", "an")]
-    return " ".join(
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
-    )
+def _voice(chain: list[Attribution]) -> Voice:
+    """The voice of a chain: its innermost named source, or the relay that vouches for an
+    unnamed one."""
+    names = ([chain[0].through] if chain[0].through else []) + [a.name for a in chain if a.named]
+    named = [a for a in chain if a.named]
+    if named:
+        root = named[-1]
+        through = names[0] if not same_source(names[0], root.name) else None
+        return Voice(root.name, root.kind, tuple(names), name_key(root.name), through)
+    first = chain[0]
+    if first.through:  # "Vedomosti, citing a diplomatic source": Vedomosti vouches
+        return Voice(first.through, "outlet", tuple(names), name_key(first.through))
+    key = f"{first.article}:{first.source[0]}:{name_key(first.name)}"
+    return Voice(first.name, first.kind, (), key)
 
 
 def same_source(a: str, b: str) -> bool:
     """Whether two source names are spellings of one origin ("Lenko" / "Anna Lenko")."""
-    ka, kb = _key(a), _key(b)
+    ka, kb = name_key(a), name_key(b)
     if ka == kb:
         return True
     if not (a[:1].isupper() and b[:1].isupper()):
@@ -288,10 +192,26 @@ def same_source(a: str, b: str) -> bool:
     return long.endswith(" " + short) or fuzz.ratio(ka, kb) >= 90
 
 
-def story_origins(attributions: Iterable[Attribution]) -> list[Origin]:
-    """Origins merged across articles and spellings, most cited first."""
+def share_voice(a: Sequence[Voice], b: Sequence[Voice]) -> bool:
+    """Whether two mentions rely on one voice: a named source in both chains, or the
+    same unnamed root."""
+    for x in a:
+        for y in b:
+            if x.key == y.key or any(same_source(m, n) for m in x.chain for n in y.chain):
+                return True
+    return False
+
+
+def story_origins(
+    attributions: Iterable[Attribution], own: Iterable[tuple[str, str]] = ()
+) -> list[Origin]:
+    """Cited sources merged across articles and spellings (outer attributions only),
+    then each outlet's own reporting (``own``: (article, outlet) pairs), most cited
+    first."""
     groups: list[list[Attribution]] = []
     for att in attributions:
+        if att.nested or (not att.named and att.kind == "unknown"):
+            continue
         for group in groups:
             if group[0].kind == att.kind and same_source(group[0].name, att.name):
                 group.append(att)
@@ -299,7 +219,14 @@ def story_origins(attributions: Iterable[Attribution]) -> list[Origin]:
         else:
             groups.append([att])
     origins = [_origin(group) for group in groups]
-    return sorted(origins, key=lambda o: (-len(o.cited_by), o.name))
+    by_outlet: dict[str, list[str]] = {}
+    for article, outlet in own:
+        by_outlet.setdefault(outlet, []).append(article)
+    origins += [
+        Origin(outlet, OWN_REPORTING, tuple(dict.fromkeys(ids)), (outlet,))
+        for outlet, ids in by_outlet.items()
+    ]
+    return sorted(origins, key=lambda o: (-len(o.cited_by), o.kind == OWN_REPORTING, o.name))
 
 
 def _origin(group: list[Attribution]) -> Origin:
@@ -309,35 +236,5 @@ def _origin(group: list[Attribution]) -> Origin:
     )
     cited_by = tuple(dict.fromkeys(att.article for att in group))
     cites = tuple(dict.fromkeys(att.cites for att in group if att.cites))
-    return Origin(name, group[0].kind, cited_by, tuple(sorted(names)), cites)
-
-
-def sentence_origins(
-    attributions: Iterable[Attribution],
-    article_id: str,
-    sentence_index: int,
-    *,
-    own: str | None = None,
-) -> list[str]:
-    """Origin names a sentence relies on.
-
-    The rule: a sentence with attributions relies on those the article reaches directly
-    (a relayed source counts as its relay: "X told Courier" -> Courier). A sentence
-    without one relies on the article's primary origin (its most often cited outlet or
-    agency, earliest on ties) when it comes at or after that origin's first mention;
-    otherwise, and in an article that cites no outlet or agency, on the article's own
-    reporting: ``own`` (its outlet's name), or the article id when that is unknown.
-    """
-    mine = [a for a in attributions if a.article == article_id]
-    here = [a for a in mine if a.sentence == sentence_index]
-    if here:
-        names = [a.through or a.name for a in here]
-        return list(dict.fromkeys(names))
-    reporters = [a for a in mine if a.kind in ("outlet", "agency") and a.through is None]
-    if reporters:
-        counts = Counter(a.name for a in reporters)
-        first = {a.name: a.sentence for a in reversed(reporters)}
-        primary = max(counts, key=lambda n: (counts[n], -first[n]))
-        if sentence_index >= first[primary]:
-            return [primary]
-    return [own or article_id]
+    through = tuple(dict.fromkeys(att.through for att in group if att.through))
+    return Origin(name, group[0].kind, cited_by, tuple(sorted(names)), cites, through)

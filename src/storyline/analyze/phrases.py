@@ -34,7 +34,8 @@ OUTLET_WORDS = word_set(
 )
 DOCUMENT_WORDS = word_set(
     "report reports statement statements document documents filing memo letter study survey "
-    "transcript release decree cable email analysis communique"
+    "transcript release decree cable email analysis communique poll polls survey surveys "
+    "research data figures results estimate estimates"
 )
 ANON_WORDS = word_set("source sources insider insiders")
 ANON_MODIFIERS = word_set("unnamed anonymous unidentified")
@@ -46,6 +47,20 @@ ROLE_WORDS = word_set(
     "presidency government department embassy police army military prosecutor court council "
     "parliament office administration expert analyst leader deputy"
 )
+ENTITY_KINDS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "NORP": "organisation",
+    "GPE": "official",
+}
+"""The kind a name's entity label gives when no cue word does (a country speaks through
+its government)."""
+INSTITUTION_WORDS = word_set(
+    "ministry presidency government department embassy police army military court council "
+    "parliament office administration"
+)
+"""Role words that name one body ("Police said"): never a crowd of unnamed people, even
+where the tagger reads the noun as plural."""
 AUDIENCE_WORDS = word_set("journalists reporters press correspondents audience")
 NEGATING_HEADS = frozenset(("decline", "refuse", "fail"))
 _RELATIVES = frozenset(("who", "that", "which"))
@@ -92,15 +107,18 @@ def describe(head: Token | None, *, publishing: bool = False) -> Source | None:
 
 
 def _named_kind(name_tokens: list[Token], words: set[str], publishing: bool) -> tuple[str, bool]:
+    """A name's kind: from a cue word in its phrase (strong), else from the verb it
+    publishes with, else from its entity label (weak)."""
     if words & AGENCY_WORDS:
         return "agency", True
     if words & OUTLET_WORDS:
         return "outlet", True
     if words & ROLE_WORDS:
         return "official", True
-    if publishing:
+    label = name_tokens[-1].ent_type_ or name_tokens[0].ent_type_
+    if publishing and label not in ("PERSON", "GPE", "NORP"):
         return "outlet", False
-    return "official", False
+    return ENTITY_KINDS.get(label, "unknown"), False
 
 
 def _generic(head: Token, phrase: str, words: set[str]) -> Source | None:
@@ -120,14 +138,15 @@ def _generic(head: Token, phrase: str, words: set[str]) -> Source | None:
         lemma in ANON_WORDS
         or words & ANON_MODIFIERS
         or any(cue in phrase.lower() for cue in ANON_PHRASES)
-        or (lemma in ROLE_WORDS and (plural or det & {"a", "an", "some"}))
+        or (lemma in ROLE_WORDS and lemma not in INSTITUTION_WORDS and plural)
+        or (lemma in ROLE_WORDS and det & {"a", "an", "some"})
     )
     if anonymous:
         return Source(phrase, *span, "anonymous", True, phrase, named=False)
     if lemma in DOCUMENT_WORDS:
         return Source(phrase, *span, "document", True, phrase, anaphor=anaphor, named=False)
-    if lemma in ROLE_WORDS:
-        return Source(phrase, *span, "official", True, phrase, named=False)
+    if lemma in ROLE_WORDS:  # "the ministry", "Police": an institution the story names
+        return Source(phrase, *span, "official", True, phrase)
     return None
 
 

@@ -1,12 +1,17 @@
 """Quotes and speakers: who said what, merged across the articles that carry it.
 
-A direct mention is text in quotation marks (curly or straight, possibly several
-sentences) of at least ``MIN_QUOTE_WORDS`` words; single quoted words are scare quotes.
-A reported mention is the clause of "X said that ..." with a person or official as X
-(an outlet "reporting that" is an origin, not a quote). The speaker comes from the
-nearest speech verb in the quote's sentence ("X said", "said X", "X told Y", "as
-confirmed by X", "quoted X as saying", "according to X"), else from the nearest
-preceding attribution in the article (a pronoun speaker resolves the same way).
+A direct mention is text in quotation marks (curly, straight or single curly quotes,
+possibly several sentences; a paragraph that opens a quote and leaves it open goes on in
+the next one) of at least ``MIN_QUOTE_WORDS`` words; single quoted words are scare
+quotes. A reported mention is the clause of "X said that ..." with a person, an official,
+an organisation or an unnamed source as X (an outlet "reporting that" is an origin, not a
+quote).
+
+The speaker comes from the article's attributions (:mod:`.attributions`), the machinery
+that gives facts their origins: the attribution whose content holds the quote ("“...,”
+she added" with "she" resolved to the nearest named person; a quote that runs on after
+"he said" into the next sentences), else the nearest speech verb in the quote's
+sentence, else the nearest attribution of the sentence before.
 
 Mentions merge into one :class:`Quote` when their texts match nearly verbatim
 (``VERBATIM`` on rapidfuzz's ratio, or one contained in the other). A mention with the
@@ -20,13 +25,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
+from storyline.analyze.attributions import Attribution, find_attributions
 from storyline.analyze.nlp import ParsedArticle
-from storyline.analyze.origins import Attribution, find_attributions, same_source
+from storyline.analyze.origins import same_source
 from storyline.analyze.phrases import (
     RELAY_VERBS,
     REPORT_VERBS,
@@ -52,10 +58,14 @@ REPORTED_VERBS = word_set(
     "say tell add note state explain announce confirm insist warn claim stress declare "
     "acknowledge admit argue assert reply respond answer promise pledge"
 )
-_QUOTE = re.compile(r"“(?P<curly>[^”\n]+)”|\"(?P<straight>[^\"\n]+)\"")
-_PEOPLE = ("official", "anonymous")
+_QUOTE = re.compile(
+    r"“(?P<curly>[^”\n]+)(?:”|(?=\n+“))"
+    r"|\"(?P<straight>[^\"\n]+)\""
+    r"|(?<![\w’'])‘(?P<single>[^’\n]*?[^\s’])’(?![\w’])"
+)
+_SPEAKING = frozenset(("person", "official", "organisation", "anonymous"))
 _PRONOUNS = word_set("he she they i we")
-_Speaker = tuple[str, tuple[str, int, int]]
+_Speaker = tuple[str, tuple[str, int, int] | None]
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,7 @@ class Quote:
             "mentions": [
                 {"article": m.article, "sentence": m.sentence, "start": m.start, "end": m.end}
                 | {"text": m.text, "direct": m.direct, "paraphrase": m.paraphrase}
+                | {"speaker": m.speaker}
                 for m in self.mentions
             ],
         }
@@ -110,65 +121,64 @@ def extract_quotes(
         attributions = find_attributions(parsed)
     mentions: list[QuoteMention] = []
     for item in parsed:
-        mine = [a for a in attributions if a.article == item.id]
-        mentions.extend(_direct_mentions(item, mine))
-        mentions.extend(_reported_mentions(item, mine, mentions))
+        mine = [a for a in attributions if a.article == item.id and a.via != "wire-tag"]
+        direct = _direct_mentions(item, mine)
+        mentions.extend(direct)
+        mentions.extend(_reported_mentions(item, mine, direct))
     return merge_mentions(mentions)
 
 
 def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[QuoteMention]:
     out: list[QuoteMention] = []
     text = item.text
+    runs_on: list[int] = []  # mentions whose paragraph leaves the quote open
     for match in _QUOTE.finditer(text):
-        group = "curly" if match.group("curly") is not None else "straight"
+        group = next(g for g in ("curly", "straight", "single") if match.group(g) is not None)
         start, end = match.span(group)
         words = text[start:end].strip(" ,.;:")
         if len(words.split()) < MIN_QUOTE_WORDS:
             continue
         sentence = item.sentence_at(start)
         speaker = _speaker(item, match.start(), match.end(), mine)
+        if speaker is None and group == "curly" and not text.startswith("”", match.end() - 1):
+            runs_on.append(len(out))
         out.append(
             _mention(item.id, sentence.index if sentence else -1, start, end, text, True, speaker)
         )
+    for index in reversed(runs_on):  # the quote goes on: its speaker is the next part's
+        if index + 1 < len(out) and out[index + 1].speaker is not None:
+            following = out[index + 1]
+            out[index] = replace(
+                out[index], speaker=following.speaker, speaker_span=following.speaker_span
+            )
     return out
 
 
 def _reported_mentions(
     item: ParsedArticle, mine: list[Attribution], direct: list[QuoteMention]
 ) -> list[QuoteMention]:
-    """ "X said (that) ..." with a person or official as X and no quotation marks."""
-    quoted = [(m.start, m.end) for m in direct if m.article == item.id]
+    """ "X said (that) ..." with a speaking X (not an outlet) and no quotation marks."""
+    quoted = [(m.start, m.end) for m in direct]
     out: list[QuoteMention] = []
-    for verb in item.doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTED_VERBS:
+    for att in mine:
+        if att.via != "verb" or att.lemma not in REPORTED_VERBS or att.kind not in _SPEAKING:
             continue
-        clause = child_of(verb, "ccomp")
-        if clause is None or child_of(verb, "neg") is not None:
-            continue
-        lo, hi = clause.left_edge, clause.right_edge
-        start, end = lo.idx, hi.idx + len(hi.text)
-        if lo.lower_ == "that":
-            start = lo.nbor().idx
+        if att.nested or len(att.content) != 1 or att.content[0][0] < att.cue[1]:
+            continue  # only "X said (that) ...": the clause after the verb
+        start, end = att.content[0]
+        if item.text[start : start + 5].lower() == "that ":
+            start += 5
         if any(a < end and start < b for a, b in quoted) or _QUOTE.search(item.text[start:end]):
             continue
-        speaker_token = _speaker_token(verb)
-        source = describe(speaker_token) if speaker_token is not None else None
-        if source is None or _attribution_at(mine, source.start, source.end) is not None:
-            continue  # outlets and documents reporting are origins, not speech
-        if source.kind not in _PEOPLE:
-            continue
         sentence = item.sentence_at(start)
-        speaker = (source.name, (item.id, source.start, source.end))
         index = sentence.index if sentence else -1
-        out.append(_mention(item.id, index, start, end, item.text, False, speaker))
+        out.append(_mention(item.id, index, start, end, item.text, False, _named(att)))
     return out
 
 
-def _attribution_at(mine: list[Attribution], start: int, end: int) -> Attribution | None:
-    for att in mine:
-        if att.start < end and start < att.end and att.kind not in _PEOPLE:
-            return att
-    return None
+def _named(att: Attribution) -> _Speaker:
+    span = (att.article, *att.name_span) if att.name_span is not None else None
+    return att.name, span
 
 
 def _mention(
@@ -186,6 +196,10 @@ def _mention(
 
 def _speaker(item: ParsedArticle, start: int, end: int, mine: list[Attribution]) -> _Speaker | None:
     """Who says the quote at ``start:end`` (quotation marks included)."""
+    holding = [a for a in mine if any(s < end and start < e for s, e in a.content)]
+    if holding:
+        att = min(holding, key=lambda a: (a.nested, _distance(a.cue, start, end)))
+        return _named(att)
     for verb in _speech_verbs(item, start, end):
         token = _speaker_token(verb)
         if token is None:
@@ -195,11 +209,14 @@ def _speaker(item: ParsedArticle, start: int, end: int, mine: list[Attribution])
         return _speaker_of(item, token, mine)
     here = item.sentence_at(start)
     near = here.index - 1 if here is not None else -1
-    before = [a for a in mine if a.start < start and a.sentence >= near]
+    before = [a for a in mine if a.cue[0] < start and a.sentence >= near]
     if before:
-        att = max(before, key=lambda a: a.start)
-        return att.name, (att.article, att.start, att.end)
+        return _named(max(before, key=lambda a: a.cue[0]))
     return None
+
+
+def _distance(cue: tuple[int, int], start: int, end: int) -> int:
+    return start - cue[1] if cue[1] <= start else max(0, cue[0] - end)
 
 
 def _speaker_of(item: ParsedArticle, token: Token, mine: list[Attribution]) -> _Speaker | None:
@@ -207,8 +224,8 @@ def _speaker_of(item: ParsedArticle, token: Token, mine: list[Attribution]) -> _
     if source is None:
         return None
     for att in mine:  # an attribution already resolved "the newspaper" -> its name
-        if att.start < source.end and source.start < att.end:
-            return att.name, (item.id, att.start, att.end)
+        if att.source[0] < source.end and source.start < att.source[1]:
+            return _named(att)
     return source.name, (item.id, source.start, source.end)
 
 

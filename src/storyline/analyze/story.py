@@ -1,12 +1,12 @@
 """One story's analysis: facts with outlets and independent origins, single-source
 details, typed conflicts, quotes, cited origins, entities and the timeline.
 
-Independence: each mention of a fact relies on origins (``sentence_origins``: its own
-attribution, else the article's main cited source, else the article's own outlet). Two
-mentions are one origin when they rely on the same source (spellings merged) or when
-their articles share wire text (a syndication link): the number of such groups is the
-fact's ``independent_origins``. Five outlets relaying one newspaper count one, and so do
-articles of unknown outlet that cite nobody (they may all be one outlet).
+Independence: each mention of a fact relies on voices (``origins.mention_voices``: the
+roots of the attributions that cover it after relays, else its outlet's own reporting).
+Two mentions are one origin when their voices share a named source (spellings merged)
+or when their articles share wire text (a syndication link): the number of such groups
+is the fact's ``independent_origins``. Five outlets relaying one newspaper count one, and
+so do articles of unknown outlet that report on their own (they may all be one outlet).
 
 A story of one outlet makes no cross-source claims: its facts each have one outlet and
 one origin, and it lists no single-source details. Conflicts are shown in any story with
@@ -31,7 +31,17 @@ from .conflicts import Conflict, find_conflicts
 from .entities import Entity, entity_at, extract_entities
 from .facts import Fact, align, embed_candidates, outlet_of, with_copies, with_origins
 from .nlp import ParsedArticle, parse_articles
-from .origins import Attribution, Origin, find_attributions, same_source, sentence_origins
+from .origins import (
+    OWN_REPORTING,
+    Attribution,
+    Origin,
+    Voice,
+    find_attributions,
+    mention_voices,
+    same_source,
+    share_voice,
+    story_origins,
+)
 from .phrases import REPORT_VERBS
 from .quotes import Quote, extract_quotes
 from .terms import name_aliases
@@ -95,6 +105,7 @@ class StoryAnalysis:
     origins: tuple[Origin, ...]
     entities: tuple[Entity, ...]
     timeline: tuple[TimelineEntry, ...]
+    attributions: tuple[Attribution, ...] = ()
     vectors: Mapping[tuple[str, int], npt.NDArray[np.float32]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -111,6 +122,10 @@ class StoryAnalysis:
             "entities": [e.to_dict() for e in self.entities],
             "timeline": [t.to_dict() for t in self.timeline],
         }
+
+    def attributions_of(self, article: Article) -> list[dict[str, Any]]:
+        """The article's attributions in the ``attributions`` contract."""
+        return [a.to_dict(article.text) for a in self.attributions if a.article == article.id]
 
 
 def analyze_story(
@@ -133,7 +148,7 @@ def analyze_story(
     aliases = name_aliases(e.variants for e in entities)
     candidates = embed_candidates(articles, parsed)
     aligned = align(articles, candidates=candidates, parsed=parsed, aliases=aliases)
-    facts = _with_independence(aligned.facts, articles, attributions, syndication)
+    facts, own = _with_independence(aligned.facts, articles, attributions, syndication)
     facts = _with_copies(facts, duplicates)
     published = {a.id: a.published for a in articles}
     conflicts = find_conflicts(
@@ -149,9 +164,10 @@ def analyze_story(
         unique_details=tuple(_unique_details(facts, parsed, disputed)) if several else (),
         conflicts=tuple(conflicts),
         quotes=tuple(quotes),
-        origins=tuple(_story_origins(attributions)),
+        origins=tuple(story_origins(attributions, own)),
         entities=tuple(entities),
         timeline=tuple(build_timeline(parsed)),
+        attributions=tuple(attributions),
         vectors=candidates.vector_of(),
     )
 
@@ -206,25 +222,27 @@ def _number_role(parsed: Sequence[ParsedArticle]) -> Callable[[str, int, int], t
     return number_role
 
 
-def _story_origins(attributions: Sequence[Attribution]) -> list[Origin]:
-    from .origins import story_origins
-
-    return story_origins(attributions)
-
-
 def _with_independence(
     facts: list[Fact],
     articles: Sequence[Article],
     attributions: Sequence[Attribution],
     syndication: Iterable[SyndicationLink],
-) -> list[Fact]:
+) -> tuple[list[Fact], list[tuple[str, str]]]:
+    """Facts with their origins counted, and the (article, outlet) pairs whose own
+    reporting some fact relies on."""
     outlets = {a.id: outlet_of(a) or UNKNOWN_OUTLET for a in articles}
+    by_article: dict[str, list[Attribution]] = {}
+    for att in attributions:
+        by_article.setdefault(att.article, []).append(att)
     wired = {tuple(sorted((link.a, link.b))) for link in syndication}
+    own: dict[tuple[str, str], None] = {}
     out = []
     for fact in facts:
         carriers = [*fact.mentions, *fact.restatements]
         relies = [
-            sentence_origins(attributions, m.article, m.sentence, own=outlets[m.article])
+            mention_voices(
+                by_article.get(m.article, ()), m.article, (m.start, m.end), own=outlets[m.article]
+            )
             for m in carriers
         ]
         groups: UnionFind[int] = UnionFind()
@@ -233,16 +251,26 @@ def _with_independence(
         for i, mine in enumerate(relies):
             for j in range(i):
                 a, b = sorted((carriers[i].article, carriers[j].article))
-                if (a, b) in wired or _share(mine, relies[j]):
+                if (a, b) in wired or share_voice(mine, relies[j]):
                     groups.union(i, j)
-        names = _distinct([name for names in relies for name in names if name != UNKNOWN_OUTLET])
+        for mention, voices in zip(carriers, relies, strict=True):
+            for voice in voices:
+                if voice.kind == OWN_REPORTING and voice.root != UNKNOWN_OUTLET:
+                    own[(mention.article, voice.root)] = None
+        shown = [v for voices in relies for v in voices if v.root != UNKNOWN_OUTLET]
         roots = {groups.find(i) for i in range(len(carriers))}
-        out.append(with_origins(fact, names, len(roots)))
-    return out
+        names = _distinct([v.root for v in shown])
+        out.append(with_origins(fact, names, len(roots), _details(shown)))
+    return out, list(own)
 
 
-def _share(a: Sequence[str], b: Sequence[str]) -> bool:
-    return any(same_source(x, y) for x in a for y in b)
+def _details(voices: Sequence[Voice]) -> list[tuple[str, str, str | None]]:
+    """One entry per distinct root: its name, its kind and the relay it came through."""
+    seen: dict[str, tuple[str, str, str | None]] = {}
+    for voice in voices:
+        name, kind, through = seen.get(voice.key, (voice.root, voice.kind, voice.through))
+        seen[voice.key] = (name, kind, through or voice.through)
+    return sorted(seen.values(), key=lambda d: (d[0], d[1], d[2] or ""))
 
 
 def _distinct(names: Sequence[str]) -> list[str]:

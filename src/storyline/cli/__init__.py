@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import StorylineError
 from ..settings import SETTINGS
+from . import attributions as attributions_cmd
 from . import brief as brief_cmd
 from . import clean as clean_cmd
 from . import fetch as fetch_cmd
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     clean_cmd.register(commands, add_settings_flags)
     stories_cmd.register(commands, add_settings_flags)
     brief_cmd.register(commands, add_settings_flags)
+    attributions_cmd.register(commands, add_settings_flags)
     ingest_cmd.register(commands, add_settings_flags)
     serve_cmd.register(commands, add_settings_flags)
     store_cmd.register(commands, add_settings_flags)

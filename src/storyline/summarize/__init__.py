@@ -63,7 +63,11 @@ class Brief:
             "headline": self.headline,
             "language": self.language,
             "analysis": self.status,
-            "articles": [_article_dict(a, self.duplicate_of.get(a.id)) for a in self.articles],
+            "articles": [
+                _article_dict(a, self.duplicate_of.get(a.id))
+                | {"attributions": self.analysis.attributions_of(a)}
+                for a in self.articles
+            ],
             "summary": [s.to_dict() for s in self.summary],
             **self.analysis.to_dict(),
         }

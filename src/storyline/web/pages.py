@@ -91,7 +91,8 @@ def page_routes(store: Store, per_page: int, cache: PageCache, lists: Memo) -> A
 
     @router.get("/articles/{article_id:path}")
     def article(article_id: str) -> HTMLResponse:
-        data = views.article_view(queries.article(store, article_id))
+        row = queries.article(store, article_id)
+        data = views.article_view(row, queries.article_attributions(store, row))
         return render_page("article.html", title=data["shown_title"], article=data)
 
     @router.get("/static/{name}", response_model=None)

@@ -186,3 +186,17 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
     if row is None:
         raise not_found("article", article_id)
     return row
+
+
+def article_attributions(store: Store, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The article's attributions as its story's brief carries them (none while the
+    article is in no story, or its story was not analysed)."""
+    story_id = row.get("story_id")
+    story_row = store.story(story_id) if story_id else None
+    if story_id is None or story_row is None:
+        return []
+    brief = current_brief(store, story_id, story_row)
+    for listed in (brief or {}).get("articles", ()):
+        if listed.get("id") == row["id"]:
+            return list(listed.get("attributions") or ())
+    return []

@@ -177,19 +177,27 @@ def day(value: str | None) -> str | None:
     return value[:10] if value else None
 
 
-def article_view(article: Mapping[str, Any]) -> dict[str, Any]:
-    """An article with its cleaned text cut into sentence and between-sentence pieces."""
+def article_view(
+    article: Mapping[str, Any], attributions: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, Any]:
+    """An article with its cleaned text cut into sentence and between-sentence pieces;
+    each sentence is cut again into parts, those inside an attribution marked with their
+    role (source, cue or content) and the attribution's number (outer attributions only:
+    the ``attributions`` contract, as the article's brief carries them)."""
     text: str = article["text"]
+    shown = [a for a in attributions if not a.get("nested")]
+    roles = _roles(shown)
     pieces: list[dict[str, Any]] = []
     at = 0
     for sentence in article["sentences"]:
         start, end = sentence["start"], sentence["end"]
         if start > at:
-            pieces.append({"text": text[at:start], "sentence": None})
-        pieces.append({"text": text[start:end], "sentence": sentence})
+            pieces.append({"text": text[at:start], "sentence": None, "parts": []})
+        parts = _parts(text, max(start, at), end, roles)
+        pieces.append({"text": text[start:end], "sentence": sentence, "parts": parts})
         at = max(at, end)
     if at < len(text):
-        pieces.append({"text": text[at:], "sentence": None})
+        pieces.append({"text": text[at:], "sentence": None, "parts": []})
     return {
         **article,
         "day": day(article["published"]),
@@ -200,6 +208,56 @@ def article_view(article: Mapping[str, Any]) -> dict[str, Any]:
             article["source_path"], article["source_path"]
         ),
         "pieces": pieces,
+        "attributions": [_attribution_row(n, a, text) for n, a in enumerate(shown, 1)],
+    }
+
+
+Role = tuple[int, int, str, int]  # (start, end, role, attribution number)
+
+
+def _roles(attributions: Sequence[Mapping[str, Any]]) -> list[Role]:
+    """Marked spans, the first attribution's role winning where two overlap."""
+    out: list[Role] = []
+    for n, att in enumerate(attributions, 1):
+        spans = [(att["source"]["start"], att["source"]["end"], "source")]
+        spans.append((att["cue"]["start"], att["cue"]["end"], "cue"))
+        content = att["content"]
+        for s, e in content.get("spans") or [(content["start"], content["end"])]:
+            spans.append((s, e, "content"))
+        for s, e, role in spans:
+            if s < e and not any(s < b and a < e for a, b, _, _ in out):
+                out.append((s, e, role, n))
+    return sorted(out)
+
+
+def _parts(text: str, start: int, end: int, roles: Sequence[Role]) -> list[dict[str, Any]]:
+    """``text[start:end]`` cut at the marked spans."""
+    parts: list[dict[str, Any]] = []
+    at = start
+    for s, e, role, n in roles:
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        if s > at:
+            parts.append({"text": text[at:s], "role": None, "attribution": None})
+        parts.append({"text": text[s:e], "role": role, "attribution": n})
+        at = e
+    if at < end:
+        parts.append({"text": text[at:end], "role": None, "attribution": None})
+    return parts
+
+
+def _attribution_row(number: int, att: Mapping[str, Any], text: str) -> dict[str, Any]:
+    content = att["content"]
+    said = text[content["start"] : content["end"]]
+    return {
+        "n": number,
+        "source": att["source"]["text"],
+        "name": att.get("name") or att["source"]["text"],
+        "kind": att["kind"],
+        "cue": att["cue"]["text"],
+        "through": att.get("through"),
+        "content": said if len(said) <= 160 else said[:157] + "...",
     }
 
 

@@ -1,0 +1,551 @@
+"""Attributions: who each article says says (or thinks, or wants) what.
+
+An :class:`Attribution` is one place an article names a source for a content: its
+source phrase as written, its cue ("said", "according to", ":"), its content, the
+source's kind and the name it resolves to. Candidates come from the parse
+(:mod:`.cues`); the cue model (:mod:`.cue_model`) keeps those that are attributions;
+wire tags ("MOSCOW (Reuters) -") are attributions of the copy to an agency.
+
+Kinds come from evidence in the text only (:mod:`.phrases`): a cue word in the phrase
+("the X newspaper", "news agency", "spokesman", "a diplomatic source", "a statement"), a
+publishing verb ("X reported"), else the name's entity label (person, organisation; a
+country speaks as an official). A name classified with a cue word anywhere in the story
+lends that kind to its every mention.
+
+Who a source is: a pronoun ("he said") is the nearest named person before it (in the
+text, else in the title); "who" is the noun its clause hangs from; "the newspaper" or
+"the agency" is the outlet the article named last, and stays unnamed where it named
+none. Relays: "X, citing Y" and "quoted Y as saying" give Y an attribution ``through``
+X; "Y told the X newspaper" and "Y, cited by X" mark Y as reaching the article through X.
+An attribution whose cue lies inside another one's content is ``nested``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from .cue_model import cue_model
+from .cues import CharSpan, Found, beside, find_cues, phrase_span, token_spans
+from .nlp import ParsedArticle
+from .phrases import (
+    AUDIENCE_WORDS,
+    PUBLISH_VERBS,
+    RELAY_VERBS,
+    Source,
+    agent_of,
+    child_of,
+    describe,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+KINDS = (
+    "person",
+    "official",
+    "organisation",
+    "outlet",
+    "agency",
+    "document",
+    "anonymous",
+    "unknown",
+)
+
+_WIRE_START = re.compile(
+    r"\A\s*(?:[A-Z][\w.'’ -]{1,40}?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?"
+    r"\((?P<tag>[A-Z][\w&.' -]{0,30}?)\)\s*[-–—:]"
+)
+_WIRE_END = re.compile(r"(?:^|\n)\s*[-–—]\s*\(?(?P<tag>[A-Z]{2,6})\)?\s*\Z")
+_PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
+_GROUP_PRONOUNS = frozenset(("they", "we"))
+_THING_PRONOUNS = frozenset(("it",))
+_RELATIVES = frozenset(("who", "that", "which", "whom", "whose"))
+_QUANTIFIERS = frozenset(
+    ("some", "many", "others", "most", "few", "several", "both", "all", "none", "each")
+)
+_PEOPLE_KINDS = frozenset(("person", "official"))
+_PUBLISHERS = frozenset(("outlet", "agency", "organisation", "official"))
+_STRONG, _PUBLISHED, _GUESSED = 2, 1, 0
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution of an article (offsets into ``article.text``)."""
+
+    article: str
+    sentence: int  # the article sentence that holds the cue
+    source: CharSpan  # the source phrase as written ("he", "the newspaper", "who")
+    cue: CharSpan
+    content: tuple[CharSpan, ...]
+    kind: str
+    name: str  # who the source is: the name in the phrase, or what a pronoun refers to
+    name_span: CharSpan | None  # where that name is written in the text (None: the title)
+    via: str  # "verb", "according to", "colon", "noun", "be", "citing", "wire-tag", ...
+    through: str | None = None  # the relay the article reaches this source through
+    through_anaphor: bool = False  # ``through`` is "the newspaper", not (yet) a name
+    cites: str | None = None  # a source this one relays in the same clause
+    nested: bool = False  # the cue lies inside another attribution's content
+    named: bool = True  # the source has a name ("a diplomatic source" has none)
+    anaphor: bool = False  # a pronoun or "the newspaper": who it is, the text says before
+    lemma: str = ""  # the cue word's lemma ("say"; "according" for "according to")
+    evidence: int = _GUESSED  # how sure the kind is: a cue word, a publishing verb, a guess
+
+    @property
+    def start(self) -> int:
+        return self.name_span[0] if self.name_span else self.source[0]
+
+    @property
+    def end(self) -> int:
+        return self.name_span[1] if self.name_span else self.source[1]
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        """The ``attributions`` contract: spans with their text, kind, relay."""
+        lo = min(s for s, _ in self.content)
+        hi = max(e for _, e in self.content)
+        return {
+            "sentence": self.sentence,
+            "source": {"text": text[self.source[0] : self.source[1]], **_span(self.source)},
+            "cue": {"text": text[self.cue[0] : self.cue[1]], **_span(self.cue)},
+            "content": {"start": lo, "end": hi, "spans": [list(s) for s in self.content]},
+            "kind": self.kind,
+            "through": self.through,
+            "name": self.name,
+            "via": self.via,
+            "cites": self.cites,
+            "nested": self.nested,
+        }
+
+
+def _span(span: CharSpan) -> dict[str, int]:
+    return {"start": span[0], "end": span[1]}
+
+
+def find_attributions(parsed: Sequence[ParsedArticle]) -> list[Attribution]:
+    """Every attribution of the articles in text order, kinds made consistent across
+    the story, then pronouns and "the newspaper" resolved within each article."""
+    found = {item.id: article_attributions(item) for item in parsed}
+    unified = _unify_kinds([a for atts in found.values() for a in atts])
+    out: list[Attribution] = []
+    for item in parsed:
+        mine = [a for a in unified if a.article == item.id]
+        out.extend(_unify_kinds(_resolve(item, mine)))
+    return out
+
+
+def article_attributions(item: ParsedArticle) -> list[Attribution]:
+    """One article's attributions in text order, as written (nothing resolved yet)."""
+    model = cue_model()
+    candidates = find_cues(item.doc)
+    accepted = [f for f in candidates if model.accepts(f)]
+    accepted.extend(_chained_relays(candidates, accepted))
+    out: list[Attribution] = _wire_tags(item)
+    for found in accepted:
+        out.extend(_attributions_of(item, found, accepted))
+    return _mark_nested(sorted(out, key=lambda a: (a.cue, a.source)))
+
+
+def _chained_relays(candidates: list[Found], accepted: list[Found]) -> list[Found]:
+    """ "citing Z, which cited Y": a relay whose subject is the relative pronoun of an
+    accepted relay's object goes on the chain (the model sees "which cited" alone)."""
+    out: list[Found] = []
+    chain = [f for f in accepted if f.cue_token.lemma_.lower() in RELAY_VERBS]
+    while chain:
+        objects = {_relayed(f.cue_token) for f in chain}
+        chain = [
+            f
+            for f in candidates
+            if f not in accepted
+            and f not in out
+            and f.via == "verb"
+            and f.cue_token.lemma_.lower() in RELAY_VERBS
+            and f.source is not None
+            and f.source.lower_ in _RELATIVES
+            and f.cue_token.dep_ == "relcl"
+            and f.cue_token.head in objects
+        ]
+        out.extend(chain)
+    return out
+
+
+def _attributions_of(item: ParsedArticle, found: Found, accepted: list[Found]) -> list[Attribution]:
+    """The attribution a candidate makes, or, for "X, citing Y", the one of Y through X."""
+    cue = found.cue_token
+    if found.via == "verb" and cue.lemma_.lower() in RELAY_VERBS:
+        relayed = _relayed(cue)
+        if relayed is not None:
+            return _relay(item, found, relayed, accepted)
+    made = _make(item, found, found.source)
+    if made is None:
+        return []
+    inner = _inner_relay(found)
+    if inner is not None:  # "according to a report by X citing Y": Y, through X
+        verb, relayed = inner
+        cut = item.text[made.source[0] : verb.idx].rstrip(" ,")
+        made = replace(made, source=(made.source[0], made.source[0] + len(cut)))
+        span = phrase_span(relayed, verb, ("relcl", "acl", "xcomp", "ccomp", "advcl"))
+        inside = Found(found.cue, verb, relayed, span, found.content, "citing", "relay")
+        cited = _make(item, inside, relayed)
+        if cited is not None:
+            verb_span = (verb.idx, verb.idx + len(verb.text))
+            cited = replace(cited, cue=verb_span, through=made.name, via="citing")
+            return [made, cited]
+    receiver = _receiver(cue) if found.via == "verb" else None
+    relay = _outlet(receiver)
+    if relay is None and found.source is not None:
+        relay = _outlet(_citing_agent(found.source))
+    if relay is None:
+        return [made]
+    return [replace(made, through=relay.name, through_anaphor=relay.anaphor)]
+
+
+def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution | None:
+    if head is None or found.source_span is None:
+        return None
+    lemma = found.cue_token.lemma_.lower()
+    publishing = found.via == "verb" and lemma in PUBLISH_VERBS
+    source = _describe(head, publishing=publishing)
+    lo, hi = found.source_span
+    if found.via == "colon" and not lo <= source.start < source.end <= hi:
+        # "John McCain: Republican Anger ...": the parse may hang the headline on the
+        # name; the source is what stands before the colon
+        text = item.text[lo:hi]
+        source = replace(source, name=text, start=lo, end=hi, phrase=text)
+    sentence = item.sentence_at(found.cue[0])
+    return Attribution(
+        article=item.id,
+        sentence=sentence.index if sentence is not None else -1,
+        source=found.source_span,
+        cue=found.cue,
+        content=found.content,
+        kind=source.kind,
+        name=source.name,
+        name_span=(source.start, source.end),
+        via=found.via,
+        named=source.named and not source.anaphor,
+        anaphor=source.anaphor,
+        lemma=found.cue_token.lemma_.lower(),
+        evidence=_STRONG if source.strong else (_PUBLISHED if publishing else _GUESSED),
+    )
+
+
+def _describe(head: Token, *, publishing: bool) -> Source:
+    """The source a phrase names; pronouns and unnamed phrases come back unnamed (their
+    ``name`` is the phrase, resolved later where the text says who)."""
+    if head.lower_ in _RELATIVES and head.dep_ in ("nsubj", "nsubjpass"):
+        clause = head.head
+        if clause.dep_ == "relcl" and clause.head != clause:
+            head = clause.head  # "officials who said": the officials
+    found = describe(head, publishing=publishing)
+    if found is not None:
+        return found
+    start, end = head.idx, head.idx + len(head.text)
+    if head.lower_ in _QUANTIFIERS:  # "some believe", "many said": unnamed people
+        return Source(head.text, start, end, "anonymous", False, head.text, named=False)
+    if head.pos_ == "PRON":
+        return Source(head.text, start, end, "unknown", False, head.text, anaphor=True)
+    phrase = head.doc[head.left_edge.i : head.i + 1]
+    kind = "anonymous" if head.tag_ in ("NNS", "NNPS") or head.pos_ == "NUM" else "unknown"
+    text = phrase.text
+    return Source(text, phrase.start_char, phrase.end_char, kind, False, text, named=False)
+
+
+def _relayed(cue: Token) -> Token | None:
+    """Y of "citing Y" and of "quoted Y as saying"."""
+    return child_of(cue, "dobj")
+
+
+def _relay(
+    item: ParsedArticle, found: Found, relayed: Token, accepted: list[Found]
+) -> list[Attribution]:
+    """ "X reported ..., citing Y": Y is the source of X's content, reached through X."""
+    cue = found.cue_token
+    citer_found = _citer(found, accepted)
+    citer = _make(item, citer_found, citer_found.source)
+    span = phrase_span(relayed, cue, ("relcl", "acl", "xcomp", "ccomp", "advcl"))
+    content = _relay_content(found, accepted, span[1])
+    relay = Found(found.cue, cue, relayed, span, content, "citing", "relay")
+    made = _make(item, relay, relayed)
+    if made is None:
+        return []
+    through = citer.name if citer is not None else None
+    return [replace(made, through=through, via="citing")]
+
+
+def _citer(found: Found, accepted: list[Found]) -> Found:
+    """Who cites: the subject of "which cited Y" (its own candidate), else the candidate
+    of the sentence with the same subject ("X reported ..., citing Y"), else the one just
+    before ("according to X citing Y"), else the citing verb's own subject."""
+    source = found.source
+    if source is None or source.lower_ in _RELATIVES:
+        return found
+    cue = found.cue_token
+    here = [f for f in accepted if f is not found and f.cue_token.sent == cue.sent]
+    noun = cue.head
+    if cue.dep_ == "acl" and noun.pos_ in ("NOUN", "PROPN"):  # "a report by X citing Y"
+        holding = [
+            f
+            for f in here
+            if f.source_span is not None and f.source_span[0] <= noun.idx < f.source_span[1]
+        ]
+        if holding:
+            return holding[0]
+        span = (noun.left_edge.idx, noun.idx + len(noun.text))
+        return replace(found, source=noun, source_span=span)
+    between = [f for f in here if f.via == "according to" and source.i < f.cue_token.i < cue.i]
+    if between and source.head != cue:  # "X will go, according to Z, citing Y": Z cites
+        return between[-1]
+    same = [f for f in here if f.source == source]
+    if same:
+        return min(same, key=lambda f: abs(f.cue[0] - found.cue[0]))
+    before = [f for f in here if f.cue[0] < found.cue[0] and f.source is not None]
+    return before[-1] if before else found
+
+
+def _relay_content(
+    found: Found, accepted: list[Found], after: int, depth: int = 0
+) -> tuple[CharSpan, ...]:
+    """What the relayed source says: what "quoted Y as saying" says, else the citer's
+    content; for "Z, which cited Y", what Z was cited for; else the rest of the
+    sentence ("X cited Y to report that ...")."""
+    if found.content_kind == "as-saying":
+        return found.content
+    citer = _citer(found, accepted)
+    if citer is not found:
+        return citer.content
+    cue, source = found.cue_token, found.source
+    if source is not None and source.lower_ in _RELATIVES and depth < 3:
+        noun = source.head.head
+        for outer in accepted:
+            if outer.cue_token.lemma_.lower() in RELAY_VERBS and _relayed(outer.cue_token) == noun:
+                return _relay_content(outer, accepted, after, depth + 1)
+    rest = token_spans(t for t in cue.sent if t.idx >= after)
+    return rest or beside(cue) or found.content
+
+
+def _receiver(verb: Token) -> Token | None:
+    """The outlet a source told ("told the X newspaper", "said to X")."""
+    obj = None
+    if verb.lemma_.lower() == "tell":
+        obj = child_of(verb, "dobj") or child_of(verb, "dative")
+    if obj is None and (to := child_of(verb, "prep", "to")) is not None:
+        obj = child_of(to, "pobj")
+    if obj is None or obj.lower_ in AUDIENCE_WORDS or obj.pos_ == "PRON":
+        return None
+    return obj
+
+
+def _inner_relay(found: Found) -> tuple[Token, Token] | None:
+    """(verb, Y) of a relay inside the source phrase: "a report by X citing Y"."""
+    if found.source is None or found.source_span is None:
+        return None
+    lo, hi = found.source_span
+    for token in found.source.subtree:
+        if not lo <= token.idx < hi or token.dep_ != "acl" or token.tag_ != "VBG":
+            continue
+        if token.lemma_.lower() in RELAY_VERBS and (obj := child_of(token, "dobj")) is not None:
+            return token, obj
+    return None
+
+
+def _citing_agent(head: Token) -> Token | None:
+    """X of "a diplomat cited by X", "an official quoted by X"."""
+    for child in head.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in RELAY_VERBS:
+            return agent_of(child)
+    return None
+
+
+def _outlet(token: Token | None) -> Source | None:
+    """The outlet or agency a phrase names ("the X newspaper"), or refers back to ("the
+    newspaper")."""
+    if token is None:
+        return None
+    found = describe(token, publishing=True)
+    if found is None or found.kind not in ("outlet", "agency"):
+        return None
+    return found if found.named or found.anaphor else None
+
+
+def _wire_tags(item: ParsedArticle) -> list[Attribution]:
+    """ "MOSCOW (Reuters) -" and a closing "- AP": the copy comes from an agency; the
+    content is the sentence the tag opens or closes."""
+    text = item.text
+    out: list[Attribution] = []
+    for match in (_WIRE_START.search(text[:200]), _WIRE_END.search(text[-60:])):
+        if match is None:
+            continue
+        offset = 0 if match.re is _WIRE_START else max(0, len(text) - 60)
+        start, end = match.start("tag") + offset, match.end("tag") + offset
+        opened = item.sentence_at(match.end() + offset) if match.re is _WIRE_START else None
+        sentence = opened or item.sentence_at(start) or item.sentence_at(max(0, start - 2))
+        if sentence is None:
+            continue
+        content = (max(sentence.start, match.end() + offset), sentence.end)
+        if content[0] >= content[1]:
+            content = (sentence.start, sentence.end)
+        tag = match.group("tag").strip()
+        cue = (match.start() + offset if match.re is _WIRE_END else start - 1, end + 1)
+        cue = (max(cue[0], 0), min(cue[1], len(text)))
+        out.append(
+            Attribution(
+                item.id,
+                sentence.index,
+                (start, end),
+                cue,
+                (content,),
+                "agency",
+                tag,
+                (start, end),
+                "wire-tag",
+                evidence=_STRONG,
+            )
+        )
+    return out
+
+
+def _resolve(item: ParsedArticle, found: list[Attribution]) -> list[Attribution]:
+    """Pronouns to the nearest named person (or group) before them, "the newspaper" to
+    the outlet the article named last; what the text does not resolve stays unnamed."""
+    out: list[Attribution] = []
+    for att in found:
+        if att.through_anaphor:
+            att = _resolve_through(att, out)
+        if not att.anaphor:
+            out.append(att)
+            continue
+        word = item.text[att.source[0] : att.source[1]].lower()
+        target = _antecedent(item, att, word, out)
+        out.append(replace(target, anaphor=False) if target is not None else att)
+    return out
+
+
+def _resolve_through(att: Attribution, before: list[Attribution]) -> Attribution:
+    """ "told the newspaper": the outlet the article named last, where it named one."""
+    outlets = [a for a in before if a.named and a.kind in ("outlet", "agency") and not a.through]
+    if not outlets:
+        return att
+    return replace(att, through=outlets[-1].name, through_anaphor=False)
+
+
+def _antecedent(
+    item: ParsedArticle, att: Attribution, word: str, before: list[Attribution]
+) -> Attribution | None:
+    named = [a for a in before if a.named and a.cue[0] < att.cue[0] and a.via != "wire-tag"]
+    if word in _PERSON_PRONOUNS:
+        people = [a for a in named if a.kind in _PEOPLE_KINDS]
+        entity = _person_entity(item, att.source[0])
+        if entity is not None and (not people or entity[1] > people[-1].end):
+            found = (entity[1], entity[2])
+            return replace(att, name=entity[0], name_span=found, kind="person", named=True)
+        if people:
+            return _as(att, people[-1])
+        title = _title_person(item)
+        if title is not None:
+            return replace(att, name=title, name_span=None, kind="person", named=True)
+        return None
+    if word in _GROUP_PRONOUNS or word in _THING_PRONOUNS:
+        return None
+    if att.kind in ("outlet", "agency"):
+        outlets = [a for a in named if a.kind in ("outlet", "agency") and a.through is None]
+        same = [a for a in outlets if a.kind == att.kind] or outlets
+        return _as(att, same[-1]) if same else None
+    if att.kind == "document":  # "the report": the last outlet (or publisher) named
+        publishers = [a for a in named if a.kind in _PUBLISHERS and a.through is None]
+        outlets = [a for a in publishers if a.kind in ("outlet", "agency")]
+        reports = outlets if "report" in word else []
+        chosen = reports or publishers
+        return _as(att, chosen[-1]) if chosen else None
+    return None
+
+
+def _as(att: Attribution, target: Attribution) -> Attribution:
+    return replace(
+        att,
+        name=target.name,
+        name_span=target.name_span,
+        kind=target.kind,
+        named=True,
+        evidence=target.evidence,
+    )
+
+
+def _person_entity(item: ParsedArticle, char: int) -> tuple[str, int, int] | None:
+    """The last PERSON entity of the text before ``char`` that can speak: not the object
+    of "of"/"in"/"from" ("the mayor of Dunmore" is a place the tagger took for a name);
+    a surname alone is the full name written before it ("Lopez": "Mary Lopez")."""
+    last = None
+    full: dict[str, str] = {}
+    for ent in item.doc.ents:
+        if ent.start_char >= char:
+            break
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "from", "at", "near"):
+            continue
+        words = ent.text.split()
+        name = ent.text if len(words) > 1 else full.get(words[0], ent.text)
+        if len(words) > 1:
+            full[words[-1]] = ent.text
+        last = (name, ent.start_char, ent.end_char)
+    return last
+
+
+def _title_person(item: ParsedArticle) -> str | None:
+    """A person the article's title names ("Peskov: ..."), for a speaker the body names
+    only by pronoun."""
+    title = item.article.title
+    if not title:
+        return None
+    from .nlp import get_nlp
+
+    for ent in get_nlp()(title[:300]).ents:
+        if ent.label_ == "PERSON":
+            return str(ent.text)
+    return None
+
+
+def _mark_nested(found: list[Attribution]) -> list[Attribution]:
+    out = []
+    for att in found:
+        inside = any(
+            other is not att
+            and _within(att.cue[0], other.content)
+            and not _within(other.cue[0], att.content)
+            for other in found
+            if other.via not in ("wire-tag", "citing")
+        )
+        relay = att.via == "citing"  # nested exactly when its citer is
+        out.append(replace(att, nested=inside) if inside and not relay else att)
+    return out
+
+
+def _within(char: int, spans: Sequence[CharSpan]) -> bool:
+    return any(start <= char < end for start, end in spans)
+
+
+def _unify_kinds(found: list[Attribution]) -> list[Attribution]:
+    """One kind per named source across the story: a cue word beats a publishing verb,
+    which beats an entity label; then the most frequent."""
+    votes: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)
+    for att in found:
+        if att.named:
+            votes[name_key(att.name)][(att.evidence, att.kind)] += 1
+    kinds = {
+        key: max(counter.items(), key=lambda kv: (kv[0][0], kv[1], kv[0][1]))[0][1]
+        for key, counter in votes.items()
+    }
+    return [replace(a, kind=kinds[name_key(a.name)]) if a.named else a for a in found]
+
+
+def name_key(name: str) -> str:
+    """A name folded for comparison: case, punctuation, articles and plural -s dropped."""
+    words = re.sub(r"[^\w\s]", " ", name.casefold().replace("-", " ")).split()
+    words = [w for w in words if w not in ("the", "a", "an")]
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )

@@ -1,0 +1,404 @@
+"""Attribution candidates in a parsed text: who may be said to say, think or want what.
+
+Every candidate comes from the dependency parse, never from names:
+
+- a verb with a subject ("Courier reported", "officials who said", "X, citing Y") or an
+  agent ("was criticised by X"): its content is the clause it governs (``ccomp``,
+  ``xcomp``), its object, a quotation beside it, or, when it stands aside ("..., he
+  said, ..."), the clause it is attached to;
+- "according to X": the content is the clause the phrase hangs from;
+- a noun with a possessive and a complement ("Trump's claim that ...", "her refusal to
+  ..."), and "be" with an adjective that takes one ("is critical of ...");
+- a short name at the head of a line before a colon ("Kremlin: ...", "Q: ...").
+
+Which candidates are attributions is for :mod:`.cue_model` to say. A direct quote whose
+cue comes inside or after it goes on in the next quoted sentences that have no candidate
+of their own ("“A,” she said. “B.”"). Spans are character offsets into the parsed text,
+never crossing a line break; the source is the phrase as written (a pronoun or "who"
+included).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .phrases import child_of, word_set
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CharSpan = tuple[int, int]
+
+LISTENER_VERBS = word_set("tell ask urge thank remind assure warn inform")
+"""Verbs whose direct object is the listener, not the content ("told reporters")."""
+
+_QUOTATION = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"|''[^'\n]+''|‘[^’\n]{2,}’")
+_QUOTE_OPEN = frozenset("“‘\"'")
+_QUOTE_CLOSE = frozenset("”’\"'")
+_EDGE_PUNCT = frozenset(",;:—–-―")
+_CONTENT_PREPS = word_set("about of on for against with to over at in")
+_AUX_COMPLEMENTS = ("ccomp", "xcomp", "prep")
+_NOUN_COMPLEMENTS = ("acl", "ccomp", "xcomp", "prep", "appos")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One candidate: its cue, its source (head token and phrase span), its content."""
+
+    cue: CharSpan
+    cue_token: Token
+    source: Token | None
+    source_span: CharSpan | None
+    content: tuple[CharSpan, ...]
+    via: str  # "verb", "according to", "colon", "noun", "be", "cited by"
+    content_kind: str  # "ccomp", "xcomp", "dobj", "quote", "aside", "prep", "line", ...
+    in_quote: bool = False  # the cue lies inside a quotation
+
+
+def find_cues(doc: Doc) -> list[Found]:
+    """Every candidate of the text, in text order (nested ones included)."""
+    quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
+    found: list[Found] = []
+    for token in doc:
+        if token.lower_ == "according":
+            found.extend(_according(token))
+        elif token.pos_ == "VERB":
+            found.extend(_verb(token, quotes))
+        elif token.pos_ == "AUX" and token.lemma_ == "be":
+            found.extend(_be(token))
+        elif token.pos_ == "NOUN":
+            found.extend(_noun(token))
+        elif token.text == ":":
+            found.extend(_colon(token))
+    marked = [replace(f, in_quote=_inside(f.cue[0], quotes)) for f in found]
+    return sorted(_continue_quotes(doc, marked), key=lambda f: f.cue)
+
+
+def _inside(char: int, quotes: Sequence[CharSpan]) -> bool:
+    return any(start < char < end for start, end in quotes)
+
+
+_RELAYS = frozenset(("cite", "quote"))
+
+
+def _according(token: Token) -> list[Found]:
+    to = child_of(token, "prep", "to")
+    source = child_of(to, "pobj") if to is not None else None
+    if to is None or source is None:
+        return []
+    cue = (token.idx, to.idx + len(to.text))
+    skip = {t.i for t in token.subtree}
+    head = token.head
+    for relay in head.children:  # "..., according to X, citing Y": X's, not the content
+        if relay.dep_ == "advcl" and relay.tag_ == "VBG" and relay.i > token.i:
+            skip |= {t.i for t in relay.subtree} if relay.lemma_.lower() in _RELAYS else set()
+    pool = head.subtree if head != token else token.sent
+    content = token_spans((t for t in pool if t.i not in skip), _line_of(token))
+    if not content:
+        return []
+    return [Found(cue, token, source, phrase_span(source, token), content, "according to", "")]
+
+
+def _verb(verb: Token, quotes: Sequence[CharSpan]) -> list[Found]:
+    source = _agent(verb)
+    via = "cited by" if source is not None else "verb"
+    if source is None:
+        source = subject(verb)
+    if source is None:
+        return []
+    kind, content = _content(verb, source, quotes)
+    if not content:
+        return []
+    prep = next((c for c in verb.children if c.dep_ == "prep"), None) if kind == "prep" else None
+    cue = _cue_span(verb, last=prep)
+    return [Found(cue, verb, source, phrase_span(source, verb), content, via, kind)]
+
+
+def _agent(verb: Token) -> Token | None:
+    by = child_of(verb, "agent")
+    return child_of(by, "pobj") if by is not None else None
+
+
+def subject(verb: Token) -> Token | None:
+    """The verb's subject, inherited by "..., saying", conjoined verbs and "wants to"."""
+    token = verb
+    for _ in range(4):
+        if child_of(token, "nsubjpass") is not None or child_of(token, "auxpass") is not None:
+            return None
+        found = child_of(token, "nsubj")
+        if found is not None:
+            return found
+        if token.dep_ not in ("advcl", "conj", "xcomp") or token.head == token:
+            return None
+        if token.dep_ == "xcomp" and (obj := child_of(token.head, "dobj")) is not None:
+            return obj  # "led the chairwoman to announce": object control
+        token = token.head
+    return None
+
+
+def _content(
+    verb: Token, source: Token, quotes: Sequence[CharSpan]
+) -> tuple[str, tuple[CharSpan, ...]]:
+    """What the verb attributes, and how it was found (within the verb's line)."""
+    own = {t.i for t in source.subtree}
+    line = _line_of(verb)
+    said = _as_saying(verb)
+    if said is not None:  # "quoted X as saying ...": what X says
+        clause = child_of(said, "ccomp")
+        return "as-saying", _clause_span(said, clause or said, own, line)
+    for dep in ("ccomp", "xcomp"):  # several, when the parse joined two lines
+        clauses = [c for c in verb.children if c.dep_ == dep]
+        spans = tuple(span for c in clauses for span in _clause_span(verb, c, own, line))
+        if spans:
+            return dep, spans
+    quoted = _adjacent_quote(verb, source, quotes)
+    if quoted is not None:
+        return "quote", (quoted,)
+    if verb.lemma_.lower() not in LISTENER_VERBS and (obj := child_of(verb, "dobj")) is not None:
+        # "accused Russia of firing ...": the object and what the verb says of it
+        tied = [c for c in verb.rights if c.dep_ == "prep" and c.i > obj.i and c.lower_ == "of"]
+        parts = [_clause_span(verb, head, own, line) for head in (obj, *tied)]
+        return "dobj", tuple(span for part in parts for span in part)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > verb.i:
+            obj = child_of(child, "pobj") or child_of(child, "pcomp")
+            if obj is not None:
+                return "prep", _clause_span(verb, obj, own, line)
+    if _stands_aside(verb):
+        return "aside", beside(verb)
+    return "", ()
+
+
+def _stands_aside(verb: Token) -> bool:
+    head = verb.head
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl") or head.i == verb.i:
+        return False
+    return verb.dep_ == "parataxis" or (verb.i > head.i and _is_aside(verb))
+
+
+def beside(token: Token) -> tuple[CharSpan, ...]:
+    """The clause ``token`` hangs from, less ``token``'s own subtree, on its line."""
+    skip = {t.i for t in token.subtree}
+    head = token.head
+    for relay in head.children:  # "..., according to X, citing Y": X's, not the content
+        if relay.dep_ == "advcl" and relay.tag_ == "VBG" and relay.i > token.i:
+            skip |= {t.i for t in relay.subtree} if relay.lemma_.lower() in _RELAYS else set()
+    return token_spans((t for t in head.subtree if t.i not in skip), _line_of(token))
+
+
+def _as_saying(verb: Token) -> Token | None:
+    """ "saying" of "quoted X as saying"."""
+    as_ = child_of(verb, "prep", "as")
+    if as_ is None or child_of(verb, "dobj") is None:
+        return None
+    return child_of(as_, "pcomp")
+
+
+def _adjacent_quote(verb: Token, source: Token, quotes: Sequence[CharSpan]) -> CharSpan | None:
+    """A quotation that ends just before the cue and its source, or starts just after the
+    verb ("“...,” she said"; "he said: “...”")."""
+    block = [verb, *source.subtree]
+    lo = min(t.idx for t in block)
+    hi = verb.idx + len(verb.text)
+    text = verb.doc.text
+    for start, end in quotes:
+        if end <= lo and not text[end:lo].strip(" ,\u00a0"):
+            return start, end
+        if start >= hi and not text[hi:start].strip(" ,:\u00a0"):
+            return start, end
+    return None
+
+
+def _is_aside(verb: Token) -> bool:
+    """ "..., he said" after its clause: a comma or a closing quote before the cue."""
+    left = verb.left_edge
+    return left.i > 0 and verb.doc[left.i - 1].text in (",", "”", '"')
+
+
+def _be(aux: Token) -> list[Found]:
+    """ "X is critical of Y", "X is confident that Y": a subject and an adjective that
+    takes a complement."""
+    source = child_of(aux, "nsubj")
+    adjective = child_of(aux, "acomp")
+    if source is None or adjective is None:
+        return []
+    for child in adjective.children:
+        if child.dep_ in _AUX_COMPLEMENTS and child.i > adjective.i:
+            target = child_of(child, "pobj") if child.dep_ == "prep" else child
+            if target is None:
+                continue
+            content = token_spans(target.subtree, _line_of(aux))
+            cue = _cue_span(aux, last=child if child.dep_ == "prep" else adjective)
+            span = phrase_span(source, aux)
+            return [Found(cue, adjective, source, span, content, "be", child.dep_)]
+    return []
+
+
+def _noun(noun: Token) -> list[Found]:
+    """ "Trump's claim that ...", "her refusal to ...": a possessive and a complement."""
+    owner = child_of(noun, "poss")
+    if owner is None:
+        return []
+    for child in noun.children:
+        if child.dep_ in _NOUN_COMPLEMENTS and child.i > noun.i:
+            content = token_spans(child.subtree, _line_of(noun))
+            if not content:
+                continue
+            span = _trimmed(list(owner.subtree))
+            cue = (noun.idx, noun.idx + len(noun.text))
+            return [Found(cue, noun, owner, span, content, "noun", child.dep_)]
+    return []
+
+
+def _colon(colon: Token) -> list[Found]:
+    """ "Name: content" at the head of a line: a short noun phrase and a colon."""
+    doc = colon.doc
+    start = colon.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws and colon.i - start < 5:
+        start -= 1
+    line_start = start == 0 or "\n" in doc[start - 1].text_with_ws
+    before = list(doc[start : colon.i])
+    if not line_start or not before or any(t.pos_ in ("VERB", "AUX", "NUM") for t in before):
+        return []
+    if not any(t.pos_ in ("PROPN", "NOUN") for t in before) or before[0].ent_type_ == "DATE":
+        return []
+    end = colon.i + 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    content = token_spans(doc[colon.i + 1 : end])
+    span = _trimmed(before)
+    if not content or span is None:
+        return []
+    head = max(before, key=lambda t: (t.pos_ == "PROPN", t.i))
+    return [Found((colon.idx, colon.idx + 1), colon, head, span, content, "colon", "line")]
+
+
+def _cue_span(verb: Token, last: Token | None = None) -> CharSpan:
+    """The verb with its auxiliaries, negation and particle ("has said", "pointed out")."""
+    parts = [verb] + ([last] if last is not None else [])
+    for child in verb.children:
+        if child.dep_ in ("aux", "neg", "prt") and abs(child.i - verb.i) <= 3:
+            parts.append(child)
+    first = min(parts, key=lambda t: t.i)
+    end = max(parts, key=lambda t: t.i)
+    return first.idx, end.idx + len(end.text)
+
+
+def _clause_span(verb: Token, head: Token, skip: set[int], line: CharSpan) -> tuple[CharSpan, ...]:
+    """The subtree of ``head`` (less the source), with the quotation marks around it."""
+    tokens = [t for t in head.subtree if t.i not in skip and t.i != verb.i]
+    return token_spans(_with_quotes(tokens), line)
+
+
+def _with_quotes(tokens: list[Token]) -> list[Token]:
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    first, last = tokens[0], tokens[-1]
+    out = list(tokens)
+    if first.i > 0 and doc[first.i - 1].text in _QUOTE_OPEN:
+        out.insert(0, doc[first.i - 1])
+    if last.i + 1 < len(doc) and doc[last.i + 1].text in _QUOTE_CLOSE:
+        out.append(doc[last.i + 1])
+    return out
+
+
+def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ("relcl",)) -> CharSpan:
+    """The source phrase: its head's subtree on the head's side of the cue, less the
+    clauses ``cut`` hangs on it, within the head's line, edge punctuation trimmed."""
+    clauses = {t.i for c in head.rights if c.dep_ in cut for t in c.subtree}
+    side = [t for t in head.subtree if (t.i < cue.i) == (head.i < cue.i) and t.i not in clauses]
+    line = _line_of(head)
+    tokens = [t for t in side if line[0] <= t.idx < line[1]]
+    return _trimmed(tokens) or (head.idx, head.idx + len(head.text))
+
+
+def _line_of(token: Token) -> CharSpan:
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    return start, end if end >= 0 else len(text)
+
+
+def _trimmed(tokens: Sequence[Token]) -> CharSpan | None:
+    kept = list(tokens)
+    while kept and (kept[0].is_punct or kept[0].is_space):
+        kept.pop(0)
+    while kept and (kept[-1].text in _EDGE_PUNCT or kept[-1].is_space):
+        kept.pop()
+    if not kept:
+        return None
+    return kept[0].idx, kept[-1].idx + len(kept[-1].text)
+
+
+def token_spans(tokens: Iterable[Token], line: CharSpan | None = None) -> tuple[CharSpan, ...]:
+    """Contiguous runs of ``tokens`` (those in ``line`` when given) as character spans,
+    split at line breaks, edge punctuation trimmed."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    if line is not None:
+        ordered = [t for t in ordered if line[0] <= t.idx < line[1]]
+    runs: list[list[Token]] = []
+    for token in ordered:
+        joined = runs and token.i == runs[-1][-1].i + 1
+        if joined and "\n" not in runs[-1][-1].whitespace_:
+            runs[-1].append(token)
+        elif not token.is_space:
+            runs.append([token])
+    return tuple(span for run in runs if (span := _trimmed(run)) is not None)
+
+
+def _continue_quotes(doc: Doc, found: list[Found]) -> list[Found]:
+    """A quote whose cue comes inside or after it goes on in the next quoted sentences
+    that have no candidate of their own ("“A,” she said. “B. C.”")."""
+    cue_at = {f.cue_token.i for f in found}
+    sentences = _segments(doc)
+    index = {t: n for n, sent in enumerate(sentences) for t in range(sent.start, sent.end)}
+    out = []
+    for item in found:
+        content = item.content
+        if item.via == "verb" and _quoted_before(doc, content, item.cue):
+            n = index.get(item.cue_token.i, -1) + 1
+            while 0 < n < len(sentences) and _opens_quote(sentences[n]):
+                following = sentences[n]
+                if any(t.i in cue_at for t in following):
+                    break
+                content = (*content, *token_spans(following))
+                if _closes_quote(following):
+                    break
+                n += 1
+        out.append(item if content is item.content else replace(item, content=content))
+    return out
+
+
+def _segments(doc: Doc) -> list[Span]:
+    """The parser's sentences, cut again at line breaks (it may join two paragraphs)."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+                if token.i + 1 > start:
+                    out.append(doc[start : token.i + 1])
+                start = token.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if any(not t.is_space for t in s)]
+
+
+def _quoted_before(doc: Doc, content: tuple[CharSpan, ...], cue: CharSpan) -> bool:
+    """The content is a quotation that comes before its cue."""
+    start = content[0][0]
+    opening = doc.text[start] in _QUOTE_OPEN or (start > 0 and doc.text[start - 1] in _QUOTE_OPEN)
+    return start < cue[0] and opening
+
+
+def _opens_quote(sent: Span) -> bool:
+    first = next((t for t in sent if not t.is_space), None)
+    return first is not None and first.text in ("“", '"', "''")
+
+
+def _closes_quote(sent: Span) -> bool:
+    return any(t.text in ("”", '"', "''") for t in list(sent)[1:])

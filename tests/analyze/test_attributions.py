@@ -1,0 +1,248 @@
+"""Attributions: source, cue and content spans, kinds from the text, relays, and who a
+pronoun or "the newspaper" is (issue 16)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import builders
+import pytest
+
+from storyline.analyze.attributions import Attribution, find_attributions
+from storyline.analyze.nlp import parse_articles
+from storyline.types import Article
+
+
+def articles(*texts: str, title: str | None = None) -> list[Article]:
+    out = [builders.article(f"a{i}", t, outlet="The Daily Test") for i, t in enumerate(texts)]
+    if title is not None:
+        out[0] = replace(out[0], title=title)
+    return out
+
+
+def found(*texts: str, title: str | None = None) -> list[Attribution]:
+    return find_attributions(parse_articles(articles(*texts, title=title)))
+
+
+def parts(text: str, att: Attribution) -> tuple[str, str, str]:
+    """(source, cue, content) as written."""
+    content = " ".join(text[s:e] for s, e in att.content)
+    return text[att.source[0] : att.source[1]], text[att.cue[0] : att.cue[1]], content
+
+
+def test_said_gives_source_cue_and_content() -> None:
+    text = "Foreign ministry spokesman Ivan Petrov said the talks had failed."
+    (att,) = found(text)
+    assert parts(text, att) == (
+        "Foreign ministry spokesman Ivan Petrov",
+        "said",
+        "the talks had failed",
+    )
+    assert (att.kind, att.name, att.through, att.sentence) == ("official", "Ivan Petrov", None, 0)
+
+
+def test_contract_offsets_slice_the_text() -> None:
+    text = "The talks failed, the Interfax news agency said on Monday."
+    (att,) = found(text)
+    data = att.to_dict(text)
+    assert set(data) >= {"sentence", "source", "cue", "content", "kind", "through"}
+    for key in ("source", "cue"):
+        assert text[data[key]["start"] : data[key]["end"]] == data[key]["text"]
+    assert text[data["content"]["start"] : data["content"]["end"]] == "The talks failed"
+    assert data["kind"] == "agency" and data["through"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The bridge will close in May, according to the Lisbon Herald newspaper.", "outlet"),
+        ("The talks failed, a senior official who declined to be named said.", "anonymous"),
+        ("The talks failed, according to a statement.", "document"),
+        ("Maria Lopez said the bridge would close in May.", "person"),
+        ("Greenpeace said the spill was larger than reported.", "organisation"),
+        ("Israel said the talks had failed.", "official"),
+    ],
+)
+def test_kinds_come_from_the_text(text: str, kind: str) -> None:
+    atts = [a for a in found(text) if not a.nested]
+    assert [a.kind for a in atts] == [kind], text
+
+
+def test_a_news_channel_is_an_outlet_wherever_the_text_says_so() -> None:
+    atts = found(
+        "Taxes will rise, the Orbis Gazette newspaper reported.",
+        "Orbis Gazette said taxes will rise.",
+    )
+    assert {(a.article, a.kind) for a in atts if a.name == "Orbis Gazette"} == {
+        ("a0", "outlet"),
+        ("a1", "outlet"),
+    }
+
+
+def test_according_to() -> None:
+    text = "The bridge will close in May, according to the Lisbon Herald newspaper."
+    (att,) = found(text)
+    assert parts(text, att) == (
+        "the Lisbon Herald newspaper",
+        "according to",
+        "The bridge will close in May",
+    )
+    assert att.name == "Lisbon Herald"
+
+
+def test_citing_relays_a_source_through_its_citer() -> None:
+    text = (
+        "The minister will resign, the Daily Planet newspaper reported on Monday, "
+        "citing diplomatic sources."
+    )
+    by_name = {a.name: a for a in found(text)}
+    planet, relayed = by_name["Daily Planet"], by_name["diplomatic sources"]
+    assert (planet.kind, planet.through) == ("outlet", None)
+    assert (relayed.kind, relayed.through, relayed.via) == ("anonymous", "Daily Planet", "citing")
+    assert parts(text, relayed)[2] == "The minister will resign"
+
+
+def test_told_an_outlet_reaches_the_article_through_it() -> None:
+    (att,) = found("The plan is ready, Ambassador Olga Ivanova told the Kyiv Courier newspaper.")
+    assert (att.name, att.kind, att.through) == ("Olga Ivanova", "official", "Kyiv Courier")
+
+
+def test_said_in_a_statement() -> None:
+    text = "The harbour authority said in a statement that the port would reopen on Friday."
+    (att,) = found(text)
+    source, cue, content = parts(text, att)
+    assert source == "The harbour authority" and cue.startswith("said")
+    assert content.endswith("the port would reopen on Friday")
+
+
+def test_relays_three_deep() -> None:
+    text = (
+        "The dam had burst, the Kelvaro Courier newspaper reported, citing the Orbis news "
+        "agency, which cited Dunmore Radio."
+    )
+    by_name = {a.name: a for a in found(text)}
+    assert by_name["Orbis"].through == "Kelvaro Courier"
+    assert by_name["Dunmore Radio"].through == "Orbis"
+    assert parts(text, by_name["Dunmore Radio"])[2] == "The dam had burst"
+
+
+def test_an_article_with_no_attribution() -> None:
+    assert found("A storm hit the coast on Monday. Ten boats sank in the harbour.") == []
+
+
+def test_the_newspaper_is_the_outlet_the_article_named() -> None:
+    atts = found(
+        "The Daily Planet newspaper reported that taxes will rise. "
+        "The newspaper said the rise would be small."
+    )
+    assert [(a.sentence, a.name, a.kind) for a in atts] == [
+        (0, "Daily Planet", "outlet"),
+        (1, "Daily Planet", "outlet"),
+    ]
+
+
+def test_the_newspaper_stays_unnamed_where_the_text_does_not_say_which() -> None:
+    (att,) = found("The newspaper said the rise in taxes would be small.")
+    assert (att.named, att.kind, att.name) == (False, "outlet", "The newspaper")
+    (told,) = found("Ambassador Olga Ivanova told the newspaper that the plan was ready.")
+    assert told.through == "the newspaper" and told.through_anaphor
+
+
+def test_told_the_newspaper_is_the_outlet_named_before() -> None:
+    atts = found(
+        "The Kyiv Courier newspaper reported the plan on Monday. "
+        "Ambassador Olga Ivanova told the newspaper that the plan was ready."
+    )
+    told = next(a for a in atts if a.name == "Olga Ivanova")
+    assert told.through == "Kyiv Courier" and not told.through_anaphor
+
+
+def test_a_pronoun_speaker_is_the_nearest_named_person() -> None:
+    text = (
+        "Mary Lopez, the mayor of Dunmore, opened the bridge on Monday. "
+        "“It is a great day for the town,” she said."
+    )
+    (att,) = [a for a in found(text) if a.sentence == 1]
+    assert parts(text, att)[0] == "she"
+    assert att.name == "Mary Lopez" and att.kind == "person"
+    assert att.name_span is not None and text[slice(*att.name_span)] == "Mary Lopez"
+
+
+def test_a_speaker_named_only_in_the_headline() -> None:
+    text = "“The bridge is safe and it will open on Friday,” she said on Monday."
+    (att,) = found(text, title="Mayor Mary Lopez says Dunmore bridge is safe")
+    assert att.name == "Mary Lopez" and att.name_span is None
+
+
+def test_a_pronoun_with_nobody_to_refer_to_stays_unnamed() -> None:
+    (att,) = found("“The bridge is safe and it will open on Friday,” she said on Monday.")
+    assert not att.named and att.name == "she"
+
+
+def test_wire_tags_are_agencies() -> None:
+    text = "MOSCOW (Reuters) - Taxes will rise next year, the finance ministry said."
+    tags = [a for a in found(text) if a.via == "wire-tag"]
+    assert [(a.name, a.kind) for a in tags] == [("Reuters", "agency")]
+    assert text[slice(*tags[0].source)] == "Reuters"
+
+
+def test_no_wire_tag_in_plain_parentheses() -> None:
+    atts = found("The International Criminal Court (ICC) issued a warrant on Friday.")
+    assert not [a for a in atts if a.via == "wire-tag"]
+
+
+def test_a_quote_goes_on_after_its_cue_and_he_added_is_the_same_speaker() -> None:
+    text = (
+        "“We will not raise taxes,” Finance Minister Paul Berg said on Monday. "
+        "“The budget is balanced.”\n\n“We have a plan for growth,” he added."
+    )
+    said, added = found(text)
+    assert "The budget is balanced" in parts(text, said)[2]
+    assert (added.name, parts(text, added)[0]) == ("Paul Berg", "he")
+
+
+def test_an_attribution_inside_a_quote_is_nested() -> None:
+    text = "“I think the plan will fail,” opposition leader Ana Silva told reporters."
+    atts = found(text)
+    outer = [a for a in atts if not a.nested]
+    assert [a.name for a in outer] == ["Ana Silva"]
+    assert all(a.nested for a in atts if a.name != "Ana Silva")
+
+
+def test_according_to_a_report_citing_a_source_is_relayed_by_the_report() -> None:
+    text = (
+        "The minister will resign next week, according to a report by the Kelvaro Courier "
+        "newspaper, citing a government source."
+    )  # "citing" hangs from "resign", whose subject is the minister: the report cites
+    relayed = [a for a in found(text) if a.via == "citing"]
+    assert [(a.kind, a.through) for a in relayed] == [("anonymous", "Kelvaro Courier")]
+    assert parts(text, relayed[0])[2] == "The minister will resign next week"
+
+
+def test_a_headline_colon_names_what_stands_before_it() -> None:
+    text = (
+        "Mary Lopez: Republican Populist Anger Appeals to the Bad Angels of Our Nature\n\n"
+        "Mayor Mary Lopez said on Monday that the party was angry."
+    )
+    colon = next(a for a in found(text) if a.via == "colon")
+    assert (colon.name, text[slice(*colon.source)]) == ("Mary Lopez", "Mary Lopez")
+    assert parts(text, colon)[2].startswith("Republican Populist Anger")
+
+
+def test_a_report_by_an_outlet_citing_a_source_inside_according_to() -> None:
+    text = (
+        "The minister will resign next week, according to a report by the Kelvaro Courier "
+        "newspaper citing a government source."
+    )
+    atts = found(text)
+    outlet = next(a for a in atts if a.via == "according to")
+    assert (outlet.name, parts(text, outlet)[0]) == (
+        "Kelvaro Courier",
+        "a report by the Kelvaro Courier newspaper",
+    )
+    (relayed,) = [a for a in atts if a.via == "citing"]
+    assert (parts(text, relayed)[:2], relayed.through) == (
+        ("a government source", "citing"),
+        "Kelvaro Courier",
+    )
+    assert parts(text, relayed)[2] == parts(text, outlet)[2]
