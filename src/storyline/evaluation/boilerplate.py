@@ -109,7 +109,8 @@ def _l3s_truth(annotated: str) -> tuple[str, str | None]:
                 body.append(text)
                 if where == "x-nc-sel1":
                     title.append(text)
-    headline = " ".join(" ".join(title).split())
+    # the first headline span is the title (later ones are kickers and standfirsts)
+    headline = " ".join(title[0].split()) if title else ""
     return " ".join(" ".join(body).split()), headline or None
 
 
