@@ -72,3 +72,19 @@ def test_published_never_after_updated() -> None:
     assert consistent_update("2022-10-05", "2022-05-10") is None
     assert consistent_update("2022-05-10T10:00:00+00:00", "2022-05-10T12:00:00+00:00")
     assert consistent_update(None, "2022-05-10") == "2022-05-10"
+
+
+def test_author_from_the_pages_own_json_ld_then_meta() -> None:
+    from storyline.clean.page_author import clean_author, page_author
+
+    page = (
+        '<html><head><meta name="author" content="Desk Editor">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '[{"@type": "Person", "name": "Ana Ruiz"}, {"@type": "Organization", "name": "Wire"}]}'
+        "</script></head><body></body></html>"
+    )
+    assert page_author(_root(page)) == "Ana Ruiz"
+    meta_only = '<html><head><meta name="author" content="By Sam Lee"></head></html>'
+    assert page_author(_root(meta_only)) == "Sam Lee"
+    assert clean_author("Laura June Topolsky July") == "Laura June Topolsky"
+    assert clean_author("https://example.org/staff") is None

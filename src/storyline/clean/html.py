@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
 
 from .headline import page_headline
+from .page_author import clean_author, page_author
 from .page_dates import resolve_dates, stated_dates
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
@@ -78,6 +79,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
     stated = stated_dates(tree)
     headline = page_headline(tree)
+    author = page_author(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -96,7 +98,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     return HtmlExtraction(
         text=text,
         title=headline,
-        author=data.get("author") or None,
+        author=author or clean_author(data.get("author")),
         date=data.get("date") or None,
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,

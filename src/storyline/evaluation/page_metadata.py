@@ -70,7 +70,8 @@ _BY = re.compile(r"^(?:by|par|von|por|di|door)\s+", re.IGNORECASE)
 def normalise_author(text: str | None) -> str:
     if not text:
         return ""
-    return _BY.sub("", normalise_title(text)).strip(_EDGE_PUNCT)
+    # initials with or without their period ("Nelson D. Schwartz" = "Nelson D Schwartz")
+    return _BY.sub("", normalise_title(text).replace(".", " ")).strip(_EDGE_PUNCT)
 
 
 def same_author(found: str | None, label: str) -> bool:
