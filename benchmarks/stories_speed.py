@@ -94,6 +94,12 @@ def build_multinews(path: Path, size: int) -> dict[str, str]:
     return truth
 
 
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def run_one(size: int, corpus: str, incremental: bool, jobs: int) -> dict[str, object]:
     from storyline.api import build_stories
     from storyline.evaluation.clustering import score_clustering
@@ -103,9 +109,11 @@ def run_one(size: int, corpus: str, incremental: bool, jobs: int) -> dict[str, o
         path = Path(tmp) / "corpus.jsonl"
         truth = build_multinews(path, size) if corpus == "multinews" else build_corpus(path, size)
         settings = Settings(jobs=jobs)
+        cpu_before = _cpu_seconds()
         start = time.perf_counter()
         run = build_stories([str(path)], settings=settings, incremental=incremental)
         seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu_before
     pred = {a.id: s.id for s in run.stories for a in s.articles}
     for doc in truth:  # an article the cleaner rejected is scored as its own story
         pred.setdefault(doc, "rejected:" + doc)
@@ -117,6 +125,8 @@ def run_one(size: int, corpus: str, incremental: bool, jobs: int) -> dict[str, o
         "mode": "incremental" if incremental else "batch",
         "jobs": jobs,
         "articles_per_s": round(run.summary.articles / seconds, 1),
+        # CPU of this process and its workers: comparable on a loaded machine
+        "cpu_ms_per_article": round(cpu / run.summary.articles * 1000, 2),
         "seconds": round(seconds, 1),
         "stages": {k: round(v, 1) for k, v in run.seconds.items()},
         "peak_rss_mib": round(peak),
@@ -134,7 +144,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=0, help="0: the default (one per core)")
     parser.add_argument("--corpus", choices=("multinews", "synthetic"))
     parser.add_argument("--incremental", action="store_true")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)

@@ -37,3 +37,27 @@ def test_readme_opens_with_the_two_commands() -> None:
     head = "\n".join(README.splitlines()[:12])
     assert "make demo" in head
     assert "make test" in head
+
+
+def test_every_command_documented() -> None:
+    from storyline.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"storyline {name}" in README, name
+    for name in ("fetch", "watch"):
+        for action in commands[name]._actions:
+            for flag in action.option_strings:
+                if flag.startswith("--") and flag != "--help" and not flag.startswith("--no-"):
+                    assert flag in README, f"storyline {name} {flag}"
+
+
+def test_every_fetch_reason_and_sources_key_documented() -> None:
+    from storyline.fetch import REASONS
+    from storyline.fetch.sources import _KEYS
+
+    section = README.split("## Live news", 1)[1].split("\n## ", 1)[0]
+    for reason in REASONS:
+        assert f"`{reason}`" in section, reason
+    for key in _KEYS:
+        assert f"{key} =" in section, key

@@ -57,6 +57,11 @@ def test_two_jobs_give_the_same_articles_in_the_same_order(seeds_dir: Path) -> N
 
 def test_bad_settings_are_usage_errors() -> None:
     with pytest.raises(UsageError):
-        Settings(jobs=0)
+        Settings(jobs=-1)
     with pytest.raises(UsageError):
         Settings(min_words=-1)
+
+
+def test_jobs_zero_means_one_process_per_core() -> None:
+    assert Settings(jobs=3).workers == 3
+    assert 1 <= Settings().workers <= 4

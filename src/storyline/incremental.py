@@ -22,6 +22,7 @@ import pickle
 import secrets
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -141,7 +142,7 @@ class IngestResult:
 
 def ingest(
     paths: Sequence[str],
-    db: str,
+    db: str | Store,
     *,
     settings: Settings | None = None,
     words: int = 120,
@@ -158,6 +159,8 @@ def ingest(
     reading and cleaning ``paths`` here (``stdin`` is then unused); features it gives
     are used as they are, the others computed here. ``briefs=False`` leaves the touched
     stories' briefs stale (listed in the store, built by the next run that builds briefs).
+    ``db`` may be a store the caller opened for writing (``storyline.live`` keeps its
+    fetch log in the same store); it is left open.
     """
     if batch_size < 1:
         raise StorylineError(f"batch size must be at least 1, not {batch_size}", code="usage")
@@ -167,7 +170,7 @@ def ingest(
     summary = RunSummary()
     counts = IngestProgress()
     result = IngestResult(run_id, summary, counts)
-    with open_store(db, writer=True) as store:
+    with _writer(db) as store:
         engine = _load_engine(store, settings)
         dirty = _load_dirty(store)
         with store.write():
@@ -221,6 +224,15 @@ def ingest(
         with store.write():
             store.finish_run(run_id, result.to_dict())
     return result
+
+
+def _writer(db: str | Store) -> AbstractContextManager[Store]:
+    """The store to write: opened here (closed after the run), or the caller's own."""
+    if isinstance(db, Store):
+        if not db.writer:
+            raise StorylineError(f"{db.path}: ingest needs a store opened for writing")
+        return nullcontext(db)
+    return open_store(db, writer=True)
 
 
 def _ingest_batch(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
+import multiprocessing
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing.context import BaseContext
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from .clean import clean_document
@@ -27,6 +30,9 @@ logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 
 IN_FLIGHT_PER_JOB = 16
+INLINE_FIRST = 64
+"""Documents cleaned in the calling process before worker processes start (when ``jobs``
+allows several): small inputs pay no start-up."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,27 @@ def clean_inputs(
     yield from _run(paths, settings, summary, stdin, _clean_safely, unique_article)
 
 
+def clean_each(
+    documents: Iterable[RawDocument], settings: Settings
+) -> Iterator[Article | Rejection]:
+    """Each document's Article or Rejection, in order (in ``settings.workers`` processes
+    when above 1, once more than INLINE_FIRST documents came): for documents read
+    elsewhere, e.g. fetched (``storyline.live``). Ids are the documents' own; see
+    :func:`unique_article`. The workers start from a fork server, not a fork of this
+    process: the caller may run threads (the fetcher's event loop), which a fork must not
+    copy mid-step."""
+    items = iter(documents)
+    if settings.workers <= 1:
+        yield from (_clean_safely(document, settings) for document in items)
+        return
+    for document in itertools.islice(items, INLINE_FIRST):
+        yield _clean_safely(document, settings)
+    more = next(items, None)
+    if more is not None:
+        context = multiprocessing.get_context("forkserver")
+        yield from _in_processes(itertools.chain([more], items), settings, _clean_safely, context)
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A cleaned article with what dedupe and clustering need of it."""
@@ -118,8 +145,14 @@ def _run(
     rename: Callable[[_T, set[str]], _T],
 ) -> Iterator[_T]:
     items = read_inputs(paths, settings, stdin=stdin)
-    if settings.jobs > 1:
-        done = _in_processes(items, settings, task)
+    done: Iterator[_T | Rejection]
+    if settings.workers > 1:
+        # the first documents in this process: a small input never waits for a pool
+        head = list(itertools.islice(items, INLINE_FIRST))
+        inline = (i if isinstance(i, Rejection) else task(i, settings) for i in head)
+        more = next(items, None)
+        rest = _in_processes(itertools.chain([more], items), settings, task) if more else ()
+        done = itertools.chain(inline, rest)
     else:
         done = (i if isinstance(i, Rejection) else task(i, settings) for i in items)
     seen: set[str] = set()
@@ -161,15 +194,16 @@ def _unique_prepared(item: Prepared, seen: set[str]) -> Prepared:
 
 
 def _in_processes(
-    items: Iterator[RawDocument | Rejection],
+    items: Iterator[RawDocument | Rejection] | Iterator[RawDocument],
     settings: Settings,
     task: Callable[[RawDocument, Settings], _T | Rejection],
+    context: BaseContext | None = None,
 ) -> Iterator[_T | Rejection]:
-    """Run ``task`` in ``settings.jobs`` worker processes, in input order, with a bounded
+    """Run ``task`` in ``settings.workers`` processes, in input order, with a bounded
     number of documents in flight so memory does not grow with the input."""
-    window = settings.jobs * IN_FLIGHT_PER_JOB
+    window = settings.workers * IN_FLIGHT_PER_JOB
     pending: deque[Future[_T | Rejection] | Rejection] = deque()
-    with ProcessPoolExecutor(max_workers=settings.jobs) as pool:
+    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
         for item in items:
             if isinstance(item, Rejection):
                 pending.append(item)

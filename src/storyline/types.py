@@ -25,6 +25,7 @@ class Provenance:
     replaced_bytes: int = 0  # bytes that were not UTF-8, each now U+FFFD (mostly-utf-8)
     first_replaced: int | None = None  # byte offset of the first of them
     entry: int | None = None  # 1-based entry of an RSS/Atom feed
+    status: int | None = None  # the HTTP status of a fetched page (storyline fetch)
 
 
 @dataclass(frozen=True)

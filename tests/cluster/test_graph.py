@@ -40,7 +40,7 @@ def test_candidate_search_finds_every_pair_above_the_threshold() -> None:
 @pytest.mark.parametrize("largest", [10_000, 30])
 def test_components_give_the_exact_story_cut(monkeypatch: pytest.MonkeyPatch, largest: int) -> None:
     vectors = _vectors()
-    constraints = Constraints.of([None] * vectors.shape[0], [None] * vectors.shape[0], 0)
+    constraints = Constraints.of([None] * vectors.shape[0])
     exact_story, exact_topic = average_link(vectors, constraints, (0.3, 0.1))
     monkeypatch.setattr(graph, "MAX_COMPONENT", largest)
     cut = cluster_vectors(vectors, constraints, story_threshold=0.3, topic_threshold=0.1)
@@ -53,7 +53,7 @@ def test_components_give_the_exact_story_cut(monkeypatch: pytest.MonkeyPatch, la
 
 def test_other_languages_never_share_a_story() -> None:
     vectors = _vectors(groups=1, size=6)
-    constraints = Constraints.of(["en", "en", "en", "fr", "fr", None], [None] * 6, 0)
+    constraints = Constraints.of(["en", "en", "en", "fr", "fr", None])
     cut = cluster_vectors(vectors, constraints, story_threshold=0.1, topic_threshold=0.05)
     assert cut.story[0] == cut.story[1] == cut.story[2]
     assert cut.story[3] == cut.story[4] != cut.story[0]

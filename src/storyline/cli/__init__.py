@@ -15,10 +15,12 @@ from ..errors import StorylineError
 from ..settings import SETTINGS
 from . import brief as brief_cmd
 from . import clean as clean_cmd
+from . import fetch as fetch_cmd
 from . import ingest as ingest_cmd
 from . import serve as serve_cmd
 from . import store as store_cmd
 from . import stories as stories_cmd
+from . import watch as watch_cmd
 
 if TYPE_CHECKING:
     from ..pipeline import RunSummary
@@ -54,10 +56,13 @@ def add_engine_flags(parser: argparse.ArgumentParser, *, local_does: str) -> Non
     )
 
 
-def add_settings_flags(parser: argparse.ArgumentParser) -> None:
-    """One flag per setting in the registry, so flags and library arguments cannot drift."""
+def add_settings_flags(parser: argparse.ArgumentParser, *, fetch: bool = False) -> None:
+    """One flag per setting in the registry, so flags and library arguments cannot drift;
+    the fetch settings only with ``fetch`` (the commands that reach the network)."""
     group = parser.add_argument_group("settings (also STORYLINE_<NAME> environment variables)")
     for setting in SETTINGS:
+        if setting.fetch and not fetch:
+            continue
         flag = "--" + setting.name.replace("_", "-")
         if isinstance(setting.default, bool):
             group.add_argument(
@@ -73,7 +78,7 @@ def add_settings_flags(parser: argparse.ArgumentParser) -> None:
                 dest=setting.name,
                 type=type(setting.default),
                 default=None,
-                metavar="N",
+                metavar="TEXT" if isinstance(setting.default, str) else "N",
                 help=f"{setting.help} (default: {setting.default})",
             )
 
@@ -92,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cmd.register(commands, add_settings_flags)
     serve_cmd.register(commands, add_settings_flags)
     store_cmd.register(commands, add_settings_flags)
+    fetch_cmd.register(commands, add_settings_flags)
+    watch_cmd.register(commands, add_settings_flags)
     return parser
 
 

@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
 class _Progress:
     """A rich progress bar on a terminal; plain log lines every so often otherwise."""
 
-    def __init__(self) -> None:
+    def __init__(self, label: str = "ingest") -> None:
+        self._label = label
         self._bar: Any = None
         self._task: Any = None
         self._last = 0
@@ -130,7 +131,7 @@ class _Progress:
         elif counts.phase != "articles" or counts.read - self._last >= 500:
             self._last = counts.read
             if counts.phase == "articles" or counts.briefs_done in (1, counts.briefs_total):
-                print(f"storyline: ingest: {text}", file=sys.stderr, flush=True)
+                print(f"storyline: {self._label}: {text}", file=sys.stderr, flush=True)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

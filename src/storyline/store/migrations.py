@@ -184,11 +184,36 @@ _TERM_COUNTS = _statements(
     "CREATE TABLE term_counts (bucket INTEGER PRIMARY KEY, count INTEGER NOT NULL)",
 )
 
+_FETCH_LOG = _statements(
+    # storyline fetch / watch: one row per fetch (a feed, sitemap, home page or article
+    # page), success or failure; the latest row of a URL gives its conditional-GET
+    # validators and whether a later round should try it again
+    """CREATE TABLE fetch_log (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL,
+        final_url TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('feed', 'sitemap', 'page', 'site')),
+        source TEXT,
+        via TEXT,
+        status INTEGER,
+        bytes INTEGER NOT NULL,
+        elapsed REAL NOT NULL,
+        error TEXT,
+        message TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        article_id TEXT,
+        fetched_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX fetch_log_by_url ON fetch_log(url, id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_story_topic", _STORY_TOPIC),
     Migration("0003_story_lineage", _STORY_LINEAGE),
     Migration("0004_term_counts", _TERM_COUNTS),
+    Migration("0005_fetch_log", _FETCH_LOG),
 )
 
 _CREATE_LEDGER = (

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from ..types import Article, Rejection
 from . import articles as _articles
+from . import fetchlog as _fetchlog
 from . import search as _search
 from . import stories as _stories
 from .connection import ReaderPool, WriterLock, connect_writer, real_path, utc_now
@@ -463,6 +464,40 @@ class Store:
         """
         with self._reading() as conn:
             return _search.search(conn, query, limit, offset, mark)
+
+    # -- the fetch log (storyline fetch, storyline watch) ------------------------------
+
+    def add_fetches(self, entries: Iterable[Mapping[str, Any]]) -> None:
+        """Append rows to the fetch log (keys: ``store.fetchlog.COLUMNS``)."""
+        _fetchlog.add(self._writing(), entries)
+
+    def last_fetch(self, url: str, transient: Sequence[str]) -> dict[str, Any] | None:
+        """A URL's latest fetch log row, with ``failures`` (transient ones in a row)."""
+        with self._reading() as conn:
+            return _fetchlog.last(conn, url, transient)
+
+    def pages_to_retry(
+        self, transient: Sequence[str], attempts: int, limit: int = 1000
+    ) -> list[dict[str, Any]]:
+        """Pages whose last fetches failed for a transient reason, fewer than ``attempts``
+        times in a row (``url``, ``source``, ``via``), oldest first."""
+        with self._reading() as conn:
+            return _fetchlog.retry_pages(conn, transient, attempts, limit)
+
+    def last_fetched(self, urls: Sequence[str]) -> dict[str, str]:
+        """When each URL was last fetched (ISO 8601 UTC); URLs never fetched left out."""
+        with self._reading() as conn:
+            return _fetchlog.last_fetched(conn, urls)
+
+    def child_sitemaps(self, parents: Sequence[str]) -> list[tuple[str, str]]:
+        """(sitemap, index) for the sitemaps the indexes ``parents`` listed before."""
+        with self._reading() as conn:
+            return _fetchlog.children(conn, parents)
+
+    def fetch_log(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The fetch log, oldest first (the newest ``limit`` rows when given)."""
+        with self._reading() as conn:
+            return _fetchlog.entries(conn, limit)
 
     def get_state(self, key: str) -> bytes | None:
         with self._reading() as conn:
