@@ -94,7 +94,10 @@ def main() -> None:
             if args.misses == field and not _correct(
                 field, found["storyline"][field], label, page.dataset
             ):
-                print(f"MISS {page.dataset}/{page.id}: {found['storyline'][field]!r} != {label!r}")
+                print(
+                    f"MISS {page.dataset}/{page.id} ({page.part}): "
+                    f"{found['storyline'][field]!r} != {label!r}"
+                )
     print(f"{'field':<8}{'set':<15}{'part':<10}{'n':>5}  system: share correct")
     keys = sorted({k[:3] for k in tally}, key=lambda k: (k[0], k[1] == "all", k[1], k[2]))
     for field, dataset, part in keys:
