@@ -39,7 +39,7 @@ MIN_HEADLINE_WORDS = 3
 MAX_LABEL_WORDS = 6
 """Page texts up to this long are labels (links, breadcrumbs) a title part may repeat."""
 
-_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«:]{1,2}|-{1,2}|::)\s+|\s*[|»«]\s*|_(?=[A-Z])")
+_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«:>]{1,2}|-{1,2}|::)\s+|\s*[|»«]\s*|_(?=[A-Z])")
 # A pipe or a double colon separates a site from a headline, never two halves of one.
 _PIPE = re.compile(r"\s(?:\||::)\s")
 # What pages wrap their JSON-LD in: CDATA sections and HTML comments.
