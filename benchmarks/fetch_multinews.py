@@ -4,7 +4,8 @@ Reads a local git copy of the public repo ``c-juhwan/multi_news_plus`` (its
 ``cleansing/cleansed_data/*.json`` files, records with ``split``, ``idx`` and
 ``raw_document``) and writes only the records of one split, ``val`` (default) or
 ``train``, to ``$STORYLINE_DATA/multinews/<split>.jsonl`` (default ``data/multinews``,
-git-ignored): one line per cluster, ``{"idx", "documents"}``. The test split is never
+git-ignored): one line per cluster, ``{"idx", "documents"}`` and, for ``val``, the
+human ``summary`` (the references of ``summary_multinews.py``). The test split is never
 written (it is a hidden check). The data's licence is non-commercial research: never
 commit it.
 
@@ -52,8 +53,10 @@ def main() -> int:
                 continue
             for record in json.loads(subprocess.check_output([*git, "show", f"HEAD:{name}"])):
                 if record["split"] == args.split:
-                    documents = record["raw_document"]
-                    out.write(json.dumps({"idx": record["idx"], "documents": documents}) + "\n")
+                    row = {"idx": record["idx"], "documents": record["raw_document"]}
+                    if args.split == "val":
+                        row["summary"] = record["summary"]
+                    out.write(json.dumps(row) + "\n")
                     written += 1
     print(f"{written} {args.split} clusters -> {target}")
     return 0

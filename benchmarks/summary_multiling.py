@@ -53,6 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=["storyline"], help="score storyline alone")
     parser.add_argument("--words", type=int, default=SUMMARY_WORDS, help="word cap (250)")
+    parser.add_argument("--measure", choices=("f", "recall"), default="f", help="ROUGE F or recall")
     parser.add_argument("--json", type=Path, help="write every score, per topic too, as JSON")
     args = parser.parse_args()
     words: int = args.words
@@ -67,15 +68,24 @@ def main() -> None:
             systems[label] = _saved(summaries)
         systems["LexRank (sumy)"] = lambda t: sumy_summary(t.bodies, "lexrank", words)
         systems["TextRank (sumy)"] = lambda t: sumy_summary(t.bodies, "textrank", words)
-    scores = score_systems(systems, topics, words=words)
+    scores = score_systems(systems, topics, words=words, measure=args.measure)
     total = time.perf_counter() - start
 
     ranked = sorted(scores, key=lambda s: (-s.rouge2, -s.rouge1))
     width = max(len(s.system) for s in ranked)
     print(f"MultiLing 2011 English, {len(topics)} topics, summaries cut to {words} words")
-    print(f"{'system':<{width}}  {'R-1 F':>7}  {'R-2 F':>7}  {'words':>6}")
+    m = "F" if args.measure == "f" else "rec"
+    print(f"{'system':<{width}}  {'R-1 ' + m:>7}  {'R-2 ' + m:>7}  {'words':>6}")
     for s in ranked:
         print(f"{s.system:<{width}}  {s.rouge1:7.4f}  {s.rouge2:7.4f}  {s.mean_words:6.1f}")
+
+    print()
+    print("held-out topics M005-M009 alone:")
+    for s in ranked:
+        held = [t for t in s.topics if t.topic >= "M005"]
+        r1 = sum(t.rouge1 for t in held) / len(held)
+        r2 = sum(t.rouge2 for t in held) / len(held)
+        print(f"{s.system:<{width}}  {r1:7.4f}  {r2:7.4f}")
 
     published = published_rouge()
     print()

@@ -80,6 +80,32 @@ def test_reader_comments_after_the_article_go() -> None:
     assert text.endswith(BODY[-1])
 
 
+def test_comment_stream_marked_by_reply_links_and_numeric_dates_goes() -> None:
+    comments = ["Comments", "7 Comments"]
+    for n in range(4):
+        comments += [
+            f"reader{n}",
+            "10.29.2012",
+            "Log in to Reply",
+            "The student loan system here is a nightmare and nobody in charge seems to care.",
+        ]
+    text, removed = clean([*BODY, *comments])
+    assert "student loan" not in text
+    assert removed["Log in to Reply"] == "comments"
+    assert text.endswith(BODY[-1])
+
+
+def test_the_first_line_is_the_title_when_it_reads_like_a_headline() -> None:
+    long_headline = "2005/01/08 Tsunami aid donations in 2005 deductible for 2004 in the U.S."
+    result = clean_plaintext("\n\n".join([long_headline, "Saturday, January 8, 2005", *BODY]))
+    assert result.title == long_headline
+    assert long_headline not in result.text
+    ten_words = "UK naval crew describe their capture and detention by Iran"
+    assert clean_plaintext("\n\n".join([ten_words, *BODY])).title == ten_words
+    # a sentence that opens the text is no title
+    assert clean_plaintext("\n\n".join(BODY)).title is None
+
+
 def test_verbatim_repeat_removed_once() -> None:
     text, removed = clean([BODY[0], BODY[1], BODY[2], BODY[1], BODY[3]])
     assert text.count(BODY[1]) == 1

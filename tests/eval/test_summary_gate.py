@@ -113,3 +113,25 @@ def test_storyline_summaries_are_above_their_rouge_floors(
     assert score.mean_words <= 250
     assert score.rouge1 >= baseline["summary_multiling_rouge1"], detail
     assert score.rouge2 >= baseline["summary_multiling_rouge2"], detail
+
+
+# --- the gate on held-apart newswire: DUC 2007 update task, set A (fetched data) --------
+
+
+@pytest.mark.eval
+def test_storyline_on_duc2007_a_is_above_its_recall_floors(
+    baseline: dict[str, float], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """ROUGE recall at 100 words on the 10 DUC 2007-A topics (never tuned on); the
+    participants' own summaries are scored beside it by benchmarks/summary_duc.py."""
+    from storyline.evaluation.summary_duc import duc_dir, duc_topics
+
+    if not duc_dir().is_dir():
+        pytest.skip(f"DUC 2006/2007 not fetched to {duc_dir()} (see benchmarks/README.md)")
+    topics = duc_topics("duc2007-a", tmp_path_factory.mktemp("duc2007a"))
+    summarize = lambda topic: storyline_summary(topic, words=100)  # noqa: E731
+    [score] = score_systems({"storyline": summarize}, topics, words=100, measure="recall")
+    detail = f"R-1 recall {score.rouge1:.4f}, R-2 recall {score.rouge2:.4f}"
+    assert len(score.topics) == 10
+    assert score.rouge1 >= baseline["summary_duc2007a_recall1"], detail
+    assert score.rouge2 >= baseline["summary_duc2007a_recall2"], detail

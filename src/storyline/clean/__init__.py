@@ -12,6 +12,7 @@ from . import metadata
 from .controls import body_text, one_line
 from .html import HtmlExtraction, extract_html, page_text
 from .language import detect_language
+from .page_dates import consistent_update
 from .plaintext import PlainCleaning, clean_plaintext
 from .sentences import split_sentences
 
@@ -84,7 +85,7 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
     if settings.language_detection and language is None:
         language = detect_language(cleaning.text)
     stated = one_line(raw.published)
-    published = metadata.parse_iso_or_text_date(stated) if stated else None
+    published = (metadata.parse_iso_or_text_date(stated) if stated else None) or cleaning.published
     return Article(
         id=article_id,
         source_path=raw.provenance.source_path,
@@ -93,8 +94,8 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
         url=one_line(raw.provenance.url) or one_line(stated_url),
         outlet=one_line(raw.outlet) or one_line(cleaning.outlet),
         title=one_line(raw.title) or one_line(cleaning.title),
-        published=published or cleaning.published,
-        updated=cleaning.updated,
+        published=published,
+        updated=consistent_update(published, cleaning.updated),
         byline=one_line(raw.byline) or one_line(cleaning.byline),
         dateline=one_line(cleaning.dateline),
         language=language,

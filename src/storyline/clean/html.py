@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -22,6 +21,10 @@ import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
+
+from .headline import page_headline
+from .page_author import clean_author, page_author
+from .page_dates import resolve_dates, stated_dates
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -77,7 +80,9 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     tree, too_deep = parse_html(html)
     if tree is None or too_deep:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
-    timestamps = page_timestamps(tree)
+    stated = stated_dates(tree)
+    headline = page_headline(tree)
+    author = page_author(tree)
     stated_url = page_url(tree, base=url)
     document = trafilatura.bare_extraction(
         tree,
@@ -90,54 +95,48 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if document is None:
         return HtmlExtraction(text="", url=url, stated_url=stated_url)
     data = document if isinstance(document, dict) else document.as_dict()
+    text = (data.get("text") or "").strip()
+    published, updated = resolve_dates(stated, data.get("date") or None)
+    if headline is None:
+        headline = _title_before_body(html, text) or data.get("title") or None
     return HtmlExtraction(
-        text=(data.get("text") or "").strip(),
-        title=data.get("title") or None,
-        author=data.get("author") or None,
+        text=text,
+        title=headline,
+        author=author or clean_author(data.get("author")),
         date=data.get("date") or None,
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,
         language=data.get("language") or None,
-        published=timestamps["published"],
-        updated=timestamps["updated"],
+        published=published,
+        updated=updated,
         stated_url=stated_url,
     )
 
 
-_PUBLISHED_META = (
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "date",
-    "dc.date.issued",
-)
-_UPDATED_META = ("article:modified_time", "og:updated_time", "datemodified", "lastmod")
-_JSONLD_KEY = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
+def _title_before_body(html: str, body: str) -> str | None:
+    """The headline-like line that comes last before the article body in the page's
+    visible text (how a plain-text article is read), for pages whose markup names no
+    headline."""
+    from .plaintext import clean_plaintext
+
+    first = next((line for line in body.split("\n") if len(line.split()) >= 5), None)
+    if first is None:
+        return None
+    lines = page_text(html)[0].split("\n")
+    at = next((i for i, line in enumerate(lines) if first[:60] in line), None)
+    if at is None:
+        return None
+    return clean_plaintext("\n".join(lines[max(0, at - 30) : at + 3])).title
 
 
 def page_timestamps(page: str | HtmlElement) -> dict[str, str | None]:
     """Published/updated timestamps as the page's meta tags or JSON-LD state them (with
-    their time zone), or None: trafilatura keeps only the day."""
-    found: dict[str, str | None] = {"published": None, "updated": None}
+    their time zone), checked (:mod:`.page_dates`), or None."""
     root = parse_html(page)[0] if isinstance(page, str) else page
     if root is None:
-        return found
-    metas: dict[str, str] = {}
-    for meta in root.iter("meta"):
-        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        content = (meta.get("content") or "").strip()
-        if name and content:
-            metas.setdefault(name, content)
-    for key, names in (("published", _PUBLISHED_META), ("updated", _UPDATED_META)):
-        found[key] = next((metas[n] for n in names if n in metas), None)
-    for script in root.iter("script"):
-        if script.get("type") == "application/ld+json" and script.text:
-            for field, value in _JSONLD_KEY.findall(script.text):
-                key = "published" if field == "datePublished" else "updated"
-                found[key] = found[key] or json.loads(f'"{value}"')
-    return found
+        return {"published": None, "updated": None}
+    published, updated = resolve_dates(stated_dates(root), None)
+    return {"published": published, "updated": updated}
 
 
 _ARTICLE_TYPES = frozenset(

@@ -559,6 +559,8 @@ _CAPTION_RE = re.compile(
     r"|\bcredit\s*:|\bgetty\s+images\b)"
 )
 _URL_OR_EMAIL_RE = re.compile(r"https?://|www\.|\S+@\S+\.\w")
+# A headline may end in an initialism's period ("... in the U.S."), not in a sentence's.
+_INITIALISM_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 
 
 def looks_like_headline(line: str) -> bool:
@@ -577,7 +579,7 @@ def looks_like_headline(line: str) -> bool:
     words = text.split()
     if not 3 <= len(words) <= 25 or len(text) > 200:
         return False
-    if text.endswith((".", ":", ",", ";")) and not text.endswith("..."):
+    if text.endswith((".", ":", ",", ";")) and not _INITIALISM_END.search(text):
         return False
     if text.endswith("..."):
         return False

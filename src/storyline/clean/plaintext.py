@@ -36,11 +36,13 @@ SHORT_MAX_WORDS = 6
 MIN_PROSE_BEFORE_COMMENTS = 500
 REPEAT_MIN_WORDS = 8
 COMMENT_STAMP_GAP = 8
+COMMENT_LOOKAHEAD = 8
 # Weights of the body segment search: prose counts for, furniture against.
 SHORT_PENALTY = 2.5
 BOILER_PENALTY = 2.5
 NEAR_WEIGHT = 0.3
 MENU_RUN = 2
+POSITION_DECAY = 0.0
 # Furniture that sits inside article bodies (captions, share bars) says little about
 # where the body ends, so it weighs lightly.
 INLINE_REASONS = frozenset({"caption", "credit", "button", "share", "advertisement"})
@@ -163,14 +165,26 @@ _STAMP_TOKENS = re.compile(
     r"year)s?|updated|posted|edited|[a-z]{2,4}t|utc|gmt)$",
     re.IGNORECASE,
 )
+_NUMERIC_DATE = re.compile(r"^\W*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\W*$")
 _COMMENTER = re.compile(r"^\S.{0,60}?\s(says|said|wrote|writes|commented|replied)\s*:?$", re.I)
+# The furniture each reader comment carries: a reply link, a vote or flag button, a score.
+_COMMENT_FURNITURE = re.compile(
+    r"^(?:(?:log\s*in|sign\s*in|login)\s+to\s+reply|reply(?:\s+to\s+this.*)?|re:.{0,60}"
+    r"|report(?:\s+(?:abuse|comment|this))?|flag(?:\s+as\s+inappropriate)?|permalink"
+    r"|(?:\d+\s+)?(?:likes?|points?|votes?|replies)|like|quote|recommend|\(score:.*\))\W*$",
+    re.IGNORECASE,
+)
 
 
 def _is_stamp(line: Line) -> bool:
-    """A line that is only a date or time ("2 days ago at 07:52 am"), or a commenter's name."""
+    """A line that marks one reader comment: only a date or time ("2 days ago at 07:52
+    am", "10.29.2012"), a commenter's name ("Jane says:"), or a comment's own furniture
+    ("Reply", "Log in to Reply", "Re: (Score: 3)")."""
     if line.words > 10:
         return False
-    if _COMMENTER.match(line.text):
+    if _COMMENTER.match(line.text) or _NUMERIC_DATE.match(line.text):
+        return True
+    if _COMMENT_FURNITURE.match(line.text):
         return True
     tokens = [t.strip(".") for t in re.findall(r"[\w.:]+", line.text)]
     if not tokens or not all(_STAMP_TOKENS.match(t) for t in tokens if t):
@@ -179,8 +193,10 @@ def _is_stamp(line: Line) -> bool:
 
 
 def _cut_comment_stream(lines: list[Line]) -> None:
-    """After the article has begun, a stream of reader comments (name or date lines every
-    few lines, at least three) ends the article: the rest is comments."""
+    """After the article has begun, a stream of reader comments (name, date or reply
+    lines every few lines, at least three) ends the article: the rest is comments. The
+    stream may start a few lines after the comment section's heading (its filters and
+    rules)."""
     stamps = [i for i, line in enumerate(lines) if _is_stamp(line)]
     prose = 0
     for i, line in enumerate(lines):
@@ -191,7 +207,7 @@ def _cut_comment_stream(lines: list[Line]) -> None:
         if line.reason != "comments" and not _is_stamp(line):
             continue
         series = [j for j in stamps if j >= i]
-        if len(series) < 3 or series[0] - i > 3:
+        if len(series) < 3 or series[0] - i > COMMENT_LOOKAHEAD:
             continue
         gaps = [b - a for a, b in itertools.pairwise(series)][:3]
         if max(gaps) <= COMMENT_STAMP_GAP:
@@ -223,11 +239,12 @@ def _weights(lines: Sequence[Line]) -> list[float]:
             runs[k] = j - i
         i = max(j, i + 1)
     weights = []
-    for line, run in zip(lines, runs, strict=True):
+    for position, (line, run) in enumerate(zip(lines, runs, strict=True)):
+        prior = 1.0 - POSITION_DECAY * position / len(lines)
         if line.cls == "good":
-            weights.append(float(line.chars))
+            weights.append(prior * line.chars)
         elif line.cls == "near":
-            weights.append(NEAR_WEIGHT * line.chars)
+            weights.append(prior * NEAR_WEIGHT * line.chars)
         elif line.cls == "meta":
             weights.append(0.0)
         elif line.reason in INLINE_REASONS:
@@ -296,12 +313,17 @@ def _keep_short(lines: Sequence[Line], i: int) -> bool:
 
 
 def _find_title(lines: list[Line]) -> Line | None:
-    """The headline: the last headline-like line before the first paragraph of prose."""
+    """The headline: the first line when it reads like one (a plain-text article opens
+    with its title), else the last headline-like line before the first paragraph of prose.
+    A long headline has the shape of prose but no closing punctuation, so a "good" line
+    without it is a candidate too."""
     title = None
-    for line in lines:
-        if line.cls == "good":
+    for position, line in enumerate(lines):
+        if line.cls == "good" and line.terminal:
             break
-        if line.cls in ("short", "near") and metadata.looks_like_headline(line.text):
+        if line.cls in ("short", "near", "good") and metadata.looks_like_headline(line.text):
+            if position == 0:
+                return line
             title = line
     return title
 

@@ -43,6 +43,7 @@ from .datasets import (
 __all__ = [
     "PEER_TEAMS",
     "SUMMARY_WORDS",
+    "Measure",
     "SumyMethod",
     "SumyTokenizer",
     "SystemScore",
@@ -173,16 +174,21 @@ def _rouge_scorer() -> Any:
     return _scorer
 
 
-def rouge_f(summary: str, references: Sequence[str]) -> tuple[float, float]:
-    """(ROUGE-1 F, ROUGE-2 F) of ``summary``, each the mean over ``references``."""
+Measure = Literal["f", "recall"]
+
+
+def rouge_f(summary: str, references: Sequence[str], measure: Measure = "f") -> tuple[float, float]:
+    """(ROUGE-1, ROUGE-2) F-measure (or recall) of ``summary``, each the mean over
+    ``references``."""
     if not references:
         raise ValueError("rouge_f needs at least one reference summary")
     scorer = _rouge_scorer()
+    field = "fmeasure" if measure == "f" else "recall"
     r1 = r2 = 0.0
     for reference in references:
         scores = scorer.score(reference, summary)  # (target, prediction)
-        r1 += float(scores["rouge1"].fmeasure)
-        r2 += float(scores["rouge2"].fmeasure)
+        r1 += float(getattr(scores["rouge1"], field))
+        r2 += float(getattr(scores["rouge2"], field))
     return r1 / len(references), r2 / len(references)
 
 
@@ -218,6 +224,7 @@ def score_systems(
     topics: Sequence[Topic] | None = None,
     *,
     words: int = SUMMARY_WORDS,
+    measure: Measure = "f",
 ) -> list[SystemScore]:
     """Score each system on every topic at the ``words`` cap, in the order given."""
     topics = list(topics) if topics is not None else multiling_topics()
@@ -229,7 +236,7 @@ def score_systems(
             text = summarize(topic)
             seconds = time.perf_counter() - start
             scored = truncate_words(text, words)
-            r1, r2 = rouge_f(scored, topic.references)
+            r1, r2 = rouge_f(scored, topic.references, measure)
             rows.append(TopicScore(topic.id, r1, r2, len(scored.split()), seconds))
         results.append(
             SystemScore(

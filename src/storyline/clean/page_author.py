@@ -1,0 +1,67 @@
+"""A page's author, as its own metadata states it, before trafilatura's guess.
+
+The ``author`` of the page's own JSON-LD article (a person's ``name``, or several, joined
+by ", "; an organisation is no byline), else a ``<meta name="author">`` (or
+``article:author``, ``byl``, ``dc.creator``) that reads as names, not a URL; else None and
+the caller keeps trafilatura's author. A trailing month name is cut off a byline that runs
+into its date ("Joshua Sokol May"), and a value that is a URL or a handle is ignored.
+Every rule is about how pages state authors, never about a particular site.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from .headline import _metas, article_objects
+
+__all__ = ["clean_author", "page_author"]
+
+AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author")
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_TRAILING_MONTH = re.compile(rf"\s+(?:{_MONTHS})\.?$", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"(?i)https?:|www\.|@")
+
+
+def clean_author(text: str | None) -> str | None:
+    """``text`` without a trailing month name or a "By"; None when it names no one."""
+    if not text:
+        return None
+    value = " ".join(text.split())
+    value = re.sub(r"(?i)^by\s+", "", value)
+    if len(value.split()) >= 3:
+        value = _TRAILING_MONTH.sub("", value)
+    if not value or _NOT_A_NAME.search(value) or not any(ch.isalpha() for ch in value):
+        return None
+    return value
+
+
+def _person_names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict):
+            kind = item.get("@type")
+            if isinstance(kind, str) and kind.lower() == "organization":
+                continue
+            if isinstance(item.get("name"), str):
+                names.append(item["name"])
+    return [n for n in (clean_author(n) for n in names) if n]
+
+
+def page_author(root: HtmlElement) -> str | None:
+    """The author the page's own metadata names, or None."""
+    for article in article_objects(root):
+        names = _person_names(article.get("author"))
+        if names:
+            return ", ".join(dict.fromkeys(names))
+    metas = _metas(root)
+    for key in AUTHOR_META:
+        value = clean_author(metas.get(key))
+        if value and len(value.split()) <= 8:
+            return value
+    return None

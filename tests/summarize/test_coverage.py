@@ -1,0 +1,35 @@
+"""Concept coverage: the brief that covers the most weight of the story's bigrams."""
+
+from __future__ import annotations
+
+from storyline.summarize.coverage import Candidate, choose, concept_weights, concepts
+
+
+def test_concepts_are_stemmed_bigrams_without_stopword_pairs() -> None:
+    found = concepts("The rescue teams were searching")
+    assert ("rescu", "team") in found
+    assert ("were", "the") not in found
+
+
+def test_weights_count_articles_and_their_leads() -> None:
+    articles = [
+        ["Rescue teams searched the rubble.", "Later news."],
+        ["Rescue teams arrived at dawn.", "Other words here."],
+        ["Nothing related at all.", "Rescue teams left."],
+    ]
+    weights = concept_weights(articles)
+    assert weights[("rescu", "team")] == 3 + 0.5 * 3  # three articles, each in its lead
+    assert ("other", "word") not in weights  # one article only
+
+
+def test_choose_covers_most_weight_within_budget_and_no_repeats() -> None:
+    weights = {("a", "b"): 3.0, ("c", "d"): 2.0, ("e", "f"): 1.0}
+    candidates = [
+        Candidate(5, frozenset({("a", "b")}), 0),
+        Candidate(5, frozenset({("a", "b")}), 1),  # says the same: adds nothing
+        Candidate(5, frozenset({("c", "d")}), 2),
+        Candidate(20, frozenset({("e", "f")}), 3),  # over the budget with the others
+    ]
+    chosen = choose(candidates, weights, 10)
+    assert sorted(chosen) in ([0, 2], [1, 2])
+    assert choose(candidates, weights, 10, exclusive=[(0, 2), (1, 2)]) in ([0], [1], [2], [0, 1])
