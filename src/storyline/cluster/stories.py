@@ -288,15 +288,25 @@ class StoryIndex:
 
     def _touched(self, batch: Sequence[ArticleFeatures]) -> set[str]:
         """Open stories with an article at least the topic threshold alike to one of the
-        batch's (every vector with the current document frequencies: nothing is stale)."""
+        batch's, and their neighbours: the open stories with an article that alike to one
+        of theirs (every vector with the current document frequencies: nothing is stale).
+        A story split earlier, when fewer of its articles had arrived, is re-clustered
+        whole when a later article reaches any of its parts, as the batch run sees it."""
         open_ids = [ident for ident in self.features if ident in self.story_of]
         if not open_ids:
             return set()
         both = vectorize([*batch, *(self.features[i] for i in open_ids)], self.frequencies)
         both, _common = compact(both)  # a transpose is as wide as the columns
-        sims = (both[: len(batch)] @ both[len(batch) :].T).tocoo()
+        others = both[len(batch) :]
+        sims = (both[: len(batch)] @ others.T).tocoo()
         near = np.unique(sims.col[sims.data >= self.topic_threshold])
-        return {self.story_of[open_ids[col]] for col in near.tolist()}
+        touched = {self.story_of[open_ids[col]] for col in near.tolist()}
+        if not touched:
+            return touched
+        rows = [r for r, ident in enumerate(open_ids) if self.story_of[ident] in touched]
+        hop = (others[rows] @ others.T).tocoo()
+        further = np.unique(hop.col[hop.data >= self.topic_threshold])
+        return touched | {self.story_of[open_ids[col]] for col in further.tolist()}
 
     # -- checkpoints -------------------------------------------------------------------
     def __getstate__(self) -> dict[str, object]:
