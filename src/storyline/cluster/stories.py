@@ -288,8 +288,8 @@ class StoryIndex:
 
     def _touched(self, batch: Sequence[ArticleFeatures]) -> set[str]:
         """Open stories with an article at least the topic threshold alike to one of the
-        batch's, and their neighbours: the open stories with an article that alike to one
-        of theirs (every vector with the current document frequencies: nothing is stale).
+        batch's (every vector with the current document frequencies: nothing is stale), and
+        their neighbours: the other open stories of their topics.
         A story split earlier, when fewer of its articles had arrived, is re-clustered
         whole when a later article reaches any of its parts, as the batch run sees it."""
         open_ids = [ident for ident in self.features if ident in self.story_of]
@@ -301,12 +301,8 @@ class StoryIndex:
         sims = (both[: len(batch)] @ others.T).tocoo()
         near = np.unique(sims.col[sims.data >= self.topic_threshold])
         touched = {self.story_of[open_ids[col]] for col in near.tolist()}
-        if not touched:
-            return touched
-        rows = [r for r, ident in enumerate(open_ids) if self.story_of[ident] in touched]
-        hop = (others[rows] @ others.T).tocoo()
-        further = np.unique(hop.col[hop.data >= self.topic_threshold])
-        return touched | {self.story_of[open_ids[col]] for col in further.tolist()}
+        topics = {self.stories[ident].topic for ident in touched}
+        return touched | {ident for ident, story in self.stories.items() if story.topic in topics}
 
     # -- checkpoints -------------------------------------------------------------------
     def __getstate__(self) -> dict[str, object]:
