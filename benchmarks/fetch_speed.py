@@ -195,7 +195,7 @@ def grandchildren_cpu(seen: dict[int, float]) -> None:
 
 def run_client(sitemaps: list[str], args: argparse.Namespace) -> dict[str, object]:
     from storyline.fetch import FetchSession, Target
-    from storyline.incremental import IngestProgress
+    from storyline.ingest import IngestProgress
     from storyline.live import fetch
     from storyline.settings import Settings
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 def main() -> None:
     from storyline.evaluation.multinews import data_dir
-    from storyline.incremental import ingest
+    from storyline.ingest import ingest
     from storyline.settings import Settings
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])

@@ -1,7 +1,7 @@
 """``storyline fetch`` and ``storyline watch``: fetched pages into the store.
 
 The thin layer between the fetch stage (``storyline.fetch``, which never touches the
-store) and the store's ingest (``storyline.incremental.ingest``, which stories and
+store) and the store's ingest (``storyline.ingest.ingest``, which stories and
 briefs the articles): each page is cleaned as it arrives and handed to ingest as a
 source, so nothing goes through temporary files and memory stays flat.
 
@@ -34,7 +34,7 @@ from .fetch import (
     read_sources,
 )
 from .fetch.discover import NotUsable, discover
-from .incremental import INGEST_BATCH, IngestProgress, IngestResult, ingest
+from .ingest import INGEST_BATCH, IngestProgress, IngestResult, ingest
 from .pipeline import RunSummary, clean_each, decoding_note, unique_article
 from .settings import Settings
 from .store import Store, open_store

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, BinaryIO, TypeVar
 from .clean import clean_document
 from .cluster.features import ArticleFeatures, featurize
 from .dedupe.minhash import Signature, signature_of
-from .ingest import read_inputs
 from .languages import ANALYSIS_LANGUAGES, UNSUPPORTED, analysable, story_language
+from .read import read_inputs
 from .settings import Settings
 from .types import Article, Provenance, RawDocument, Rejection
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .clean.sentences import split_sentences
 from .cluster.features import ArticleFeatures
-from .incremental import INGEST_BATCH, Engine, IngestProgress, IngestResult, ingest
+from .ingest import INGEST_BATCH, Engine, IngestProgress, IngestResult, ingest
 from .pipeline import RunSummary
 from .settings import Settings
 from .store import Salvage, StoreError, WriterLock, integrity_problems, real_path, salvage

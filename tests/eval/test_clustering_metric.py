@@ -24,7 +24,7 @@ from storyline.evaluation.datasets import (
     multiling_dir,
     to_jsonl,
 )
-from storyline.ingest.jsonl import read_jsonl
+from storyline.read.jsonl import read_jsonl
 from storyline.settings import Settings
 from storyline.types import RawDocument
 

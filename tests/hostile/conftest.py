@@ -17,7 +17,7 @@ import pytest
 from hostile_builders import ODD_IDS, Cli, Ran
 
 from storyline.cli import main
-from storyline.incremental import ingest
+from storyline.ingest import ingest
 from storyline.settings import Settings
 
 

@@ -19,8 +19,8 @@ from hostile_builders import Cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.ingest import read_bytes
 from storyline.pipeline import RunSummary, clean_inputs
+from storyline.read import read_bytes
 from storyline.settings import Settings
 from storyline.store import open_store
 from storyline.types import RawDocument

@@ -18,7 +18,7 @@ import hostile_builders as crafted
 import pytest
 from hostile_builders import storyline_command
 
-from storyline.incremental import ingest
+from storyline.ingest import ingest
 from storyline.settings import Settings
 from storyline.store import StoreLockedError, integrity_problems, open_store
 

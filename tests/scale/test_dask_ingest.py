@@ -19,7 +19,7 @@ import pytest
 
 from storyline.cluster.features import featurize_articles
 from storyline.evaluation.datasets import multiling_dir
-from storyline.incremental import ingest
+from storyline.ingest import ingest
 from storyline.pipeline import RunSummary, clean_inputs
 from storyline.settings import Settings
 from storyline.store import open_store

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from storyline.cluster.stories import topic_id
-from storyline.incremental import ingest
+from storyline.ingest import ingest
 from storyline.store import open_store
 from storyline.summarize import verify_brief
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from storyline.cluster.stories import story_id
-from storyline.incremental import ingest
+from storyline.ingest import ingest
 from storyline.store import open_store
 from storyline.web.app import create_app
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..incremental import IngestProgress
+    from ..ingest import IngestProgress
 
 
 def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -54,7 +54,7 @@ def register(commands: Any, add_settings: Callable[[argparse.ArgumentParser], No
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
-    from ..incremental import INGEST_BATCH, ingest
+    from ..ingest import INGEST_BATCH, ingest
     from ..settings import settings_from_args
     from . import report_summary
 

@@ -64,7 +64,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_rebuild(args: argparse.Namespace) -> int:
     from ..errors import UsageError
-    from ..incremental import INGEST_BATCH
+    from ..ingest import INGEST_BATCH
     from ..recovery import rebuild_store
     from ..settings import settings_from_args
     from .ingest import _Progress

@@ -33,7 +33,7 @@ from pathlib import Path
 import lxml.html
 
 from ..errors import InputError
-from ..ingest.decode import decode
+from ..read.decode import decode
 from .multinews import data_dir
 
 __all__ = ["DATASETS", "Page", "boilerplate_dir", "load_pages"]

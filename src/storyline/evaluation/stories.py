@@ -228,7 +228,7 @@ def score_store(
     and against the batch run of ``storyline stories``."""
     import resource
 
-    from ..incremental import ingest
+    from ..ingest import ingest
     from ..store import open_store
 
     found = load_corpus(corpus) if isinstance(corpus, str) else corpus

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import InputError
-from ..ingest.decode import Decoded
-from ..ingest.text import decode_document
+from ..read.decode import Decoded
+from ..read.text import decode_document
 from ..settings import Settings
 from ..types import RawDocument
 from .discover import Found, NotUsable, discover, feeds_of_home_page

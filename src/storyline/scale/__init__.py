@@ -19,7 +19,7 @@ from .partitions import DEFAULT_PARTITION_BYTES
 if TYPE_CHECKING:
     from ..api import StoryRun
     from ..cluster.features import ArticleFeatures
-    from ..incremental import IngestProgress, IngestResult
+    from ..ingest import IngestProgress, IngestResult
     from ..types import Article
 
 __all__ = ["DEFAULT_PARTITION_BYTES", "build_stories_dask", "ingest_dask"]
@@ -61,11 +61,11 @@ def ingest_dask(
     batch_size: int | None = None,
     briefs: bool = True,
 ) -> IngestResult:
-    """``storyline.incremental.ingest(paths, db, ...)`` with the articles read, cleaned and
+    """``storyline.ingest.ingest(paths, db, ...)`` with the articles read, cleaned and
     featurized on Dask (``scheduler`` and ``partition_bytes`` as for
     :func:`build_stories_dask`); the store it leaves is the local ingest's (with the same
     ``batch_size``, default ``INGEST_BATCH``)."""
-    from ..incremental import INGEST_BATCH, ingest
+    from ..ingest import INGEST_BATCH, ingest
     from ..pipeline import RunSummary
 
     settings = settings or Settings()

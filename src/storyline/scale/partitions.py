@@ -19,12 +19,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO
 
-from ..ingest.decode import bom_encoding
-from ..ingest.dispatch import read_source, read_stream
-from ..ingest.jsonl import read_jsonl
-from ..ingest.rejections import reject
-from ..ingest.sniff import HEAD_BYTES, format_from_name, sniff
-from ..ingest.sources import STDIN_PATH, Source, expand_paths
+from ..read.decode import bom_encoding
+from ..read.dispatch import read_source, read_stream
+from ..read.jsonl import read_jsonl
+from ..read.rejections import reject
+from ..read.sniff import HEAD_BYTES, format_from_name, sniff
+from ..read.sources import STDIN_PATH, Source, expand_paths
 from ..settings import Settings
 from ..types import Provenance, RawDocument, Rejection
 

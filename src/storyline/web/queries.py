@@ -118,7 +118,7 @@ def current_brief(store: Store, story_id: str, row: dict[str, Any]) -> dict[str,
         if key in _built:
             _built.move_to_end(key)
             return _built[key]
-    from ..incremental import build_brief
+    from ..ingest import build_brief
 
     built = build_brief(store, story_id, words=120)
     with _lock:

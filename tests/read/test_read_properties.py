@@ -10,16 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from ingest_builders import Response, article_html, build_warc, documents
+from read_builders import Response, article_html, build_warc, documents
 
 from storyline.errors import InputError
-from storyline.ingest import REASONS, read_bytes
-from storyline.ingest.decode import decode
-from storyline.ingest.feed import read_feed
-from storyline.ingest.gunzip import Gunzip
-from storyline.ingest.jsonl import read_json, read_jsonl
-from storyline.ingest.text import read_document
-from storyline.ingest.warc import read_warc
+from storyline.read import REASONS, read_bytes
+from storyline.read.decode import decode
+from storyline.read.feed import read_feed
+from storyline.read.gunzip import Gunzip
+from storyline.read.jsonl import read_json, read_jsonl
+from storyline.read.text import read_document
+from storyline.read.warc import read_warc
 from storyline.settings import Settings
 from storyline.types import RawDocument, Rejection
 

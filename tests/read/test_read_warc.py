@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ingest_builders import Response, article_html, build_warc, documents, rejections
+from read_builders import Response, article_html, build_warc, documents, rejections
 from warcio.archiveiterator import ArchiveIterator
 
-from storyline.ingest import read_bytes, read_inputs
-from storyline.ingest.warc import read_warc
+from storyline.read import read_bytes, read_inputs
+from storyline.read.warc import read_warc
 from storyline.settings import Settings
 from storyline.types import RawDocument, Rejection
 

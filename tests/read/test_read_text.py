@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ingest_builders import SHARED, documents, rejections
+from read_builders import SHARED, documents, rejections
 
-from storyline.ingest import read_bytes, read_inputs
+from storyline.read import read_bytes, read_inputs
 from storyline.settings import Settings
 from storyline.types import RawDocument, Rejection
 

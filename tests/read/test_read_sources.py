@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_builders import documents, rejections
+from read_builders import documents, rejections
 
-from storyline.ingest import read_inputs
+from storyline.read import read_inputs
 from storyline.settings import Settings
 from storyline.types import RawDocument, Rejection
 
@@ -156,7 +156,7 @@ def test_permission_error_is_unreadable(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("storyline.ingest.dispatch.open", refuse, raising=False)
+    monkeypatch.setattr("storyline.read.dispatch.open", refuse, raising=False)
     (rejection,) = read_inputs([str(path)], settings)
     assert isinstance(rejection, Rejection)
     assert rejection.reason == "unreadable"

@@ -7,8 +7,8 @@ import gzip
 import pytest
 
 from storyline.errors import InputError
-from storyline.ingest.decode import decode
-from storyline.ingest.sniff import format_from_name, sniff, sniff_gzip
+from storyline.read.decode import decode
+from storyline.read.sniff import format_from_name, sniff, sniff_gzip
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ingest_builders import documents, rejections
+from read_builders import documents, rejections
 
-from storyline.ingest import read_bytes, read_inputs
-from storyline.ingest.jsonl import read_jsonl
+from storyline.read import read_bytes, read_inputs
+from storyline.read.jsonl import read_jsonl
 from storyline.settings import Settings
 from storyline.types import RawDocument, Rejection
 

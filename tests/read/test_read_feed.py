@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 import pytest
-from ingest_builders import documents, rejections
+from read_builders import documents, rejections
 
-from storyline.ingest import read_bytes, read_inputs
+from storyline.read import read_bytes, read_inputs
 from storyline.settings import Settings
 from storyline.types import RawDocument, Rejection
 
