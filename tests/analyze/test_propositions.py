@@ -10,6 +10,7 @@ from storyline.analyze.propositions import (
     is_news,
     numbers_clash,
     proposition,
+    same_time_frame,
     same_fact,
     same_fact_score,
     states,
@@ -126,3 +127,33 @@ def test_a_sentence_states_a_line_only_with_its_polarity_times_and_modality(
     line: str, cited: str, stated: bool
 ) -> None:
     assert states(prop(line), prop(cited)) is stated
+
+
+@pytest.mark.parametrize(
+    ("line", "other", "same"),
+    [
+        # what happened is not restated by what is to come, nor a possibility by a plan
+        (
+            "Through that trip, Putin became the first Russian leader to visit North Korea.",
+            "Putin will visit North Korea and Vietnam in the coming weeks, the newspaper said.",
+            False,
+        ),
+        (
+            "Reports said Putin could visit North Korea as early as this month.",
+            "Putin is to travel to North Korea later this month, the daily reported.",
+            False,
+        ),
+        (
+            "Putin will visit North Korea in the coming weeks.",
+            "Putin is planning to visit North Korea in the coming weeks, the newspaper said.",
+            True,
+        ),
+        (
+            "The company acquired the startup for $2 billion.",
+            "The company bought the startup for $2 billion last year, analysts said.",
+            True,
+        ),
+    ],
+)
+def test_a_restatement_keeps_the_line_s_time_frame(line: str, other: str, same: bool) -> None:
+    assert same_time_frame(prop(line), prop(other)) is same

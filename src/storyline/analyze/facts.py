@@ -45,6 +45,7 @@ from .propositions import (
     numbers_clash,
     proposition,
     same_fact_score,
+    same_time_frame,
     states,
 )
 from .terms import NameAliases
@@ -463,6 +464,8 @@ def _restatements(
     for j in np.flatnonzero(cosine[text] >= STATES_COSINE).tolist():
         if owner[j] in taken or not states(props[text], props[j], aliases, CARRIES_COVERAGE):
             continue
+        if not props[text].times <= props[j].forms or not same_time_frame(props[text], props[j]):
+            continue  # a time of its own may back a citation a reader checks, not a count
         if owner[j] not in best or cosine[text, j] > cosine[text, best[owner[j]]]:
             best[owner[j]] = j
     return sorted(best.values())

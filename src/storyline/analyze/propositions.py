@@ -130,6 +130,9 @@ class Proposition:
     sources: frozenset[str] = frozenset()  # names in its reporting frame (who said it)
     referents: frozenset[str] = frozenset()  # the name a pronoun of it points to ("he" ->
     # "jamal", "williams": the person named last before it in its article)
+    tense: str = ""  # of what it says outside its frame: "future" ("will visit", "is to
+    # travel", "plans to"), "past" ("became", "had visited") or "" (neither shows)
+    modal: bool = False  # a modal of possibility outside its frame ("could visit")
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -166,7 +169,38 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         frozenset(t.lower_ for t in words) | frozenset(t.lemma_.lower() for t in words),
         _sources(words, frame),
         _referents(span),
+        _tense(words, frame),
+        any(t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame for t in words),
     )
+
+
+_FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll"})
+_FUTURE_VERBS = frozenset({"plan", "schedule", "set", "go", "due"})
+
+
+def _tense(words: list[Any], frame: set[int]) -> str:
+    """Whether a sentence, outside its reporting frame, tells what will happen ("will
+    visit", "is to travel", "is planning to", "is due to") or what happened (a verb in the
+    past tense), or shows neither."""
+    outside = [t for t in words if t.i not in frame]
+    for k, t in enumerate(outside):
+        after = outside[k + 1].lower_ if k + 1 < len(outside) else ""
+        if t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS:
+            return "future"
+        verb_next = k + 2 < len(outside) and outside[k + 2].pos_ == "VERB"
+        planned = t.lemma_.lower() in _FUTURE_VERBS or (t.lemma_ == "be" and verb_next)
+        if after == "to" and planned:
+            return "future"
+    if any(t.tag_ == "VBD" and t.pos_ in ("VERB", "AUX") for t in outside):
+        return "past"
+    return ""
+
+
+def same_time_frame(line: Proposition, other: Proposition) -> bool:
+    """Neither tells as past what the other tells as to come, and a possibility ("could
+    visit") is not stated by a plan or a fact ("is to travel")."""
+    tenses = {line.tense, other.tense}
+    return tenses != {"past", "future"} and line.modal == other.modal
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
