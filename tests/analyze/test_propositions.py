@@ -10,9 +10,9 @@ from storyline.analyze.propositions import (
     is_news,
     numbers_clash,
     proposition,
-    same_time_frame,
     same_fact,
     same_fact_score,
+    same_time_frame,
     states,
 )
 from storyline.types import Article, Provenance

@@ -104,6 +104,9 @@ def test_the_first_line_is_the_title_when_it_reads_like_a_headline() -> None:
     assert clean_plaintext("\n\n".join([ten_words, *BODY])).title == ten_words
     # a sentence that opens the text is no title
     assert clean_plaintext("\n\n".join(BODY)).title is None
+    # a text of one line is its own body, never only a title
+    alone = clean_plaintext(ten_words)
+    assert alone.title is None and alone.text == ten_words
 
 
 def test_verbatim_repeat_removed_once() -> None:

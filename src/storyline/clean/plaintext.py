@@ -316,8 +316,10 @@ def _find_title(lines: list[Line]) -> Line | None:
     """The headline: the first line when it reads like one (a plain-text article opens
     with its title), else the last headline-like line before the first paragraph of prose.
     A long headline has the shape of prose but no closing punctuation, so a "good" line
-    without it is a candidate too."""
+    without it is a candidate too. A text of one line is its own body, never only a title."""
     title = None
+    if len(lines) < 2:
+        return None
     for position, line in enumerate(lines):
         if line.cls == "good" and line.terminal:
             break
