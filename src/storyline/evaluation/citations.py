@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..types import Article
 from .datasets import load_ecbplus, multiling_dir, shared_dir
@@ -170,8 +170,15 @@ class Precision:
         return (self.supports + self.partial / 2) / self.labelled if self.labelled else 0.0
 
 
+class Keyed(Protocol):
+    """A judged pair: its (line, cited) spans."""
+
+    @property
+    def key(self) -> tuple[Span, Span]: ...
+
+
 def precision(
-    pairs: Iterable[CitedPair], labels: Mapping[tuple[Span, Span], Mapping[str, Any]]
+    pairs: Iterable[Keyed], labels: Mapping[tuple[Span, Span], Mapping[str, Any]]
 ) -> Precision:
     counted = {"supports": 0, "partial": 0, "no": 0}
     total = labelled = 0

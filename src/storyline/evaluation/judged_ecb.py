@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .citations import Precision, precision
 from .datasets import load_ecbplus
 
 Span = tuple[str, int, int]  # (article id, start, end)
@@ -146,33 +147,10 @@ def load_labels(path: Path) -> dict[tuple[Span, Span], dict[str, Any]]:
     return found
 
 
-@dataclass(frozen=True)
-class Score:
-    pairs: int
-    labelled: int
-    supports: int
-    partial: int
-    no: int
-
-    @property
-    def strict(self) -> float:
-        return self.supports / self.labelled if self.labelled else 0.0
-
-    @property
-    def lenient(self) -> float:
-        return (self.supports + self.partial / 2) / self.labelled if self.labelled else 0.0
-
-
-def score(pairs: Iterable[Pair], labels: Mapping[tuple[Span, Span], Mapping[str, Any]]) -> Score:
-    counted = {label: 0 for label in LABELS}
-    total = labelled = 0
-    for pair in pairs:
-        total += 1
-        record = labels.get(pair.key)
-        if record is not None:
-            labelled += 1
-            counted[record["label"]] += 1
-    return Score(total, labelled, counted["supports"], counted["partial"], counted["no"])
+Score = Precision
+"""Pairs, labelled, supports, partial, no; ``strict`` and ``lenient`` (partial as half)."""
+score = precision
+"""The labels' counts over the pairs (one rule with :mod:`.citations`)."""
 
 
 @dataclass(frozen=True)
