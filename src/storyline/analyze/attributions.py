@@ -496,7 +496,7 @@ def _person_entity(item: ParsedArticle, char: int) -> tuple[str, int, int] | Non
 
 
 def _title_person(item: ParsedArticle) -> str | None:
-    """A person the article's title names ("Peskov: ..."), for a speaker the body names
+    """A person the article's title names ("Merkel: ..."), for a speaker the body names
     only by pronoun."""
     title = item.article.title
     if not title:

@@ -172,7 +172,7 @@ class Fact:
 
 
 def registered_domain(url: str) -> str | None:
-    """The registered domain of a URL ("https://english.hani.co.kr/x" -> "hani.co.kr")."""
+    """The registered domain of a URL ("https://news.bbc.co.uk/x" -> "bbc.co.uk")."""
     try:
         host = (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
@@ -288,7 +288,7 @@ def align(
 
     ``parsed`` (the articles' parses, in the same order) and ``candidates`` (from
     :func:`embed_candidates` on them) save work when the caller has them; ``aliases``
-    (name word -> variants of the names holding it) lets "Putin" state "Vladimir Putin".
+    (name word -> variants of the names holding it) lets "Merkel" state "Angela Merkel".
     """
     if parsed is None:
         parsed = parse_articles(articles)

@@ -2,15 +2,15 @@
 
 A mention (an article sentence) relies on the attributions that cover most of it
 (``COVERS``) and hold part of it in their content, outer ones only: "X said Y told him"
-relies on X. Each such attribution is a *chain*, outermost first: "Vedomosti, citing a
-diplomatic source" is [Vedomosti, a diplomatic source]; "X told Vedomosti" is
-[Vedomosti, X]. The chain's *root* is its innermost named source (an unnamed one cannot
-be told apart from another, so its relay vouches for it): Vedomosti, then X. A mention
+relies on X. Each such attribution is a *chain*, outermost first: "Le Monde, citing a
+diplomatic source" is [Le Monde, a diplomatic source]; "X told Le Monde" is
+[Le Monde, X]. The chain's *root* is its innermost named source (an unnamed one cannot
+be told apart from another, so its relay vouches for it): Le Monde, then X. A mention
 no attribution covers is its outlet's own reporting (kind ``own-reporting``; a
 wire-tagged copy's is the agency's), never the article's most cited source.
 
 Two mentions are one voice when their chains share a named source ("Interfax, citing
-Vedomosti" and "Vedomosti reported"), when both are the same outlet's own reporting, or
+Le Monde" and "Le Monde reported"), when both are the same outlet's own reporting, or
 when their articles share wire text: the fact's ``independent_origins`` counts the
 voices. Unnamed sources never join across articles ("a source" here and "a source"
 there may be two people).
@@ -41,7 +41,7 @@ __all__ = [
 
 COVERS = 0.5
 """Share of a sentence's characters an attribution (its source, cue and content) must
-cover to apply to it ("Putin, who has denied it, will visit" is not the denial's)."""
+cover to apply to it ("Merkel, who has denied it, will visit" is not the denial's)."""
 
 OWN_REPORTING = "own-reporting"
 
@@ -175,7 +175,7 @@ def _voice(chain: list[Attribution]) -> Voice:
         through = names[0] if not same_source(names[0], root.name) else None
         return Voice(root.name, root.kind, tuple(names), name_key(root.name), through)
     first = chain[0]
-    if first.through:  # "Vedomosti, citing a diplomatic source": Vedomosti vouches
+    if first.through:  # "Le Monde, citing a diplomatic source": Le Monde vouches
         return Voice(first.through, "outlet", tuple(names), name_key(first.through))
     key = f"{first.article}:{first.source[0]}:{name_key(first.name)}"
     return Voice(first.name, first.kind, (), key)

@@ -26,7 +26,7 @@ the brief's entity variants.
 A name of the line is found in the cited sentence when the cited sentence has the word in
 any case, or a form with a short suffix ("Russia" / "Russian", "Korea" / "Korean"), or
 when the word belongs to a known name (an entity's variants) that the cited sentence
-names by another variant ("Vladimir Putin" / "Putin").
+names by another variant ("Angela Merkel" / "Merkel").
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ _REPORT_DATE = re.compile(
     r"[a-z]*\s+(?:(?:on|late|early|last)\s+)*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     rf"|{_MONTH}|yesterday|today)\b"
 )
-"""The day a report was made ("Vedomosti reported on Monday", "said on June 10"): when the
+"""The day a report was made ("Le Monde reported on Monday", "said on June 10"): when the
 fact was told, not part of the fact; left out of key terms."""
 _MAX_SUFFIX = 3  # "Russia" / "Russian", "Iran" / "Iranian"
 _MIN_STEM = 4
@@ -306,8 +306,8 @@ def missing_terms(
 def name_aliases(variant_groups: Iterable[Iterable[str]]) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Aliases from groups of variants of one name each (a brief's ``entities[].variants``).
 
-    Only multi-word names lend aliases: "Vladimir" is satisfied by "Putin" when "Vladimir
-    Putin" and "Putin" are variants of one entity."""
+    Only multi-word names lend aliases: "Angela" is satisfied by "Merkel" when "Angela
+    Merkel" and "Merkel" are variants of one entity."""
     found: dict[str, list[tuple[str, ...]]] = {}
     for group in variant_groups:
         variants = [tuple(p for w in _words(v) for p in _name_parts(w)) for v in group]

@@ -2,7 +2,7 @@
 
 An article is a bag of *terms*: its lower-cased words (stop words of its language
 dropped, so case and headlines do not matter) and each pair of neighbouring kept words
-("vladimir putin", "oil train", "train derailment"). Scripts written without spaces
+("angela merkel", "oil train", "train derailment"). Scripts written without spaces
 (Chinese, Japanese, Thai) give overlapping character pairs instead. Pairs carry what
 makes an event an event: who (names are word pairs even when lower-cased), what and
 where, in combination; single words alone say only what a story is about.

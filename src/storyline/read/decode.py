@@ -4,8 +4,8 @@ Order: a byte-order mark; strict UTF-8; a declared charset (HTTP header, then an
 ``<meta>``) decoded strictly; then the bytes themselves. Text that is mostly UTF-8 (its
 well-formed multi-byte sequences are not rare next to the stray bytes) stays UTF-8: each
 stray byte becomes U+FFFD and ``Decoded.replaced`` counts them, since any one legacy
-charset would garble the UTF-8 part ("Putin’s" read as Mac Icelandic is
-"Putin‚Äôs"). A legacy charset is chosen only on evidence: a declaration, or bytes with
+charset would garble the UTF-8 part ("Merkel’s" read as Mac Icelandic is
+"Merkel‚Äôs"). A legacy charset is chosen only on evidence: a declaration, or bytes with
 (next to) no UTF-8 sequence that charset-normalizer finds a fit for. ``evidence`` says
 which; when nothing fits the document is rejected (``undecodable``).
 """

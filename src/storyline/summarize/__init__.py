@@ -162,7 +162,7 @@ def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> l
     - the summary sentence is the text of one sentence it cites (the brief is extractive);
     - every number and name of it (its key terms, :mod:`storyline.analyze.terms`) is
       stated by *each* sentence it cites; a name may be stated by another variant of the
-      same entity of the brief ("Putin" for "Vladimir Putin").
+      same entity of the brief ("Merkel" for "Angela Merkel").
     """
     aliases = name_aliases(e.get("variants", ()) for e in brief.get("entities", ()))
     problems = []
