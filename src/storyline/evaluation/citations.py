@@ -102,37 +102,41 @@ def judged_stories(parts: Iterable[str] = ("tuned", "heldout")) -> Iterator[Stor
             yield Story(f"ecb {subtopic}", part, brief, {a.id: a.text for a in articles})
 
 
-def cited_pairs(story: Story) -> list[CitedPair]:
-    """Every (line, cited sentence) pair of a brief, the copied sentence left out."""
-    pairs = []
-    texts = story.texts
+def brief_pairs(
+    brief: Mapping[str, Any], texts: Mapping[str, str], *, skip_same_text: bool = False
+) -> Iterator[tuple[str, Span, Span]]:
+    """Every (kind, line, cited) pair of a brief: each summary sentence and each fact's
+    text against the other spans it cites, the copied sentence (the span whose text is the
+    line) left out; with ``skip_same_text``, also any other span of the very same text."""
 
     def text(span: Span) -> str:
         return texts[span[0]][span[1] : span[2]]
 
-    for sentence in story.brief["summary"]:
-        cites = [(c["article"], c["start"], c["end"]) for c in sentence["citations"]]
-        line = next((c for c in cites if text(c) == sentence["text"]), None)
-        if line is None:
-            continue
-        for cited in cites:
-            if cited != line:
-                pairs.append(
-                    CitedPair("summary", story.name, story.split, line, cited,
-                              text(line), text(cited))
-                )  # fmt: skip
-    for fact in story.brief["facts"]:
-        spans = [(m["article"], m["start"], m["end"]) for m in fact["mentions"]]
-        line = next((s for s in spans if text(s) == fact["text"]), None)
+    lines = [
+        *(("summary", s["text"], s["citations"]) for s in brief["summary"]),
+        *(("mention", f["text"], f["mentions"]) for f in brief["facts"]),
+    ]
+    for kind, line_text, cites in lines:
+        spans = [(c["article"], c["start"], c["end"]) for c in cites]
+        line = next((s for s in spans if text(s) == line_text), None)
         if line is None:
             continue
         for cited in spans:
-            if cited != line:
-                pairs.append(
-                    CitedPair("mention", story.name, story.split, line, cited,
-                              text(line), text(cited))
-                )  # fmt: skip
-    return pairs
+            if cited == line or (skip_same_text and text(cited).strip() == line_text.strip()):
+                continue
+            yield kind, line, cited
+
+
+def cited_pairs(story: Story) -> list[CitedPair]:
+    """Every (line, cited sentence) pair of a brief, the copied sentence left out."""
+
+    def text(span: Span) -> str:
+        return story.texts[span[0]][span[1] : span[2]]
+
+    return [
+        CitedPair(kind, story.name, story.split, line, cited, text(line), text(cited))
+        for kind, line, cited in brief_pairs(story.brief, story.texts)
+    ]
 
 
 def labels_path() -> Path:

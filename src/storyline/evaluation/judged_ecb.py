@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .citations import Precision, precision
+from .citations import Precision, brief_pairs, precision
 from .datasets import load_ecbplus
 
 Span = tuple[str, int, int]  # (article id, start, end)
@@ -108,28 +108,16 @@ def stories(parts: Iterable[str] = ("tuned", "heldout")) -> Iterator[Story]:
 
 
 def pairs_of(story: Story) -> list[Pair]:
-    """Every (line, cited sentence) pair of a brief, the copied sentence left out."""
-    out: list[Pair] = []
+    """Every (line, cited sentence) pair of a brief, the copied sentence (and any other
+    span of the very same text) left out."""
 
     def text(span: Span) -> str:
         return story.texts[span[0]][span[1] : span[2]]
 
-    def add(kind: str, line_text: str, spans: list[Span]) -> None:
-        line = next((s for s in spans if text(s) == line_text), None)
-        if line is None:
-            return
-        for cited in spans:
-            if cited != line and text(cited).strip() != line_text.strip():
-                out.append(Pair(kind, story.name, story.part, line, cited, text(line), text(cited)))
-
-    for sentence in story.brief["summary"]:
-        spans = [(c["article"], c["start"], c["end"]) for c in sentence["citations"]]
-        add("summary", sentence["text"], spans)
-    for fact in story.brief["facts"]:
-        if len(fact["mentions"]) > 1:
-            spans = [(m["article"], m["start"], m["end"]) for m in fact["mentions"]]
-            add("mention", fact["text"], spans)
-    return out
+    return [
+        Pair(kind, story.name, story.part, line, cited, text(line), text(cited))
+        for kind, line, cited in brief_pairs(story.brief, story.texts, skip_same_text=True)
+    ]
 
 
 def _span(value: Any) -> Span:
