@@ -44,8 +44,8 @@ from .propositions import (
     is_news,
     numbers_clash,
     proposition,
+    restates,
     same_fact_score,
-    same_time_frame,
     states,
 )
 from .terms import NameAliases
@@ -454,7 +454,7 @@ def _restatements(
     aliases: NameAliases | None,
 ) -> list[int]:
     """From each article without a member, the sentence most like the fact's text (the
-    first member) among those that state it all (:func:`states`, ``STATES_COSINE``): a
+    first member) among those that restate it (:func:`restates`, ``STATES_COSINE``): a
     longer sentence that says it and more ("Ford, now an assistant coach, finished his
     career in 1978 with 2,290 points" for "Ford finished his career in 1978 with 2,290
     points") carries the fact, though too unlike it on average to be grouped."""
@@ -462,10 +462,8 @@ def _restatements(
     taken = {owner[i] for i in members}
     best: dict[int, int] = {}
     for j in np.flatnonzero(cosine[text] >= STATES_COSINE).tolist():
-        if owner[j] in taken or not states(props[text], props[j], aliases, CARRIES_COVERAGE):
+        if owner[j] in taken or not restates(props[text], props[j], aliases, CARRIES_COVERAGE):
             continue
-        if not props[text].times <= props[j].forms or not same_time_frame(props[text], props[j]):
-            continue  # a time of its own may back a citation a reader checks, not a count
         if owner[j] not in best or cosine[text, j] > cosine[text, best[owner[j]]]:
             best[owner[j]] = j
     return sorted(best.values())

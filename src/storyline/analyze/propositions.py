@@ -196,6 +196,20 @@ def _tense(words: list[Any], frame: set[int]) -> str:
     return ""
 
 
+def restates(
+    line: Proposition, other: Proposition, aliases: NameAliases | None, least: float
+) -> bool:
+    """Whether ``other`` restates ``line`` well enough to count among its carriers (never
+    cited): it states it (:func:`states`, ``least`` of its claim), with the line's own
+    time words (a time of its own may back a citation a reader checks, not a count) and
+    in the same time frame."""
+    return (
+        states(line, other, aliases, least)
+        and line.times <= other.forms
+        and same_time_frame(line, other)
+    )
+
+
 def same_time_frame(line: Proposition, other: Proposition) -> bool:
     """Neither tells as past what the other tells as to come, and a possibility ("could
     visit") is not stated by a plan or a fact ("is to travel")."""

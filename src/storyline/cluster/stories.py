@@ -297,8 +297,7 @@ class StoryIndex:
             return set()
         both = vectorize([*batch, *(self.features[i] for i in open_ids)], self.frequencies)
         both, _common = compact(both)  # a transpose is as wide as the columns
-        others = both[len(batch) :]
-        sims = (both[: len(batch)] @ others.T).tocoo()
+        sims = (both[: len(batch)] @ both[len(batch) :].T).tocoo()
         near = np.unique(sims.col[sims.data >= self.topic_threshold])
         touched = {self.story_of[open_ids[col]] for col in near.tolist()}
         topics = {self.stories[ident].topic for ident in touched}
