@@ -237,6 +237,14 @@ def _cluster(
             if found.topic is not None:
                 topics[found.id] = found.topic
     links = duplicates.links()
+    if index is None:
+        notices = duplicates.notices()
+    else:  # a live feed cannot wait: a copy is a notice when it arrives as one
+        notices = {link.article for link in links if duplicates.is_notice(link.article)}
+    for ident in sorted(notices):  # a story of its own each, never the original's
+        assigned[ident] = story_id(ident)
+    links = [link for link in links if link.article not in notices]
+    summary.notices += len(notices)
     now = _lap(seconds, "cluster", now)
     if index is None:
         syndication = _story_syndication(texts, assigned)

@@ -120,6 +120,7 @@ class IngestResult:
             "new": self.progress.new,
             "already_stored": self.progress.already,
             "duplicates": self.progress.duplicates,
+            "notices": self.summary.notices,
             "skipped": len(self.summary.rejections),
             "skipped_by_reason": dict(sorted(self.summary.skipped.items())),
             "stories_new": len(self.stories_new),
@@ -131,6 +132,8 @@ class IngestResult:
     def line(self) -> str:
         d = self.to_dict()
         text = f"new {d['new']}, already stored {d['already_stored']}, duplicates {d['duplicates']}"
+        if d["notices"]:
+            text += f", notices {d['notices']} (in no story)"
         if d["skipped"]:
             reasons = ", ".join(f"{n} {r}" for r, n in d["skipped_by_reason"].items())
             text += f", skipped {d['skipped']} ({reasons})"
@@ -184,9 +187,11 @@ def ingest(
             nonlocal recorded
             rejections = summary.rejections[recorded:]
             recorded = len(summary.rejections)
-            counts.duplicates += _ingest_batch(
+            copied, notices = _ingest_batch(
                 store, engine, batch, given, rejections, known_discards, dirty, run_id
             )
+            counts.duplicates += copied
+            summary.notices += notices
             counts.new += len(batch)
             batch.clear()
             given.clear()
@@ -244,19 +249,24 @@ def _ingest_batch(
     known_discards: set[tuple[Any, ...]],
     dirty: dict[str, bool],
     run_id: str,
-) -> int:
+) -> tuple[int, int]:
     """Run one batch through the engine and write it, with the checkpoint and the stories
     whose brief is now stale (``dirty``: story -> founded in this run), atomically.
-    Returns the number of duplicates in the batch.
+    Returns the numbers of duplicates and of notices in the batch (a copy that arrives
+    as a notice, ``DuplicateIndex.is_notice``, is stored in no story and as nobody's
+    copy).
 
     ``given``: features already computed, by article id (features are per article:
     the same whatever batch computed them)."""
     copies: dict[str, tuple[str, str, float]] = {}
     fresh: list[Article] = []
+    notices: set[str] = set()
     for article in batch:
         link = engine.duplicates.add(article)
         if link is None:
             fresh.append(article)
+        elif engine.duplicates.is_notice(article.id):
+            notices.add(article.id)
         else:
             copies[article.id] = (link.duplicate_of, link.kind, link.similarity)
     missing = [article for article in fresh if article.id not in given]
@@ -285,6 +295,8 @@ def _ingest_batch(
                 store.assign_story(member, target)
         for article in batch:
             story: str | None
+            if article.id in notices:
+                continue
             if article.id in copies:
                 canonical, kind, similarity = copies[article.id]
                 store.set_duplicate(article.id, canonical, kind, similarity)  # type: ignore[arg-type]
@@ -315,7 +327,7 @@ def _ingest_batch(
         for story in arrivals:
             dirty.setdefault(story, story not in before)
         _put_dirty(store, dirty)
-    return len(copies)
+    return len(copies), len(notices)
 
 
 def _existing_stories(store: Store, ids: Iterable[str]) -> set[str]:

@@ -53,6 +53,7 @@ class RunSummary:
     articles: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    notices: int = 0  # copies of a short text seen NOTICE_COPIES+ times: a story each
 
     @property
     def skipped(self) -> Counter[str]:
@@ -63,6 +64,11 @@ class RunSummary:
         if self.rejections:
             reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped.items()))
             text += f"; skipped {len(self.rejections)} ({reasons})"
+        if self.notices:
+            text += (
+                f"; {self.notices} notice{'s' if self.notices != 1 else ''} (a short text"
+                " repeated on unrelated pages: a story of its own each)"
+            )
         return text
 
 

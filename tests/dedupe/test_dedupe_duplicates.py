@@ -185,3 +185,46 @@ def test_bounded_memory_drops_forgotten_singletons_entirely() -> None:
         index.add(article(f"a{n}", text(sentences(500 + n, 12))))
     assert len(index) == 5
     assert len(index._canonical) == 5 and len(list(index._sets.keys())) == 5
+
+
+def _notice_copies(count: int, text: str) -> list:
+    return [article(f"n{i}", text, published=f"2024-01-0{i + 1}") for i in range(count)]
+
+
+def test_a_short_text_seen_five_times_makes_its_later_copies_notices() -> None:
+    from storyline.dedupe.duplicates import NOTICE_CHARS, NOTICE_COPIES
+
+    text = " ".join(sentences(7, 3))  # ~50 words: a sign-in wall's length
+    assert len(text) < NOTICE_CHARS and NOTICE_COPIES == 5
+    index = DuplicateIndex(first_come=True)
+    arrived = [index.add(a) for a in _notice_copies(6, text)]
+    assert arrived[0] is None and all(link is not None for link in arrived[1:])
+    # the original and its first three copies are an article and its copies; the fifth
+    # appearance and later ones are notices
+    assert [index.is_notice(f"n{i}") for i in range(6)] == [False] * 4 + [True] * 2
+    assert index.notices() == {"n4", "n5"}
+
+
+def test_notices_in_a_batch_do_not_depend_on_input_order() -> None:
+    text = " ".join(sentences(8, 3))
+    copies = _notice_copies(7, text)
+    found = []
+    for order in (copies, copies[::-1], copies[2:] + copies[:2]):
+        index = DuplicateIndex()
+        for a in order:
+            index.add(a)
+        found.append(index.notices())
+    assert found[0] == found[1] == found[2] == {"n4", "n5", "n6"}
+
+
+def test_long_texts_and_short_texts_seen_four_times_are_never_notices() -> None:
+    long_text = " ".join(sentences(9, 12))  # a wire story reprinted six times
+    short_text = " ".join(sentences(10, 3))  # a brief four outlets reprint
+    index = DuplicateIndex()
+    for a in _notice_copies(6, long_text):
+        index.add(a)
+    for n in range(4):
+        index.add(article(f"s{n}", short_text))
+    assert len(index.links()) == 5 + 3
+    assert index.notices() == set()
+    assert not any(index.is_notice(i) for i in ("n4", "n5", "s3"))

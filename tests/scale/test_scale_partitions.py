@@ -66,6 +66,8 @@ def test_any_partitioning_settles_as_the_local_engine(
     articles = list(clean_inputs(inputs, SETTINGS, summary))
     duplicates = DuplicateIndex()
     clustered = [a.id for a in articles if duplicates.add(a) is None]
+    notices = duplicates.notices()  # as api does: a story each, nobody's copy
+    summary.notices = len(notices)
 
     settled, partitions = _settled(inputs, partition_bytes)
 
@@ -75,7 +77,8 @@ def test_any_partitioning_settles_as_the_local_engine(
     assert {m.id: (m.source_path, m.title, m.published) for m in settled.meta.values()} == meta
     assert list(settled.meta) == list(meta)
     assert [a.article_id for a in settled.clustered] == clustered
-    assert settled.links == duplicates.links()
+    assert settled.links == [x for x in duplicates.links() if x.article not in notices]
+    assert settled.notices == notices
     assert any("-" in article_id for article_id in settled.meta)  # repeated ids renamed
     reasons = summary.skipped
     assert reasons["bad-json"] == 2 and reasons["too-large"] == 2 and reasons["empty"] == 1

@@ -161,3 +161,55 @@ def test_an_ingest_killed_midway_and_run_again_ends_like_an_uninterrupted_one(
     resumed = _run_ingest(inputs, broken)
     assert resumed.wait(timeout=600) == 0
     assert _content(broken) == _content(whole)
+
+
+NOTICE = (
+    "The collection holds pages gathered by a crawl that started in the spring. "
+    "Each page is kept as it was found, with the pages it linked to. "
+    "Researchers can ask for access to the collection."
+)
+
+
+def _notices_file(folder: Path, copies: int) -> Path:
+    import json
+
+    path = folder / "notices.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(copies):  # the same notice met on unrelated pages of six sites
+            record = {
+                "id": f"notice-{n}",
+                "url": f"https://site{n}.example.org/news/{n}",
+                "published": f"2024-06-{n + 1:02d}T08:00:00+00:00",
+                "text": NOTICE,
+            }
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def test_a_notice_repeated_on_unrelated_pages_joins_no_story(
+    seeds_dir: Path, tmp_path: Path
+) -> None:
+    from storyline.api import build_stories
+
+    notices = _notices_file(tmp_path, 6)
+    run = build_stories([str(seeds_dir), str(notices)])
+    story_of = {a.id: s.id for s in run.stories for a in s.articles}
+    assert run.summary.notices == 2 and "2 notices" in run.summary.line()
+    # the original and its first three copies stay together; the fifth and sixth
+    # appearances are stories of their own, and nobody's duplicate in the output
+    assert len({story_of[f"notice-{n}"] for n in range(4)}) == 1
+    assert len({story_of["notice-0"], story_of["notice-4"], story_of["notice-5"]}) == 3
+    assert {link.article for link in run.duplicates} == {f"notice-{n}" for n in (1, 2, 3)}
+    seed_stories = {story_of[a] for a in story_of if not a.startswith("notice-")}
+    assert len(seed_stories) == 1 and not seed_stories & {story_of["notice-4"]}
+
+    db = tmp_path / "n.db"
+    result = ingest([str(seeds_dir), str(notices)], str(db), briefs=False)
+    assert result.to_dict()["notices"] == 2 and "notices 2" in result.line()
+    with open_store(db) as store:
+        members = {m for s in store.stories() for m in store.story_members(s["id"])}
+        # stored, in no story, and not listed as a copy
+        assert {f"notice-{n}" for n in range(4)} <= members
+        assert not {"notice-4", "notice-5"} & members
+        stored = store.article("notice-5")
+        assert stored is not None and stored["duplicate_of"] is None

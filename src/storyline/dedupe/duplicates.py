@@ -29,6 +29,22 @@ negative is a missed duplicate: at 0.8 and 128 permutations this gives 14 bands 
 (a pair at Jaccard 0.85 is a candidate 97% of the time, against 69% with (0.5, 0.5))."""
 
 
+NOTICE_COPIES = 5
+"""A short text seen this many times (the original and its copies) is a notice from then
+on: see ``NOTICE_CHARS``. Three did best on the Multi-News tune pool (F1 +0.021 there;
+five: +0.018, held-out +0.018, benchmarks/README.md); five is kept so that a short
+brief that three or four outlets reprint word for word stays one story."""
+
+NOTICE_CHARS = 750
+"""Normalised characters (~120 words) under which a text repeated ``NOTICE_COPIES`` times
+is a notice, not an article: a site's cookie, sign-in or "enable JavaScript" wall, a
+video player's or an archive's notice, which a crawl meets on page after page of unrelated
+stories. Its later copies join no story of the original's (in a batch each is a story of
+its own; a store keeps them in none). Chosen on the Multi-News 1,500-cluster tune pool
+(the longest notice there: 582); the cost: a short brief reprinted word for word
+``NOTICE_COPIES`` times or more keeps only its first copies together."""
+
+
 class DuplicateIndex:
     """Articles added one at a time; ``links()`` always equals ``find_duplicates`` on them.
 
@@ -74,6 +90,8 @@ class DuplicateIndex:
         self.first_come = first_come
         self._arrival: dict[str, int] = {}  # first_come: arrival number of canonical copies
         self._arrivals = 0
+        self._sizes: dict[str, int] = {}  # set root -> members ever added
+        self._notices: set[str] = set()  # copies that arrived as notices (NOTICE_COPIES)
 
     def __getstate__(self) -> dict[str, object]:
         """A checkpoint leaves the LSH tables out: they are the remembered texts' MinHashes,
@@ -83,6 +101,8 @@ class DuplicateIndex:
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        state.setdefault("_sizes", {})  # checkpoints written before notices
+        state.setdefault("_notices", set())
         self.__dict__.update(state)
         self._lsh = MinHashLSH(
             threshold=self.threshold, num_perm=self.num_perm, weights=LSH_WEIGHTS
@@ -120,6 +140,7 @@ class DuplicateIndex:
         self._signatures[ident] = signature
         self._sets.add(ident)
         self._canonical[ident] = signature
+        self._sizes[ident] = 1
         if self.first_come:
             self._arrival[ident] = self._arrivals
             self._arrivals += 1
@@ -141,7 +162,43 @@ class DuplicateIndex:
                 if signature.jaccard(self._signatures[other]) >= self.threshold:
                     self._union(other, ident)
             self._lsh.insert(ident, signature.minhash, check_duplication=False)
-        return self.link_for(ident)
+        link = self.link_for(ident)
+        if link is not None and self._is_notice(ident):
+            self._notices.add(ident)
+        return link
+
+    def _is_notice(self, ident: str) -> bool:
+        root = self._sets.find(ident)
+        return (
+            self._sizes.get(root, 1) >= NOTICE_COPIES
+            and self._canonical[root].length < NOTICE_CHARS
+        )
+
+    def is_notice(self, article_id: str) -> bool:
+        """Whether the article arrived as a notice: a copy that made its short text's
+        ``NOTICE_COPIES``-th appearance or a later one (``NOTICE_CHARS``)."""
+        return article_id in self._notices
+
+    def notices(self) -> set[str]:
+        """Order-free notices of everything added: in each group of at least
+        ``NOTICE_COPIES`` members whose canonical copy is under ``NOTICE_CHARS``, every
+        member after the canonical copy and the ``NOTICE_COPIES - 2`` copies that come
+        first by the canonical order (earliest, longest, smallest id). A batch run's
+        answer; a store, which cannot wait, keeps the arrivals' (:meth:`is_notice`)."""
+        found: set[str] = set()
+        for group in self._sets.groups():
+            canonical = self._canonical.get(self._sets.find(group[0]))
+            if len(group) < NOTICE_COPIES or canonical is None:
+                continue
+            if canonical.length >= NOTICE_CHARS:
+                continue
+            rest = sorted((m for m in group if m != canonical.article_id), key=self._order_key)
+            found.update(rest[NOTICE_COPIES - 2 :])
+        return found
+
+    def _order_key(self, ident: str) -> tuple[float, int, str]:
+        signature = self._signatures.get(ident)
+        return signature.key if signature is not None else (float("inf"), 0, ident)
 
     def link_for(self, article_id: str) -> DuplicateLink | None:
         """The article's current link to its canonical copy, or None if it is canonical."""
@@ -192,6 +249,7 @@ class DuplicateIndex:
         self._sets.union(root_a, root_b)
         root = self._sets.find(root_a)
         self._canonical[root] = first
+        self._sizes[root] = self._sizes.pop(root_a, 1) + self._sizes.pop(root_b, 1)
         if self.memory is not None:
             last = two if first is one else one
             if last.article_id not in self._signatures:  # a forgotten canonical copy
@@ -219,6 +277,7 @@ class DuplicateIndex:
         counts[0] -= 1
         if counts[1] == 1:  # a forgotten article that had no copy: nothing of it is kept
             del self._alive[root]
+            self._sizes.pop(root, None)
             del self._canonical[root]
             self._arrival.pop(ident, None)
             self._sets.remove_singleton(ident)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..api import StoryArticle, StoryRun, story_run
-from ..cluster.stories import Story
+from ..cluster.stories import Story, story_id
 from ..dedupe import DuplicateIndex, DuplicateLink, SyndicationLink
 from ..pipeline import RunSummary, _provenance_tag
 from ..types import Rejection
@@ -51,7 +51,8 @@ class Settled:
     meta: dict[str, StoryArticle]  # every article, by its run id, in input order
     renames: list[dict[int, str]]  # per partition: item index -> run id
     clustered: list[Clustered]  # in input order
-    links: list[DuplicateLink]
+    links: list[DuplicateLink]  # notices left out
+    notices: frozenset[str] = frozenset()  # copies that are notices: a story each
 
 
 def settle(digests: Sequence[PartitionDigest], ranges: Sequence[int | None]) -> Settled:
@@ -96,7 +97,10 @@ def settle(digests: Sequence[PartitionDigest], ranges: Sequence[int | None]) -> 
         if _ends_blank_file(digests, ranges, number):
             assert digest.blank is not None
             summary.rejections.append(digest.blank)
-    return Settled(summary, meta, renames, clustered, duplicates.links())
+    notices = duplicates.notices()
+    summary.notices += len(notices)
+    links = [link for link in duplicates.links() if link.article not in notices]
+    return Settled(summary, meta, renames, clustered, links, frozenset(notices))
 
 
 def _unique_id(item: Digest, base: int, seen: set[str]) -> str:
@@ -191,6 +195,8 @@ def assemble(
             assigned[member] = found.id
         if found.topic is not None:
             topics[found.id] = found.topic
+    for ident in sorted(settled.notices):
+        assigned[ident] = story_id(ident)
     return story_run(
         assigned,
         dict(settled.meta),
