@@ -30,6 +30,7 @@ def stories_to_dict(run: StoryRun) -> dict[str, Any]:
             "stories": len(run.stories),
             "topics": len({story.topic or story.id for story in run.stories}),
             "duplicates": len(run.duplicates),
+            "notices": run.summary.notices,
             "syndication": len(run.syndication),
             "skipped": dict(sorted(run.summary.skipped.items())),
         },
