@@ -127,3 +127,24 @@ def test_a_brief_with_only_the_contract_fields_renders(seeds_brief: dict[str, An
     assert len(section(markdown, "Reported by one outlet only")) == len(
         seeds_brief["unique_details"]
     )
+
+
+def test_reported_speech_is_never_shown_inside_quotation_marks(
+    seeds_brief: dict[str, Any],
+) -> None:
+    from storyline.render.brief import brief_to_text
+    from storyline.render.html import brief_to_html
+
+    direct = [q for q in seeds_brief["quotes"] if q["direct"]]
+    reported = [q for q in seeds_brief["quotes"] if not q["direct"]]
+    assert direct and reported  # the seeds have both kinds
+    seeds_brief["quotes"] = [direct[0], reported[0]]
+    said, put = direct[0]["text"], reported[0]["text"]
+    text = " ".join(brief_to_text(seeds_brief, width=10_000).split())
+    markdown = brief_to_markdown(seeds_brief)
+    html = " ".join(brief_to_html(seeds_brief).split())
+    assert f"\u201c{said}\u201d" in text and f"\u201c{md_escape(said)}\u201d" in markdown
+    assert f"(reported speech): {put}" in text
+    assert f"(reported speech): {md_escape(put)}" in markdown
+    assert f"\u201c{put}" not in text and f"\u201c{md_escape(put)}" not in markdown
+    assert "(reported speech): " in html and f"&ldquo;{put}" not in html

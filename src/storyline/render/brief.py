@@ -395,7 +395,11 @@ def brief_to_text(brief: Mapping[str, Any], *, width: int | None = None) -> str:
         sides = " vs ".join(f"{s['value']!r}" for s in conflict["sides"])
         notes.append(f"{conflict['kind']} on {conflict['about']}: {sides}")
     for quote in brief["quotes"][:5]:
-        notes.append(f"\u201c{quote['text']}\u201d \u2014 {quote['speaker'] or 'unknown'}")
+        speaker = quote["speaker"] or "unknown"
+        if quote["direct"]:
+            notes.append(f"\u201c{quote['text']}\u201d \u2014 {speaker}")
+        else:  # reported speech is the outlet's words: never inside quotation marks
+            notes.append(f"{speaker} (reported speech): {quote['text']}")
     notes.append(_counts(brief))
     lines.append("")
     for note in notes:

@@ -139,11 +139,10 @@ def _quotes(view: Mapping[str, Any], links: Mapping[int, str | None]) -> str:
     lines = []
     for quote in view["quotes"]:
         speaker = md_escape(quote["speaker"] or "unknown speaker")
-        how = "" if quote["direct"] else " (reported speech)"
-        lines.append(
-            f"- **{speaker}**{how}: \u201c{md_escape(quote['text'])}\u201d "
-            + _refs(quote["numbers"], links)
-        )
+        text = md_escape(quote["text"])
+        # reported speech is the outlet's words: never inside quotation marks
+        said = f": \u201c{text}\u201d" if quote["direct"] else f" (reported speech): {text}"
+        lines.append(f"- **{speaker}**{said} " + _refs(quote["numbers"], links))
     return _section("Quotes", lines)
 
 
