@@ -22,7 +22,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
 
-from .headline import page_headline
+from .headline import MIN_HEADLINE_WORDS, page_headlines
 from .page_author import clean_author, page_author
 from .page_dates import resolve_dates, stated_dates
 
@@ -81,7 +81,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if tree is None or too_deep:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
     stated = stated_dates(tree)
-    headline = page_headline(tree)
+    headlines = page_headlines(tree)
     author = page_author(tree)
     stated_url = page_url(tree, base=url)
     document = trafilatura.bare_extraction(
@@ -97,8 +97,15 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     data = document if isinstance(document, dict) else document.as_dict()
     text = (data.get("text") or "").strip()
     published, updated = resolve_dates(stated, data.get("date") or None)
+    headline = headlines.best(text)
     if headline is None:
-        headline = _title_before_body(html, text) or data.get("title") or None
+        # no stated title is about the article: the headline-like line before its body,
+        # if it is no single word and not the body's own first line
+        line = _title_before_body(html, text)
+        if line and len(line.split()) >= MIN_HEADLINE_WORDS and line not in text:
+            headline = line
+    if headline is None:
+        headline = headlines.best() or data.get("title") or None
     return HtmlExtraction(
         text=text,
         title=headline,

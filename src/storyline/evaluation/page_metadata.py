@@ -71,7 +71,7 @@ def normalise_author(text: str | None) -> str:
     if not text:
         return ""
     # initials with or without their period ("Nelson D. Schwartz" = "Nelson D Schwartz")
-    return _BY.sub("", normalise_title(text).replace(".", " ")).strip(_EDGE_PUNCT)
+    return _BY.sub("", " ".join(normalise_title(text).replace(".", " ").split())).strip(_EDGE_PUNCT)
 
 
 def same_author(found: str | None, label: str) -> bool:
