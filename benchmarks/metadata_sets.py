@@ -73,7 +73,7 @@ def _correct(field: str, value: Any, label: str, dataset: str) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="readability,l3s-gn1,url")
+    parser.add_argument("--sets", default="readability,l3s-gn1,url,bylines")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--misses", choices=FIELDS, help="list storyline's misses of a field")
     args = parser.parse_args()

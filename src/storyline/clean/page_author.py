@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 
 from .headline import _metas, article_objects
 
-__all__ = ["clean_author", "page_author"]
+__all__ = ["clean_author", "jsonld_author", "meta_author", "page_author"]
 
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -53,15 +53,25 @@ def _person_names(value: Any) -> list[str]:
     return [n for n in (clean_author(n) for n in names) if n]
 
 
-def page_author(root: HtmlElement) -> str | None:
-    """The author the page's own metadata names, or None."""
+def jsonld_author(root: HtmlElement) -> str | None:
+    """The persons the page's own JSON-LD article names as its author, or None."""
     for article in article_objects(root):
         names = _person_names(article.get("author"))
         if names:
             return ", ".join(dict.fromkeys(names))
+    return None
+
+
+def meta_author(root: HtmlElement) -> str | None:
+    """The author a ``<meta>`` tag names (``AUTHOR_META``), or None."""
     metas = _metas(root)
     for key in AUTHOR_META:
         value = clean_author(metas.get(key))
         if value and len(value.split()) <= 8:
             return value
     return None
+
+
+def page_author(root: HtmlElement) -> str | None:
+    """The author the page's own metadata names, or None."""
+    return jsonld_author(root) or meta_author(root)
