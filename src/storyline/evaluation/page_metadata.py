@@ -37,6 +37,7 @@ from .multinews import data_dir
 
 __all__ = [
     "LabelledPage",
+    "correct",
     "labelled_pages",
     "normalise_author",
     "normalise_title",
@@ -89,6 +90,17 @@ def same_author(found: str | None, label: str) -> bool:
         return {part for part in parts if part}
 
     return bool(names(found)) and names(found) == names(label)
+
+
+def correct(field: str, found: str | None, label: str, dataset: str) -> bool:
+    """Is ``found`` right for ``label``: a title the same once normalised (ASCII only on
+    L3S-GN1), a date the same day (YYYY-MM-DD), an author the same names."""
+    if field == "title":
+        lossy = dataset == "l3s-gn1"
+        return normalise_title(found, ascii_only=lossy) == normalise_title(label, ascii_only=lossy)
+    if field == "date":
+        return found == label
+    return same_author(found, label)
 
 
 _URL_DATE = re.compile(
