@@ -105,6 +105,24 @@ def test_a_short_capitalised_name_ending_a_title_is_dropped() -> None:
     assert page_headline(_root(page)) == "Storm closes schools across the county"
 
 
+def test_a_headline_that_mentions_the_site_is_no_site_name() -> None:
+    page = (
+        "<html><head><title>Le Monde buys a printing house in Lyon | Le Monde</title>"
+        '<meta property="og:site_name" content="Le Monde"></head>'
+        "<body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Le Monde buys a printing house in Lyon"
+
+
+def test_a_section_that_names_the_site_is_dropped() -> None:
+    page = (
+        "<html><head><title>Storm closes schools across the county - Le Monde Politique"
+        '</title><meta property="og:site_name" content="Le Monde"></head>'
+        "<body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
+
+
 def test_a_cited_works_date_is_not_the_pages() -> None:
     page = (
         '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'

@@ -140,6 +140,8 @@ def _site_names(root: HtmlElement, metas: dict[str, str]) -> set[str]:
         if host:
             names.add(host.removeprefix("www."))
             names.add(host.removeprefix("www.").split(".")[0])
+    # a "name" as long as a headline (a copyright line's whole sentence) is none
+    names = {n for n in names if len(n.split()) <= MAX_LABEL_WORDS}
     return {n for n in (_norm(name.lstrip("@")) for name in names) if len(n) >= 3}
 
 
@@ -182,7 +184,12 @@ def _is_site(part: str, sites: set[str]) -> bool:
     if _DOMAIN.match(part.strip()):
         return True
     key = _norm(part)
-    return bool(key) and any(key == s or (len(key) >= 4 and (key in s or s in key)) for s in sites)
+    # a label-long part naming the site and more ("Le Monde Politique") is the site's; a
+    # headline that mentions the site ("Le Monde buys a printing house") is not
+    short = len(part.split()) <= MAX_LABEL_WORDS
+    return bool(key) and any(
+        key == s or (len(key) >= 4 and (key in s or (short and s in key))) for s in sites
+    )
 
 
 MAX_NAME_WORDS = 3
