@@ -174,3 +174,17 @@ def test_author_from_the_pages_own_json_ld_then_meta() -> None:
     assert page_author(_root(meta_only)) == "Sam Lee"
     assert clean_author("Laura June Topolsky July") == "Laura June Topolsky"
     assert clean_author("https://example.org/staff") is None
+
+
+def test_a_stated_author_loses_a_role_or_outlet_after_a_separator() -> None:
+    from storyline.clean.page_author import page_author, stated_names
+
+    assert stated_names("Jane Doe, Staff writer") == "Jane Doe"
+    assert stated_names("Jane Doe | Le Monde") == "Jane Doe"
+    assert stated_names("Analysis by Jane Doe, Staff writer") == "Jane Doe"
+    assert stated_names("Angela Merkel, Jane Doe") == "Angela Merkel, Jane Doe"
+    assert stated_names("Organization for Transformative Works") == (
+        "Organization for Transformative Works"
+    )
+    page = '<html><head><meta name="author" content="Jane Doe, Senior Editor"></head></html>'
+    assert page_author(_root(page)) == "Jane Doe"
