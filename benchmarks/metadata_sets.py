@@ -1,8 +1,9 @@
 """Title, date and author extraction from HTML, beside trafilatura and htmldate in one run.
 
 Labels: ``storyline.evaluation.page_metadata`` (L3S-GN1 headlines, Readability's expected
-metadata, dates stated in the URLs of the Zyte and CleanEval pages; the URL is never given
-to an extractor). Systems, on the same page bytes:
+metadata, the "By" lines of Dragnet's marked article texts, dates stated in the URLs of
+the Zyte and CleanEval pages; the URL is never given to an extractor). Systems, on the
+same page bytes:
 
   storyline     clean_document(html).title / .published (day) / .byline
   trafilatura   bare_extraction(html, with_metadata=True): title, date, author (defaults)
@@ -29,9 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from storyline.evaluation.page_metadata import (
     LabelledPage,
+    correct,
     labelled_pages,
-    normalise_title,
-    same_author,
 )
 
 FIELDS = ("title", "date", "author")
@@ -62,18 +62,9 @@ def _run(page: LabelledPage) -> dict[str, dict[str, Any]]:
     return found
 
 
-def _correct(field: str, value: Any, label: str, dataset: str) -> bool:
-    if field == "title":
-        lossy = dataset == "l3s-gn1"
-        return normalise_title(value, ascii_only=lossy) == normalise_title(label, ascii_only=lossy)
-    if field == "date":
-        return value == label
-    return same_author(value, label)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="readability,l3s-gn1,url")
+    parser.add_argument("--sets", default="readability,l3s-gn1,url,bylines")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--misses", choices=FIELDS, help="list storyline's misses of a field")
     args = parser.parse_args()
@@ -88,10 +79,10 @@ def main() -> None:
                 continue
             for system, values in found.items():
                 if field in values:
-                    ok = _correct(field, values[field], label, page.dataset)
+                    ok = correct(field, values[field], label, page.dataset)
                     tally[(field, page.dataset, page.part, system)].append(ok)
                     tally[(field, "all", page.part, system)].append(ok)
-            if args.misses == field and not _correct(
+            if args.misses == field and not correct(
                 field, found["storyline"][field], label, page.dataset
             ):
                 print(

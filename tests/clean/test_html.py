@@ -59,3 +59,35 @@ def test_clean_document_html() -> None:
     assert article.outlet == "The Example Courier"
     assert article.language == "en"
     assert article.url == "https://news.example.org/a"
+
+
+def _page_with(head: str, before_body: str) -> str:
+    return (
+        f"<!doctype html><html><head><title>Council backs tram extension</title>{head}"
+        f"</head><body><article><h1>Council backs tram extension</h1>{before_body}"
+        f"{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article></body></html>"
+    )
+
+
+def test_a_visible_by_line_is_the_author_before_the_author_meta() -> None:
+    page = _page_with('<meta name="author" content="World News">', "<p>By Jane Doe</p>")
+    assert extract_html(page).author == "Jane Doe"
+
+
+def test_by_alone_on_its_line_takes_the_name_after_it() -> None:
+    page = _page_with("", "<div><span>By</span></div><div><a>Jane Doe</a></div>")
+    assert extract_html(page).author == "Jane Doe"
+
+
+def test_the_json_ld_person_comes_before_a_visible_by_line() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "author": {"@type": "Person", "name": "Angela Merkel"}}</script>'
+    )
+    page = _page_with(head, "<p>By Jane Doe</p>")
+    assert extract_html(page).author == "Angela Merkel"
+
+
+def test_the_author_meta_when_no_line_reads_by() -> None:
+    page = _page_with('<meta name="author" content="Jane Doe">', "")
+    assert extract_html(page).author == "Jane Doe"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from storyline.clean.headline import page_headline
+from storyline.clean.headline import page_headline, page_headlines
 from storyline.clean.page_dates import consistent_update, resolve_dates, stated_dates
 
 
@@ -35,6 +35,92 @@ def test_a_dash_inside_a_headline_is_kept_without_a_site_name() -> None:
         "<body><p>x</p></body></html>"
     )
     assert page_headline(_root(page)) == "Rates rise again - and borrowers feel it"
+
+
+def test_a_domain_before_a_colon_is_dropped() -> None:
+    page = (
+        "<html><head><title>lemonde.fr: Council backs tram extension plan</title></head>"
+        "<body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Council backs tram extension plan"
+
+
+def test_a_colon_inside_a_headline_is_kept() -> None:
+    page = (
+        "<html><head><title>Algeria: army reports northern attack</title></head>"
+        "<body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Algeria: army reports northern attack"
+
+
+def test_a_heading_that_is_a_title_part_beats_one_the_title_opens_with() -> None:
+    page = (
+        "<html><head><title>Le Monde - Storm closes schools across the county - Weather"
+        "</title></head><body><h1>Storm closes schools across the county - Weather</h1>"
+        "<h1>Storm closes schools across the county</h1></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
+
+
+def test_a_title_part_a_heading_opens_with_before_its_date_is_the_headline() -> None:
+    page = (
+        "<html><head><title>Tram plan wins council vote: News: Local: Example Courier"
+        "</title></head><body><h2>Tram plan wins council vote 28/12/2007 11:27 - (SA)</h2>"
+        "</body></html>"
+    )
+    assert page_headline(_root(page)) == "Tram plan wins council vote"
+
+
+def test_a_heading_that_adds_words_is_not_cut_to_the_title() -> None:
+    page = (
+        "<html><head><title>Tram plan wins council vote: News: Local: Example Courier"
+        "</title></head><body><h2>Tram plan wins council vote after long delay</h2>"
+        "</body></html>"
+    )
+    assert page_headline(_root(page)) != "Tram plan wins council vote"
+
+
+def test_a_title_that_shares_no_word_with_the_article_gives_way() -> None:
+    page = (
+        "<html><head><title>Example Courier</title></head><body>"
+        "<h2>Storm closes schools across the county</h2><p>x</p></body></html>"
+    )
+    body = "Heavy snow closed every school in the county on Monday."
+    assert page_headlines(_root(page)).best() == "Example Courier"
+    assert page_headline(_root(page), body=body) == "Storm closes schools across the county"
+    assert page_headline(_root(page), body="Nothing in common here.") is None
+
+
+def test_chinese_titles_share_characters_with_their_article() -> None:
+    page = "<html><head><title>宇航员在太空中喝酒</title></head><body><p>x</p></body></html>"
+    body = "据报道，宇航员在太空中不能喝酒。"
+    assert page_headline(_root(page), body=body) == "宇航员在太空中喝酒"
+
+
+def test_a_short_capitalised_name_ending_a_title_is_dropped() -> None:
+    page = (
+        "<html><head><title>Storm closes schools across the county - The Daily Item"
+        "</title></head><body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
+
+
+def test_a_headline_that_mentions_the_site_is_no_site_name() -> None:
+    page = (
+        "<html><head><title>Le Monde buys a printing house in Lyon | Le Monde</title>"
+        '<meta property="og:site_name" content="Le Monde"></head>'
+        "<body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Le Monde buys a printing house in Lyon"
+
+
+def test_a_section_that_names_the_site_is_dropped() -> None:
+    page = (
+        "<html><head><title>Storm closes schools across the county - Le Monde Politique"
+        '</title><meta property="og:site_name" content="Le Monde"></head>'
+        "<body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
 
 
 def test_a_cited_works_date_is_not_the_pages() -> None:
@@ -88,3 +174,17 @@ def test_author_from_the_pages_own_json_ld_then_meta() -> None:
     assert page_author(_root(meta_only)) == "Sam Lee"
     assert clean_author("Laura June Topolsky July") == "Laura June Topolsky"
     assert clean_author("https://example.org/staff") is None
+
+
+def test_a_stated_author_loses_a_role_or_outlet_after_a_separator() -> None:
+    from storyline.clean.page_author import page_author, stated_names
+
+    assert stated_names("Jane Doe, Staff writer") == "Jane Doe"
+    assert stated_names("Jane Doe | Le Monde") == "Jane Doe"
+    assert stated_names("Analysis by Jane Doe, Staff writer") == "Jane Doe"
+    assert stated_names("Angela Merkel, Jane Doe") == "Angela Merkel, Jane Doe"
+    assert stated_names("Organization for Transformative Works") == (
+        "Organization for Transformative Works"
+    )
+    page = '<html><head><meta name="author" content="Jane Doe, Senior Editor"></head></html>'
+    assert page_author(_root(page)) == "Jane Doe"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -22,8 +23,9 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
 
-from .headline import page_headline
-from .page_author import clean_author, page_author
+from . import metadata
+from .headline import MIN_HEADLINE_WORDS, page_headlines
+from .page_author import clean_author, jsonld_author, meta_author
 from .page_dates import resolve_dates, stated_dates
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
@@ -81,8 +83,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if tree is None or too_deep:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
     stated = stated_dates(tree)
-    headline = page_headline(tree)
-    author = page_author(tree)
+    headlines = page_headlines(tree)
+    stated_author = jsonld_author(tree), meta_author(tree)
     stated_url = page_url(tree, base=url)
     document = trafilatura.bare_extraction(
         tree,
@@ -97,12 +99,22 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     data = document if isinstance(document, dict) else document.as_dict()
     text = (data.get("text") or "").strip()
     published, updated = resolve_dates(stated, data.get("date") or None)
+    headline = headlines.best(text)
     if headline is None:
-        headline = _title_before_body(html, text) or data.get("title") or None
+        # no stated title is about the article: the headline-like line before its body,
+        # if it is no single word and not the body's own first line
+        line = _title_before_body(html, text)
+        if line and len(line.split()) >= MIN_HEADLINE_WORDS and line not in text:
+            headline = line
+    if headline is None:
+        headline = headlines.best() or data.get("title") or None
     return HtmlExtraction(
         text=text,
         title=headline,
-        author=author or clean_author(data.get("author")),
+        author=stated_author[0]
+        or _byline_near_body(html, text)
+        or stated_author[1]
+        or clean_author(data.get("author")),
         date=data.get("date") or None,
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,
@@ -113,12 +125,16 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     )
 
 
-def _title_before_body(html: str, body: str) -> str | None:
-    """The headline-like line that comes last before the article body in the page's
-    visible text (how a plain-text article is read), for pages whose markup names no
-    headline."""
-    from .plaintext import clean_plaintext
+BEFORE_BODY_LINES = 30
+"""How many lines of the page's visible text before the article body are read for its
+headline and byline."""
+_BY = re.compile(r"(?i)^by\s+\w")
 
+
+def _lines_before_body(html: str, body: str) -> tuple[list[str], int] | None:
+    """The page's visible text lines from ``BEFORE_BODY_LINES`` before the article body
+    to its third line, with the index of the body's first line among them; None when the
+    body is not found in the page's text."""
     first = next((line for line in body.split("\n") if len(line.split()) >= 5), None)
     if first is None:
         return None
@@ -126,7 +142,34 @@ def _title_before_body(html: str, body: str) -> str | None:
     at = next((i for i, line in enumerate(lines) if first[:60] in line), None)
     if at is None:
         return None
-    return clean_plaintext("\n".join(lines[max(0, at - 30) : at + 3])).title
+    start = max(0, at - BEFORE_BODY_LINES)
+    return lines[start : at + 3], at - start
+
+
+def _title_before_body(html: str, body: str) -> str | None:
+    """The headline-like line that comes last before the article body in the page's
+    visible text (how a plain-text article is read), for pages whose markup names no
+    headline."""
+    from .plaintext import clean_plaintext
+
+    found = _lines_before_body(html, body)
+    return clean_plaintext("\n".join(found[0])).title if found else None
+
+
+def _byline_near_body(html: str, body: str) -> str | None:
+    """The names of the "By ..." line nearest the start of the article body in the
+    page's visible text (the last before it, else the first of its first lines; "By"
+    alone on a line takes the line after it), or None."""
+    lines, at = _lines_before_body(html, body) or ([], 0)
+    lines = [" ".join(line.split()) for line in lines]
+    order = [*range(at - 1, -1, -1), *range(at, len(lines))]
+    for i in order:
+        text = lines[i]
+        if text.lower() == "by" and i + 1 < len(lines):
+            text = f"by {lines[i + 1]}"
+        if _BY.match(text) and (names := metadata.parse_byline(text)):
+            return names
+    return None
 
 
 def page_timestamps(page: str | HtmlElement) -> dict[str, str | None]:

@@ -16,8 +16,9 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from .headline import _metas, article_objects
+from .metadata import parse_byline
 
-__all__ = ["clean_author", "page_author"]
+__all__ = ["clean_author", "jsonld_author", "meta_author", "page_author"]
 
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -38,6 +39,24 @@ def clean_author(text: str | None) -> str | None:
     return value
 
 
+_KIND_BY = re.compile(r"(?i)^\w+\s+by\s+(?=[A-Z])")
+_AFTER_NAMES = re.compile(r"\s*[,|;]\s*\S")
+
+
+def stated_names(text: str | None) -> str | None:
+    """A metadata author value less what follows its names after a comma, pipe or
+    semicolon, read as a byline is ("Jane Doe, Staff writer", "Jane Doe | Le Monde" give
+    "Jane Doe"), and less a kind before "by" ("Analysis by Jane Doe"); else the value."""
+    value = clean_author(text)
+    if value is None:
+        return None
+    value = _KIND_BY.sub("", value)
+    names = parse_byline("By " + value)
+    if names and value.startswith(names) and _AFTER_NAMES.match(value[len(names) :]):
+        return names
+    return value
+
+
 def _person_names(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names = []
@@ -50,18 +69,28 @@ def _person_names(value: Any) -> list[str]:
                 continue
             if isinstance(item.get("name"), str):
                 names.append(item["name"])
-    return [n for n in (clean_author(n) for n in names) if n]
+    return [n for n in (stated_names(n) for n in names) if n]
 
 
-def page_author(root: HtmlElement) -> str | None:
-    """The author the page's own metadata names, or None."""
+def jsonld_author(root: HtmlElement) -> str | None:
+    """The persons the page's own JSON-LD article names as its author, or None."""
     for article in article_objects(root):
         names = _person_names(article.get("author"))
         if names:
             return ", ".join(dict.fromkeys(names))
+    return None
+
+
+def meta_author(root: HtmlElement) -> str | None:
+    """The author a ``<meta>`` tag names (``AUTHOR_META``), or None."""
     metas = _metas(root)
     for key in AUTHOR_META:
-        value = clean_author(metas.get(key))
+        value = stated_names(metas.get(key))
         if value and len(value.split()) <= 8:
             return value
     return None
+
+
+def page_author(root: HtmlElement) -> str | None:
+    """The author the page's own metadata names, or None."""
+    return jsonld_author(root) or meta_author(root)
