@@ -37,10 +37,6 @@ Vector = npt.NDArray[np.float32]
 REPEAT_SIMILARITY = 0.8
 """Two sentences this similar (MiniLM cosine) are near-repeats: never both in a brief."""
 
-FILL = True
-"""Spend the budget's slack (:func:`.coverage.fill`); off only to measure its effect."""
-TRIM = True
-"""Write a sentence less its opening dateline (:func:`brief_text`); off only to measure."""
 MIN_WORDS = 6
 MAX_WORDS = 60
 """Sentences outside this length (captions, run-on lists) are not brief material."""
@@ -97,7 +93,7 @@ def brief_text(sentence: str) -> str:
     """The sentence as the brief writes it: less the dateline that opens it ("PARIS
     (Agency) -- ", "LAGOS _ "), a suffix of the sentence that :func:`verify_brief
     <storyline.summarize.verify_brief>` accepts."""
-    end = dateline_end(sentence) if TRIM else None
+    end = dateline_end(sentence)
     return sentence[end:] if end else sentence
 
 
@@ -141,8 +137,7 @@ def select_sentences(
             )
     repeats = _near_repeats(options, vectors)
     chosen = choose(candidates, weights, words, repeats)
-    if FILL:
-        chosen = fill(candidates, chosen, term_weights(texts), words, repeats)
+    chosen = fill(candidates, chosen, term_weights(texts), words, repeats)
     picks = [
         Pick(fact, voice, sum(weights.get(c, 0.0) for c in candidates[i].concepts), texts_of[i])
         for i in chosen
