@@ -8,6 +8,7 @@ import pytest
 
 from storyline.clean.metadata import (
     Timestamps,
+    dateline_end,
     find_dateline,
     find_outlet,
     find_wire_tag,
@@ -243,6 +244,8 @@ def test_not_bylines(line: str) -> None:
         ("Dekalb, Ill. — The home side rolled past the visitors", "Dekalb, Ill.", None),
         ("Lagos (dpa) - The government said on Monday", "Lagos", "dpa"),
         ("LAGOS - Wirecorp - The government said on Monday", "LAGOS", "Wirecorp"),
+        ("PARIS _ The government said on Monday it would", "PARIS", None),  # ASCII newswire
+        ("Paris, France (AP) _ The president said that talks would", "Paris, France", "AP"),
     ],
 )
 def test_datelines(paragraph: str, dateline: str, tag: str | None) -> None:
@@ -265,11 +268,24 @@ def test_datelines(paragraph: str, dateline: str, tag: str | None) -> None:
         "LAGOS (Wirecorp) - Short tail",
         "Example (Holding) AG, Main Street 32, 6340 Town",
         "Jane (Nickname) Doe says the injury that forced him out is healed",
+        "The minister said _ without notes _ that talks would resume",
         "",
     ],
 )
 def test_not_datelines(paragraph: str) -> None:
     assert find_dateline(paragraph) is None
+    assert dateline_end(paragraph) is None
+
+
+def test_dateline_end_is_where_the_sentence_after_it_begins() -> None:
+    for paragraph in (
+        "LAGOS (Wirecorp) - The government said on Monday it would",
+        "PARIS _ The government said on Monday it would",
+        "OSLO, June 10 (Nordwire) -- The government said on Monday it would",
+    ):
+        end = dateline_end(paragraph)
+        assert end is not None
+        assert paragraph[end:] == "The government said on Monday it would"
 
 
 def test_wire_tag_without_place() -> None:

@@ -135,3 +135,28 @@ def test_storyline_on_duc2007_a_is_above_its_recall_floors(
     assert len(score.topics) == 10
     assert score.rouge1 >= baseline["summary_duc2007a_recall1"], detail
     assert score.rouge2 >= baseline["summary_duc2007a_recall2"], detail
+
+
+# --- the gate on held-apart news clusters: Multi-News validation, held-out half ---------
+
+
+@pytest.mark.eval
+def test_storyline_on_multinews_heldout_is_above_its_recall_floors(
+    baseline: dict[str, float], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """ROUGE recall at 100 words on 20 clusters of the held-out half of the Multi-News
+    validation split (benchmarks/summary_multinews.py --size 20 prints LexRank beside
+    it). Its few, short articles share few bigrams: the budget's slack must be spent."""
+    from storyline.evaluation.multinews import multinews_path
+    from storyline.evaluation.summary_multinews import multinews_topics
+
+    if not multinews_path().is_file():
+        pytest.skip(f"Multi-News validation not fetched to {multinews_path()}")
+    topics = multinews_topics(20, "held-out", tmp_path_factory.mktemp("multinews"))
+    summarize = lambda topic: storyline_summary(topic, words=100)  # noqa: E731
+    [score] = score_systems({"storyline": summarize}, topics, words=100, measure="recall")
+    detail = f"R-1 recall {score.rouge1:.4f}, R-2 recall {score.rouge2:.4f}"
+    assert len(score.topics) == 20
+    assert score.mean_words >= 90, detail  # the budget is spent
+    assert score.rouge1 >= baseline["summary_multinews_heldout_recall1"], detail
+    assert score.rouge2 >= baseline["summary_multinews_heldout_recall2"], detail

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from storyline.summarize.coverage import Candidate, choose, concept_weights, concepts
+from storyline.summarize.coverage import (
+    Candidate,
+    choose,
+    concept_weights,
+    concepts,
+    fill,
+    term_weights,
+    terms,
+)
 
 
 def test_concepts_are_stemmed_bigrams_without_stopword_pairs() -> None:
@@ -33,3 +41,21 @@ def test_choose_covers_most_weight_within_budget_and_no_repeats() -> None:
     chosen = choose(candidates, weights, 10)
     assert sorted(chosen) in ([0, 2], [1, 2])
     assert choose(candidates, weights, 10, exclusive=[(0, 2), (1, 2)]) in ([0], [1], [2], [0, 1])
+
+
+def test_fill_spends_the_slack_on_new_content_words_within_the_budget() -> None:
+    weights = term_weights(
+        [["Rescue teams searched."], ["Rescue teams left."], ["Teams rest."], ["A rest."]]
+    )
+    assert weights["team"] == 3 and weights["rest"] == 2 and weights["left"] == 1
+    candidates = [
+        Candidate(4, frozenset(), 0, terms=terms("Rescue teams searched rubble")),
+        Candidate(3, frozenset(), 1, terms=terms("Rescue teams left")),  # adds "left" only
+        Candidate(3, frozenset(), 2, terms=terms("Teams rest now")),  # adds "rest": more weight
+        Candidate(3, frozenset(), 0, terms=terms("Teams rest today")),  # group 0 is chosen
+        Candidate(9, frozenset(), 4, terms=terms("Teams rest in the rubble all night long")),
+    ]
+    assert fill(candidates, [0], weights, 10) == [0, 2, 1]
+    assert fill(candidates, [0], weights, 10, exclusive=[(0, 2)]) == [0, 1]
+    assert fill(candidates, [0], weights, 4) == [0]  # nothing else fits
+    assert fill(candidates, [0, 2, 1], weights, 100) == [0, 2, 1]  # 4 adds no used word

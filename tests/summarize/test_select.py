@@ -10,7 +10,7 @@ from builders import article
 
 from storyline.analyze.story import analyze_story
 from storyline.api import build_briefs
-from storyline.summarize import BriefError, make_brief, verify_brief
+from storyline.summarize import BriefError, is_extract, make_brief, verify_brief
 from storyline.summarize.select import is_dependent, select_sentences
 
 QUAKE_A = (
@@ -170,3 +170,29 @@ def test_seed_brief_states_the_core_fact_cites_all_five_and_has_no_boilerplate(
         assert not is_dependent(sentence["text"])
         assert not any(sentence["text"] in r for r in removed)
     assert data["headline"] in {a.title for a in brief.articles}
+
+
+def test_a_brief_sentence_may_drop_the_dateline_and_nothing_else() -> None:
+    sentence = "VELMORA (Wirecorp) -- Rescue teams were still searching collapsed buildings."
+    assert is_extract(sentence, sentence)
+    assert is_extract("Rescue teams were still searching collapsed buildings.", sentence)
+    assert not is_extract("teams were still searching collapsed buildings.", sentence)
+    assert not is_extract("Rescue teams were still searching.", sentence)
+
+
+def test_a_dateline_opening_the_lead_is_not_written_and_the_brief_verifies() -> None:
+    lead = "VELMORA _ A magnitude 6.1 earthquake struck the coastal town of Velmora on Sunday."
+    articles = [
+        article("da", lead + " " + QUAKE_A.split(". ", 1)[1], outlet="Coast Herald"),
+        article("db", QUAKE_B, outlet="Orsan Daily"),
+        article("dc", QUAKE_C, outlet="Valley Post"),
+    ]
+    brief = make_brief("s2", articles, {}, analyze_story(articles), 80)
+    data = brief.to_dict()
+    by_id = {a.id: a for a in articles}
+    assert verify_brief(data, by_id) == []
+    assert not any(s["text"].startswith("VELMORA") for s in data["summary"])
+    trimmed = [s for s in data["summary"] if s["text"] == lead.removeprefix("VELMORA _ ")]
+    for sentence in trimmed:  # cited as the whole sentence, written without the dateline
+        first = sentence["citations"][0]
+        assert by_id[first["article"]].text[first["start"] : first["end"]] == lead

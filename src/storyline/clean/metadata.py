@@ -265,7 +265,7 @@ def parse_byline(line: str) -> str | None:
 _DATELINE_RE = re.compile(
     r"^\s*(?P<head>[^()\n—–:/]{2,80}?)"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
-    r"(?P<sep>\s*[—–]+\s*|\s+--?\s+|\s*\.?\s*/(?P<slash>[^/\s]{2,20})/\.?\s*)"
+    r"(?P<sep>\s*[—–]+\s*|\s+(?:--?|_)\s+|\s*\.?\s*/(?P<slash>[^/\s]{2,20})/\.?\s*)"
     r"(?:(?P<dashtag>[A-Z][A-Za-z]{1,15}(?:\s[A-Z][A-Za-z]{1,15})?)\s+(?:--?|[—–])\s+)?"
     r"(?P<after>\S)"
 )
@@ -346,6 +346,15 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
     if dashtag is not None and agency is None:
         agency = dashtag
     return place, agency
+
+
+def dateline_end(paragraph: str) -> int | None:
+    """Where the sentence after the dateline that opens ``paragraph`` begins (None when
+    no dateline opens it): ``"LAGOS (Agency) - The..."`` -> the offset of ``The``."""
+    if _dateline_parts(paragraph) is None:
+        return None
+    m = _DATELINE_RE.match(paragraph)
+    return m.start("after") if m else None
 
 
 def find_dateline(paragraph: str) -> str | None:

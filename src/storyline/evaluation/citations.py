@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..summarize import is_extract
 from ..types import Article
 from .datasets import load_ecbplus, multiling_dir, shared_dir
 
@@ -107,7 +108,8 @@ def brief_pairs(
 ) -> Iterator[tuple[str, Span, Span]]:
     """Every (kind, line, cited) pair of a brief: each summary sentence and each fact's
     text against the other spans it cites, the copied sentence (the span whose text is the
-    line) left out; with ``skip_same_text``, also any other span of the very same text."""
+    line, or is the line after an opening dateline: ``summarize.is_extract``) left out;
+    with ``skip_same_text``, also any other span of the very same text."""
 
     def text(span: Span) -> str:
         return texts[span[0]][span[1] : span[2]]
@@ -118,11 +120,11 @@ def brief_pairs(
     ]
     for kind, line_text, cites in lines:
         spans = [(c["article"], c["start"], c["end"]) for c in cites]
-        line = next((s for s in spans if text(s) == line_text), None)
+        line = next((s for s in spans if is_extract(line_text, text(s))), None)
         if line is None:
             continue
         for cited in spans:
-            if cited == line or (skip_same_text and text(cited).strip() == line_text.strip()):
+            if cited == line or (skip_same_text and text(cited).strip() == text(line).strip()):
                 continue
             yield kind, line, cited
 

@@ -2,9 +2,10 @@
 
 The brief is made of article sentences, never of new words. :mod:`.select` picks them by
 centrality, corroboration, lead position and non-redundancy within a word budget and
-orders them; each summary sentence is the text of one article sentence and cites every
-article sentence of its fact (``storyline.analyze.facts``) that states it, with offsets
-into that article's cleaned text. :func:`verify_brief` checks every brief mechanically:
+orders them; each summary sentence is the text of one article sentence (less the dateline
+that may open it: "PARIS (Agency) -- ") and cites every article sentence of its fact
+(``storyline.analyze.facts``) that states it, with offsets into that article's cleaned
+text. :func:`verify_brief` checks every brief mechanically:
 each citation slices its article to the cited sentence, and every number and name of a
 summary sentence is stated by each sentence it cites. A brief that fails is a bug:
 :func:`make_brief` raises :class:`BriefError`.
@@ -19,6 +20,7 @@ from typing import Any
 from ..analyze.facts import Fact, FactMention, outlet_of
 from ..analyze.story import StoryAnalysis
 from ..analyze.terms import NameAliases, key_terms, missing_terms, name_aliases
+from ..clean.metadata import dateline_end
 from ..dedupe.canonical import published_timestamp
 from ..errors import StorylineError
 from ..types import Article, Citation
@@ -116,11 +118,11 @@ def make_brief(
     aliases = name_aliases(e.variants for e in analysis.entities)
     summary = tuple(
         SummarySentence(
-            pick.voice.text,
+            pick.text,
             tuple(
                 Citation(m.article, m.sentence, m.start, m.end)
                 for m in sorted(pick.fact.mentions, key=lambda m: m != pick.voice)
-                if m == pick.voice or _states(pick.fact, pick.voice, m, aliases)
+                if m == pick.voice or _states(pick.fact, pick.voice, pick.text, m, aliases)
             ),
             pick.fact.id,
         )
@@ -144,13 +146,26 @@ def make_brief(
     return brief
 
 
-def _states(fact: Fact, voice: FactMention, cited: FactMention, aliases: NameAliases) -> bool:
-    """Whether ``cited`` states the voiced sentence: as alignment found it (every key
-    term and most content words), and at least as verification checks it (key terms)."""
+def _states(
+    fact: Fact, voice: FactMention, text: str, cited: FactMention, aliases: NameAliases
+) -> bool:
+    """Whether ``cited`` states the voiced sentence (written as ``text``): as alignment
+    found it (every key term and most content words), and at least as verification checks
+    it (key terms)."""
     stated = fact.stated_by.get((voice.article, voice.sentence))
     if stated is not None and (cited.article, cited.sentence) not in stated:
         return False
-    return not missing_terms(voice.text, cited.text, aliases)
+    return not missing_terms(text, cited.text, aliases)
+
+
+def is_extract(text: str, sentence: str) -> bool:
+    """Whether ``text`` is ``sentence`` as a brief may write it: the sentence itself, or
+    the sentence less the dateline that opens it (:func:`storyline.clean.metadata.
+    dateline_end`: "PARIS (Agency) -- The talks..." -> "The talks...")."""
+    if text == sentence:
+        return True
+    end = dateline_end(sentence)
+    return end is not None and sentence[end:] == text
 
 
 def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> list[str]:
@@ -159,7 +174,8 @@ def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> l
     - every summary sentence cites at least one article sentence;
     - every citation names an article of the brief, its ``sentence`` index exists, and
       ``start``/``end`` are that sentence's offsets: the slice is the sentence;
-    - the summary sentence is the text of one sentence it cites (the brief is extractive);
+    - the summary sentence is the text of one sentence it cites, or that sentence less
+      its opening dateline (:func:`is_extract`; the brief is extractive);
     - every number and name of it (its key terms, :mod:`storyline.analyze.terms`) is
       stated by *each* sentence it cites; a name may be stated by another variant of the
       same entity of the brief ("Merkel" for "Angela Merkel").
@@ -190,7 +206,7 @@ def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> l
                 )
                 continue
             sliced.append((c, article.text[c["start"] : c["end"]]))
-        if sliced and sentence["text"] not in [text for _, text in sliced]:
+        if sliced and not any(is_extract(sentence["text"], text) for _, text in sliced):
             problems.append(f"{where} is not the text of any sentence it cites")
         terms = key_terms(sentence["text"], aliases)
         for cited, text in sliced:
@@ -208,7 +224,8 @@ def check_citations(brief: dict[str, Any], texts: Mapping[str, str]) -> list[str
 
     Every summary sentence must cite at least one article sentence, and the cited slice
     of that article's text must be the sentence itself (the text of the summary
-    sentence, for the mention it was taken from).
+    sentence, for the mention it was taken from, or the sentence less its opening
+    dateline: :func:`is_extract`).
     """
     problems = []
     for number, sentence in enumerate(brief["summary"]):
@@ -216,6 +233,6 @@ def check_citations(brief: dict[str, Any], texts: Mapping[str, str]) -> list[str
         if not citations:
             problems.append(f"summary sentence {number} cites nothing")
         sliced = [texts[c["article"]][c["start"] : c["end"]] for c in citations]
-        if sentence["text"] not in sliced:
+        if not any(is_extract(sentence["text"], text) for text in sliced):
             problems.append(f"summary sentence {number} is not the text of any sentence it cites")
     return problems

@@ -7,6 +7,9 @@ weighted by how many of the story's articles use it, more when an article uses i
 first sentences (news puts its point first: the one weak position signal). A brief is
 worth the summed weight of the concepts it covers, each counted once, so a second
 sentence saying the same thing adds nothing: redundancy is priced in, not patched on.
+A bigram is a concept when two or more articles use it, whatever their number (a share
+of the articles, 30% as the ICSI summarizer's three of ten, left too few concepts in
+stories of many articles: DUC 2006's 25, tuning half).
 
     maximise   sum_c w_c * z_c
     subject to sum_s len_s * x_s <= budget
@@ -17,12 +20,16 @@ sentence saying the same thing adds nothing: redundancy is priced in, not patche
 
 solved with HiGHS (``scipy.optimize.milp``). A story of one article has no cross-article
 frequency; its concepts are weighted by how often the article repeats them.
+
+When no sentence left adds a concept but the budget has room (stories of few, short
+articles share few bigrams), :func:`fill` spends the slack: while a sentence still fits,
+the one that adds the most of the story's content words not yet in the brief, each
+weighted by how many articles use it (no constant: the budget decides when it stops).
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -41,9 +48,6 @@ LEAD_SENTENCES = 3
 LEAD_BONUS = 0.5
 """Extra weight per article that uses a concept in its first sentences."""
 
-MIN_SHARE = 0.3
-"""A concept counts when at least this share of the articles (and two) use it; the
-ICSI summarizer kept bigrams of three or more of a DUC topic's ten documents."""
 
 SOLVER_SECONDS = 10.0
 """HiGHS time limit per story; the best solution found by then is used."""
@@ -81,6 +85,20 @@ def concepts(text: str) -> set[Concept]:
     }
 
 
+def terms(text: str) -> frozenset[str]:
+    """The stemmed content words of ``text`` (no stop words)."""
+    stops = _stopwords()
+    return frozenset(_stem(w) for w in _TOKEN.findall(text.lower()) if w not in stops)
+
+
+def term_weights(articles: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Content word -> how many of the articles use it."""
+    df: Counter[str] = Counter()
+    for sentences in articles:
+        df.update(set().union(*(terms(s) for s in sentences)) if sentences else set())
+    return {t: float(n) for t, n in df.items()}
+
+
 def concept_weights(articles: Sequence[Sequence[str]]) -> dict[Concept, float]:
     """Concept -> weight, from each article's sentences in reading order."""
     if len(articles) == 1:
@@ -95,8 +113,7 @@ def concept_weights(articles: Sequence[Sequence[str]]) -> dict[Concept, float]:
         used = set().union(*(concepts(s) for s in sentences)) if sentences else set()
         df.update(used)
         lead_df.update(set().union(*(concepts(s) for s in sentences[:LEAD_SENTENCES])))
-    least = max(2, math.ceil(MIN_SHARE * len(articles) - 1e-9))
-    return {c: n + LEAD_BONUS * lead_df[c] for c, n in df.items() if n >= least}
+    return {c: n + LEAD_BONUS * lead_df[c] for c, n in df.items() if n >= 2}
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,7 @@ class Candidate:
     concepts: frozenset[Concept]
     group: int  # candidates of one group (a fact's mentions) exclude each other
     bonus: float = 0.0  # added to the objective when chosen
+    terms: frozenset[str] = frozenset()  # its content words (:func:`terms`), for :func:`fill`
 
 
 def choose(
@@ -171,3 +189,40 @@ def choose(
     if result.x is None:
         return []
     return [i for k, i in enumerate(usable) if result.x[k] > 0.5]
+
+
+def fill(
+    candidates: Sequence[Candidate],
+    chosen: Sequence[int],
+    weights: dict[str, float],
+    budget: int,
+    exclusive: Iterable[tuple[int, int]] = (),
+) -> list[int]:
+    """``chosen`` and, while a sentence still fits the budget (and neither shares a group
+    with a chosen one nor is exclusive with one), the one whose content words not yet
+    covered weigh most in ``weights`` (ties: the longer); a sentence that adds none is
+    never taken."""
+    picked = list(chosen)
+    used = sum(candidates[i].words for i in picked)
+    groups = {candidates[i].group for i in picked}
+    covered: set[str] = set().union(*(candidates[i].terms for i in picked)) if picked else set()
+    excluded: dict[int, set[int]] = {}
+    for a, b in exclusive:
+        excluded.setdefault(a, set()).add(b)
+        excluded.setdefault(b, set()).add(a)
+    barred = set().union(*(excluded.get(i, set()) for i in picked)) if picked else set()
+    while True:
+        best, best_key = -1, (0.0, 0)
+        for i, c in enumerate(candidates):
+            if c.group in groups or i in barred or used + c.words > budget:
+                continue
+            key = (sum(weights.get(t, 0.0) for t in c.terms - covered), c.words)
+            if key[0] > 0 and key > best_key:
+                best, best_key = i, key
+        if best < 0:
+            return picked
+        picked.append(best)
+        used += candidates[best].words
+        groups.add(candidates[best].group)
+        covered |= candidates[best].terms
+        barred |= excluded.get(best, set())

@@ -5,9 +5,11 @@ article sentence that makes it. Any self-contained mention of a fact may voice i
 one opening with a pronoun, a connective or "the newspaper said", which need a sentence
 before them). Which voices make the brief is a concept-coverage problem solved exactly
 (:mod:`.coverage`): the brief within the word budget whose sentences cover the most
-weight of the story's concepts, the word bigrams many of its articles use (more when an
-article uses one in its lead); at most one voice per fact, never two near-repeats
-(MiniLM cosine ``REPEAT_SIMILARITY`` or more).
+weight of the story's concepts, the word bigrams two or more of its articles use (more
+when an article uses one in its lead); at most one voice per fact, never two near-repeats
+(MiniLM cosine ``REPEAT_SIMILARITY`` or more). Room left in the budget is filled with the
+sentences that add the most of the story's content words. A sentence is written less the
+dateline that opens it ("PARIS (Agency) -- ", "LAGOS _ "): words no summary needs.
 
 Order: the lead (the chosen fact stated earliest in an article, news putting its point
 first; ties: the one whose concepts weigh most) first, then the rest
@@ -25,9 +27,10 @@ import numpy as np
 import numpy.typing as npt
 
 from ..analyze.facts import Fact, FactMention
+from ..clean.metadata import dateline_end
 from ..dedupe.canonical import published_timestamp
 from ..types import Article
-from .coverage import Candidate, choose, concept_weights, concepts
+from .coverage import Candidate, choose, concept_weights, concepts, fill, term_weights, terms
 
 Vector = npt.NDArray[np.float32]
 
@@ -86,14 +89,23 @@ def _usable(text: str) -> bool:
     return stripped.endswith((".", "!")) and "?" not in text[-3:] and "http" not in text
 
 
+def brief_text(sentence: str) -> str:
+    """The sentence as the brief writes it: less the dateline that opens it ("PARIS
+    (Agency) -- ", "LAGOS _ "), a suffix of the sentence that :func:`verify_brief
+    <storyline.summarize.verify_brief>` accepts."""
+    end = dateline_end(sentence)
+    return sentence[end:] if end else sentence
+
+
 @dataclass(frozen=True)
 class Pick:
-    """One brief sentence: the fact, the mention that voices it, and its score (the
-    weight of the story concepts it covers)."""
+    """One brief sentence: the fact, the mention that voices it, its score (the weight
+    of the story concepts it covers) and its text (:func:`brief_text` of the voice)."""
 
     fact: Fact
     voice: FactMention
     score: float
+    text: str
 
 
 def _voices(fact: Fact) -> list[FactMention]:
@@ -110,18 +122,24 @@ def select_sentences(
     words: int,
 ) -> list[Pick]:
     """The brief's sentences within ``words`` words, in brief order (lead first)."""
-    weights = concept_weights([[s.text for s in a.sentences] for a in articles])
+    texts = [[s.text for s in a.sentences] for a in articles]
+    weights = concept_weights(texts)
     options: list[tuple[Fact, FactMention]] = []
     candidates: list[Candidate] = []
+    texts_of: list[str] = []
     for group, fact in enumerate(facts):
         for mention in _voices(fact):
+            text = brief_text(mention.text)
             options.append((fact, mention))
+            texts_of.append(text)
             candidates.append(
-                Candidate(len(mention.text.split()), frozenset(concepts(mention.text)), group)
+                Candidate(len(text.split()), frozenset(concepts(text)), group, terms=terms(text))
             )
-    chosen = choose(candidates, weights, words, _near_repeats(options, vectors))
+    repeats = _near_repeats(options, vectors)
+    chosen = choose(candidates, weights, words, repeats)
+    chosen = fill(candidates, chosen, term_weights(texts), words, repeats)
     picks = [
-        Pick(fact, voice, sum(weights.get(c, 0.0) for c in candidates[i].concepts))
+        Pick(fact, voice, sum(weights.get(c, 0.0) for c in candidates[i].concepts), texts_of[i])
         for i in chosen
         for fact, voice in [options[i]]
     ]
@@ -167,10 +185,10 @@ def headline(
     if not picks:
         return titled[0].title if titled else None
     if not titled:
-        return picks[0].voice.text
+        return picks[0].text
     titles = list(dict.fromkeys(a.title for a in titled if a.title))
     if len(titles) == 1:
         return titles[0]
-    rows = embed([picks[0].voice.text, *titles])
+    rows = embed([picks[0].text, *titles])
     similarity = rows[1:] @ rows[0]
     return titles[int(np.argmax(similarity))]
