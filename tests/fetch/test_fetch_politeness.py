@@ -30,7 +30,9 @@ def test_one_request_at_a_time_and_the_crawl_delay(loopback: Loopback, tmp_path:
     assert loopback.most_in_flight == 1
     starts = [t for path, t in loopback.started if path != "/robots.txt"]
     assert len(starts) == 3
-    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.95
+    # the client waits 1 s between starts; the server's clock sees them with the jitter
+    # of a loaded machine (0.93 s measured under load 10): no delay at all would be ~0 s
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.8
 
 
 def test_redirects_are_followed_to_a_limit(loopback: Loopback) -> None:
