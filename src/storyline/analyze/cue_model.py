@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .cues import Found
+from .cues import Found, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -129,7 +129,7 @@ def _bucket(n: int) -> str:
 
 def _headline_case(token: Token) -> bool:
     """The cue's line is a headline: most of its words are capitalised."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     words = text[start : end if end >= 0 else len(text)].split()

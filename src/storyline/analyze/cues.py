@@ -39,6 +39,7 @@ _QUOTATION = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"|''[^'\n]+''|‘[^’\n]{2
 _QUOTE_OPEN = frozenset("“‘\"'")
 _QUOTE_CLOSE = frozenset("”’\"'")
 _EDGE_PUNCT = frozenset(",;:—–-―")
+_TEXT_KEY = "storyline.text"
 _CONTENT_PREPS = word_set("about of on for against with to over at in")
 _AUX_COMPLEMENTS = ("ccomp", "xcomp", "prep")
 _NOUN_COMPLEMENTS = ("acl", "ccomp", "xcomp", "prep", "appos")
@@ -58,9 +59,19 @@ class Found:
     in_quote: bool = False  # the cue lies inside a quotation
 
 
+def doc_text(doc: Doc) -> str:
+    """The parsed text, kept on the doc (spaCy joins its tokens anew on each ``doc.text``,
+    which made the cue search quadratic in the article's length)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def find_cues(doc: Doc) -> list[Found]:
     """Every candidate of the text, in text order (nested ones included)."""
-    quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
+    quotes = [m.span() for m in _QUOTATION.finditer(doc_text(doc))]
     found: list[Found] = []
     for token in doc:
         if token.lower_ == "according":
@@ -203,7 +214,7 @@ def _adjacent_quote(verb: Token, source: Token, quotes: Sequence[CharSpan]) -> C
     block = [verb, *source.subtree]
     lo = min(t.idx for t in block)
     hi = verb.idx + len(verb.text)
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     for start, end in quotes:
         if end <= lo and not text[end:lo].strip(" ,\u00a0"):
             return start, end
@@ -317,7 +328,7 @@ def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ("relcl",)) -> C
 
 
 def _line_of(token: Token) -> CharSpan:
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     return start, end if end >= 0 else len(text)
@@ -391,7 +402,8 @@ def _segments(doc: Doc) -> list[Span]:
 def _quoted_before(doc: Doc, content: tuple[CharSpan, ...], cue: CharSpan) -> bool:
     """The content is a quotation that comes before its cue."""
     start = content[0][0]
-    opening = doc.text[start] in _QUOTE_OPEN or (start > 0 and doc.text[start - 1] in _QUOTE_OPEN)
+    text = doc_text(doc)
+    opening = text[start] in _QUOTE_OPEN or (start > 0 and text[start - 1] in _QUOTE_OPEN)
     return start < cue[0] and opening
 
 
