@@ -85,7 +85,11 @@ def features(found: Found) -> list[str]:
         clause = next((c for c in cue.children if c.dep_ == "xcomp"), None)
         if clause is not None:
             out.append(f"lemma|xcomp={lemma}|{clause.lemma_.lower()}")
-    if cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") and cue.head != cue:
+    if (
+        cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl")
+        and cue.head != cue
+        and cue.head.pos_ != "PROPN"  # a word, never a name
+    ):
         out.append(f"head={cue.dep_}:{cue.head.lemma_.lower()}")
     if found.source is not None and found.source.head != cue and found.via == "verb":
         out += ["inherited", f"inherited|lemma={lemma}"]

@@ -40,6 +40,8 @@ _QUOTE_OPEN = frozenset("“‘\"'")
 _QUOTE_CLOSE = frozenset("”’\"'")
 _EDGE_PUNCT = frozenset(",;:—–-―")
 _TEXT_KEY = "storyline.text"
+
+
 _CONTENT_PREPS = word_set("about of on for against with to over at in")
 _AUX_COMPLEMENTS = ("ccomp", "xcomp", "prep")
 _NOUN_COMPLEMENTS = ("acl", "ccomp", "xcomp", "prep", "appos")
@@ -142,7 +144,13 @@ def subject(verb: Token) -> Token | None:
         found = child_of(token, "nsubj")
         if found is not None:
             return found
-        if token.dep_ not in ("advcl", "conj", "xcomp") or token.head == token:
+        head = token.head
+        if token.dep_ == "acl" and token.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            return head  # "a new poll showing ...": the noun the participle describes
+        if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
+            token = head.head  # "..., he said by saying ...": the subject of the verb
+            continue
+        if token.dep_ not in ("advcl", "conj", "xcomp") or head == token:
             return None
         if token.dep_ == "xcomp" and (obj := child_of(token.head, "dobj")) is not None:
             return obj  # "led the chairwoman to announce": object control
@@ -319,12 +327,22 @@ def _with_quotes(tokens: list[Token]) -> list[Token]:
 
 def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ("relcl",)) -> CharSpan:
     """The source phrase: its head's subtree on the head's side of the cue, less the
-    clauses ``cut`` hangs on it, within the head's line, edge punctuation trimmed."""
+    clauses ``cut`` hangs on it, within the head's line, edge punctuation trimmed but for
+    the comma that closes an apposition before the cue ("Jane Doe, a spokeswoman, said":
+    PolNeAR's sources end there)."""
     clauses = {t.i for c in head.rights if c.dep_ in cut for t in c.subtree}
     side = [t for t in head.subtree if (t.i < cue.i) == (head.i < cue.i) and t.i not in clauses]
     line = _line_of(head)
     tokens = [t for t in side if line[0] <= t.idx < line[1]]
-    return _trimmed(tokens) or (head.idx, head.idx + len(head.text))
+    span = _trimmed(tokens)
+    if span is None:
+        return head.idx, head.idx + len(head.text)
+    kept = [t.i for t in tokens if t.idx < span[1]]
+    after = max(kept) + 1
+    closing = head.i < after < cue.i and head.doc[after].text == ","
+    if closing and any(head.doc[i].text == "," for i in kept):
+        return span[0], head.doc[after].idx + 1
+    return span
 
 
 def _line_of(token: Token) -> CharSpan:
