@@ -53,11 +53,14 @@ def cues_of(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def test_a_source_keeps_the_comma_that_closes_its_apposition() -> None:
+def test_a_source_holds_its_apposition_or_relative_clause_and_the_closing_comma() -> None:
     assert ("Ivan Petrov, a ministry spokesman,", "said") in cues_of(
         "Ivan Petrov, a ministry spokesman, said the talks had failed."
     )
     assert ("Ivan Petrov", "said") in cues_of("The talks failed, Ivan Petrov said.")
+    assert ("Ivan Petrov, who chairs the committee,", "said") in cues_of(
+        "Ivan Petrov, who chairs the committee, said the talks had failed."
+    )
 
 
 def test_a_participle_after_a_preposition_speaks_for_the_verbs_subject() -> None:

@@ -325,11 +325,12 @@ def _with_quotes(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ("relcl",)) -> CharSpan:
+def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ()) -> CharSpan:
     """The source phrase: its head's subtree on the head's side of the cue, less the
     clauses ``cut`` hangs on it, within the head's line, edge punctuation trimmed but for
-    the comma that closes an apposition before the cue ("Jane Doe, a spokeswoman, said":
-    PolNeAR's sources end there)."""
+    the comma that closes an apposition or a relative clause before the cue ("Jane Doe,
+    a spokeswoman, said", "Jane Doe, who chairs the board, said": PolNeAR's sources hold
+    both and end there)."""
     clauses = {t.i for c in head.rights if c.dep_ in cut for t in c.subtree}
     side = [t for t in head.subtree if (t.i < cue.i) == (head.i < cue.i) and t.i not in clauses]
     line = _line_of(head)
