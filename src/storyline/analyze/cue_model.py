@@ -30,7 +30,6 @@ MODEL_FILE = "cue_model.json"
 
 _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "they", "it", "who", "that", "which", "this"))
 _PRONOUNS |= {"these", "those", "one"}
-_NAMED = frozenset(("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"))
 _lock = threading.Lock()
 _model: CueModel | None = None
 
@@ -85,12 +84,11 @@ def features(found: Found) -> list[str]:
     if how == "xcomp":
         clause = next((c for c in cue.children if c.dep_ == "xcomp"), None)
         if clause is not None:
-            word = "name" if _is_name(clause) else clause.lemma_.lower()
-            out.append(f"lemma|xcomp={lemma}|{word}")
+            out.append(f"lemma|xcomp={lemma}|{clause.lemma_.lower()}")
     if (
         cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl")
         and cue.head != cue
-        and not _is_name(cue.head)  # a word, never a name
+        and cue.head.pos_ != "PROPN"  # a word, never a name
     ):
         out.append(f"head={cue.dep_}:{cue.head.lemma_.lower()}")
     if found.source is not None and found.source.head != cue and found.via == "verb":
@@ -107,17 +105,7 @@ def _cue_lemma(found: Found) -> str:
     if found.via in ("according to", "colon"):
         return found.via
     token = found.cue_token
-    word = "name" if _is_name(token) else token.lemma_.lower()
-    return f"{word}/{token.pos_}"
-
-
-def _is_name(token: Token) -> bool:
-    """A proper noun, a word inside a named entity, or a capitalised word inside a
-    sentence of a line that is no headline (a name the tagger took for a verb or a
-    noun): its lemma is no feature (the model holds words, never names)."""
-    if token.pos_ == "PROPN" or token.ent_type_ in _NAMED:
-        return True
-    return token.text[:1].isupper() and not token.is_sent_start and not _headline_case(token)
+    return f"{token.lemma_.lower()}/{token.pos_}"
 
 
 def _source_features(source: Token | None, lemma: str) -> list[str]:
@@ -129,7 +117,7 @@ def _source_features(source: Token | None, lemma: str) -> list[str]:
     elif source.ent_type_:
         kind = f"ent:{source.ent_type_}"
     elif source.pos_ == "NOUN":
-        kind = f"noun:{'name' if _is_name(source) else source.lemma_.lower()}"
+        kind = f"noun:{source.lemma_.lower()}"
     else:
         kind = f"pos:{source.pos_}"
     coarse = "person" if source.ent_type_ == "PERSON" or word in ("he", "she") else kind[:4]
