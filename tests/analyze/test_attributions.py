@@ -41,6 +41,33 @@ def test_said_gives_source_cue_and_content() -> None:
     assert (att.kind, att.name, att.through, att.sentence) == ("official", "Ivan Petrov", None, 0)
 
 
+def cues_of(text: str) -> list[tuple[str, str]]:
+    """(source, cue) of every candidate the parse gives (before the cue model)."""
+    from storyline.analyze.cues import find_cues
+    from storyline.analyze.nlp import get_nlp
+
+    out = []
+    for cue in find_cues(get_nlp()(text)):
+        assert cue.source_span is not None
+        out.append((text[slice(*cue.source_span)], text[slice(*cue.cue)]))
+    return out
+
+
+def test_a_source_holds_its_apposition_or_relative_clause_and_the_closing_comma() -> None:
+    assert ("Ivan Petrov, a ministry spokesman,", "said") in cues_of(
+        "Ivan Petrov, a ministry spokesman, said the talks had failed."
+    )
+    assert ("Ivan Petrov", "said") in cues_of("The talks failed, Ivan Petrov said.")
+    assert ("Ivan Petrov, who chairs the committee,", "said") in cues_of(
+        "Ivan Petrov, who chairs the committee, said the talks had failed."
+    )
+
+
+def test_a_participle_after_a_preposition_speaks_for_the_verbs_subject() -> None:
+    text = "The mayor ended the debate by saying that the bridge would close."
+    assert ("The mayor", "saying") in cues_of(text)
+
+
 def test_contract_offsets_slice_the_text() -> None:
     text = "The talks failed, the Interfax news agency said on Monday."
     (att,) = found(text)

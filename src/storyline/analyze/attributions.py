@@ -141,11 +141,28 @@ def article_attributions(item: ParsedArticle) -> list[Attribution]:
     model = cue_model()
     candidates = find_cues(item.doc)
     accepted = [f for f in candidates if model.accepts(f)]
+    accepted.extend(_sentence_relays(candidates, accepted))
     accepted.extend(_chained_relays(candidates, accepted))
     out: list[Attribution] = _wire_tags(item)
     for found in accepted:
         out.extend(_attributions_of(item, found, accepted))
     return _mark_nested(sorted(out, key=lambda a: (a.cue, a.source)))
+
+
+def _sentence_relays(candidates: list[Found], accepted: list[Found]) -> list[Found]:
+    """ "X said ..., citing Y": a relay verb with an object, in the sentence of an accepted
+    attribution, relays it whatever the model's score of the relay alone (what the
+    corpus marks is X's attribution; Y is found through it)."""
+    sentences = {f.cue_token.sent.start for f in accepted}
+    return [
+        f
+        for f in candidates
+        if f not in accepted
+        and f.via == "verb"
+        and f.cue_token.lemma_.lower() in RELAY_VERBS
+        and _relayed(f.cue_token) is not None
+        and f.cue_token.sent.start in sentences
+    ]
 
 
 def _chained_relays(candidates: list[Found], accepted: list[Found]) -> list[Found]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .cues import Found
+from .cues import Found, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -85,7 +85,11 @@ def features(found: Found) -> list[str]:
         clause = next((c for c in cue.children if c.dep_ == "xcomp"), None)
         if clause is not None:
             out.append(f"lemma|xcomp={lemma}|{clause.lemma_.lower()}")
-    if cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl") and cue.head != cue:
+    if (
+        cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl")
+        and cue.head != cue
+        and cue.head.pos_ != "PROPN"  # a word, never a name
+    ):
         out.append(f"head={cue.dep_}:{cue.head.lemma_.lower()}")
     if found.source is not None and found.source.head != cue and found.via == "verb":
         out += ["inherited", f"inherited|lemma={lemma}"]
@@ -129,7 +133,7 @@ def _bucket(n: int) -> str:
 
 def _headline_case(token: Token) -> bool:
     """The cue's line is a headline: most of its words are capitalised."""
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     words = text[start : end if end >= 0 else len(text)].split()

@@ -39,6 +39,9 @@ _QUOTATION = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"|''[^'\n]+''|‘[^’\n]{2
 _QUOTE_OPEN = frozenset("“‘\"'")
 _QUOTE_CLOSE = frozenset("”’\"'")
 _EDGE_PUNCT = frozenset(",;:—–-―")
+_TEXT_KEY = "storyline.text"
+
+
 _CONTENT_PREPS = word_set("about of on for against with to over at in")
 _AUX_COMPLEMENTS = ("ccomp", "xcomp", "prep")
 _NOUN_COMPLEMENTS = ("acl", "ccomp", "xcomp", "prep", "appos")
@@ -58,9 +61,19 @@ class Found:
     in_quote: bool = False  # the cue lies inside a quotation
 
 
+def doc_text(doc: Doc) -> str:
+    """The parsed text, kept on the doc (spaCy joins its tokens anew on each ``doc.text``,
+    which made the cue search quadratic in the article's length)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
 def find_cues(doc: Doc) -> list[Found]:
     """Every candidate of the text, in text order (nested ones included)."""
-    quotes = [m.span() for m in _QUOTATION.finditer(doc.text)]
+    quotes = [m.span() for m in _QUOTATION.finditer(doc_text(doc))]
     found: list[Found] = []
     for token in doc:
         if token.lower_ == "according":
@@ -131,7 +144,13 @@ def subject(verb: Token) -> Token | None:
         found = child_of(token, "nsubj")
         if found is not None:
             return found
-        if token.dep_ not in ("advcl", "conj", "xcomp") or token.head == token:
+        head = token.head
+        if token.dep_ == "acl" and token.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+            return head  # "a new poll showing ...": the noun the participle describes
+        if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
+            token = head.head  # "..., he said by saying ...": the subject of the verb
+            continue
+        if token.dep_ not in ("advcl", "conj", "xcomp") or head == token:
             return None
         if token.dep_ == "xcomp" and (obj := child_of(token.head, "dobj")) is not None:
             return obj  # "led the chairwoman to announce": object control
@@ -203,7 +222,7 @@ def _adjacent_quote(verb: Token, source: Token, quotes: Sequence[CharSpan]) -> C
     block = [verb, *source.subtree]
     lo = min(t.idx for t in block)
     hi = verb.idx + len(verb.text)
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     for start, end in quotes:
         if end <= lo and not text[end:lo].strip(" ,\u00a0"):
             return start, end
@@ -306,18 +325,29 @@ def _with_quotes(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ("relcl",)) -> CharSpan:
+def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ()) -> CharSpan:
     """The source phrase: its head's subtree on the head's side of the cue, less the
-    clauses ``cut`` hangs on it, within the head's line, edge punctuation trimmed."""
+    clauses ``cut`` hangs on it, within the head's line, edge punctuation trimmed but for
+    the comma that closes an apposition or a relative clause before the cue ("Jane Doe,
+    a spokeswoman, said", "Jane Doe, who chairs the board, said": PolNeAR's sources hold
+    both and end there)."""
     clauses = {t.i for c in head.rights if c.dep_ in cut for t in c.subtree}
     side = [t for t in head.subtree if (t.i < cue.i) == (head.i < cue.i) and t.i not in clauses]
     line = _line_of(head)
     tokens = [t for t in side if line[0] <= t.idx < line[1]]
-    return _trimmed(tokens) or (head.idx, head.idx + len(head.text))
+    span = _trimmed(tokens)
+    if span is None:
+        return head.idx, head.idx + len(head.text)
+    kept = [t.i for t in tokens if t.idx < span[1]]
+    after = max(kept) + 1
+    closing = head.i < after < cue.i and head.doc[after].text == ","
+    if closing and any(head.doc[i].text == "," for i in kept):
+        return span[0], head.doc[after].idx + 1
+    return span
 
 
 def _line_of(token: Token) -> CharSpan:
-    text = token.doc.text
+    text = doc_text(token.doc)
     start = text.rfind("\n", 0, token.idx) + 1
     end = text.find("\n", token.idx)
     return start, end if end >= 0 else len(text)
@@ -391,7 +421,8 @@ def _segments(doc: Doc) -> list[Span]:
 def _quoted_before(doc: Doc, content: tuple[CharSpan, ...], cue: CharSpan) -> bool:
     """The content is a quotation that comes before its cue."""
     start = content[0][0]
-    opening = doc.text[start] in _QUOTE_OPEN or (start > 0 and doc.text[start - 1] in _QUOTE_OPEN)
+    text = doc_text(doc)
+    opening = text[start] in _QUOTE_OPEN or (start > 0 and text[start - 1] in _QUOTE_OPEN)
     return start < cue[0] and opening
 
 
