@@ -257,7 +257,7 @@ def trees_from_dict(raw: dict[str, Any]) -> Trees:
     width = max(len(tree["feature"]) for tree in trees)
 
     def stack(key: str, fill: float, dtype: type) -> np.ndarray:
-        out = np.full((len(trees), width), fill, dtype=dtype)
+        out: np.ndarray = np.full((len(trees), width), fill, dtype=dtype)
         for t, tree in enumerate(trees):
             out[t, : len(tree[key])] = tree[key]
         return out
