@@ -69,8 +69,9 @@ class Line:
     reason: str | None = None
     keep: bool = False
     meta: dict[str, str] = field(default_factory=dict)
-    # the reason of a firm rule: the line itself matched a furniture pattern, sits between
-    # two lines of one furniture section, or follows the start of a comment stream
+    # the reason of a firm rule: the line itself matched a furniture pattern, is the alt
+    # text of a caption, sits between two lines of one furniture section, or follows the
+    # start of a comment stream
     firm: str | None = None
 
     @property
@@ -232,7 +233,7 @@ def _mark_captions(lines: list[Line]) -> None:
         line, nxt = lines[i], lines[i + 1]
         alt_text = nxt.text.casefold().startswith(line.text.casefold())
         if line.cls == "short" and nxt.reason in ("caption", "credit") and alt_text:
-            line.cls, line.reason = "boiler", "caption"
+            line.cls, line.reason, line.firm = "boiler", "caption", "caption"
 
 
 def _weights(lines: Sequence[Line]) -> list[float]:
