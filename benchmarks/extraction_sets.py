@@ -5,6 +5,7 @@ Every page is scored with the Zyte benchmark's metric (``storyline.evaluation.ex
 
   html          storyline.clean.html.extract_html(html).text
   plain         storyline.clean.plaintext.clean_plaintext(visible_text(html)).text
+  plain-rules   the same with method="rules": the rules alone, without the line model
   trafilatura   trafilatura.extract(html): the library's own defaults
   visible_text  the uncleaned plain-path input
 
@@ -38,7 +39,7 @@ from storyline.evaluation.extraction import (
     score_documents,
 )
 
-SYSTEMS = ("html", "plain", "trafilatura", "visible_text")
+SYSTEMS = ("html", "plain", "plain-rules", "trafilatura", "visible_text")
 
 
 def _zyte_pages() -> Iterator[Page]:
@@ -53,11 +54,12 @@ def _system(name: str) -> Callable[[str], str]:
         from storyline.clean.html import extract_html
 
         return lambda html: extract_html(html).text
-    if name == "plain":
+    if name in ("plain", "plain-rules"):
         from storyline.clean.plaintext import clean_plaintext
         from storyline.evaluation.visible_text import visible_text
 
-        return lambda html: clean_plaintext(visible_text(html)).text
+        method = "rules" if name == "plain-rules" else "model"
+        return lambda html: clean_plaintext(visible_text(html), method=method).text
     if name == "trafilatura":
         import trafilatura
 

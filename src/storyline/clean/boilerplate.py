@@ -139,6 +139,8 @@ RULES: tuple[Rule, ...] = (
 
 # Section heads after which short lines are furniture until the article resumes.
 SECTION_REASONS = frozenset({"related", "comments", "donation-appeal", "sign-in", "subscription"})
+# Furniture that sits inside article bodies: captions, credits, share bars, buttons, ads.
+INLINE_REASONS = frozenset({"caption", "credit", "button", "share", "advertisement"})
 
 
 # Reported speech and long quotations are news even when they say "we" or "our".

@@ -1,11 +1,13 @@
-"""Boilerplate removal for plain text: a line classifier of our own.
+"""Boilerplate removal for plain text: line rules, then a learned line model.
 
 Plain text has no markup to lean on, so each line is judged by its shape (length, share
 of stop words, closing punctuation), by generic boilerplate patterns (see
 :mod:`storyline.clean.boilerplate`) and by its neighbours: the article body is the
 densest run of prose, found as a maximum-sum segment, and short lines inside it are kept
 only where they read like news (a heading before a paragraph, a short paragraph, a
-dateline). Every removed line is kept with a reason.
+dateline). That is the rules' decision (``method="rules"``). By default the line model
+of :mod:`storyline.clean.line_model` then decides, reading what the rules found beside
+each line's shape, place and neighbours. Every removed line is kept with a reason.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
+
 from ..types import Removed
 from ..words import UNSPACED_CHAR
 from . import metadata
-from .boilerplate import SECTION_REASONS, match_rule
+from .boilerplate import INLINE_REASONS, SECTION_REASONS, match_rule
 from .language import detect_language, stopwords
+from .line_model import line_features, line_model
 
 LineClass = Literal["good", "near", "short", "boiler", "meta"]
 
@@ -43,9 +48,8 @@ BOILER_PENALTY = 2.5
 NEAR_WEIGHT = 0.3
 MENU_RUN = 2
 POSITION_DECAY = 0.0
-# Furniture that sits inside article bodies (captions, share bars) says little about
-# where the body ends, so it weighs lightly.
-INLINE_REASONS = frozenset({"caption", "credit", "button", "share", "advertisement"})
+# Furniture that sits inside article bodies (captions, share bars: INLINE_REASONS) says
+# little about where the body ends, so it weighs lightly.
 INLINE_PENALTY = 0.2
 # A run of prose at least this share of the body's strength joins it across a gap.
 JOIN_SHARE = 0.2
@@ -65,6 +69,10 @@ class Line:
     reason: str | None = None
     keep: bool = False
     meta: dict[str, str] = field(default_factory=dict)
+    # the reason of a firm rule: the line itself matched a furniture pattern, is the alt
+    # text of a caption, sits between two lines of one furniture section, or follows the
+    # start of a comment stream
+    firm: str | None = None
 
     @property
     def chars(self) -> int:
@@ -130,7 +138,7 @@ def _classify(lines: list[Line], has_stops: bool) -> None:
             continue
         reason = match_rule(_BULLET.sub("", line.text), line.words)
         if reason is not None:
-            line.cls, line.reason = "boiler", reason
+            line.cls, line.reason, line.firm = "boiler", reason, reason
         else:
             line.cls = _shape(line, has_stops)
 
@@ -155,7 +163,9 @@ def _propagate_sections(lines: list[Line]) -> None:
         prev, line, nxt = lines[i - 1], lines[i], lines[i + 1]
         sandwiched = prev.cls == nxt.cls == "boiler" and prev.reason == nxt.reason
         if line.cls in ("good", "near") and sandwiched and prev.reason in SECTION_REASONS:
-            line.cls, line.reason = "boiler", prev.reason
+            line.cls, line.reason, line.firm = "boiler", prev.reason, prev.reason
+        elif line.cls != "meta" and prev.firm == nxt.firm and prev.firm in SECTION_REASONS:
+            line.cls, line.reason, line.firm = "boiler", prev.firm, prev.firm
 
 
 _STAMP_TOKENS = re.compile(
@@ -213,7 +223,7 @@ def _cut_comment_stream(lines: list[Line]) -> None:
         if max(gaps) <= COMMENT_STAMP_GAP:
             for rest in lines[i:]:
                 if rest.cls != "meta":
-                    rest.cls, rest.reason = "boiler", "comments"
+                    rest.cls, rest.reason, rest.firm = "boiler", "comments", "comments"
             return
 
 
@@ -223,7 +233,7 @@ def _mark_captions(lines: list[Line]) -> None:
         line, nxt = lines[i], lines[i + 1]
         alt_text = nxt.text.casefold().startswith(line.text.casefold())
         if line.cls == "short" and nxt.reason in ("caption", "credit") and alt_text:
-            line.cls, line.reason = "boiler", "caption"
+            line.cls, line.reason, line.firm = "boiler", "caption", "caption"
 
 
 def _weights(lines: Sequence[Line]) -> list[float]:
@@ -330,8 +340,20 @@ def _find_title(lines: list[Line]) -> Line | None:
     return title
 
 
-def clean_plaintext(text: str, *, language: str | None = None) -> PlainCleaning:
-    """Strip boilerplate from plain text and read the metadata its lines state."""
+@dataclass
+class RulePass:
+    """The rules' view of a text: its lines, classified, the body segment and the title."""
+
+    lines: list[Line]
+    language: str | None
+    has_stops: bool
+    title: Line | None
+    body: tuple[int, int]
+    stamps: list[bool]
+
+
+def rule_pass(text: str, *, language: str | None = None) -> RulePass:
+    """Classify every non-blank line by the rules; ``keep`` is the rules' decision."""
     language = language or detect_language(text)
     stops = stopwords(language)
     lines = [_make_line(i, raw, stops) for i, raw in enumerate(text.splitlines()) if raw.strip()]
@@ -352,8 +374,48 @@ def clean_plaintext(text: str, *, language: str | None = None) -> PlainCleaning:
             line.reason = "fragment"
         else:
             line.keep = True
+    stamps = [_is_stamp(line) for line in lines]
+    return RulePass(lines, language, bool(stops), title, (start, end), stamps)
+
+
+def pass_features(found: RulePass) -> np.ndarray:
+    """The line model's feature rows for the lines of a rule pass."""
+    return line_features(
+        found.lines,
+        body=found.body,
+        rule_keep=[line.keep for line in found.lines],
+        stamps=found.stamps,
+        has_stops=found.has_stops,
+    )
+
+
+def clean_plaintext(
+    text: str, *, language: str | None = None, method: Literal["model", "rules"] = "model"
+) -> PlainCleaning:
+    """Strip boilerplate from plain text and read the metadata its lines state.
+
+    ``method="model"`` (the default) keeps the lines the line model
+    (:mod:`.line_model`) scores as article, given what the rules found;
+    ``method="rules"`` keeps the rules' own decision. Title, byline and timestamp lines
+    are metadata under both and never kept, nor is a line a firm rule removed (its own
+    furniture pattern, a furniture section around it, a comment stream): the model only
+    judges the lines those leave open."""
+    found = rule_pass(text, language=language)
+    lines = found.lines
+    if method == "model" and lines:
+        model = line_model()
+        probabilities = model.probabilities(pass_features(found))
+        for line, probability in zip(lines, probabilities, strict=True):
+            if line.cls == "meta" or line.firm or line.reason in model.always_drop:
+                continue
+            keep = bool(probability >= model.threshold_probability)
+            if keep and not line.keep:
+                line.reason = None
+            elif not keep and line.keep:
+                line.reason = "model"
+            line.keep = keep
     _drop_repeats(lines)
-    return _result(lines, language, title)
+    return _result(lines, found.language, found.title)
 
 
 def _drop_repeats(lines: list[Line]) -> None:

@@ -1,0 +1,46 @@
+"""The shipped line model: it loads, fits its features, and decides like the cleaner."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storyline.clean.boilerplate import RULES
+from storyline.clean.line_model import FEATURES, line_model
+from storyline.clean.plaintext import clean_plaintext, pass_features, rule_pass
+
+BODY = (
+    "The regional government approved a new budget on Thursday after weeks of talks"
+    " between the governing coalition and two opposition parties.\n\n"
+    "The plan raises spending on schools and hospitals by four percent and cuts a fuel"
+    " subsidy that economists had criticised for years.\n\n"
+    "Opposition leaders declined to comment on whether they would back the plan in the"
+    " final reading next month."
+)
+PAGE = "\n".join(["Home", "World", "Business", "Sport", "Weather", "Login"]) + "\n\n" + BODY
+
+
+def test_features_and_probabilities_have_the_shipped_shape() -> None:
+    found = rule_pass(PAGE)
+    rows = pass_features(found)
+    assert rows.shape == (len(found.lines), len(FEATURES))
+    probabilities = line_model().probabilities(rows)
+    assert probabilities.shape == (len(found.lines),)
+    assert np.all((probabilities >= 0) & (probabilities <= 1))
+
+
+def test_always_dropped_reasons_are_furniture_rules() -> None:
+    model = line_model()
+    assert 0 < model.threshold_probability < 1
+    assert model.always_drop <= {rule.reason for rule in RULES}
+
+
+def test_model_keeps_the_prose_and_drops_the_menu() -> None:
+    for method in ("model", "rules"):
+        text = clean_plaintext(PAGE, method=method).text  # type: ignore[arg-type]
+        assert text.endswith(BODY), method
+        assert "Home" not in text and "Business" not in text, method
+
+
+def test_empty_text_has_no_lines() -> None:
+    assert clean_plaintext("", method="model").text == ""
+    assert pass_features(rule_pass("")).shape == (0, len(FEATURES))
