@@ -75,6 +75,17 @@ def test_reported_speech_is_not_direct() -> None:
     assert quote.text.startswith("taxes would not rise")
 
 
+def test_reported_speech_leaves_out_the_writers_gloss() -> None:
+    (quote,) = extract_quotes(
+        parse(
+            "Schools minister Anna Berg promised to build new schools in the north, "
+            "underscoring the government's focus on education."
+        )
+    )
+    assert not quote.direct and quote.speaker == "Anna Berg"
+    assert quote.text == "to build new schools in the north"
+
+
 def test_outlet_reporting_is_not_speech() -> None:
     assert extract_quotes(parse("The Daily Planet newspaper reported that taxes would rise.")) == []
 

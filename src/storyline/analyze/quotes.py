@@ -168,12 +168,34 @@ def _reported_mentions(
         start, end = att.content[0]
         if item.text[start : start + 5].lower() == "that ":
             start += 5
+        end = _without_gloss(item, start, end)
         if any(a < end and start < b for a, b in quoted) or _QUOTE.search(item.text[start:end]):
             continue
         sentence = item.sentence_at(start)
         index = sentence.index if sentence else -1
         out.append(_mention(item.id, index, start, end, item.text, False, _named(att)))
     return out
+
+
+def _without_gloss(item: ParsedArticle, start: int, end: int) -> int:
+    """The end of reported content before a writer's gloss: a participle clause after a
+    comma that hangs from the content's verb ("promised to build schools, underscoring
+    the government's focus" -> "to build schools"): reported speech is the outlet's
+    wording, and the gloss is the least likely part of it to be the speaker's."""
+    span = item.doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return end
+    for token in span:
+        before = token.nbor(-1) if token.i > span.start else None
+        if (
+            token.dep_ == "advcl"
+            and token.tag_ == "VBG"
+            and before is not None
+            and before.text == ","
+            and span.start <= token.head.i < token.i
+        ):
+            return before.idx
+    return end
 
 
 def _named(att: Attribution) -> _Speaker:
