@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from storyline.clean.boilerplate import RULES
 from storyline.clean.line_model import FEATURES, line_model
@@ -44,3 +45,24 @@ def test_model_keeps_the_prose_and_drops_the_menu() -> None:
 def test_empty_text_has_no_lines() -> None:
     assert clean_plaintext("", method="model").text == ""
     assert pass_features(rule_pass("")).shape == (0, len(FEATURES))
+
+
+def test_the_model_never_empties_an_article_the_rules_keep(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from storyline.clean import plaintext
+    from storyline.clean.line_model import line_model
+
+    text = (
+        "Flood Waters Close Main Bridge In Lowmere\n"
+        "The main bridge in Lowmere was closed on Monday after the river rose two metres."
+    )
+    # a model that would drop every line it judges (a one-sentence report under its
+    # headline read as a teaser did so on a real ECB+ article)
+    dropping = dataclasses.replace(line_model(), threshold_probability=1.01)
+    monkeypatch.setattr(plaintext, "line_model", lambda: dropping)
+    cleaned = plaintext.clean_plaintext(text)
+    assert cleaned.text == plaintext.clean_plaintext(text, method="rules").text
+    assert cleaned.text.startswith("The main bridge in Lowmere was closed")

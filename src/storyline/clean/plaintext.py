@@ -405,6 +405,7 @@ def clean_plaintext(
     if method == "model" and lines:
         model = line_model()
         probabilities = model.probabilities(pass_features(found))
+        rules = [(line.keep, line.reason) for line in lines]
         for line, probability in zip(lines, probabilities, strict=True):
             if line.cls == "meta" or line.firm or line.reason in model.always_drop:
                 continue
@@ -414,6 +415,11 @@ def clean_plaintext(
             elif not keep and line.keep:
                 line.reason = "model"
             line.keep = keep
+        if not any(line.keep for line in lines) and any(keep for keep, _ in rules):
+            # the model never empties an article the rules keep (a one-sentence report
+            # under its headline reads to it like a teaser): the rules' decision stands
+            for line, (keep, reason) in zip(lines, rules, strict=True):
+                line.keep, line.reason = keep, reason
     _drop_repeats(lines)
     return _result(lines, found.language, found.title)
 
