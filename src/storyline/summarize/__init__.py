@@ -20,11 +20,10 @@ from typing import Any
 from ..analyze.facts import Fact, FactMention, outlet_of
 from ..analyze.story import StoryAnalysis
 from ..analyze.terms import NameAliases, key_terms, missing_terms, name_aliases
-from ..clean.metadata import dateline_end
 from ..dedupe.canonical import published_timestamp
 from ..errors import StorylineError
 from ..types import Article, Citation
-from .select import headline, select_sentences
+from .select import brief_text, headline, select_sentences
 
 SCHEMA = "storyline/brief/v1"
 
@@ -162,10 +161,7 @@ def is_extract(text: str, sentence: str) -> bool:
     """Whether ``text`` is ``sentence`` as a brief may write it: the sentence itself, or
     the sentence less the dateline that opens it (:func:`storyline.clean.metadata.
     dateline_end`: "PARIS (Agency) -- The talks..." -> "The talks...")."""
-    if text == sentence:
-        return True
-    end = dateline_end(sentence)
-    return end is not None and sentence[end:] == text
+    return text in (sentence, brief_text(sentence))
 
 
 def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> list[str]:
