@@ -103,7 +103,7 @@ def _rows() -> list[Row]:
     rows: list[Row] = []
     for gold, item in parsed_split("train"):
         text = gold.text
-        annotated = [Scored(g.source, g.cue, g.content) for g in gold.attributions]
+        annotated = list(gold.attributions)
         inside = frozenset().union(*(tokens(text, g.content) for g in annotated))
         found: list[Scored] = []
         feats: list[list[str]] = []
@@ -148,13 +148,13 @@ def _probabilities(fitted: tuple[dict[str, float], float], feats: list[list[str]
 def _evaluate(
     rows: list[Row], probabilities: list[Probabilities], threshold: float
 ) -> dict[str, float]:
-    from storyline.evaluation.attributions import Report, Scored, outermost, score_article
+    from storyline.evaluation.attributions import Report, outermost, score_article
     from storyline.evaluation.polnear import as_article
 
     report = Report()
     for (gold, found, _, _), p in zip(rows, probabilities, strict=True):
         kept = outermost([f for f, q in zip(found, p, strict=True) if q >= threshold])
-        annotated = [Scored(g.source, g.cue, g.content) for g in gold.attributions]
+        annotated = list(gold.attributions)
         score_article(report, gold.text, as_article(gold).sentences, annotated, kept)
     return report.figures()
 

@@ -26,7 +26,7 @@ from ..analyze.nlp import MAX_PARSE_CHARS, ParsedArticle, parse_articles
 from ..analyze.phrases import REPORT_VERBS
 from ..clean.sentences import split_sentences
 from ..types import Article, Provenance
-from .attributions import Scored
+from .attributions import Scored, Spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -34,19 +34,11 @@ if TYPE_CHECKING:
 SPLITS = ("train", "dev")
 """The splits storyline reads; the test split is never opened."""
 
-Spans = tuple[tuple[int, int], ...]
-"""Character spans of one annotation (brat allows discontinuous ones)."""
-
 _ANNOTATOR = re.compile(r"_[0-9a-f]{4}\.ann\Z")
 
-
-@dataclass(frozen=True)
-class GoldAttribution:
-    """One annotated attribution; ``source`` is empty when the annotator found none."""
-
-    source: Spans
-    cue: Spans
-    content: Spans
+GoldAttribution = Scored
+"""One annotated attribution, in the scorer's own form (character spans; brat allows
+discontinuous ones); ``source`` is empty when the annotator found none."""
 
 
 @dataclass(frozen=True)

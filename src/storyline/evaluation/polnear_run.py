@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from .attributions import Report, Scored, score_article
+from .attributions import Report, score_article
 from .polnear import baseline_attributions, parsed_split, storyline_attributions
 
 
@@ -14,7 +14,7 @@ def score_split(split: str) -> tuple[Report, Report, float]:
     ours, baseline = Report(), Report()
     seconds = 0.0
     for gold, item in parsed_split(split):
-        annotated = [Scored(g.source, g.cue, g.content) for g in gold.attributions]
+        annotated = list(gold.attributions)
         sentences = item.article.sentences
         start = time.perf_counter()
         found = storyline_attributions(item)
