@@ -85,12 +85,11 @@ class DuplicateIndex:
         self._sets = UnionFind()
         self._canonical: dict[str, Signature] = {}  # set root -> canonical copy
         self._order: deque[str] = deque()  # bounded memory: remembered ids, oldest first
-        self._alive: dict[str, list[int]] = {}  # bounded: set root -> [remembered, all]
+        self._alive: dict[str, list[int]] = {}  # set root -> [remembered, all members]
         self._settled: dict[str, DuplicateLink] = {}  # forgotten duplicates' last links
         self.first_come = first_come
         self._arrival: dict[str, int] = {}  # first_come: arrival number of canonical copies
         self._arrivals = 0
-        self._sizes: dict[str, int] = {}  # set root -> members ever added
         self._notices: set[str] = set()  # copies that arrived as notices (NOTICE_COPIES)
 
     def __getstate__(self) -> dict[str, object]:
@@ -101,7 +100,6 @@ class DuplicateIndex:
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        state.setdefault("_sizes", {})  # checkpoints written before notices
         state.setdefault("_notices", set())
         self.__dict__.update(state)
         self._lsh = MinHashLSH(
@@ -140,13 +138,12 @@ class DuplicateIndex:
         self._signatures[ident] = signature
         self._sets.add(ident)
         self._canonical[ident] = signature
-        self._sizes[ident] = 1
+        self._alive[ident] = [1, 1]
         if self.first_come:
             self._arrival[ident] = self._arrivals
             self._arrivals += 1
         if self.memory is not None:
             self._order.append(ident)
-            self._alive[ident] = [1, 1]
             while len(self._order) > self.memory:
                 self._forget(self._order.popleft())
             if ident not in self._signatures:  # memory=... smaller than one article
@@ -170,7 +167,7 @@ class DuplicateIndex:
     def _is_notice(self, ident: str) -> bool:
         root = self._sets.find(ident)
         return (
-            self._sizes.get(root, 1) >= NOTICE_COPIES
+            self._alive.get(root, [1, 1])[1] >= NOTICE_COPIES
             and self._canonical[root].length < NOTICE_CHARS
         )
 
@@ -249,15 +246,14 @@ class DuplicateIndex:
         self._sets.union(root_a, root_b)
         root = self._sets.find(root_a)
         self._canonical[root] = first
-        self._sizes[root] = self._sizes.pop(root_a, 1) + self._sizes.pop(root_b, 1)
+        (alive_a, size_a), (alive_b, size_b) = self._alive.pop(root_a), self._alive.pop(root_b)
+        self._alive[root] = [alive_a + alive_b, size_a + size_b]
         if self.memory is not None:
             last = two if first is one else one
             if last.article_id not in self._signatures:  # a forgotten canonical copy
                 link = self._link_of(last, first)
                 if link is not None:
                     self._settled[last.article_id] = link
-            (alive_a, size_a), (alive_b, size_b) = self._alive.pop(root_a), self._alive.pop(root_b)
-            self._alive[root] = [alive_a + alive_b, size_a + size_b]
 
     def _forget(self, ident: str) -> None:
         """Drop the oldest remembered article (bounded memory)."""
@@ -277,7 +273,6 @@ class DuplicateIndex:
         counts[0] -= 1
         if counts[1] == 1:  # a forgotten article that had no copy: nothing of it is kept
             del self._alive[root]
-            self._sizes.pop(root, None)
             del self._canonical[root]
             self._arrival.pop(ident, None)
             self._sets.remove_singleton(ident)
