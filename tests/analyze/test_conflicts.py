@@ -125,3 +125,20 @@ def test_times_are_compared_after_zone_and_format_normalisation(
     assert [c.kind for c in found] == kinds
     for conflict in found:
         assert {side.articles for side in conflict.sides} == {("a0",), ("a1",)}
+
+
+def test_an_age_is_never_compared_with_years_elapsed() -> None:
+    [age] = quantities("Smith, a 61-year-old woman, was charged.")
+    [aged] = quantities("Smith, 60 years old, was charged.")
+    [elapsed] = quantities("She was charged with killings 41 years ago.")
+    assert (age.about, aged.about, elapsed.about) == ("age", "age", "year")
+    charged = {"a0": ("charge", ()), "a1": ("charge", ())}
+    ages_and_years = fact(
+        "A 61-year-old woman was charged on Friday.",
+        "A woman was charged in killings 41 years ago.",
+    )
+    role = lambda art, s, e: charged[art]  # noqa: E731
+    assert find_conflicts([ages_and_years], SAME_TIME, number_role=role) == []
+    two_ages = fact("A 61-year-old woman was charged.", "A 60-year-old woman was charged.")
+    [conflict] = find_conflicts([two_ages], SAME_TIME, number_role=role)
+    assert conflict.about == "age"

@@ -85,6 +85,9 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 
+_AGE = re.compile(r"\s*[-–\s]\s*years?[-–\s]+old\b", re.IGNORECASE)
+"""What follows a number that is an age ("61-year-old", "61 years old")."""
+
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?P<month>{_MONTH_NAMES})\.?(?:\s+(?P<day>\d{{1,2}})(?:\s*[-–]\s*(?P<end>\d{{1,2}}))?)?"
@@ -210,6 +213,8 @@ def quantities(text: str) -> list[Value]:
         if any(a < match.end("low") and match.start("low") < b for a, b in clock):
             continue
         unit = _unit(match["unit"]) if match["unit"] else ""
+        if _AGE.match(text, match.end("high") if match["high"] else match.end("low")):
+            unit = "age"  # "61-year-old", "61 years old": not "41 years (ago)"
         before = re.findall(r"[a-z]+", text[: match.start()].lower())[-1:]
         if (
             {unit, (match["unit"] or "").lower()} & (_NOT_UNITS | _MONTHS.keys())
