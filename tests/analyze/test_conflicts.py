@@ -142,3 +142,9 @@ def test_an_age_is_never_compared_with_years_elapsed() -> None:
     two_ages = fact("A 61-year-old woman was charged.", "A 60-year-old woman was charged.")
     [conflict] = find_conflicts([two_ages], SAME_TIME, number_role=role)
     assert conflict.about == "age"
+
+
+def test_a_rank_is_not_a_count() -> None:
+    assert quantities("Felt was the No. 2 official at the FBI.") == []
+    [officials] = quantities("Felt and 2 officials at the FBI were charged.")
+    assert (officials.about, officials.low) == ("official", 2.0)

@@ -85,6 +85,9 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 
+_RANK = re.compile(r"\b(?:No|no|Nos|nos)\.\s*\Z")
+"""What comes before a number that is a rank ("the No. 2 official")."""
+
 _AGE = re.compile(r"\s*[-–\s]\s*years?[-–\s]+old\b", re.IGNORECASE)
 """What follows a number that is an age ("61-year-old", "61 years old")."""
 
@@ -213,6 +216,8 @@ def quantities(text: str) -> list[Value]:
         if any(a < match.end("low") and match.start("low") < b for a, b in clock):
             continue
         unit = _unit(match["unit"]) if match["unit"] else ""
+        if _RANK.search(text, 0, match.start()):
+            continue  # "the No. 2 official": a rank, not a count
         if _AGE.match(text, match.end("high") if match["high"] else match.end("low")):
             unit = "age"  # "61-year-old", "61 years old": not "41 years (ago)"
         before = re.findall(r"[a-z]+", text[: match.start()].lower())[-1:]
