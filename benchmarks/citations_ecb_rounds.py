@@ -30,6 +30,7 @@ CARRIERS = HERE / "citations_ecb_carriers.jsonl"
 
 def main() -> None:
     from storyline.evaluation import judged_ecb as judged
+    from storyline.evaluation.citations import label_of, span_digest
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("tuned", "heldout"), action="append")
@@ -54,17 +55,20 @@ def main() -> None:
         with args.unlabelled.open("w", encoding="utf-8") as out:
             seen = set()
             for p in pairs:
-                if p.key not in labels and p.key not in seen:
+                if label_of(p, labels) is None and p.key not in seen:
                     seen.add(p.key)
                     out.write(json.dumps({"kind": p.kind, "story": p.story, "part": p.part,
                                           "line": p.line, "cited": p.cited,
                                           "line_text": p.line_text,
-                                          "cited_text": p.cited_text}) + "\n")  # fmt: skip
-            for f in tops:
-                if f.line is None or f.line not in carriers:
-                    out.write(json.dumps({"kind": "top_fact", "story": f.story, "part": f.part,
-                                          "rank": f.rank, "line": f.line, "line_text": f.text,
-                                          "claimed": f.claimed}) + "\n")  # fmt: skip
+                                          "cited_text": p.cited_text,
+                                          "line_digest": p.text_key[1],
+                                          "cited_digest": p.text_key[3]}) + "\n")  # fmt: skip
+            _, unjudged = judged.carrier_scores(tops, carriers)
+            for f in unjudged:
+                out.write(json.dumps({"kind": "top_fact", "story": f.story, "part": f.part,
+                                      "rank": f.rank, "line": f.line, "line_text": f.text,
+                                      "line_digest": span_digest(f.text),
+                                      "claimed": f.claimed}) + "\n")  # fmt: skip
     for part in ("tuned", "heldout"):
         for kind in ("summary", "mention"):
             chosen = [p for p in pairs if p.part == part and p.kind == kind]

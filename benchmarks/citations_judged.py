@@ -27,6 +27,7 @@ def main() -> None:
     from storyline.evaluation.citations import (
         cited_pairs,
         judged_stories,
+        label_of,
         labels_path,
         load_labels,
         precision,
@@ -45,11 +46,13 @@ def main() -> None:
         with args.unlabelled.open("w", encoding="utf-8") as out:
             seen = set()
             for p in pairs:
-                if p.key not in labels and p.key not in seen:
+                if label_of(p, labels) is None and p.key not in seen:
                     seen.add(p.key)
                     out.write(json.dumps({"line": p.line, "cited": p.cited, "story": p.story,
                                           "split": p.split, "line_text": p.line_text,
-                                          "cited_text": p.cited_text}) + "\n")  # fmt: skip
+                                          "cited_text": p.cited_text,
+                                          "line_digest": p.text_key[1],
+                                          "cited_digest": p.text_key[3]}) + "\n")  # fmt: skip
     for part in ("tuned", "heldout"):
         for kind in ("summary", "mention"):
             chosen = [p for p in pairs if p.split == part and p.kind == kind]

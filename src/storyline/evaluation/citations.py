@@ -18,6 +18,7 @@ with partial counted half: (supports + partial / 2) / labelled pairs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -29,6 +30,8 @@ from ..types import Article
 from .datasets import load_ecbplus, multiling_dir, shared_dir
 
 Span = tuple[str, int, int]  # (article id, start, end)
+TextKey = tuple[str, str, str, str]  # (line article, line digest, cited article, cited digest)
+LabelKey = tuple[Span, Span] | TextKey
 
 ECB_TUNE = range(1, 7)
 ECB_HELDOUT = range(36, 42)
@@ -58,6 +61,10 @@ class CitedPair:
     @property
     def key(self) -> tuple[Span, Span]:
         return (self.line, self.cited)
+
+    @property
+    def text_key(self) -> TextKey:
+        return text_key(self.line[0], self.line_text, self.cited[0], self.cited_text)
 
 
 def _brief_of(paths: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -145,17 +152,36 @@ def labels_path() -> Path:
     return Path(__file__).resolve().parents[3] / "benchmarks" / "citations_judged.jsonl"
 
 
-def load_labels(path: Path | None = None) -> dict[tuple[Span, Span], dict[str, Any]]:
-    """(line, cited) -> the label record."""
-    found = {}
+def span_digest(text: str) -> str:
+    """The fingerprint of a judged span's text (whitespace folded). A label holds it beside
+    the offsets, so that it still finds its pair when a cleaning change moves the
+    offsets, and the label files hold no article text."""
+    return hashlib.blake2b(" ".join(text.split()).encode(), digest_size=8).hexdigest()
+
+
+def text_key(line_article: str, line_text: str, cited_article: str, cited_text: str) -> TextKey:
+    return (line_article, span_digest(line_text), cited_article, span_digest(cited_text))
+
+
+def load_labels(path: Path | None = None) -> dict[LabelKey, dict[str, Any]]:
+    """(line, cited) -> the label record; also (line article, line digest, cited
+    article, cited digest) -> the record, for the records that hold the digests."""
+    found: dict[LabelKey, dict[str, Any]] = {}
     with (path or labels_path()).open(encoding="utf-8") as handle:
         for raw in handle:
             if raw.strip():
                 record = json.loads(raw)
-                line = tuple(record["line"])
-                cited = tuple(record["cited"])
+                line = _span(record["line"])
+                cited = _span(record["cited"])
                 found[(line, cited)] = record
+                if "line_digest" in record and "cited_digest" in record:
+                    key = (line[0], record["line_digest"], cited[0], record["cited_digest"])
+                    found.setdefault(key, record)
     return found
+
+
+def _span(value: Any) -> Span:
+    return (str(value[0]), int(value[1]), int(value[2]))
 
 
 @dataclass(frozen=True)
@@ -177,20 +203,27 @@ class Precision:
 
 
 class Keyed(Protocol):
-    """A judged pair: its (line, cited) spans."""
+    """A judged pair: its (line, cited) spans, and the same by the spans' texts."""
 
     @property
     def key(self) -> tuple[Span, Span]: ...
 
+    @property
+    def text_key(self) -> TextKey: ...
 
-def precision(
-    pairs: Iterable[Keyed], labels: Mapping[tuple[Span, Span], Mapping[str, Any]]
-) -> Precision:
+
+def label_of(pair: Keyed, labels: Mapping[LabelKey, Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The pair's label: by its offsets, else by its texts (offsets moved since)."""
+    record = labels.get(pair.key)
+    return record if record is not None else labels.get(pair.text_key)
+
+
+def precision(pairs: Iterable[Keyed], labels: Mapping[LabelKey, Mapping[str, Any]]) -> Precision:
     counted = {"supports": 0, "partial": 0, "no": 0}
     total = labelled = 0
     for pair in pairs:
         total += 1
-        record = labels.get(pair.key)
+        record = label_of(pair, labels)
         if record is not None:
             labelled += 1
             counted[record["label"]] += 1
@@ -210,7 +243,7 @@ class Carriers:
 
 
 def top_fact_carriers(
-    story: Story, labels: Mapping[tuple[Span, Span], Mapping[str, Any]], top: int = 3
+    story: Story, labels: Mapping[LabelKey, Mapping[str, Any]], top: int = 3
 ) -> list[Carriers]:
     """For the ``top`` facts of a brief in two or more articles: articles claimed vs the
     articles whose mention is judged to state the fact (the text's own counts)."""
@@ -221,7 +254,15 @@ def top_fact_carriers(
         line = next((s for s in spans if texts[s[0]][s[1] : s[2]] == fact["text"]), None)
         if line is None:
             continue
-        judged = [labels.get((line, s)) for s in spans if s != line]
+        judged = [
+            label_of(
+                CitedPair("mention", story.name, story.split, line, s, fact["text"],
+                          texts[s[0]][s[1] : s[2]]),
+                labels,
+            )
+            for s in spans
+            if s != line
+        ]  # fmt: skip
         verified = 1 + sum(1 for r in judged if r is not None and r["label"] == "supports")
         out.append(
             Carriers(story.name, len(fact["articles"]), fact["outlets"],

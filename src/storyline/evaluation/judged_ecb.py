@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .citations import Precision, brief_pairs, precision
+from .citations import (
+    LabelKey,
+    Precision,
+    TextKey,
+    brief_pairs,
+    precision,
+    span_digest,
+    text_key,
+)
+from .citations import load_labels as _load_labels
 from .datasets import load_ecbplus
 
 Span = tuple[str, int, int]  # (article id, start, end)
@@ -75,6 +84,10 @@ class Pair:
     @property
     def key(self) -> tuple[Span, Span]:
         return (self.line, self.cited)
+
+    @property
+    def text_key(self) -> TextKey:
+        return text_key(self.line[0], self.line_text, self.cited[0], self.cited_text)
 
 
 def parts_of(parts: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -124,15 +137,10 @@ def _span(value: Any) -> Span:
     return (str(value[0]), int(value[1]), int(value[2]))
 
 
-def load_labels(path: Path) -> dict[tuple[Span, Span], dict[str, Any]]:
-    """(line, cited) -> the label record."""
-    found: dict[tuple[Span, Span], dict[str, Any]] = {}
-    if path.is_file():
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            if raw.strip():
-                record = json.loads(raw)
-                found[(_span(record["line"]), _span(record["cited"]))] = record
-    return found
+def load_labels(path: Path) -> dict[LabelKey, dict[str, Any]]:
+    """(line, cited) -> the label record, and by the spans' digests (see
+    :func:`.citations.load_labels`)."""
+    return _load_labels(path) if path.is_file() else {}
 
 
 Score = Precision
@@ -167,14 +175,18 @@ def top_facts(story: Story) -> list[TopFact]:
     return out
 
 
-def load_carriers(path: Path) -> dict[Span, dict[str, Any]]:
-    """Fact text span -> {"carriers": [...], "partial": [...], ...}."""
-    found: dict[Span, dict[str, Any]] = {}
+def load_carriers(path: Path) -> dict[Span | tuple[str, str], dict[str, Any]]:
+    """Fact text span -> {"carriers": [...], "partial": [...], ...}; also (article, digest
+    of the text) -> the record, for the records that hold ``line_digest``."""
+    found: dict[Span | tuple[str, str], dict[str, Any]] = {}
     if path.is_file():
         for raw in path.read_text(encoding="utf-8").splitlines():
             if raw.strip():
                 record = json.loads(raw)
-                found[_span(record["line"])] = record
+                line = _span(record["line"])
+                found[line] = record
+                if "line_digest" in record:
+                    found.setdefault((line[0], record["line_digest"]), record)
     return found
 
 
@@ -190,12 +202,14 @@ class CarrierScore:
 
 
 def carrier_scores(
-    facts: Iterable[TopFact], carriers: Mapping[Span, Mapping[str, Any]]
+    facts: Iterable[TopFact], carriers: Mapping[Span | tuple[str, str], Mapping[str, Any]]
 ) -> tuple[list[CarrierScore], list[TopFact]]:
     """Scores of the judged top facts, and the top facts without a judgement."""
     scored, missing = [], []
     for fact in facts:
-        record = carriers.get(fact.line) if fact.line is not None else None
+        record = None
+        if fact.line is not None:
+            record = carriers.get(fact.line) or carriers.get((fact.line[0], span_digest(fact.text)))
         if record is None:
             missing.append(fact)
             continue
