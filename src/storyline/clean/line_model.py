@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 MODEL_FILE = "line_model.json"
 CONTEXT = (-2, -1, 1, 2)
 WINDOWS = (5, 21)
+# a line of at least this many words is a paragraph, never a menu item or a headline
+LONG_LINE_WORDS = 25
 
 _UPPER_START = re.compile(r"^[^\W\d_]")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -82,6 +84,16 @@ _PAGE = (
     "good_distance",
     "page_good_share",
     "page_rule_share",
+    # the page as a whole: is it mostly prose (an article, a forum thread, a blog's
+    # posts) or mostly furniture with an article inside?
+    "page_good_lines",
+    "page_terminal_lines",
+    "page_short_lines",
+    "page_long_lines",
+    "page_mean_stop_density",
+    "page_body_share",
+    "page_firm_share",
+    "page_stamp_lines",
 )
 FEATURES: tuple[str, ...] = (
     *_OWN,
@@ -183,9 +195,29 @@ def line_features(
             np.log1p(nearest),
             np.full(n, good_chars.sum() / max(1.0, chars.sum())),
             np.full(n, kept_chars / max(1.0, chars.sum())),
+            *(np.full(n, value) for value in _page_shares(lines, body, stamps, chars)),
         ]
     )
     return np.hstack([own, *context, *windows, page])
+
+
+def _page_shares(
+    lines: Sequence[Line], body: tuple[int, int], stamps: Sequence[bool], chars: np.ndarray
+) -> list[float]:
+    """The ``page_*`` shares of the whole page, in the order of ``_PAGE``."""
+    n = len(lines)
+    total = max(1.0, float(chars.sum()))
+    start, end = body
+    return [
+        sum(line.cls == "good" for line in lines) / n,
+        sum(line.terminal for line in lines) / n,
+        sum(line.cls == "short" for line in lines) / n,
+        sum(line.words >= LONG_LINE_WORDS for line in lines) / n,
+        sum(line.stop_density for line in lines) / n,
+        float(chars[start:end].sum()) / total,
+        sum(line.chars for line in lines if line.firm is not None) / total,
+        sum(stamps) / n,
+    ]
 
 
 def probability_context(probabilities: np.ndarray) -> np.ndarray:
