@@ -430,10 +430,17 @@ def clean_plaintext(
         model = line_model()
         probabilities = model.probabilities(pass_features(found))
         rules = [(line.keep, line.reason) for line in lines]
-        for line, probability in zip(lines, probabilities, strict=True):
-            if line.cls == "meta" or line.firm or line.reason in model.always_drop:
+        open_lines = np.array(
+            [
+                not (line.cls == "meta" or line.firm or line.reason in model.always_drop)
+                for line in lines
+            ]
+        )
+        decided = model.keep(probabilities, np.array([line.words for line in lines]), open_lines)
+        for line, is_open, keep in zip(lines, open_lines, decided, strict=True):
+            if not is_open:
                 continue
-            keep = bool(probability >= model.threshold_probability)
+            keep = bool(keep)
             if keep and not line.keep:
                 line.reason = None
             elif not keep and line.keep:
