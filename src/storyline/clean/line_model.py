@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .boilerplate import INLINE_REASONS, SECTION_REASONS
+from .boilerplate import INLINE_REASONS, SECTION_REASONS, SOFT_REASONS
 
 if TYPE_CHECKING:
     from .plaintext import Line
@@ -55,6 +55,7 @@ _OWN = (
     "reason_section",
     "reason_inline",
     "reason_comments",
+    "reason_soft",
     "in_body",
     "rule_keep",
     "capital_share",
@@ -118,6 +119,7 @@ def _own(line: Line, repeats: int, in_body: bool, rule_keep: bool, stamp: bool) 
         float(reason in SECTION_REASONS),
         float(reason in INLINE_REASONS),
         float(reason == "comments"),
+        float(reason in SOFT_REASONS),
         float(in_body),
         float(rule_keep),
         sum(bool(_UPPER_START.match(w)) and w[0].isupper() for w in words) / n_words,

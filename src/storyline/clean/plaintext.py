@@ -23,7 +23,7 @@ import numpy as np
 from ..types import Removed
 from ..words import UNSPACED_CHAR
 from . import metadata
-from .boilerplate import INLINE_REASONS, SECTION_REASONS, match_rule
+from .boilerplate import INLINE_REASONS, SECTION_REASONS, SOFT_REASONS, match_rule
 from .language import detect_language, stopwords
 from .line_model import line_features, line_model
 
@@ -138,7 +138,8 @@ def _classify(lines: list[Line], has_stops: bool) -> None:
             continue
         reason = match_rule(_BULLET.sub("", line.text), line.words)
         if reason is not None:
-            line.cls, line.reason, line.firm = "boiler", reason, reason
+            line.cls, line.reason = "boiler", reason
+            line.firm = None if reason in SOFT_REASONS else reason
         else:
             line.cls = _shape(line, has_stops)
 
