@@ -66,3 +66,21 @@ def test_the_model_never_empties_an_article_the_rules_keep(
     cleaned = plaintext.clean_plaintext(text)
     assert cleaned.text == plaintext.clean_plaintext(text, method="rules").text
     assert cleaned.text.startswith("The main bridge in Lowmere was closed")
+
+
+def test_expected_f1_keeps_doubtful_lines_only_where_the_page_is_mostly_article() -> None:
+    from storyline.clean.line_model import expected_f1_keep
+
+    sizes = np.array([40.0, 40.0, 40.0, 40.0])
+    every = np.ones(4, dtype=bool)
+    # a page of likely article: a doubtful line costs less precision than it adds recall
+    mostly = expected_f1_keep(np.array([0.9, 0.9, 0.9, 0.45]), sizes, every, 0.2)
+    assert mostly.tolist() == [True, True, True, True]
+    # the same doubtful line on a page of furniture around one paragraph goes
+    furniture = expected_f1_keep(np.array([0.9, 0.1, 0.1, 0.3]), sizes, every, 0.0)
+    assert furniture.tolist() == [True, False, False, False]
+    # never a line under the floor, nor one that is not open
+    assert not expected_f1_keep(np.array([0.9, 0.9, 0.9, 0.45]), sizes, every, 0.5)[3]
+    closed = np.array([True, False, True, True])
+    assert not expected_f1_keep(np.array([0.9, 0.9, 0.9, 0.9]), sizes, closed, 0.2)[1]
+    assert not expected_f1_keep(np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool), 0.2).any()

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .boilerplate import INLINE_REASONS, SECTION_REASONS
+from .boilerplate import INLINE_REASONS, SECTION_REASONS, SOFT_REASONS
 
 if TYPE_CHECKING:
     from .plaintext import Line
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 MODEL_FILE = "line_model.json"
 CONTEXT = (-2, -1, 1, 2)
 WINDOWS = (5, 21)
+# a line of at least this many words is a paragraph, never a menu item or a headline
+LONG_LINE_WORDS = 25
 
 _UPPER_START = re.compile(r"^[^\W\d_]")
 _PUNCT = re.compile(r"[^\w\s]")
@@ -53,6 +55,7 @@ _OWN = (
     "reason_section",
     "reason_inline",
     "reason_comments",
+    "reason_soft",
     "in_body",
     "rule_keep",
     "capital_share",
@@ -82,6 +85,16 @@ _PAGE = (
     "good_distance",
     "page_good_share",
     "page_rule_share",
+    # the page as a whole: is it mostly prose (an article, a forum thread, a blog's
+    # posts) or mostly furniture with an article inside?
+    "page_good_lines",
+    "page_terminal_lines",
+    "page_short_lines",
+    "page_long_lines",
+    "page_mean_stop_density",
+    "page_body_share",
+    "page_firm_share",
+    "page_stamp_lines",
 )
 FEATURES: tuple[str, ...] = (
     *_OWN,
@@ -106,6 +119,7 @@ def _own(line: Line, repeats: int, in_body: bool, rule_keep: bool, stamp: bool) 
         float(reason in SECTION_REASONS),
         float(reason in INLINE_REASONS),
         float(reason == "comments"),
+        float(reason in SOFT_REASONS),
         float(in_body),
         float(rule_keep),
         sum(bool(_UPPER_START.match(w)) and w[0].isupper() for w in words) / n_words,
@@ -183,9 +197,29 @@ def line_features(
             np.log1p(nearest),
             np.full(n, good_chars.sum() / max(1.0, chars.sum())),
             np.full(n, kept_chars / max(1.0, chars.sum())),
+            *(np.full(n, value) for value in _page_shares(lines, body, stamps, chars)),
         ]
     )
     return np.hstack([own, *context, *windows, page])
+
+
+def _page_shares(
+    lines: Sequence[Line], body: tuple[int, int], stamps: Sequence[bool], chars: np.ndarray
+) -> list[float]:
+    """The ``page_*`` shares of the whole page, in the order of ``_PAGE``."""
+    n = len(lines)
+    total = max(1.0, float(chars.sum()))
+    start, end = body
+    return [
+        sum(line.cls == "good" for line in lines) / n,
+        sum(line.terminal for line in lines) / n,
+        sum(line.cls == "short" for line in lines) / n,
+        sum(line.words >= LONG_LINE_WORDS for line in lines) / n,
+        sum(line.stop_density for line in lines) / n,
+        float(chars[start:end].sum()) / total,
+        sum(line.chars for line in lines if line.firm is not None) / total,
+        sum(stamps) / n,
+    ]
 
 
 def probability_context(probabilities: np.ndarray) -> np.ndarray:
@@ -233,15 +267,46 @@ class Trees:
         return np.asarray(1.0 / (1.0 + np.exp(-np.clip(self.logits(rows), -30, 30))))
 
 
+def expected_f1_keep(
+    probabilities: np.ndarray, sizes: np.ndarray, open_lines: np.ndarray, floor: float
+) -> np.ndarray:
+    """Which open lines to keep: the most probable ones, as many as maximise the page's
+    expected F1 (the probabilities read as each line's chance to be article, its size in
+    words as its weight: F1 = 2 * kept article / (kept + all article)), none under
+    ``floor``. No threshold is fixed: a page that reads as mostly article keeps its
+    doubtful lines when dropping them would cost more recall than keeping them costs
+    precision, and a page of furniture keeps only its likeliest lines."""
+    keep = np.zeros(len(probabilities), dtype=bool)
+    at = np.flatnonzero(open_lines)
+    if not len(at):
+        return keep
+    weights = np.maximum(np.asarray(sizes, dtype=float)[at], 1.0)
+    order = np.argsort(-probabilities[at], kind="stable")
+    gained = np.cumsum((probabilities[at] * weights)[order])
+    kept = np.cumsum(weights[order])
+    f1 = 2.0 * gained / (kept + gained[-1])
+    best = int(np.argmax(f1))
+    if f1[best] > 0:
+        keep[at[order[: best + 1]]] = True
+    return keep & (probabilities >= floor)
+
+
 @dataclass(frozen=True)
 class LineModel:
     """One or two stages of trees: the second also reads the first's probabilities around
-    each line (:func:`probability_context`). A line is article at ``threshold``; lines
-    whose furniture rule is in ``always_drop`` never are."""
+    each line (:func:`probability_context`). The open lines kept are those that maximise
+    the page's expected F1 (:func:`expected_f1_keep`), never one under
+    ``threshold_probability``; lines whose furniture rule is in ``always_drop`` never
+    are."""
 
     stages: tuple[Trees, ...]
     threshold_probability: float
     always_drop: frozenset[str]
+
+    def keep(
+        self, probabilities: np.ndarray, sizes: np.ndarray, open_lines: np.ndarray
+    ) -> np.ndarray:
+        return expected_f1_keep(probabilities, sizes, open_lines, self.threshold_probability)
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         probabilities = self.stages[0].probabilities(rows)

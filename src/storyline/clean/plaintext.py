@@ -23,7 +23,7 @@ import numpy as np
 from ..types import Removed
 from ..words import UNSPACED_CHAR
 from . import metadata
-from .boilerplate import INLINE_REASONS, SECTION_REASONS, match_rule
+from .boilerplate import INLINE_REASONS, SECTION_REASONS, SOFT_REASONS, match_rule
 from .language import detect_language, stopwords
 from .line_model import line_features, line_model
 
@@ -138,7 +138,8 @@ def _classify(lines: list[Line], has_stops: bool) -> None:
             continue
         reason = match_rule(_BULLET.sub("", line.text), line.words)
         if reason is not None:
-            line.cls, line.reason, line.firm = "boiler", reason, reason
+            line.cls, line.reason = "boiler", reason
+            line.firm = None if reason in SOFT_REASONS else reason
         else:
             line.cls = _shape(line, has_stops)
 
@@ -202,12 +203,36 @@ def _is_stamp(line: Line) -> bool:
     return any(t and not t.isdigit() and t.lower() not in ("at", "on", "and") for t in tokens)
 
 
+def _says_something(line: Line) -> bool:
+    """A line a reader comment's text could be: a sentence or a line of prose, not a
+    headline of a list."""
+    return line.cls in ("good", "near") or (line.terminal and line.words >= 3)
+
+
+def _comment_headers(lines: list[Line], stamps: list[int]) -> list[int]:
+    """The first line of each comment header: adjacent stamp lines (a name, then a date)
+    are one header, and a header opens a new comment only after a line that says
+    something since the previous one (a date stacked over a time, or a list of dated
+    headlines, is not a stream of comments)."""
+    marked = set(stamps)
+    headers: list[int] = []
+    for i in stamps:
+        if i - 1 in marked:
+            continue
+        between = range(headers[-1] + 1, i) if headers else range(0)
+        if headers and not any(_says_something(lines[j]) for j in between if j not in marked):
+            continue
+        headers.append(i)
+    return headers
+
+
 def _cut_comment_stream(lines: list[Line]) -> None:
-    """After the article has begun, a stream of reader comments (name, date or reply
-    lines every few lines, at least three) ends the article: the rest is comments. The
-    stream may start a few lines after the comment section's heading (its filters and
-    rules)."""
+    """After the article has begun, a stream of reader comments (a name, date or reply
+    header every few lines, at least three, each followed by something said) ends the
+    article: the rest is comments. The stream may start a few lines after the comment
+    section's heading (its filters and rules)."""
     stamps = [i for i, line in enumerate(lines) if _is_stamp(line)]
+    headers = _comment_headers(lines, stamps)
     prose = 0
     for i, line in enumerate(lines):
         if line.cls == "good":
@@ -216,7 +241,7 @@ def _cut_comment_stream(lines: list[Line]) -> None:
             continue
         if line.reason != "comments" and not _is_stamp(line):
             continue
-        series = [j for j in stamps if j >= i]
+        series = [j for j in headers if j >= i]
         if len(series) < 3 or series[0] - i > COMMENT_LOOKAHEAD:
             continue
         gaps = [b - a for a, b in itertools.pairwise(series)][:3]
@@ -406,10 +431,17 @@ def clean_plaintext(
         model = line_model()
         probabilities = model.probabilities(pass_features(found))
         rules = [(line.keep, line.reason) for line in lines]
-        for line, probability in zip(lines, probabilities, strict=True):
-            if line.cls == "meta" or line.firm or line.reason in model.always_drop:
+        open_lines = np.array(
+            [
+                not (line.cls == "meta" or line.firm or line.reason in model.always_drop)
+                for line in lines
+            ]
+        )
+        decided = model.keep(probabilities, np.array([line.words for line in lines]), open_lines)
+        for line, is_open, keep in zip(lines, open_lines, decided, strict=True):
+            if not is_open:
                 continue
-            keep = bool(probability >= model.threshold_probability)
+            keep = bool(keep)
             if keep and not line.keep:
                 line.reason = None
             elif not keep and line.keep:
