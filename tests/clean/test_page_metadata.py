@@ -188,3 +188,38 @@ def test_a_stated_author_loses_a_role_or_outlet_after_a_separator() -> None:
     )
     page = '<html><head><meta name="author" content="Jane Doe, Senior Editor"></head></html>'
     assert page_author(_root(page)) == "Jane Doe"
+
+
+_BODY = "Heavy snow closed every school in the county on Monday, officials said."
+
+
+def test_the_title_part_shown_nearest_before_the_article_is_the_headline() -> None:
+    # the pipe rule alone would keep the longer, site side of the title
+    page = (
+        "<html><head><title>Example Courier - Riverside News, Weather and Sports | "
+        "Storm closes schools</title></head><body><p>x</p></body></html>"
+    )
+    lines = ["Home", "Riverside News, Weather and Sports", "Weather", "Storm closes schools"]
+    headlines = page_headlines(_root(page))
+    assert headlines.best(_BODY) != "Storm closes schools"
+    assert headlines.shown(lines, _BODY) == "Storm closes schools"
+    # a title part shown far from the article, with the headline absent, is not taken
+    assert headlines.shown(["Storm Report", "Contact us"], _BODY) is None
+
+
+def test_a_shown_title_part_followed_by_a_date_is_the_part() -> None:
+    page = "<html><head><title>Storm closes schools - Example Courier</title></head></html>"
+    lines = ["News", "Monday, 14 January 2008 Storm closes schools"]
+    assert page_headlines(_root(page)).shown(lines, _BODY) == "Storm closes schools"
+
+
+def test_a_shown_heading_must_read_like_a_headline_and_not_a_section() -> None:
+    page = (
+        "<html><head><title>Example Courier</title></head><body>"
+        "<h2>Storm closes schools across the county</h2><h2>Sports Wire</h2>"
+        "<h2>Courier - January 14, 2008</h2><p>x</p></body></html>"
+    )
+    headlines = page_headlines(_root(page))
+    lines = ["Sports Wire", "Storm closes schools across the county", "Courier - January 14, 2008"]
+    assert headlines.shown(lines, _BODY) == "Storm closes schools across the county"
+    assert headlines.shown(["Sports Wire"], _BODY) is None

@@ -297,6 +297,20 @@ def _opening_rest(text: str, opening: str) -> str | None:
     return None
 
 
+def _date_only(text: str, words: int = 0) -> bool:
+    """Whether ``text`` is a date or a time, and at most ``words`` other words of three
+    letters or more ("Sport - January 14, 2008")."""
+    from .metadata import DATE_WORDS
+
+    other = [w for w in re.findall(r"[^\W\d_]{3,}", text) if w.casefold() not in DATE_WORDS]
+    return len(other) <= words and (not words or any(ch.isdigit() for ch in text))
+
+
+def _long(text: str) -> bool:
+    """Whether ``text`` has ``MIN_HEADLINE_WORDS`` words or more."""
+    return len(re.findall(r"\w+", text)) >= MIN_HEADLINE_WORDS
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -319,6 +333,56 @@ class Headlines:
     name, then the headings."""
 
     candidates: tuple[str, ...]
+    titles: tuple[str, ...] = ()
+    """The titles the page states (JSON-LD headline, og:/twitter:title, ``<title>``)."""
+    sites: frozenset[str] = frozenset()
+    """The site's names (normalised), as :func:`_site_names` finds them."""
+
+    def shown(self, lines: list[str], body: str) -> str | None:
+        """The headline a reader sees: the line nearest before the article's first
+        paragraph (``lines`` are the page's visible text lines before it, the last one
+        being that paragraph or the body's first line) that a stated title agrees with:
+        a part of a title, a line of ``MIN_HEADLINE_WORDS`` words or more inside a
+        title, or such a title part followed by a date only. Failing that, the nearest
+        line that is one of the page's headings and reads like a headline. A line that
+        names the site is none, nor is one shorter than ``MIN_HEADLINE_WORDS`` words
+        sharing no word with the article (a section's name, "Sports Wire"). None when
+        no line agrees."""
+        from .metadata import looks_like_headline
+
+        parts = {_norm(p): p for t in self.titles for p in _parts(t)}
+        keys = [_norm(t) for t in self.titles]
+        headings = {_norm(c) for c in self.candidates}
+        about = _words(" ".join(body.split()[:BODY_WORDS]))
+        sites = set(self.sites)
+
+        def fits(text: str) -> bool:
+            if len(_norm(text)) < 8 or _is_site(text, sites) or _date_only(text, 1):
+                return False
+            return _long(text) or bool(_words(text) & about)
+
+        def in_title(line: str) -> str | None:
+            key = _norm(line)
+            if key in parts or (_long(line) and any(key in k for k in keys)):
+                return line
+            for part in parts.values():
+                rest = _opening_rest(line, part) if _long(part) else None
+                if rest is not None and _date_only(rest):
+                    return part
+                rest = _opening_rest(line[::-1], part[::-1]) if _long(part) else None
+                if rest is not None and _date_only(rest[::-1]):
+                    return part
+            return None
+
+        lines = [" ".join(line.split()) for line in reversed(lines)]
+        for line in lines:
+            found = in_title(line)
+            if found and fits(found):
+                return found
+        for line in lines:
+            if _norm(line) in headings and looks_like_headline(line) and fits(line):
+                return line
+        return None
 
     def best(self, body: str | None = None) -> str | None:
         """The first candidate; ``body`` (the article text) given, the first sharing a
@@ -350,7 +414,7 @@ def page_headlines(root: HtmlElement, fallback: str | None = None) -> Headlines:
     labels = _labels(root)
     stripped = [_strip_site(title, sites, labels) for title in titles]
     found = [c for c in (agreed, *stripped, *headings) if c and not _is_site(c, sites)]
-    return Headlines(tuple(dict.fromkeys(found)))
+    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites))
 
 
 def page_headline(

@@ -99,7 +99,9 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     data = document if isinstance(document, dict) else document.as_dict()
     text = (data.get("text") or "").strip()
     published, updated = resolve_dates(stated, data.get("date") or None)
-    headline = headlines.best(text)
+    before = _lines_before_body(html, text) if text else None
+    headline = headlines.shown(before[0][: before[1] + 1], text) if before else None
+    headline = headline or headlines.best(text)
     if headline is None:
         # no stated title is about the article: the headline-like line before its body,
         # if it is no single word and not the body's own first line
