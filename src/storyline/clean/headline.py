@@ -40,7 +40,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-__all__ = ["Headlines", "page_headline", "page_headlines"]
+__all__ = ["Headlines", "content_words", "page_headline", "page_headlines"]
 
 MIN_HEADLINE_WORDS = 3
 """A title cut shorter than this keeps its parts: "Sports - Local Teams" is no headline."""
@@ -314,7 +314,7 @@ def _long(text: str) -> bool:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     """Words of four letters or more; in scripts written without spaces (Chinese,
     Japanese, Korean), pairs of characters."""
     words: set[str] = set()
@@ -343,23 +343,25 @@ class Headlines:
         paragraph (``lines`` are the page's visible text lines before it, the last one
         being that paragraph or the body's first line) that a stated title agrees with:
         a part of a title, a line of ``MIN_HEADLINE_WORDS`` words or more inside a
-        title, or such a title part followed by a date only. Failing that, the nearest
-        line that is one of the page's headings and reads like a headline. A line that
+        title, or such a title part followed by a date only; but when that part shares no
+        word with the article and a line between it and the body reads like a headline
+        and does, that line. Failing that, the nearest
+        line that is one of the page's headings and no byline. A line that
         names the site is none, nor is one shorter than ``MIN_HEADLINE_WORDS`` words
         sharing no word with the article (a section's name, "Sports Wire"). None when
         no line agrees."""
-        from .metadata import looks_like_headline
+        from .metadata import looks_like_headline, parse_byline
 
         parts = {_norm(p): p for t in self.titles for p in _parts(t)}
         keys = [_norm(t) for t in self.titles]
         headings = {_norm(c) for c in self.candidates}
-        about = _words(" ".join(body.split()[:BODY_WORDS]))
+        about = content_words(" ".join(body.split()[:BODY_WORDS]))
         sites = set(self.sites)
 
         def fits(text: str) -> bool:
             if len(_norm(text)) < 8 or _is_site(text, sites) or _date_only(text, 1):
                 return False
-            return _long(text) or bool(_words(text) & about)
+            return _long(text) or bool(content_words(text) & about)
 
         def in_title(line: str) -> str | None:
             key = _norm(line)
@@ -375,23 +377,41 @@ class Headlines:
             return None
 
         lines = [" ".join(line.split()) for line in reversed(lines)]
-        for line in lines:
+        nearer = None  # a headline-like line about the article, nearer the body
+        for at, line in enumerate(lines):
             found = in_title(line)
             if found and fits(found):
-                return found
+                # a title part about nothing in the article, with such a line nearer
+                # the body, was the section's name ("Local Sports Wire")
+                return found if nearer is None or content_words(found) & about else nearer
+            headline_like = at and looks_like_headline(line)  # the body's line is none
+            if nearer is None and headline_like and content_words(line) & about:
+                nearer = line
         for line in lines:
-            if _norm(line) in headings and looks_like_headline(line) and fits(line):
+            if _norm(line) in headings and fits(line) and parse_byline(line) is None:
                 return line
         return None
 
     def best(self, body: str | None = None) -> str | None:
         """The first candidate; ``body`` (the article text) given, the first sharing a
         word with its first ``BODY_WORDS`` words (a site's or a section's name shares
-        none), None when none does."""
+        none), else the part of a title (``MIN_HEADLINE_WORDS`` words or more, not the
+        site's name) sharing the most words with them ("Site - Region News, Weather |
+        headline"), None when none does."""
         if not body:
             return next(iter(self.candidates), None)
-        about = _words(" ".join(body.split()[:BODY_WORDS]))
-        return next((c for c in self.candidates if _words(c) & about), None)
+        about = content_words(" ".join(body.split()[:BODY_WORDS]))
+        found = next((c for c in self.candidates if content_words(c) & about), None)
+        if found is not None:
+            return found
+        parts = [p for t in self.titles for p in _parts(t)]
+        shared = [
+            (len(content_words(p) & about), p)
+            for p in parts
+            if _long(p) and not _is_site(p, set(self.sites))
+        ]
+        most = max(shared, default=(0, ""), key=lambda pair: pair[0])
+        return most[1] if most[0] else None
 
 
 def page_headlines(root: HtmlElement, fallback: str | None = None) -> Headlines:
