@@ -223,3 +223,13 @@ def test_a_shown_heading_must_read_like_a_headline_and_not_a_section() -> None:
     lines = ["Sports Wire", "Storm closes schools across the county", "Courier - January 14, 2008"]
     assert headlines.shown(lines, _BODY) == "Storm closes schools across the county"
     assert headlines.shown(["Sports Wire"], _BODY) is None
+
+
+def test_a_dash_spaced_on_one_side_separates_a_section() -> None:
+    page = (
+        "<html><head><title>Music- Storm closes schools across the county</title></head>"
+        "<body><ul><li><a href='/music'>Music</a></li></ul><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
+    page = page.replace("Music- ", "Example Courier - Fair. Accurate. On Time. -")
+    assert page_headline(_root(page)) == "Storm closes schools across the county"

@@ -52,7 +52,11 @@ BODY_WORDS = 300
 """A title sharing no word with this many first words of the article is not its title
 (tuned on L3S-GN1's even positions: 200 to 500 all give the same figures there)."""
 
-_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«:>]{1,2}|-{1,2}|::)\s+|\s*[|»«]\s*|_(?=[A-Z])")
+_SEPARATOR = re.compile(
+    r"\s+(?:[|–—·•»«:>/]{1,2}|-{1,2}|::)\s+|\s*[|»«]\s*|_(?=[A-Z])"
+    # a dash spaced on one side only, before a capital: "Music- headline", "site -Headline"
+    r"|(?<=\w)[-–—]\s+(?=[A-Z])|\s+[-–—](?=[A-Z])"
+)
 # A pipe or a double colon separates a site from a headline, never two halves of one.
 _PIPE = re.compile(r"\s(?:\||::)\s")
 # What pages wrap their JSON-LD in: CDATA sections and HTML comments.
