@@ -233,3 +233,24 @@ def test_a_dash_spaced_on_one_side_separates_a_section() -> None:
     assert page_headline(_root(page)) == "Storm closes schools across the county"
     page = page.replace("Music- ", "Example Courier - Fair. Accurate. On Time. -")
     assert page_headline(_root(page)) == "Storm closes schools across the county"
+
+
+def test_what_the_title_adds_to_the_og_title_is_the_site() -> None:
+    # the logo is the page's <h1>, the title part it matches is the site's name
+    page = (
+        "<html><head><title>Storm closes schools across the county | Courier Politics"
+        '</title><meta property="og:title" content="Storm closes schools across the county">'
+        "</head><body><h1>Courier Politics</h1><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
+
+
+def test_the_pages_address_names_the_site() -> None:
+    page = (
+        "<html><head><title>Storm closes schools across the county - CourierDaily online "
+        "edition</title></head><body><p>x</p></body></html>"
+    )
+    assert page_headlines(_root(page)).best() != "Storm closes schools across the county"
+    assert page_headlines(_root(page), url="https://www.courierdaily.example/a").best() == (
+        "Storm closes schools across the county"
+    )

@@ -125,7 +125,24 @@ _DOMAIN = re.compile(
 )
 
 
-def _site_names(root: HtmlElement, metas: dict[str, str]) -> set[str]:
+def _added_parts(titles: list[str]) -> set[str]:
+    """The site, as the parts one stated title adds to another: a ``<title>`` "headline |
+    Le Monde Politique" beside an ``og:title`` "headline" names the site in its added
+    part (normalised)."""
+    found: set[str] = set()
+    split = [[_norm(p) for p in _SEPARATOR.split(t) if p.strip()] for t in titles]
+    for short in split:
+        for long in split:
+            if len(long) <= len(short) or not short:
+                continue
+            if long[: len(short)] == short:
+                found.update(long[len(short) :])
+            elif long[-len(short) :] == short:
+                found.update(long[: -len(short)])
+    return {n for n in found if len(n) >= 3}
+
+
+def _site_names(root: HtmlElement, metas: dict[str, str], url: str | None = None) -> set[str]:
     names = {metas.get(k, "") for k in ("og:site_name", "application-name", "twitter:site")}
     for element in root.iter("p", "div", "span", "td", "small", "footer", "li"):
         own = " ".join((element.text or "").split())
@@ -137,7 +154,7 @@ def _site_names(root: HtmlElement, metas: dict[str, str]) -> set[str]:
             names.add(publisher["name"])
         if item.get("@type") in ("WebSite", "Organization") and isinstance(item.get("name"), str):
             names.add(item["name"])
-    urls = [metas.get("og:url", "")]
+    urls = [metas.get("og:url", ""), url or ""]
     urls += [link.get("href") or "" for link in root.iter("link") if link.get("rel") == "canonical"]
     for url in urls:
         host = urlsplit(url).hostname if url.startswith("http") else None
@@ -418,9 +435,12 @@ class Headlines:
         return most[1] if most[0] else None
 
 
-def page_headlines(root: HtmlElement, fallback: str | None = None) -> Headlines:
+def page_headlines(
+    root: HtmlElement, fallback: str | None = None, url: str | None = None
+) -> Headlines:
     """The headline candidates of the page whose tree is ``root`` (``fallback``: a title
-    found otherwise, used like ``<title>``)."""
+    found otherwise, used like ``<title>``; ``url``: the page's address, whose host names
+    the site)."""
     metas = _metas(root)
     jsonld = [a.get("headline") for a in article_objects(root)]
     title_tag = root.find(".//title")
@@ -434,7 +454,7 @@ def page_headlines(root: HtmlElement, fallback: str | None = None) -> Headlines:
     titles = [" ".join(t.split()) for t in stated if t and t.strip()]
     headings = _headings(root)
     agreed = _matching_heading(titles, headings)
-    sites = _site_names(root, metas)
+    sites = _site_names(root, metas, url) | _added_parts(titles)
     labels = _labels(root)
     stripped = [_strip_site(title, sites, labels) for title in titles]
     found = [c for c in (agreed, *stripped, *headings) if c and not _is_site(c, sites)]

@@ -83,7 +83,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if tree is None or too_deep:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
     stated = stated_dates(tree)
-    headlines = page_headlines(tree)
+    headlines = page_headlines(tree, url=url)
     stated_author = jsonld_author(tree), meta_author(tree)
     stated_url = page_url(tree, base=url)
     document = trafilatura.bare_extraction(
