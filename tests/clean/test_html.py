@@ -115,3 +115,23 @@ def test_the_title_part_sharing_words_with_the_body_is_the_headline() -> None:
         "",
     )
     assert extract_html(page).title == "Council backs tram extension"
+
+
+def test_a_wrapped_first_line_of_prose_is_no_headline() -> None:
+    wrapped = "<p>Storm closes schools across the county as snow<br>keeps falling on Monday.</p>"
+    page = (
+        "<!doctype html><html><head><title>Example Courier</title></head><body>"
+        f"<div>{wrapped}{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title != "Storm closes schools across the county as snow"
+
+
+def test_a_title_and_heading_that_agree_beat_a_nearer_heading() -> None:
+    page = (
+        "<!doctype html><html><head><title>Council backs tram extension | Courier</title>"
+        "</head><body><h1>Council backs tram extension</h1>"
+        + "".join(f"<div><a href='/s{i}'>Section {i}</a></div>" for i in range(40))
+        + "<h1>Tram opponents count the cost</h1>"
+        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title == "Council backs tram extension"

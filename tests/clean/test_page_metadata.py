@@ -254,3 +254,12 @@ def test_the_pages_address_names_the_site() -> None:
     assert page_headlines(_root(page), url="https://www.courierdaily.example/a").best() == (
         "Storm closes schools across the county"
     )
+
+
+def test_a_part_both_titles_share_is_no_site_name() -> None:
+    page = (
+        "<html><head><title>Storm update - Schools close - Storm update - Schools close - "
+        'County News</title><meta property="og:title" content="Storm update - Schools close">'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm update - Schools close"

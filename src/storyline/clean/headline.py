@@ -136,9 +136,9 @@ def _added_parts(titles: list[str]) -> set[str]:
             if len(long) <= len(short) or not short:
                 continue
             if long[: len(short)] == short:
-                found.update(long[len(short) :])
+                found.update(p for p in long[len(short) :] if p not in short)
             elif long[-len(short) :] == short:
-                found.update(long[: -len(short)])
+                found.update(p for p in long[: -len(short)] if p not in short)
     return {n for n in found if len(n) >= 3}
 
 
@@ -358,8 +358,10 @@ class Headlines:
     """The titles the page states (JSON-LD headline, og:/twitter:title, ``<title>``)."""
     sites: frozenset[str] = frozenset()
     """The site's names (normalised), as :func:`_site_names` finds them."""
+    agreed: str | None = None
+    """The headline a title and a heading agree on (the first candidate), if any."""
 
-    def shown(self, lines: list[str], body: str) -> str | None:
+    def shown(self, lines: list[str], body: str, *, headings: bool = True) -> str | None:
         """The headline a reader sees: the line nearest before the article's first
         paragraph (``lines`` are the page's visible text lines before it, the last one
         being that paragraph or the body's first line) that a stated title agrees with:
@@ -367,7 +369,8 @@ class Headlines:
         title, or such a title part followed by a date only; but when that part shares no
         word with the article and a line between it and the body reads like a headline
         and does, that line. Failing that, the nearest
-        line that is one of the page's headings and no byline. A line that
+        line that is one of the page's headings and no byline (unless ``headings`` is
+        False). A line that
         names the site is none, nor is one shorter than ``MIN_HEADLINE_WORDS`` words
         sharing no word with the article (a section's name, "Sports Wire"). None when
         no line agrees."""
@@ -375,7 +378,7 @@ class Headlines:
 
         parts = {_norm(p): p for t in self.titles for p in _parts(t)}
         keys = [_norm(t) for t in self.titles]
-        headings = {_norm(c) for c in self.candidates}
+        shown_headings = {_norm(c) for c in self.candidates}
         about = content_words(" ".join(body.split()[:BODY_WORDS]))
         sites = set(self.sites)
 
@@ -408,8 +411,8 @@ class Headlines:
             headline_like = at and looks_like_headline(line)  # the body's line is none
             if nearer is None and headline_like and content_words(line) & about:
                 nearer = line
-        for line in lines:
-            if _norm(line) in headings and fits(line) and parse_byline(line) is None:
+        for line in lines if headings else []:
+            if _norm(line) in shown_headings and fits(line) and parse_byline(line) is None:
                 return line
         return None
 
@@ -458,7 +461,8 @@ def page_headlines(
     labels = _labels(root)
     stripped = [_strip_site(title, sites, labels) for title in titles]
     found = [c for c in (agreed, *stripped, *headings) if c and not _is_site(c, sites)]
-    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites))
+    agreed = agreed if agreed in found else None
+    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites), agreed)
 
 
 def page_headline(

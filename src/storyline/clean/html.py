@@ -99,21 +99,28 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     data = document if isinstance(document, dict) else document.as_dict()
     text = (data.get("text") or "").strip()
     published, updated = resolve_dates(stated, data.get("date") or None)
+    # strongest first: a title and a heading agree; a title part is shown just before
+    # the body; a title is about the body; a heading is shown just before the body; a
+    # line reading like a headline is
     before = _lines_before_body(html, text) if text else None
-    headline = headlines.shown(before[0][: before[1] + 1], text) if before else None
-    headline = headline or headlines.best(text)
+    window = before[0][: before[1] + 1] if before else []
+    agreed = headlines.agreed if headlines.agreed == headlines.best(text) else None
+    headline = (
+        agreed
+        or headlines.shown(window, text, headings=False)
+        or headlines.best(text)
+        or headlines.shown(window, text)
+    )
     if headline is None and before:
         headline = _headline_line(before[0][: before[1]], text)
     if headline is None:
         # no stated title is about the article: the headline-like line before its body
-        # or opening it, if it is no single word and not a line of the body's prose
+        # or opening it, if it is no single word and not a line of the body's prose (a
+        # first line that the next one continues in lower case is prose wrapped)
         line = _title_before_body(html, text)
-        opening = text.split("\n", 1)
-        if (
-            line
-            and len(line.split()) >= MIN_HEADLINE_WORDS
-            and (line not in text or (len(opening) > 1 and opening[0].strip() == line))
-        ):
+        opening = text.split("\n", 2)
+        opens = len(opening) > 1 and opening[0].strip() == line and opening[1].strip()[:1].isupper()
+        if line and len(line.split()) >= MIN_HEADLINE_WORDS and (line not in text or opens):
             headline = line
     if headline is None:
         headline = headlines.best() or data.get("title") or None
