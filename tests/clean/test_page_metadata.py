@@ -263,3 +263,12 @@ def test_a_part_both_titles_share_is_no_site_name() -> None:
         "</head><body><p>x</p></body></html>"
     )
     assert page_headline(_root(page)) == "Storm update - Schools close"
+
+
+def test_a_chinese_headline_naming_the_site_is_no_site_name() -> None:
+    # counted in words, a headline without spaces would be "short" like a site's label
+    page = (
+        "<html><head><title>新竹尖石美樹營地賞楓之旅第二天的紀錄 @ 藍天部落</title>"
+        '<meta property="og:site_name" content="藍天部落"></head><body><p>x</p></body></html>'
+    )
+    assert page_headline(_root(page)) == "新竹尖石美樹營地賞楓之旅第二天的紀錄 @ 藍天部落"

@@ -201,13 +201,20 @@ def _headings(root: HtmlElement) -> list[str]:
     return []
 
 
+def _word_count(text: str) -> float:
+    """Words of ``text``, a character of a script written without spaces (Chinese,
+    Japanese, Korean) counting as half a word."""
+    unspaced = len(_CJK.findall(text))
+    return len(re.findall(r"\w+", _CJK.sub(" ", text))) + unspaced / 2
+
+
 def _is_site(part: str, sites: set[str]) -> bool:
     if _DOMAIN.match(part.strip()):
         return True
     key = _norm(part)
     # a label-long part naming the site and more ("Le Monde Politique") is the site's; a
     # headline that mentions the site ("Le Monde buys a printing house") is not
-    short = len(part.split()) <= MAX_LABEL_WORDS
+    short = _word_count(part) <= MAX_LABEL_WORDS
     return bool(key) and any(
         key == s or (len(key) >= 4 and (key in s or (short and s in key))) for s in sites
     )
