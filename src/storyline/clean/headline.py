@@ -24,8 +24,12 @@ A candidate that is only the site's name is none. Given the article's text,
 :meth:`Headlines.best` takes the first candidate sharing a word with its first
 ``BODY_WORDS`` words (a title that is a site's or a section's name, "Local Sports Wire",
 shares none); with none, the caller falls back on the text line before the article (as
-plain text is read). Every rule is about where a page puts its name, never about a
-particular site.
+plain text is read). Given also the page's visible lines before the article,
+:meth:`Headlines.shown` finds the title part (or, failing that, the heading) shown
+nearest before the body, the order of the two ways being set by the caller
+(:func:`storyline.clean.html.extract_html`: the agreed title and heading, then a title
+part shown, then :meth:`Headlines.best`, then a heading shown). Every rule is about
+where a page puts its name, never about a particular site.
 """
 
 from __future__ import annotations
