@@ -91,3 +91,47 @@ def test_the_json_ld_person_comes_before_a_visible_by_line() -> None:
 def test_the_author_meta_when_no_line_reads_by() -> None:
     page = _page_with('<meta name="author" content="Jane Doe">', "")
     assert extract_html(page).author == "Jane Doe"
+
+
+def _page_titled(title: str, before_body: str) -> str:
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head><body>"
+        "<div><a href='/'>Home</a></div><div>Riverside Sports Wire</div>"
+        f"{before_body}<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+
+
+def test_the_headline_like_line_just_before_the_body_beats_a_section_title() -> None:
+    page = _page_titled(
+        "riverside.example - Riverside Sports Wire", "<div>Tram extension wins council vote</div>"
+    )
+    assert extract_html(page).title == "Tram extension wins council vote"
+
+
+def test_the_title_part_sharing_words_with_the_body_is_the_headline() -> None:
+    # the headline is not shown; the longest title part is the site's description
+    page = _page_titled(
+        "Riverside Courier - Riverside News, Weather and Sports | Council backs tram extension",
+        "",
+    )
+    assert extract_html(page).title == "Council backs tram extension"
+
+
+def test_a_wrapped_first_line_of_prose_is_no_headline() -> None:
+    wrapped = "<p>Storm closes schools across the county as snow<br>keeps falling on Monday.</p>"
+    page = (
+        "<!doctype html><html><head><title>Example Courier</title></head><body>"
+        f"<div>{wrapped}{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title != "Storm closes schools across the county as snow"
+
+
+def test_a_title_and_heading_that_agree_beat_a_nearer_heading() -> None:
+    page = (
+        "<!doctype html><html><head><title>Council backs tram extension | Courier</title>"
+        "</head><body><h1>Council backs tram extension</h1>"
+        + "".join(f"<div><a href='/s{i}'>Section {i}</a></div>" for i in range(40))
+        + "<h1>Tram opponents count the cost</h1>"
+        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title == "Council backs tram extension"

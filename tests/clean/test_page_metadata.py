@@ -188,3 +188,87 @@ def test_a_stated_author_loses_a_role_or_outlet_after_a_separator() -> None:
     )
     page = '<html><head><meta name="author" content="Jane Doe, Senior Editor"></head></html>'
     assert page_author(_root(page)) == "Jane Doe"
+
+
+_BODY = "Heavy snow closed every school in the county on Monday, officials said."
+
+
+def test_the_title_part_shown_nearest_before_the_article_is_the_headline() -> None:
+    # the pipe rule alone would keep the longer, site side of the title
+    page = (
+        "<html><head><title>Example Courier - Riverside News, Weather and Sports | "
+        "Storm closes schools</title></head><body><p>x</p></body></html>"
+    )
+    lines = ["Home", "Riverside News, Weather and Sports", "Weather", "Storm closes schools"]
+    headlines = page_headlines(_root(page))
+    assert headlines.best(_BODY) != "Storm closes schools"
+    assert headlines.shown(lines, _BODY) == "Storm closes schools"
+    # a title part shown far from the article, with the headline absent, is not taken
+    assert headlines.shown(["Storm Report", "Contact us"], _BODY) is None
+
+
+def test_a_shown_title_part_followed_by_a_date_is_the_part() -> None:
+    page = "<html><head><title>Storm closes schools - Example Courier</title></head></html>"
+    lines = ["News", "Monday, 14 January 2008 Storm closes schools"]
+    assert page_headlines(_root(page)).shown(lines, _BODY) == "Storm closes schools"
+
+
+def test_a_shown_heading_must_read_like_a_headline_and_not_a_section() -> None:
+    page = (
+        "<html><head><title>Example Courier</title></head><body>"
+        "<h2>Storm closes schools across the county</h2><h2>Sports Wire</h2>"
+        "<h2>Courier - January 14, 2008</h2><p>x</p></body></html>"
+    )
+    headlines = page_headlines(_root(page))
+    lines = ["Sports Wire", "Storm closes schools across the county", "Courier - January 14, 2008"]
+    assert headlines.shown(lines, _BODY) == "Storm closes schools across the county"
+    assert headlines.shown(["Sports Wire"], _BODY) is None
+
+
+def test_a_dash_spaced_on_one_side_separates_a_section() -> None:
+    page = (
+        "<html><head><title>Music- Storm closes schools across the county</title></head>"
+        "<body><ul><li><a href='/music'>Music</a></li></ul><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
+    page = page.replace("Music- ", "Example Courier - Fair. Accurate. On Time. -")
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
+
+
+def test_what_the_title_adds_to_the_og_title_is_the_site() -> None:
+    # the logo is the page's <h1>, the title part it matches is the site's name
+    page = (
+        "<html><head><title>Storm closes schools across the county | Courier Politics"
+        '</title><meta property="og:title" content="Storm closes schools across the county">'
+        "</head><body><h1>Courier Politics</h1><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm closes schools across the county"
+
+
+def test_the_pages_address_names_the_site() -> None:
+    page = (
+        "<html><head><title>Storm closes schools across the county - CourierDaily online "
+        "edition</title></head><body><p>x</p></body></html>"
+    )
+    assert page_headlines(_root(page)).best() != "Storm closes schools across the county"
+    assert page_headlines(_root(page), url="https://www.courierdaily.example/a").best() == (
+        "Storm closes schools across the county"
+    )
+
+
+def test_a_part_both_titles_share_is_no_site_name() -> None:
+    page = (
+        "<html><head><title>Storm update - Schools close - Storm update - Schools close - "
+        'County News</title><meta property="og:title" content="Storm update - Schools close">'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert page_headline(_root(page)) == "Storm update - Schools close"
+
+
+def test_a_chinese_headline_naming_the_site_is_no_site_name() -> None:
+    # counted in words, a headline without spaces would be "short" like a site's label
+    page = (
+        "<html><head><title>新竹尖石美樹營地賞楓之旅第二天的紀錄 @ 藍天部落</title>"
+        '<meta property="og:site_name" content="藍天部落"></head><body><p>x</p></body></html>'
+    )
+    assert page_headline(_root(page)) == "新竹尖石美樹營地賞楓之旅第二天的紀錄 @ 藍天部落"

@@ -74,3 +74,14 @@ def test_the_scorer_reads_an_initial_with_or_without_its_period() -> None:
     assert correct("author", "Nelson D. Schwartz", label, "readability")
     assert not correct("author", "Nelson Schwartz", label, "readability")
     assert correct("title", "Storm closes schools – ", "storm closes schools", "readability")
+
+
+def test_the_site_part_diagnostic_drops_the_labels_last_part_only() -> None:
+    from storyline.evaluation.page_metadata import correct_but_site
+
+    label = "Storm closes schools - Example Courier"
+    assert not correct("title", "Storm closes schools", label, "readability")
+    assert correct_but_site("Storm closes schools", label, "readability")
+    assert not correct_but_site("Example Courier", label, "readability")  # a site is none
+    assert not correct_but_site("Storm closes", label, "readability")
+    assert correct_but_site("Storm - closes", "Storm - closes - schools", "readability")

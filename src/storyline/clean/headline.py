@@ -24,8 +24,12 @@ A candidate that is only the site's name is none. Given the article's text,
 :meth:`Headlines.best` takes the first candidate sharing a word with its first
 ``BODY_WORDS`` words (a title that is a site's or a section's name, "Local Sports Wire",
 shares none); with none, the caller falls back on the text line before the article (as
-plain text is read). Every rule is about where a page puts its name, never about a
-particular site.
+plain text is read). Given also the page's visible lines before the article,
+:meth:`Headlines.shown` finds the title part (or, failing that, the heading) shown
+nearest before the body, the order of the two ways being set by the caller
+(:func:`storyline.clean.html.extract_html`: the agreed title and heading, then a title
+part shown, then :meth:`Headlines.best`, then a heading shown). Every rule is about
+where a page puts its name, never about a particular site.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-__all__ = ["Headlines", "page_headline", "page_headlines"]
+__all__ = ["Headlines", "content_words", "page_headline", "page_headlines"]
 
 MIN_HEADLINE_WORDS = 3
 """A title cut shorter than this keeps its parts: "Sports - Local Teams" is no headline."""
@@ -52,7 +56,11 @@ BODY_WORDS = 300
 """A title sharing no word with this many first words of the article is not its title
 (tuned on L3S-GN1's even positions: 200 to 500 all give the same figures there)."""
 
-_SEPARATOR = re.compile(r"\s+(?:[|–—·•»«:>]{1,2}|-{1,2}|::)\s+|\s*[|»«]\s*|_(?=[A-Z])")
+_SEPARATOR = re.compile(
+    r"\s+(?:[|–—·•»«:>/]{1,2}|-{1,2}|::)\s+|\s*[|»«]\s*|_(?=[A-Z])"
+    # a dash spaced on one side only, before a capital: "Music- headline", "site -Headline"
+    r"|(?<=\w)[-–—]\s+(?=[A-Z])|\s+[-–—](?=[A-Z])"
+)
 # A pipe or a double colon separates a site from a headline, never two halves of one.
 _PIPE = re.compile(r"\s(?:\||::)\s")
 # What pages wrap their JSON-LD in: CDATA sections and HTML comments.
@@ -121,7 +129,24 @@ _DOMAIN = re.compile(
 )
 
 
-def _site_names(root: HtmlElement, metas: dict[str, str]) -> set[str]:
+def _added_parts(titles: list[str]) -> set[str]:
+    """The site, as the parts one stated title adds to another: a ``<title>`` "headline |
+    Le Monde Politique" beside an ``og:title`` "headline" names the site in its added
+    part (normalised)."""
+    found: set[str] = set()
+    split = [[_norm(p) for p in _SEPARATOR.split(t) if p.strip()] for t in titles]
+    for short in split:
+        for long in split:
+            if len(long) <= len(short) or not short:
+                continue
+            if long[: len(short)] == short:
+                found.update(p for p in long[len(short) :] if p not in short)
+            elif long[-len(short) :] == short:
+                found.update(p for p in long[: -len(short)] if p not in short)
+    return {n for n in found if len(n) >= 3}
+
+
+def _site_names(root: HtmlElement, metas: dict[str, str], url: str | None = None) -> set[str]:
     names = {metas.get(k, "") for k in ("og:site_name", "application-name", "twitter:site")}
     for element in root.iter("p", "div", "span", "td", "small", "footer", "li"):
         own = " ".join((element.text or "").split())
@@ -133,7 +158,7 @@ def _site_names(root: HtmlElement, metas: dict[str, str]) -> set[str]:
             names.add(publisher["name"])
         if item.get("@type") in ("WebSite", "Organization") and isinstance(item.get("name"), str):
             names.add(item["name"])
-    urls = [metas.get("og:url", "")]
+    urls = [metas.get("og:url", ""), url or ""]
     urls += [link.get("href") or "" for link in root.iter("link") if link.get("rel") == "canonical"]
     for url in urls:
         host = urlsplit(url).hostname if url.startswith("http") else None
@@ -180,13 +205,20 @@ def _headings(root: HtmlElement) -> list[str]:
     return []
 
 
+def _word_count(text: str) -> float:
+    """Words of ``text``, a character of a script written without spaces (Chinese,
+    Japanese, Korean) counting as half a word."""
+    unspaced = len(_CJK.findall(text))
+    return len(re.findall(r"\w+", _CJK.sub(" ", text))) + unspaced / 2
+
+
 def _is_site(part: str, sites: set[str]) -> bool:
     if _DOMAIN.match(part.strip()):
         return True
     key = _norm(part)
     # a label-long part naming the site and more ("Le Monde Politique") is the site's; a
     # headline that mentions the site ("Le Monde buys a printing house") is not
-    short = len(part.split()) <= MAX_LABEL_WORDS
+    short = _word_count(part) <= MAX_LABEL_WORDS
     return bool(key) and any(
         key == s or (len(key) >= 4 and (key in s or (short and s in key))) for s in sites
     )
@@ -297,10 +329,24 @@ def _opening_rest(text: str, opening: str) -> str | None:
     return None
 
 
+def _date_only(text: str, words: int = 0) -> bool:
+    """Whether ``text`` is a date or a time, and at most ``words`` other words of three
+    letters or more ("Sport - January 14, 2008")."""
+    from .metadata import DATE_WORDS
+
+    other = [w for w in re.findall(r"[^\W\d_]{3,}", text) if w.casefold() not in DATE_WORDS]
+    return len(other) <= words and (not words or any(ch.isdigit() for ch in text))
+
+
+def _long(text: str) -> bool:
+    """Whether ``text`` has ``MIN_HEADLINE_WORDS`` words or more."""
+    return len(re.findall(r"\w+", text)) >= MIN_HEADLINE_WORDS
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     """Words of four letters or more; in scripts written without spaces (Chinese,
     Japanese, Korean), pairs of characters."""
     words: set[str] = set()
@@ -319,20 +365,96 @@ class Headlines:
     name, then the headings."""
 
     candidates: tuple[str, ...]
+    titles: tuple[str, ...] = ()
+    """The titles the page states (JSON-LD headline, og:/twitter:title, ``<title>``)."""
+    sites: frozenset[str] = frozenset()
+    """The site's names (normalised), as :func:`_site_names` finds them."""
+    agreed: str | None = None
+    """The headline a title and a heading agree on (the first candidate), if any."""
+
+    def shown(self, lines: list[str], body: str, *, headings: bool = True) -> str | None:
+        """The headline a reader sees: the line nearest before the article's first
+        paragraph (``lines`` are the page's visible text lines before it, the last one
+        being that paragraph or the body's first line) that a stated title agrees with:
+        a part of a title, a line of ``MIN_HEADLINE_WORDS`` words or more inside a
+        title, or such a title part followed by a date only; but when that part shares no
+        word with the article and a line between it and the body reads like a headline
+        and does, that line. Failing that, the nearest
+        line that is one of the page's headings and no byline (unless ``headings`` is
+        False). A line that
+        names the site is none, nor is one shorter than ``MIN_HEADLINE_WORDS`` words
+        sharing no word with the article (a section's name, "Sports Wire"). None when
+        no line agrees."""
+        from .metadata import looks_like_headline, parse_byline
+
+        parts = {_norm(p): p for t in self.titles for p in _parts(t)}
+        keys = [_norm(t) for t in self.titles]
+        shown_headings = {_norm(c) for c in self.candidates}
+        about = content_words(" ".join(body.split()[:BODY_WORDS]))
+        sites = set(self.sites)
+
+        def fits(text: str) -> bool:
+            if len(_norm(text)) < 8 or _is_site(text, sites) or _date_only(text, 1):
+                return False
+            return _long(text) or bool(content_words(text) & about)
+
+        def in_title(line: str) -> str | None:
+            key = _norm(line)
+            if key in parts or (_long(line) and any(key in k for k in keys)):
+                return line
+            for part in parts.values():
+                rest = _opening_rest(line, part) if _long(part) else None
+                if rest is not None and _date_only(rest):
+                    return part
+                rest = _opening_rest(line[::-1], part[::-1]) if _long(part) else None
+                if rest is not None and _date_only(rest[::-1]):
+                    return part
+            return None
+
+        lines = [" ".join(line.split()) for line in reversed(lines)]
+        nearer = None  # a headline-like line about the article, nearer the body
+        for at, line in enumerate(lines):
+            found = in_title(line)
+            if found and fits(found):
+                # a title part about nothing in the article, with such a line nearer
+                # the body, was the section's name ("Local Sports Wire")
+                return found if nearer is None or content_words(found) & about else nearer
+            headline_like = at and looks_like_headline(line)  # the body's line is none
+            if nearer is None and headline_like and content_words(line) & about:
+                nearer = line
+        for line in lines if headings else []:
+            if _norm(line) in shown_headings and fits(line) and parse_byline(line) is None:
+                return line
+        return None
 
     def best(self, body: str | None = None) -> str | None:
         """The first candidate; ``body`` (the article text) given, the first sharing a
         word with its first ``BODY_WORDS`` words (a site's or a section's name shares
-        none), None when none does."""
+        none), else the part of a title (``MIN_HEADLINE_WORDS`` words or more, not the
+        site's name) sharing the most words with them ("Site - Region News, Weather |
+        headline"), None when none does."""
         if not body:
             return next(iter(self.candidates), None)
-        about = _words(" ".join(body.split()[:BODY_WORDS]))
-        return next((c for c in self.candidates if _words(c) & about), None)
+        about = content_words(" ".join(body.split()[:BODY_WORDS]))
+        found = next((c for c in self.candidates if content_words(c) & about), None)
+        if found is not None:
+            return found
+        parts = [p for t in self.titles for p in _parts(t)]
+        shared = [
+            (len(content_words(p) & about), p)
+            for p in parts
+            if _long(p) and not _is_site(p, set(self.sites))
+        ]
+        most = max(shared, default=(0, ""), key=lambda pair: pair[0])
+        return most[1] if most[0] else None
 
 
-def page_headlines(root: HtmlElement, fallback: str | None = None) -> Headlines:
+def page_headlines(
+    root: HtmlElement, fallback: str | None = None, url: str | None = None
+) -> Headlines:
     """The headline candidates of the page whose tree is ``root`` (``fallback``: a title
-    found otherwise, used like ``<title>``)."""
+    found otherwise, used like ``<title>``; ``url``: the page's address, whose host names
+    the site)."""
     metas = _metas(root)
     jsonld = [a.get("headline") for a in article_objects(root)]
     title_tag = root.find(".//title")
@@ -346,11 +468,12 @@ def page_headlines(root: HtmlElement, fallback: str | None = None) -> Headlines:
     titles = [" ".join(t.split()) for t in stated if t and t.strip()]
     headings = _headings(root)
     agreed = _matching_heading(titles, headings)
-    sites = _site_names(root, metas)
+    sites = _site_names(root, metas, url) | _added_parts(titles)
     labels = _labels(root)
     stripped = [_strip_site(title, sites, labels) for title in titles]
     found = [c for c in (agreed, *stripped, *headings) if c and not _is_site(c, sites)]
-    return Headlines(tuple(dict.fromkeys(found)))
+    agreed = agreed if agreed in found else None
+    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites), agreed)
 
 
 def page_headline(

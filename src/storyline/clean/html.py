@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
 
 from . import metadata
-from .headline import MIN_HEADLINE_WORDS, page_headlines
+from .headline import BODY_WORDS, MIN_HEADLINE_WORDS, content_words, page_headlines
 from .page_author import clean_author, jsonld_author, meta_author
 from .page_dates import resolve_dates, stated_dates
 
@@ -83,7 +83,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if tree is None or too_deep:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
     stated = stated_dates(tree)
-    headlines = page_headlines(tree)
+    headlines = page_headlines(tree, url=url)
     stated_author = jsonld_author(tree), meta_author(tree)
     stated_url = page_url(tree, base=url)
     document = trafilatura.bare_extraction(
@@ -99,12 +99,28 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     data = document if isinstance(document, dict) else document.as_dict()
     text = (data.get("text") or "").strip()
     published, updated = resolve_dates(stated, data.get("date") or None)
-    headline = headlines.best(text)
+    # strongest first: a title and a heading agree; a title part is shown just before
+    # the body; a title is about the body; a heading is shown just before the body; a
+    # line reading like a headline is
+    before = _lines_before_body(html, text) if text else None
+    window = before[0][: before[1] + 1] if before else []
+    agreed = headlines.agreed if headlines.agreed == headlines.best(text) else None
+    headline = (
+        agreed
+        or headlines.shown(window, text, headings=False)
+        or headlines.best(text)
+        or headlines.shown(window, text)
+    )
+    if headline is None and before:
+        headline = _headline_line(before[0][: before[1]], text)
     if headline is None:
-        # no stated title is about the article: the headline-like line before its body,
-        # if it is no single word and not the body's own first line
+        # no stated title is about the article: the headline-like line before its body
+        # or opening it, if it is no single word and not a line of the body's prose (a
+        # first line that the next one continues in lower case is prose wrapped)
         line = _title_before_body(html, text)
-        if line and len(line.split()) >= MIN_HEADLINE_WORDS and line not in text:
+        opening = text.split("\n", 2)
+        opens = len(opening) > 1 and opening[0].strip() == line and opening[1].strip()[:1].isupper()
+        if line and len(line.split()) >= MIN_HEADLINE_WORDS and (line not in text or opens):
             headline = line
     if headline is None:
         headline = headlines.best() or data.get("title") or None
@@ -144,6 +160,18 @@ def _lines_before_body(html: str, body: str) -> tuple[list[str], int] | None:
         return None
     start = max(0, at - BEFORE_BODY_LINES)
     return lines[start : at + 3], at - start
+
+
+def _headline_line(lines: list[str], body: str) -> str | None:
+    """The line nearest before the article body (``lines`` end just before its first
+    paragraph) that reads like a headline and shares a word with the article's opening
+    (a section's name, "Sports Wire", shares none)."""
+    about = content_words(" ".join(body.split()[:BODY_WORDS]))
+    for line in reversed(lines):
+        line = " ".join(line.split())
+        if metadata.looks_like_headline(line) and content_words(line) & about:
+            return line
+    return None
 
 
 def _title_before_body(html: str, body: str) -> str | None:

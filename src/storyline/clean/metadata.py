@@ -58,6 +58,8 @@ _WEEKDAYS_MONTHS = _words(
     "thurs fri sat sun january february march april may june july august september october "
     "november december jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+DATE_WORDS = _WEEKDAYS_MONTHS | _words("am pm gmt utc est edt cet bst ist updated published posted")
+"""Words of a date or a time stamp."""
 # Capitalised words that open sentences ("By Then, ...", "By Contrast, ...") or
 # paragraphs ("However, Region — ..."), never names or places.
 _NON_NAME_WORDS = _words(
