@@ -30,6 +30,7 @@ MODEL_FILE = "cue_model.json"
 
 _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "they", "it", "who", "that", "which", "this"))
 _PRONOUNS |= {"these", "those", "one"}
+_QUOTE_MARKS = ("“", "”", '"', "''")
 _lock = threading.Lock()
 _model: CueModel | None = None
 
@@ -94,8 +95,13 @@ def features(found: Found) -> list[str]:
     if found.source is not None and found.source.head != cue and found.via == "verb":
         out += ["inherited", f"inherited|lemma={lemma}"]
     out.append(f"lemma|tag={lemma}|{cue.tag_}")
-    out += _source_features(found.source, lemma)
+    source = _source_features(found.source, lemma)
+    out += source
+    if found.via in ("prep", "noun-by"):  # "in a poll", "criticism from X": which nouns
+        out.append(f"{found.via}|{source[0]}|{cue.lower_}")
     out.append(f"content_len={_bucket(sum(e - s for s, e in found.content) // 6)}")
+    if _quoted(found):
+        out += ["content_quoted", f"content_quoted|via={found.via}"]
     if _headline_case(cue):
         out.append("headline_case")
     return out
@@ -122,6 +128,12 @@ def _source_features(source: Token | None, lemma: str) -> list[str]:
         kind = f"pos:{source.pos_}"
     coarse = "person" if source.ent_type_ == "PERSON" or word in ("he", "she") else kind[:4]
     return [f"src={kind}", f"src|lemma={coarse}|{lemma}", f"src_dep={source.dep_}"]
+
+
+def _quoted(found: Found) -> bool:
+    """The content holds a quotation mark."""
+    text = doc_text(found.cue_token.doc)
+    return any(q in text[s:e] for s, e in found.content for q in _QUOTE_MARKS)
 
 
 def _bucket(n: int) -> str:
