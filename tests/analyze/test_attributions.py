@@ -336,3 +336,30 @@ def test_a_dateline_before_a_dash_is_not_part_of_the_source() -> None:
     ):
         name = text[text.index("—") + 2 : text.index(" says")]
         assert (name, "says") in cues_of(text)
+
+
+def test_an_as_clause_frames_the_clause_it_hangs_on() -> None:
+    text = "As Le Monde observed last week, the talks have stalled."
+    found_ = candidates_of(text)
+    assert any(
+        source == "Le Monde" and content.startswith("the talks have stalled")
+        for source, _, content, _ in found_
+    ), found_
+
+
+def test_a_subject_the_parse_took_from_the_line_above_is_the_one_on_the_verbs_line() -> None:
+    # the parse of a live blog made the time above the paragraph the verb's subject
+    from spacy.tokens import Doc
+
+    from storyline.analyze.cues import find_cues
+    from storyline.analyze.nlp import get_nlp
+
+    words = ["12:15", "p.m.", "\n\n", "Angela", "Merkel", "says", "talks", "resume", "."]
+    spaces = [True, False, False, True, True, True, True, False, False]
+    heads = [1, 5, 1, 4, 1, 5, 7, 5, 5]
+    deps = ["nummod", "nsubj", "dep", "compound", "appos", "ROOT", "nsubj", "ccomp", "punct"]
+    pos = ["NUM", "NOUN", "SPACE", "PROPN", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(get_nlp().vocab, words, spaces, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    said = [f for f in find_cues(doc) if text[slice(*f.cue)] == "says"]
+    assert [text[slice(*f.source_span)] for f in said if f.source_span] == ["Angela Merkel"]

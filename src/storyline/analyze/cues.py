@@ -7,8 +7,15 @@ Every candidate comes from the dependency parse, never from names:
   ``xcomp``), its object, a quotation beside it, or, when it stands aside ("..., he
   said, ..."), the clause it is attached to;
 - "according to X": the content is the clause the phrase hangs from;
+- a passive verb's agent ("was first reported by X": the subject is the content), a
+  verb before a colon, comma or dash (what follows; after a colon that ends the line,
+  the next paragraph: "X continued:"), "as X observed, ..." (the clause it frames);
 - a noun with a possessive and a complement ("Trump's claim that ...", "her refusal to
-  ..."), and "be" with an adjective that takes one ("is critical of ...");
+  ..."), a noun with "from"/"by" ("criticism from X": the content is the noun's
+  complement, else the subject of the verb that takes it, else what the noun's verb
+  says), and "be" with an adjective that takes one ("is critical of ...");
+- a preposition framing a clause ("in a new poll, ...", "for most voters, ..."): its
+  object is the source, the clause the content;
 - a short name at the head of a line before a colon ("Kremlin: ...", "Q: ...").
 
 Which candidates are attributions is for :mod:`.cue_model` to say. A direct quote whose
@@ -50,6 +57,7 @@ _FRAME_PREPS = word_set("in for to under from among per")
 voters, ...", "to the senator, ..."): which objects do, the cue model says."""
 _SOURCE_PREPS = word_set("from by")
 _DASHES = frozenset(("—", "–", "--", "―"))
+_WIRE_DASHES = _DASHES | {"-"}  # "Washington (AFP) - ..."
 _NOUN_COMPLEMENTS = ("acl", "ccomp", "xcomp", "prep", "appos")
 
 
@@ -130,12 +138,25 @@ def _verb(verb: Token, quotes: Sequence[CharSpan]) -> list[Found]:
         source = subject(verb)
     if source is None:
         return []
+    source = _on_line(source, verb)
     kind, content = _content(verb, source, quotes)
     if not content:
         return []
     prep = next((c for c in verb.children if c.dep_ == "prep"), None) if kind == "prep" else None
     cue = _cue_span(verb, last=prep)
     return [Found(cue, verb, source, phrase_span(source, verb), content, via, kind)]
+
+
+def _on_line(source: Token, verb: Token) -> Token:
+    """A subject the parse took from another line ("12:15 p.m." above "Jane Doe says
+    ..."): the word of its phrase on the verb's line, just before the verb, that heads
+    the rest there."""
+    line = _line_of(verb)
+    if line[0] <= source.idx < line[1]:
+        return source
+    here = [t for t in source.subtree if line[0] <= t.idx < line[1] and t.i < verb.i]
+    nouns = [t for t in here if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head not in here]
+    return nouns[-1] if nouns else source
 
 
 def _agent(verb: Token) -> Token | None:
@@ -457,7 +478,7 @@ def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ()) -> CharSpan:
     line = _line_of(head)
     tokens = [t for t in side if line[0] <= t.idx < line[1]]
     if head.i < cue.i:  # "BERLIN (AP) — Jane Doe said": the source starts after the dash
-        dashes = [n for n, t in enumerate(tokens) if t.text in _DASHES and _dateline(t, head)]
+        dashes = [n for n, t in enumerate(tokens) if t.text in _WIRE_DASHES and _dateline(t, head)]
         if dashes and any(t.pos_ in ("PROPN", "NOUN") for t in tokens[dashes[-1] + 1 :]):
             tokens = tokens[dashes[-1] + 1 :]
     span = _trimmed(tokens)
@@ -475,7 +496,9 @@ def _dateline(dash: Token, head: Token) -> bool:
     """A dash that ends a dateline before the source: one before the source's head, or
     one just after a parenthesised wire tag ("PARIS (AP) —" that the parse made the
     head)."""
-    return dash.i < head.i or (dash.i > 0 and dash.doc[dash.i - 1].text == ")")
+    if dash.i < head.i:
+        return dash.text in _DASHES or dash.doc[dash.i - 1].text == ")"
+    return dash.i > 0 and dash.doc[dash.i - 1].text == ")"
 
 
 def _line_of(token: Token) -> CharSpan:
