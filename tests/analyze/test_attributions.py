@@ -363,3 +363,12 @@ def test_a_subject_the_parse_took_from_the_line_above_is_the_one_on_the_verbs_li
     text = doc.text
     said = [f for f in find_cues(doc) if text[slice(*f.cue)] == "says"]
     assert [text[slice(*f.source_span)] for f in said if f.source_span] == ["Angela Merkel"]
+
+
+def test_a_quotation_after_the_object_is_part_of_the_content() -> None:
+    text = "Angela Merkel called the plan “reckless and dangerous.”"
+    found_ = candidates_of(text)
+    assert any(
+        source == "Angela Merkel" and "the plan" in content and "reckless" in content
+        for source, _, content, _ in found_
+    ), found_

@@ -210,12 +210,14 @@ def _content(
         tied = [c for c in verb.rights if c.dep_ == "prep" and c.i > obj.i and c.lower_ == "of"]
         parts = [_clause_span(verb, head, own, line) for head in (obj, *tied)]
         spans = tuple(span for part in parts for span in part)
-        return "dobj", spans + _after_colon(verb, obj, line)
+        spans += _after_colon(verb, obj, line)
+        return "dobj", spans + _later_quote(verb, spans, quotes, line)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > verb.i:
             obj = child_of(child, "pobj") or child_of(child, "pcomp")
             if obj is not None:
-                return "prep", _clause_span(verb, obj, own, line)
+                spans = _clause_span(verb, obj, own, line)
+                return "prep", spans + _later_quote(verb, spans, quotes, line)
     passive = child_of(verb, "nsubjpass")
     if passive is not None and source.dep_ == "pobj" and source.head.dep_ == "agent":
         # "the move was first reported by X": what X reported is the subject
@@ -225,6 +227,19 @@ def _content(
     if _stands_aside(verb):
         return "aside", beside(verb)
     return _after_mark(verb, own, line)
+
+
+def _later_quote(
+    verb: Token, spans: tuple[CharSpan, ...], quotes: Sequence[CharSpan], line: CharSpan
+) -> tuple[CharSpan, ...]:
+    """A quotation later in the verb's sentence, past its object ("called the plan
+    “reckless”", "said of the senator, “...”"): what the verb quotes."""
+    after = max((e for _, e in spans), default=verb.idx)
+    stop = min(verb.sent.end_char, line[1])
+    for start, end in quotes:
+        if after <= start and end <= stop:
+            return ((start, end),)
+    return ()
 
 
 def _after_colon(verb: Token, obj: Token, line: CharSpan) -> tuple[CharSpan, ...]:
