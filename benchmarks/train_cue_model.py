@@ -11,7 +11,8 @@ benchmarks/attributions_polnear.py, never used here.
     .venv/bin/python benchmarks/train_cue_model.py --dry-run  # fit and print only
 
 A candidate is labelled an attribution when it is one of the article's annotated ones
-(its content shares a token with theirs and the sources overlap); a candidate whose cue
+(its content shares a token with theirs and the sources overlap, or the cues overlap:
+an attribution whose source phrase is cut otherwise is still one); a candidate whose cue
 lies inside an annotated attribution, and is not one, is labelled not one (PolNeAR
 marks each token once, so a quote inside a quote is not annotated, and storyline keeps
 only the outer one for origins as well).
@@ -110,7 +111,7 @@ def _rows() -> list[Row]:
         labels: list[bool] = []
         for cue in find_cues(item.doc):
             scored = Scored((cue.source_span,) if cue.source_span else (), (cue.cue,), cue.content)
-            label = attributed(text, scored, annotated)
+            label = attributed(text, scored, annotated) or _same_cue(text, scored, annotated)
             if not label and tokens(text, scored.cue) & inside:
                 label = False  # a cue inside an annotated content: not marked, not kept
             found.append(scored)
@@ -118,6 +119,18 @@ def _rows() -> list[Row]:
             labels.append(label)
         rows.append((gold, found, feats, labels))
     return rows
+
+
+def _same_cue(text: str, scored: Scored, annotated: list[Scored]) -> bool:
+    """The candidate has an annotated attribution's cue and shares its content (its
+    source phrase may be cut otherwise: it is still an attribution)."""
+    from storyline.evaluation.attributions import overlaps, tokens
+
+    cue, content = tokens(text, scored.cue), tokens(text, scored.content)
+    return any(
+        overlaps(cue, tokens(text, g.cue)) and content & tokens(text, g.content) and g.source
+        for g in annotated
+    )
 
 
 def _fit(rows: list[Row], c: float) -> tuple[dict[str, float], float]:

@@ -273,3 +273,102 @@ def test_a_report_by_an_outlet_citing_a_source_inside_according_to() -> None:
         "Kelvaro Courier",
     )
     assert parts(text, relayed)[2] == parts(text, outlet)[2]
+
+
+def candidates_of(text: str) -> list[tuple[str, str, str, str]]:
+    """(source, cue, content, via) of every candidate the parse gives."""
+    from storyline.analyze.cues import find_cues
+    from storyline.analyze.nlp import get_nlp
+
+    out = []
+    for cue in find_cues(get_nlp()(text)):
+        assert cue.source_span is not None
+        content = " ".join(text[s:e] for s, e in cue.content)
+        out.append((text[slice(*cue.source_span)], text[slice(*cue.cue)], content, cue.via))
+    return out
+
+
+def test_a_framing_preposition_is_a_candidate_whose_object_is_the_source() -> None:
+    text = "In a new poll released on Monday, most voters favour the plan."
+    found_ = candidates_of(text)
+    assert any(
+        via == "prep" and cue == "In" and source.startswith("a new poll") and "favour" in content
+        for source, cue, content, via in found_
+    ), found_
+
+
+def test_a_noun_with_a_from_phrase_names_its_source() -> None:
+    text = "The proposal drew sharp criticism from several senators."
+    found_ = candidates_of(text)
+    assert ("several senators", "criticism", "The proposal", "noun-by") in found_, found_
+
+
+def test_a_passive_verb_with_an_agent_attributes_its_subject() -> None:
+    text = "The resignation was first reported by Le Monde."
+    found_ = candidates_of(text)
+    assert any(
+        source == "Le Monde" and "reported" in cue and content == "The resignation"
+        for source, cue, content, _ in found_
+    ), found_
+
+
+def test_a_verb_before_a_colon_at_the_end_of_a_line_takes_the_next_paragraph() -> None:
+    text = "Angela Merkel continued:\n\n“We will not give up on this.”"
+    found_ = candidates_of(text)
+    assert any(
+        source == "Angela Merkel" and "We will not give up" in content
+        for source, _, content, _ in found_
+    ), found_
+
+
+def test_an_object_followed_by_a_colon_takes_what_follows() -> None:
+    text = "Angela Merkel released the following statement: “We mourn with the family.”"
+    found_ = candidates_of(text)
+    assert any(
+        source == "Angela Merkel" and "We mourn" in content for source, _, content, _ in found_
+    ), found_
+
+
+def test_a_dateline_before_a_dash_is_not_part_of_the_source() -> None:
+    for text in (
+        "BERLIN, Germany (AP) — German Chancellor Angela Merkel says the talks will resume.",
+        "PARIS (AP) — French President Emmanuel Macron says he will run again.",
+    ):
+        name = text[text.index("—") + 2 : text.index(" says")]
+        assert (name, "says") in cues_of(text)
+
+
+def test_an_as_clause_frames_the_clause_it_hangs_on() -> None:
+    text = "As Le Monde observed last week, the talks have stalled."
+    found_ = candidates_of(text)
+    assert any(
+        source == "Le Monde" and content.startswith("the talks have stalled")
+        for source, _, content, _ in found_
+    ), found_
+
+
+def test_a_subject_the_parse_took_from_the_line_above_is_the_one_on_the_verbs_line() -> None:
+    # the parse of a live blog made the time above the paragraph the verb's subject
+    from spacy.tokens import Doc
+
+    from storyline.analyze.cues import find_cues
+    from storyline.analyze.nlp import get_nlp
+
+    words = ["12:15", "p.m.", "\n\n", "Angela", "Merkel", "says", "talks", "resume", "."]
+    spaces = [True, False, False, True, True, True, True, False, False]
+    heads = [1, 5, 1, 4, 1, 5, 7, 5, 5]
+    deps = ["nummod", "nsubj", "dep", "compound", "appos", "ROOT", "nsubj", "ccomp", "punct"]
+    pos = ["NUM", "NOUN", "SPACE", "PROPN", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(get_nlp().vocab, words, spaces, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    said = [f for f in find_cues(doc) if text[slice(*f.cue)] == "says"]
+    assert [text[slice(*f.source_span)] for f in said if f.source_span] == ["Angela Merkel"]
+
+
+def test_a_quotation_after_the_object_is_part_of_the_content() -> None:
+    text = "Angela Merkel called the plan “reckless and dangerous.”"
+    found_ = candidates_of(text)
+    assert any(
+        source == "Angela Merkel" and "the plan" in content and "reckless" in content
+        for source, _, content, _ in found_
+    ), found_

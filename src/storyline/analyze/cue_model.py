@@ -1,11 +1,13 @@
 """Which attribution candidates are attributions: a linear model over parse features.
 
 A candidate of :mod:`.cues` (a verb with a subject and a complement, "according to", a
-possessive noun with a complement, a line-head colon) is described by features of the
-parse only: the cue's lemma and how it takes its content, the verb's form, what kind
-of word the source is (pronoun, common-noun lemma, entity label: never a proper name),
-whether the cue sits inside a quotation. A logistic model weighs them; a candidate is an
-attribution when its probability reaches the model's threshold.
+noun with a possessive or a "from"/"by" source, a framing preposition, a line-head
+colon) is described by features of the parse only: the cue's lemma and how it takes its
+content (with the common noun of its object or the preposition before it: "made the
+case", "spoke about"), the verb's form, what kind of word the source is (pronoun,
+common-noun lemma, entity label: never a proper name), whether the cue sits inside a
+quotation, whether the content holds one. A logistic model weighs them; a candidate is
+an attribution when its probability reaches the model's threshold.
 
 The weights (``cue_model.json`` beside this module) are fitted on the train split of
 PolNeAR by ``benchmarks/train_cue_model.py``, which also picks the threshold on
@@ -22,6 +24,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .cues import Found, doc_text
+from .phrases import child_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,6 +33,7 @@ MODEL_FILE = "cue_model.json"
 
 _PRONOUNS = frozenset(("i", "we", "you", "he", "she", "they", "it", "who", "that", "which", "this"))
 _PRONOUNS |= {"these", "those", "one"}
+_QUOTE_MARKS = ("“", "”", '"', "''")
 _lock = threading.Lock()
 _model: CueModel | None = None
 
@@ -85,6 +89,12 @@ def features(found: Found) -> list[str]:
         clause = next((c for c in cue.children if c.dep_ == "xcomp"), None)
         if clause is not None:
             out.append(f"lemma|xcomp={lemma}|{clause.lemma_.lower()}")
+    if how == "dobj" and (obj := child_of(cue, "dobj")) is not None and obj.pos_ == "NOUN":
+        out.append(f"lemma|obj={lemma}|{obj.lemma_.lower()}")  # "made the case", "has a plan"
+    if how == "prep":
+        prep = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i), None)
+        if prep is not None:
+            out.append(f"lemma|prep={lemma}|{prep.lower_}")  # "spoke about", not "spoke at"
     if (
         cue.dep_ in ("xcomp", "conj", "advcl", "ccomp", "relcl", "acl")
         and cue.head != cue
@@ -94,8 +104,13 @@ def features(found: Found) -> list[str]:
     if found.source is not None and found.source.head != cue and found.via == "verb":
         out += ["inherited", f"inherited|lemma={lemma}"]
     out.append(f"lemma|tag={lemma}|{cue.tag_}")
-    out += _source_features(found.source, lemma)
+    source = _source_features(found.source, lemma)
+    out += source
+    if found.via in ("prep", "noun-by"):  # "in a poll", "criticism from X": which nouns
+        out.append(f"{found.via}|{source[0]}|{cue.lower_}")
     out.append(f"content_len={_bucket(sum(e - s for s, e in found.content) // 6)}")
+    if _quoted(found):
+        out += ["content_quoted", f"content_quoted|via={found.via}"]
     if _headline_case(cue):
         out.append("headline_case")
     return out
@@ -122,6 +137,12 @@ def _source_features(source: Token | None, lemma: str) -> list[str]:
         kind = f"pos:{source.pos_}"
     coarse = "person" if source.ent_type_ == "PERSON" or word in ("he", "she") else kind[:4]
     return [f"src={kind}", f"src|lemma={coarse}|{lemma}", f"src_dep={source.dep_}"]
+
+
+def _quoted(found: Found) -> bool:
+    """The content holds a quotation mark."""
+    text = doc_text(found.cue_token.doc)
+    return any(q in text[s:e] for s, e in found.content for q in _QUOTE_MARKS)
 
 
 def _bucket(n: int) -> str:

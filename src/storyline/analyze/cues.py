@@ -7,8 +7,15 @@ Every candidate comes from the dependency parse, never from names:
   ``xcomp``), its object, a quotation beside it, or, when it stands aside ("..., he
   said, ..."), the clause it is attached to;
 - "according to X": the content is the clause the phrase hangs from;
+- a passive verb's agent ("was first reported by X": the subject is the content), a
+  verb before a colon, comma or dash (what follows; after a colon that ends the line,
+  the next paragraph: "X continued:"), "as X observed, ..." (the clause it frames);
 - a noun with a possessive and a complement ("Trump's claim that ...", "her refusal to
-  ..."), and "be" with an adjective that takes one ("is critical of ...");
+  ..."), a noun with "from"/"by" ("criticism from X": the content is the noun's
+  complement, else the subject of the verb that takes it, else what the noun's verb
+  says), and "be" with an adjective that takes one ("is critical of ...");
+- a preposition framing a clause ("in a new poll, ...", "for most voters, ..."): its
+  object is the source, the clause the content;
 - a short name at the head of a line before a colon ("Kremlin: ...", "Q: ...").
 
 Which candidates are attributions is for :mod:`.cue_model` to say. A direct quote whose
@@ -44,6 +51,13 @@ _TEXT_KEY = "storyline.text"
 
 _CONTENT_PREPS = word_set("about of on for against with to over at in")
 _AUX_COMPLEMENTS = ("ccomp", "xcomp", "prep")
+_PARTICIPLE_HOSTS = ("NOUN", "PROPN", "NUM", "PRON")
+_FRAME_PREPS = word_set("in for to under from among per")
+"""Prepositions that may frame a clause as someone's ("in a new poll, ...", "for most
+voters, ...", "to the senator, ..."): which objects do, the cue model says."""
+_SOURCE_PREPS = word_set("from by")
+_DASHES = frozenset(("—", "–", "--", "―"))
+_WIRE_DASHES = _DASHES | {"-"}  # "Washington (AFP) - ..."
 _NOUN_COMPLEMENTS = ("acl", "ccomp", "xcomp", "prep", "appos")
 
 
@@ -56,7 +70,7 @@ class Found:
     source: Token | None
     source_span: CharSpan | None
     content: tuple[CharSpan, ...]
-    via: str  # "verb", "according to", "colon", "noun", "be", "cited by"
+    via: str  # "verb", "according to", "colon", "noun", "noun-by", "prep", "be", "cited by"
     content_kind: str  # "ccomp", "xcomp", "dobj", "quote", "aside", "prep", "line", ...
     in_quote: bool = False  # the cue lies inside a quotation
 
@@ -84,6 +98,8 @@ def find_cues(doc: Doc) -> list[Found]:
             found.extend(_be(token))
         elif token.pos_ == "NOUN":
             found.extend(_noun(token))
+        elif token.pos_ == "ADP" and token.dep_ == "prep":
+            found.extend(_preposition(token))
         elif token.text == ":":
             found.extend(_colon(token))
     marked = [replace(f, in_quote=_inside(f.cue[0], quotes)) for f in found]
@@ -122,12 +138,25 @@ def _verb(verb: Token, quotes: Sequence[CharSpan]) -> list[Found]:
         source = subject(verb)
     if source is None:
         return []
+    source = _on_line(source, verb)
     kind, content = _content(verb, source, quotes)
     if not content:
         return []
     prep = next((c for c in verb.children if c.dep_ == "prep"), None) if kind == "prep" else None
     cue = _cue_span(verb, last=prep)
     return [Found(cue, verb, source, phrase_span(source, verb), content, via, kind)]
+
+
+def _on_line(source: Token, verb: Token) -> Token:
+    """A subject the parse took from another line ("12:15 p.m." above "Jane Doe says
+    ..."): the word of its phrase on the verb's line, just before the verb, that heads
+    the rest there."""
+    line = _line_of(verb)
+    if line[0] <= source.idx < line[1]:
+        return source
+    here = [t for t in source.subtree if line[0] <= t.idx < line[1] and t.i < verb.i]
+    nouns = [t for t in here if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head not in here]
+    return nouns[-1] if nouns else source
 
 
 def _agent(verb: Token) -> Token | None:
@@ -145,7 +174,7 @@ def subject(verb: Token) -> Token | None:
         if found is not None:
             return found
         head = token.head
-        if token.dep_ == "acl" and token.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ == "acl" and token.tag_ == "VBG" and head.pos_ in _PARTICIPLE_HOSTS:
             return head  # "a new poll showing ...": the noun the participle describes
         if token.dep_ == "pcomp" and head.dep_ == "prep" and head.head != head:
             token = head.head  # "..., he said by saying ...": the subject of the verb
@@ -180,15 +209,84 @@ def _content(
         # "accused Russia of firing ...": the object and what the verb says of it
         tied = [c for c in verb.rights if c.dep_ == "prep" and c.i > obj.i and c.lower_ == "of"]
         parts = [_clause_span(verb, head, own, line) for head in (obj, *tied)]
-        return "dobj", tuple(span for part in parts for span in part)
+        spans = tuple(span for part in parts for span in part)
+        spans += _after_colon(verb, obj, line)
+        return "dobj", spans + _later_quote(verb, spans, quotes, line)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > verb.i:
             obj = child_of(child, "pobj") or child_of(child, "pcomp")
             if obj is not None:
-                return "prep", _clause_span(verb, obj, own, line)
+                spans = _clause_span(verb, obj, own, line)
+                return "prep", spans + _later_quote(verb, spans, quotes, line)
+    passive = child_of(verb, "nsubjpass")
+    if passive is not None and source.dep_ == "pobj" and source.head.dep_ == "agent":
+        # "the move was first reported by X": what X reported is the subject
+        return "passive", _clause_span(verb, passive, own, line)
+    if verb.dep_ == "advcl" and child_of(verb, "mark", "as") is not None and verb.head != verb:
+        return "as-clause", beside(verb)  # "as X observed, ...": the clause it frames
     if _stands_aside(verb):
         return "aside", beside(verb)
-    return "", ()
+    return _after_mark(verb, own, line)
+
+
+def _later_quote(
+    verb: Token, spans: tuple[CharSpan, ...], quotes: Sequence[CharSpan], line: CharSpan
+) -> tuple[CharSpan, ...]:
+    """A quotation later in the verb's sentence, past its object ("called the plan
+    “reckless”", "said of the senator, “...”"): what the verb quotes."""
+    after = max((e for _, e in spans), default=verb.idx)
+    stop = min(verb.sent.end_char, line[1])
+    for start, end in quotes:
+        if after <= start and end <= stop:
+            return ((start, end),)
+    return ()
+
+
+def _after_colon(verb: Token, obj: Token, line: CharSpan) -> tuple[CharSpan, ...]:
+    """ "released the following statement: “...”": what follows a colon that closes the
+    verb's object, on its line or, where the line ends there, on the next one."""
+    doc = verb.doc
+    end = obj.right_edge.i + 1
+    if end >= len(doc) or doc[end].text != ":":
+        return ()
+    rest = [t for t in doc[end + 1 :] if line[0] <= t.idx < line[1]]
+    if rest:
+        return token_spans(rest, line)
+    return _next_line(doc, end, line)
+
+
+def _next_line(doc: Doc, after: int, line: CharSpan) -> tuple[CharSpan, ...]:
+    """The tokens of the paragraph after ``line`` (from token ``after`` on)."""
+    text = doc_text(doc)
+    start = line[1]
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text):
+        return ()
+    stop = text.find("\n", start)
+    following = (start, stop if stop >= 0 else len(text))
+    tokens = [t for t in doc[after + 1 :] if following[0] <= t.idx < following[1]]
+    return token_spans(tokens, following)
+
+
+def _after_mark(verb: Token, own: set[int], line: CharSpan) -> tuple[str, tuple[CharSpan, ...]]:
+    """A verb followed by a colon, a comma or a dash: what follows it in its sentence
+    ("he began, “...”"), or, after a colon that ends the line, the next paragraph
+    ("X continued:" and the quotation below)."""
+    doc = verb.doc
+    j = verb.i + 1
+    while j < len(doc) and doc[j].dep_ in ("prt", "advmod", "neg") and doc[j].head == verb:
+        j += 1
+    if j >= len(doc) or doc[j].text not in (":", ",", *_DASHES):
+        return "", ()
+    mark = doc[j]
+    rest = [t for t in verb.sent if t.i > j and t.i not in own]
+    spans = token_spans(rest, line)
+    if spans:
+        return "after-" + ("colon" if mark.text == ":" else "mark"), spans
+    if mark.text != ":":
+        return "", ()
+    return "next-line", _next_line(doc, j, line)
 
 
 def _stands_aside(verb: Token) -> bool:
@@ -260,7 +358,7 @@ def _noun(noun: Token) -> list[Found]:
     """ "Trump's claim that ...", "her refusal to ...": a possessive and a complement."""
     owner = child_of(noun, "poss")
     if owner is None:
-        return []
+        return _noun_source(noun)
     for child in noun.children:
         if child.dep_ in _NOUN_COMPLEMENTS and child.i > noun.i:
             content = token_spans(child.subtree, _line_of(noun))
@@ -270,6 +368,65 @@ def _noun(noun: Token) -> list[Found]:
             cue = (noun.idx, noun.idx + len(noun.text))
             return [Found(cue, noun, owner, span, content, "noun", child.dep_)]
     return []
+
+
+def _preposition(prep: Token) -> list[Found]:
+    """ "In a new poll, ...", "for most voters, ...": a preposition framing a clause; its
+    object is the source, the clause (less the phrase) the content."""
+    if prep.lower_ not in _FRAME_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    source = child_of(prep, "pobj")
+    if source is None or source.pos_ not in ("NOUN", "PROPN"):
+        return []
+    content = beside(prep)
+    if not content:
+        return []
+    cue = (prep.idx, prep.idx + len(prep.text))
+    span = _trimmed([t for t in source.subtree if t.i > prep.i])
+    if span is None:
+        return []
+    side = "before" if prep.i < prep.head.i else "after"
+    return [Found(cue, prep, source, span, content, "prep", side)]
+
+
+def _noun_source(noun: Token) -> list[Found]:
+    """ "criticism from X", "a statement by X": the object of "from"/"by" is the source;
+    the content is the noun's complement, else what the clause holding the noun says
+    it of ("the plan drew criticism from X": the plan; "a statement from X said ...":
+    what it said)."""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS), None)
+    if prep is None and noun.dep_ == "dobj":  # the parse may hang "from X" on the verb
+        prep = next(
+            (
+                c
+                for c in noun.head.children
+                if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS and c.i > noun.i
+            ),
+            None,
+        )
+    source = child_of(prep, "pobj") if prep is not None else None
+    if prep is None or source is None or child_of(noun, "poss") is not None:
+        return []
+    skip = {t.i for t in prep.subtree}
+    content: tuple[CharSpan, ...] = ()
+    how = ""
+    for child in noun.children:
+        if child.dep_ in _NOUN_COMPLEMENTS and child.i > noun.i and child.i not in skip:
+            content, how = token_spans(child.subtree, _line_of(noun)), child.dep_
+            if content:
+                break
+    verb = noun.head
+    if not content and noun.dep_ == "dobj" and (subj := child_of(verb, "nsubj")) is not None:
+        content, how = token_spans(subj.subtree, _line_of(noun)), "subject"
+    if not content and noun.dep_ == "nsubj":
+        clause = child_of(verb, "ccomp") or child_of(verb, "dobj")
+        if clause is not None:
+            content, how = token_spans(clause.subtree, _line_of(noun)), "clause"
+    span = _trimmed(list(source.subtree))
+    if not content or span is None:
+        return []
+    cue = (noun.idx, noun.idx + len(noun.text))
+    return [Found(cue, noun, source, span, content, "noun-by", how)]
 
 
 def _colon(colon: Token) -> list[Found]:
@@ -335,6 +492,10 @@ def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ()) -> CharSpan:
     side = [t for t in head.subtree if (t.i < cue.i) == (head.i < cue.i) and t.i not in clauses]
     line = _line_of(head)
     tokens = [t for t in side if line[0] <= t.idx < line[1]]
+    if head.i < cue.i:  # "BERLIN (AP) — Jane Doe said": the source starts after the dash
+        dashes = [n for n, t in enumerate(tokens) if t.text in _WIRE_DASHES and _dateline(t, head)]
+        if dashes and any(t.pos_ in ("PROPN", "NOUN") for t in tokens[dashes[-1] + 1 :]):
+            tokens = tokens[dashes[-1] + 1 :]
     span = _trimmed(tokens)
     if span is None:
         return head.idx, head.idx + len(head.text)
@@ -344,6 +505,15 @@ def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ()) -> CharSpan:
     if closing and any(head.doc[i].text == "," for i in kept):
         return span[0], head.doc[after].idx + 1
     return span
+
+
+def _dateline(dash: Token, head: Token) -> bool:
+    """A dash that ends a dateline before the source: one before the source's head, or
+    one just after a parenthesised wire tag ("PARIS (AP) —" that the parse made the
+    head)."""
+    if dash.i < head.i:
+        return dash.text in _DASHES or dash.doc[dash.i - 1].text == ")"
+    return dash.i > 0 and dash.doc[dash.i - 1].text == ")"
 
 
 def _line_of(token: Token) -> CharSpan:
