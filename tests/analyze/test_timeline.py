@@ -85,6 +85,11 @@ def test_no_publication_date_leaves_relative_dates_unknown() -> None:
         "The leader has ruled for 24 years and spent three days in the capital.",
         "It was the first year of his presidency, in the past year he changed little.",
         "Theresa May spoke to 2000 people.",
+        "He was sentenced to ninety days of hard labour.",
+        "Frederick, now serving an 8-year sentence, testified by phone.",
+        "The buildings were originally built by British contractors in the 1960s.",
+        "Some of the 4500 detainees will be sent to the new camp.",
+        "A strong earthquake hit at 14:52 local time (1852 UTC).",
     ],
 )
 def test_words_and_durations_are_not_dates(text: str) -> None:

@@ -33,7 +33,7 @@ from storyline.analyze.propositions import is_news
 from storyline.types import Citation, Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["TimelineEntry", "build_timeline"]
 
@@ -85,10 +85,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _DURATION = re.compile(
-    rf"\b(?:\d+|an?|{_NUMBER_WORDS.replace(' ', '|')}|several|few)\s+"
-    r"(?:day|week|month|year|decade)s?\b",
+    rf"\b(?:\d+|an?|{_NUMBER_WORDS.replace(' ', '|')}|\w+teen|\w+ty|hundred|dozen|several|few)"
+    r"[\s-]+(?:day|week|month|year|decade|hour)s?\b",
     re.I,
 )
+"""A length of time ("three days", "ninety days", "an 8-year sentence"), not a date."""
+_DECADE = re.compile(r"\b\d{3}0'?s\b")
+"""A decade ("the 1960s") names no day, month or year."""
+_TIME_AFTER = re.compile(r"\s*(?:UTC|GMT|[ECMP][SD]?T|local time|hours?|hrs)\b")
+"""A bare four-digit number followed by these is a clock time ("1852 UTC")."""
 _MODALS = frozenset({"will", "shall", "'ll", "would", "could", "may", "might", "wo"})
 _INTENT = frozenset(
     {"be", "plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "go",
@@ -199,13 +204,31 @@ def _spans(parsed: ParsedArticle, sentence: Sentence) -> list[tuple[int, int, st
     for ent in span.ents if span is not None else ():  # what the grammar misses: dateparser
         whole = _FALLBACK.fullmatch(ent.text)
         overlap = any(ent.start_char < b and a < ent.end_char for a, b in seen)
-        if ent.label_ == "DATE" and whole and not overlap and not _DURATION.search(ent.text):
+        if ent.label_ == "DATE" and whole and not overlap and _dates(ent):
             found.append((ent.start_char, ent.end_char, "fallback", whole))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []
     for candidate in found:
         if all(candidate[0] >= c[1] or candidate[1] <= c[0] for c in chosen):
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c[0])
+
+
+def _dates(ent: Span) -> bool:
+    """Whether a date entity the grammar missed may name a date: not a length of time,
+    not a decade, and a bare number only where it reads as a year (1600-2099) that is
+    neither a clock time ("1852 UTC") nor a count ("4500 detainees", "2000 people")."""
+    text = ent.text
+    if _DURATION.search(text) or _DECADE.search(text):
+        return False
+    if not text.strip().isdigit():
+        return True
+    if not re.fullmatch(_YEAR, text.strip()):
+        return False
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    following = ent.doc.text[ent.end_char : ent.end_char + 12]
+    return not _TIME_AFTER.match(following) and not (
+        after is not None and after.pos_ == "NOUN" and after.tag_ == "NNS"
+    )
 
 
 def _spacy_month(doc: Doc, start: int, before: str) -> bool:
