@@ -84,6 +84,10 @@ def test_kinds(a: str, b: str, published: dict[str, str], kind: str) -> None:
         ("He arrived on June 10.", "He arrived on June 10, 2024."),
         ("Police said 12 people were killed.", "Police said people were killed."),  # no counterpart
         ("Of 12 people, 3 people were hurt.", "Of 14 people, 3 people were hurt."),  # ambiguous
+        (
+            "The flaw was used to attack more than 2 million Windows users.",
+            "The flaw has attacked over 2m Windows users.",  # "2m": not 2
+        ),
     ],
 )
 def test_agreement_or_ambiguity_is_no_conflict(a: str, b: str) -> None:
@@ -148,3 +152,10 @@ def test_a_rank_is_not_a_count() -> None:
     assert quantities("Felt was the No. 2 official at the FBI.") == []
     [officials] = quantities("Felt and 2 officials at the FBI were charged.")
     assert (officials.about, officials.low) == ("official", 2.0)
+
+
+def test_letters_written_onto_a_number() -> None:
+    assert quantities("It has attacked over 2m Windows users.") == []  # million or metres
+    assert quantities("They ran 5km and came 2nd in the 1990s.") == []
+    [deal] = quantities("The bank lent 3bn euros to the firm.")
+    assert (deal.about, deal.low) == ("euro", 3e9)

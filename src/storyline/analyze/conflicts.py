@@ -72,6 +72,11 @@ _NUMBER_WORDS = {
     )
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SHORT_SCALES = {"mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12}
+_GLUED = re.compile(r"[a-z]+", re.IGNORECASE)
+"""Letters written onto a number ("2bn", "2m", "5km"): a scale where it can only be one
+("bn", "mn"), else a unit storyline does not read ("2m" is two million or two metres),
+so the number is no quantity to compare."""
 _HEDGES = (
     "about|around|approximately|nearly|almost|roughly|some|an estimated|estimated|"
     "more than|over|at least|up to|as many as|less than|fewer than|under|close to"
@@ -80,7 +85,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 _QUANTITY = re.compile(
     rf"(?<![\w.,:$#-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:]\d)"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUM}))?"
-    rf"(?:\s+(?P<scale>{'|'.join(_SCALES)}))?"
+    rf"(?:\s+(?P<scale>{'|'.join(_SCALES)})|(?P<short>{'|'.join(_SHORT_SCALES)})\b)?"
     r"(?:\s*(?P<unit>%|percent\b|per cent\b|[a-z]{3,}\b))?",
     re.IGNORECASE,
 )
@@ -218,7 +223,10 @@ def quantities(text: str) -> list[Value]:
         unit = _unit(match["unit"]) if match["unit"] else ""
         if _RANK.search(text, 0, match.start()):
             continue  # "the No. 2 official": a rank, not a count
-        if _AGE.match(text, match.end("high") if match["high"] else match.end("low")):
+        last = match.end("high") if match["high"] else match.end("low")
+        if not match["short"] and _GLUED.match(text, last):
+            continue  # "over 2m Windows users": two million or two metres, not 2
+        if _AGE.match(text, last):
             unit = "age"  # "61-year-old", "61 years old": not "41 years (ago)"
         before = re.findall(r"[a-z]+", text[: match.start()].lower())[-1:]
         if (
@@ -232,6 +240,8 @@ def quantities(text: str) -> list[Value]:
                 continue
             unit = ""  # "12 of the", "67 and": no noun, what it counts is its verb
         scale = _SCALES.get((match["scale"] or "").lower(), 1.0)
+        if match["short"]:
+            scale = _SHORT_SCALES[match["short"].lower()]
         low = _number(match["low"]) * scale
         high = _number(match["high"]) * scale if match["high"] else low
         ranged = match["high"] is not None
@@ -239,7 +249,11 @@ def quantities(text: str) -> list[Value]:
         end = (
             match.end()
             if unit
-            else match.end("scale" if match["scale"] else "high" if ranged else "low")
+            else match.end("scale")
+            if match["scale"]
+            else match.end("short")
+            if match["short"]
+            else last
         )
         shown = text[match.start() : end].strip()
         found.append(Value(unit, low, high, shown, bool(match["hedge"]) or ranged, 0, "", *span))
