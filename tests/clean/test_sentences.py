@@ -285,6 +285,8 @@ def test_abbreviated_months_do_not_split(month: str) -> None:
         "The book by J. R. R. Tolkien was discussed by George W. Bush in N. Korea.",
         "See p. 5 and pp. 10-12 of Vol. 3 in Fig. 2.",
         "He joined the firm in Washington, D.C. Officials said so.",
+        "A court martial found Army Spc. Charles Doe guilty.",  # no vowel: an abbreviation
+        "Pfc. Lynn Doe and Bldg. Seven were named.",
     ],
 )
 def test_abbreviations_do_not_split(text: str) -> None:
@@ -307,6 +309,7 @@ def test_abbreviations_do_not_split(text: str) -> None:
         ("The answer was No. The vote failed.", ["The answer was No.", "The vote failed."]),
         ("He chose plan B. It failed.", ["He chose plan B.", "It failed."]),
         ("He met the rep. Then he left.", ["He met the rep.", "Then he left."]),
+        ("He said Hmm. The room went quiet.", ["He said Hmm.", "The room went quiet."]),
         (
             "The firm is Acme Inc. “We grew,” it said.",
             ["The firm is Acme Inc.", "“We grew,” it said."],

@@ -107,6 +107,12 @@ _OPENER_WORDS = _words(
 )
 
 
+_VOWELLESS = re.compile(r"[B-DF-HJ-NP-TV-XZ][b-df-hj-np-tv-xz]{1,3}")
+"""A capitalised word of two to four letters without a vowel ("Spc", "Pfc"): an
+abbreviation of a title or a name, so a "." after it ends a sentence only before a
+typical sentence opener."""
+
+
 def _is_abbreviation(token: str, text: str, nxt: int, hi: int) -> bool:
     """Whether the ``.`` ending ``token`` belongs to an abbreviation (no sentence end)."""
     if token in _TITLES or (token.isupper() and token.title() in _TITLES):
@@ -121,6 +127,7 @@ def _is_abbreviation(token: str, text: str, nxt: int, hi: int) -> bool:
         token in _AMBIGUOUS
         or (token.isupper() and token.title() in _AMBIGUOUS)
         or (len(token) == 1 and token.isupper())  # an initial
+        or _VOWELLESS.fullmatch(token) is not None  # Spc., Pfc., Bldg.: no word has no vowel
         or _DOTTED.fullmatch(token) is not None  # U.S., p.m., Ph.D.
     )
     if not ambiguous:
