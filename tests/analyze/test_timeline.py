@@ -48,6 +48,8 @@ def one(text: str, published: str | None = WEDNESDAY) -> TimelineEntry:
         ("The president is to travel there next month.", "2024-07", "month", "planned"),
         ("Artists will gather on Sunday, January 23, 2005.", "2005-01-23", "day", "past"),
         ("The Prologue will be on Saturday, the 7th of July.", "2024-07-07", "day", "planned"),
+        ("The search was extended to June 25.", "2024-06-25", "day", "planned"),
+        ("The envoy arrived on August 25.", "2023-08-25", "day", "past"),
     ],
 )
 def test_resolves_against_the_publication_date(

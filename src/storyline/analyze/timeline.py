@@ -37,6 +37,11 @@ if TYPE_CHECKING:
 
 __all__ = ["TimelineEntry", "build_timeline"]
 
+AHEAD_DAYS = 31
+"""A day of the month with no year, told in the past tense, that falls this close after
+the publication day is in the publication's year ("the search was extended to May 25" in
+an article of May 6): an end date or a deadline. Farther ahead, it is last year's."""
+
 MAX_MENTIONS_PER_ARTICLE = 300
 """Date mentions read from one article: a very long article costs bounded time."""
 
@@ -321,9 +326,24 @@ def _year_of(
         return pub.year
     if cue == "last" or (cue != "next" and not planned):
         before = key < here or (key == here and cue != "last")
+        if not before and cue != "last" and _soon_after(pub, key):
+            return pub.year  # "on May 4, the search was extended to May 25": an end date
         return pub.year if before else pub.year - 1
     after = key > here or (key == here and cue != "next")
     return pub.year if after else pub.year + 1
+
+
+def _soon_after(pub: date, key: tuple[int, int]) -> bool:
+    """Whether a day of the month (``key``: month, day) falls within ``AHEAD_DAYS`` after
+    the publication day in its year: told in the past tense, it is an end date or a
+    deadline ("was extended to May 25"), not the same day a year before."""
+    if not key[1]:
+        return False
+    try:
+        ahead = date(pub.year, key[0], key[1]) - pub
+    except ValueError:
+        return False
+    return timedelta(0) < ahead <= timedelta(days=AHEAD_DAYS)
 
 
 def _month_day(groups: dict[str, str | None], pub: date | None, planned: bool) -> _Resolved | None:
