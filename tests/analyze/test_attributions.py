@@ -338,6 +338,12 @@ def test_a_dateline_before_a_dash_is_not_part_of_the_source() -> None:
         assert (name, "says") in cues_of(text)
 
 
+def test_a_dateline_the_parse_took_as_a_subject_is_never_the_source() -> None:
+    text = "TEXAS, US – A military jury found the sergeant guilty of abusing the prisoners."
+    sources = [text[slice(*a.source)] for a in found(text)]
+    assert sources and not any("TEXAS" in source for source in sources), sources
+
+
 def test_an_as_clause_frames_the_clause_it_hangs_on() -> None:
     text = "As Le Monde observed last week, the talks have stalled."
     found_ = candidates_of(text)

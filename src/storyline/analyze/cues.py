@@ -136,6 +136,12 @@ def _verb(verb: Token, quotes: Sequence[CharSpan]) -> list[Found]:
     via = "cited by" if source is not None else "verb"
     if source is None:
         source = subject(verb)
+    if source is not None and (dash := _dateline_dash(source)) is not None:
+        # "TEXAS, US – A court martial found ...": the parse took the dateline as a subject
+        after = [t for t in source.subtree if t.i > dash.i]
+        heads = [t for t in after if t.head not in after and t.pos_ in ("NOUN", "PROPN")]
+        others = [c for c in verb.children if c.dep_ == "nsubj" and c != source]
+        source = heads[0] if heads else others[0] if others else None
     if source is None:
         return []
     source = _on_line(source, verb)
@@ -505,6 +511,20 @@ def phrase_span(head: Token, cue: Token, cut: tuple[str, ...] = ()) -> CharSpan:
     if closing and any(head.doc[i].text == "," for i in kept):
         return span[0], head.doc[after].idx + 1
     return span
+
+
+def _dateline_dash(head: Token) -> Token | None:
+    """The dash that ends a dateline opening the phrase of ``head``: a place in capitals
+    at the start of its line ("TEXAS, US –", "WASHINGTON —"), else None."""
+    line = _line_of(head)
+    tokens = [t for t in head.subtree if line[0] <= t.idx < line[1]]
+    if not tokens or tokens[0].idx != line[0]:
+        return None
+    dash = next((t for t in tokens if t.text in _WIRE_DASHES), None)
+    if dash is None:
+        return None
+    words = [t for t in tokens if t.i < dash.i and t.is_alpha]
+    return dash if words and all(t.is_upper and len(t.text) > 1 for t in words) else None
 
 
 def _dateline(dash: Token, head: Token) -> bool:
