@@ -58,23 +58,29 @@ def test_plain_path_f1_is_above_its_floor(
     assert scores.f1 >= floor, f"plain path below its floor {floor}: {_describe(scores, seconds)}"
 
 
-def test_plain_path_on_a_held_out_collection_is_above_its_floor(
-    baseline: dict[str, float],
-) -> None:
-    """CleanPortalEval (71 news-portal pages) was never tuned on, by the rules or the line
-    model; skipped when the fetched boilerplate sets are absent."""
+def _plain_f1(name: str, part: str | None = None) -> float:
+    """Token F1 of the plain path on a fetched boilerplate set (``part``: its half);
+    skips when the set is absent."""
     from storyline.clean.plaintext import clean_plaintext
     from storyline.evaluation.boilerplate import load_pages
     from storyline.evaluation.extraction import score_document, score_documents
 
     try:
-        pages = list(load_pages("cleanportaleval"))
+        pages = [p for p in load_pages(name) if part is None or p.part == part]
     except FileNotFoundError as err:
         pytest.skip(str(err))
     scores = [score_document(p.truth, clean_plaintext(visible_text(p.html)).text) for p in pages]
-    result = score_documents(scores, n_bootstrap=0)
+    return score_documents(scores, n_bootstrap=0).f1
+
+
+def test_plain_path_on_a_held_out_collection_is_above_its_floor(
+    baseline: dict[str, float],
+) -> None:
+    """CleanPortalEval (71 news-portal pages) was never tuned on, by the rules or the line
+    model; skipped when the fetched boilerplate sets are absent."""
+    f1 = _plain_f1("cleanportaleval")
     floor = baseline["extraction_plain_cleanportaleval_f1"]
-    assert result.f1 >= floor, f"plain path on CleanPortalEval: F1 {result.f1:.4f} < {floor}"
+    assert f1 >= floor, f"plain path on CleanPortalEval: F1 {f1:.4f} < {floor}"
 
 
 def test_plain_path_on_cleaneval_held_out_half_is_above_its_floor(
@@ -83,15 +89,6 @@ def test_plain_path_on_cleaneval_held_out_half_is_above_its_floor(
     """CleanEval's held-out half (odd positions, 366 pages: forums, blogs, mostly prose
     pages, where cleaning used to lose to no cleaning at all) was never tuned on;
     skipped when the fetched boilerplate sets are absent."""
-    from storyline.clean.plaintext import clean_plaintext
-    from storyline.evaluation.boilerplate import load_pages
-    from storyline.evaluation.extraction import score_document, score_documents
-
-    try:
-        pages = [p for p in load_pages("cleaneval") if p.part == "held-out"]
-    except FileNotFoundError as err:
-        pytest.skip(str(err))
-    scores = [score_document(p.truth, clean_plaintext(visible_text(p.html)).text) for p in pages]
-    result = score_documents(scores, n_bootstrap=0)
+    f1 = _plain_f1("cleaneval", "held-out")
     floor = baseline["extraction_plain_cleaneval_heldout_f1"]
-    assert result.f1 >= floor, f"plain path on CleanEval held out: F1 {result.f1:.4f} < {floor}"
+    assert f1 >= floor, f"plain path on CleanEval held out: F1 {f1:.4f} < {floor}"

@@ -517,9 +517,9 @@ def _dateline_dash(head: Token) -> Token | None:
     """The dash that ends a dateline opening the phrase of ``head``: a place in capitals
     at the start of its line ("TEXAS, US –", "WASHINGTON —"), else None."""
     line = _line_of(head)
-    tokens = [t for t in head.subtree if line[0] <= t.idx < line[1]]
-    if not tokens or tokens[0].idx != line[0]:
+    if head.left_edge.idx != line[0]:
         return None
+    tokens = [t for t in head.subtree if t.idx < line[1]]
     dash = next((t for t in tokens if t.text in _WIRE_DASHES), None)
     if dash is None:
         return None

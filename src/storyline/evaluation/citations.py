@@ -171,8 +171,8 @@ def load_labels(path: Path | None = None) -> dict[LabelKey, dict[str, Any]]:
         for raw in handle:
             if raw.strip():
                 record = json.loads(raw)
-                line = _span(record["line"])
-                cited = _span(record["cited"])
+                line = span_of(record["line"])
+                cited = span_of(record["cited"])
                 found[(line, cited)] = record
                 if "line_digest" in record and "cited_digest" in record:
                     key = (line[0], record["line_digest"], cited[0], record["cited_digest"])
@@ -180,7 +180,8 @@ def load_labels(path: Path | None = None) -> dict[LabelKey, dict[str, Any]]:
     return found
 
 
-def _span(value: Any) -> Span:
+def span_of(value: Any) -> Span:
+    """A label file's ``[id, start, end]`` as a span."""
     return (str(value[0]), int(value[1]), int(value[2]))
 
 

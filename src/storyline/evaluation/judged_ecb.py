@@ -36,6 +36,7 @@ from .citations import (
     brief_pairs,
     precision,
     span_digest,
+    span_of,
     text_key,
 )
 from .citations import load_labels as _load_labels
@@ -133,10 +134,6 @@ def pairs_of(story: Story) -> list[Pair]:
     ]
 
 
-def _span(value: Any) -> Span:
-    return (str(value[0]), int(value[1]), int(value[2]))
-
-
 def load_labels(path: Path) -> dict[LabelKey, dict[str, Any]]:
     """(line, cited) -> the label record, and by the spans' digests (see
     :func:`.citations.load_labels`)."""
@@ -183,7 +180,7 @@ def load_carriers(path: Path) -> dict[Span | tuple[str, str], dict[str, Any]]:
         for raw in path.read_text(encoding="utf-8").splitlines():
             if raw.strip():
                 record = json.loads(raw)
-                line = _span(record["line"])
+                line = span_of(record["line"])
                 found[line] = record
                 if "line_digest" in record:
                     found.setdefault((line[0], record["line_digest"]), record)
