@@ -159,3 +159,55 @@ def test_letters_written_onto_a_number() -> None:
     assert quantities("They ran 5km and came 2nd in the 1990s.") == []
     [deal] = quantities("The bank lent 3bn euros to the firm.")
     assert (deal.about, deal.low) == ("euro", 3e9)
+
+
+def test_counts_for_different_verbs_are_two_counts() -> None:
+    """Deaths are not compared with injuries, though both count "people"."""
+    verbs = {"a0": "kill", "a1": "injure"}
+    counts = fact(
+        "The quake struck on Tuesday, killing at least one person.",
+        "The quake struck on Tuesday, injuring at least five people.",
+    )
+    role = lambda art, s, e: (verbs[art], False)  # noqa: E731
+    assert find_conflicts([counts], SAME_TIME, number_role=role) == []
+    same = lambda art, s, e: ("kill", False)  # noqa: E731
+    [conflict] = find_conflicts([counts], SAME_TIME, number_role=same)
+    assert conflict.kind == "range"
+    # a count with no unit noun is compared by its verb: "killed 67" / "killing 60 people"
+    fire = fact("A fire on Sunday killed 67, police said.", "The fire, killing 60 people, ...")
+    [conflict] = find_conflicts([fire], SAME_TIME, number_role=same)
+    assert sorted(side.value for side in conflict.sides) == ["60 people", "67"]
+
+
+def test_ages_of_different_people_are_not_compared() -> None:
+    owners = {"a0": "peterson", "a1": "laci"}
+    ages = fact("The jury convicted the 32-year-old Peterson.", "He killed 23-year-old Laci.")
+    assert find_conflicts([ages], SAME_TIME, number_role=lambda a, s, e: (owners[a], False)) == []
+    # whose age it is unknown: not compared either
+    assert find_conflicts([ages], SAME_TIME, number_role=lambda a, s, e: ("", False)) == []
+
+
+def test_a_rounded_figure_is_the_same_figure() -> None:
+    depth = fact(
+        "The quake hit at a depth of 10 kilometers (6 miles).",
+        "The quake hit at a depth of 10 kilometres (6.2 miles).",
+    )
+    assert find_conflicts([depth], SAME_TIME) == []
+    apart = fact("The quake hit at a depth of 6 miles.", "The quake hit at a depth of 7.5 miles.")
+    assert [c.kind for c in find_conflicts([apart], SAME_TIME)] == ["contradiction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 6.1-magnitude quake struck the province.",  # a modifier, not a count
+        "He scored two three-point plays.",  # "two" counts plays; "three-point" is none
+        "He surrendered shortly after 6 p.m. on Friday.",  # an hour
+        "He served 4 1/2 months in prison.",  # a mixed fraction
+        "He served 41/2 months in prison.",  # a fraction that lost its space
+        "He served four and a half months in prison.",
+        "He fell about 2, 000ft while climbing.",  # a thousands separator and a space
+    ],
+)
+def test_numbers_that_are_not_counts(text: str) -> None:
+    assert [v.text for v in quantities(text) if v.text != "two"] == []

@@ -83,7 +83,7 @@ _HEDGES = (
 )
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
 _QUANTITY = re.compile(
-    rf"(?<![\w.,:$#-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:]\d)"
+    rf"(?<![\w.,:$#/\u2044-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:/\u2044]\d)(?!\d)"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUM}))?"
     rf"(?:\s+(?P<scale>{'|'.join(_SCALES)})|(?P<short>{'|'.join(_SHORT_SCALES)})\b)?"
     r"(?:\s*(?P<unit>%|percent\b|per cent\b|[a-z]{3,}\b))?",
@@ -92,6 +92,15 @@ _QUANTITY = re.compile(
 
 _RANK = re.compile(r"\b(?:No|no|Nos|nos)\.\s*\Z")
 """What comes before a number that is a rank ("the No. 2 official")."""
+
+_COMPOUND = re.compile(r"[-–][a-z]|\s*[ap]\.m\.", re.IGNORECASE)
+"""A number joined by a hyphen to the word after it ("a 6.1-magnitude quake", "a
+15,800-square-metre building", "three-point plays") modifies that word, and one before
+"a.m."/"p.m." is an hour: no count."""
+
+_BROKEN_THOUSANDS = re.compile(r",\s\d{3}(?!\d)|\s+\d+[/\u2044]\d|\s+and\s+a\s+half\b")
+"""A thousands separator followed by a space ("about 2, 000ft") or a fraction ("4 1/2
+months", "four and a half months"): the number goes on."""
 
 _AGE = re.compile(r"\s*[-–\s]\s*years?[-–\s]+old\b", re.IGNORECASE)
 """What follows a number that is an age ("61-year-old", "61 years old")."""
@@ -145,6 +154,7 @@ _NOT_UNITS = frozenset(
         "round",
         "of",
         *ZONES,
+        *_NUMBER_WORDS,
     ]
 )
 """Words after a number that are not what it counts ("12 of the", "5 pm", "3 times")."""
@@ -169,6 +179,7 @@ class Value:
     cue: str = ""  # dates: the word before ("on", "in", "since", "as"): its role in the sentence
     start: int = 0  # offsets in the sentence
     end: int = 0
+    step: float = 0.0  # numbers: the unit of the last digit written ("6" 1, "6.2" 0.1)
 
 
 @dataclass(frozen=True)
@@ -204,10 +215,17 @@ def _number(text: str) -> float:
     return float(word.replace(",", ""))
 
 
+_IRREGULAR = {"person": "people", "persons": "people", "men": "man", "women": "woman",
+              "children": "child", "feet": "foot"}  # fmt: skip
+"""English nouns whose plural is not the singular and an s: "one person" / "five people"."""
+
+
 def _unit(word: str) -> str:
     word = word.lower()
     if word in ("%", "percent", "per cent"):
         return "percent"
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -228,6 +246,8 @@ def quantities(text: str) -> list[Value]:
             continue  # "over 2m Windows users": two million or two metres, not 2
         if _AGE.match(text, last):
             unit = "age"  # "61-year-old", "61 years old": not "41 years (ago)"
+        elif _COMPOUND.match(text, last) or _BROKEN_THOUSANDS.match(text, last):
+            continue
         before = re.findall(r"[a-z]+", text[: match.start()].lower())[-1:]
         if (
             {unit, (match["unit"] or "").lower()} & (_NOT_UNITS | _MONTHS.keys())
@@ -256,8 +276,17 @@ def quantities(text: str) -> list[Value]:
             else last
         )
         shown = text[match.start() : end].strip()
-        found.append(Value(unit, low, high, shown, bool(match["hedge"]) or ranged, 0, "", *span))
+        step = _step(match["low"]) * scale
+        found.append(
+            Value(unit, low, high, shown, bool(match["hedge"]) or ranged, 0, "", *span, step)
+        )
     return found
+
+
+def _step(written: str) -> float:
+    """The unit of the last digit written: 1 for "6" or "nine", 0.1 for "6.2"."""
+    decimals = written.partition(".")[2]
+    return 10.0 ** -len(decimals) if decimals.isdigit() else 1.0
 
 
 def times(text: str) -> list[Value]:
@@ -362,6 +391,14 @@ def _items(mention: FactMention, role: Role | None, number_role: NumberRole | No
 
 
 def _comparable(a: _Item, b: _Item) -> bool:
+    """Two values measure the same thing: ages of the same person; figures with the
+    same unit noun counted for the same verb ("killing 12 people" / "injuring 15 people"
+    are two counts), or one verb known, or no unit on one side and the same verb
+    ("killed 67" / "killing 60 people"); dates and times in the same role."""
+    if a.about == "age" or b.about == "age":
+        return a.about == b.about and bool(a.verb) and a.verb == b.verb
+    if a.verb and b.verb and a.verb != b.verb:
+        return False
     if a.about and a.about == b.about:
         return True
     dated = a.about.startswith(("date", "time")) or b.about.startswith(("date", "time"))
@@ -403,7 +440,7 @@ def _kind(values: list[Value], when: list[str | None]) -> str | None:
         values = [replace(v, about="time") for v in values]
     if values[0].about == "date" and any(v.low < 10000 for v in values):
         values = [_without_year(v) for v in values]  # "June 10" vs "June 10, 2024"
-    if len({(v.low, v.high) for v in values}) < 2:
+    if all(_same_figure(a, b) for a in values for b in values):
         return None
     if values[0].about == "date":
         if all(_same_or_nested(a, b) for a in values for b in values):
@@ -414,6 +451,13 @@ def _kind(values: list[Value], when: list[str | None]) -> str | None:
     if len(stamps) == len(when) and len(set(stamps)) > 1:
         return "update"
     return "contradiction"
+
+
+def _same_figure(a: Value, b: Value) -> bool:
+    """Equal once the more precise figure is rounded as the other is written ("6 miles" /
+    "6.2 miles": a rounded conversion, not another figure)."""
+    half = max(a.step, b.step) / 2
+    return abs(a.low - b.low) <= half and abs(a.high - b.high) <= half
 
 
 def _without_year(value: Value) -> Value:

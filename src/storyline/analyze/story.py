@@ -207,6 +207,9 @@ def _number_role(parsed: Sequence[ParsedArticle]) -> Callable[[str, int, int], t
         if span is None:
             return "", False
         token = span.root
+        owner = _age_owner(token)
+        if owner is not None:
+            return owner, False  # an age is compared only with another of the same person
         before = token.nbor(-1) if token.i > 0 else None
         named = token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i
         names = (token.dep_ in NAMING_DEPS and named) or (
@@ -220,6 +223,24 @@ def _number_role(parsed: Sequence[ParsedArticle]) -> Callable[[str, int, int], t
         return ("" if lemma in REPORT_VERBS else lemma), names
 
     return number_role
+
+
+def _age_owner(token: Any) -> str | None:
+    """Whose age a number is ("the 32-year-old Peterson", "a 31-year-old mom", "the man
+    was 45 years old"): the lemma of the noun "old" modifies, or of the subject "old" is
+    said of; "" for an age of nobody found; None when the number is no age."""
+    for _ in range(3):
+        if token.lower_ == "old" or token.head is token:
+            break
+        token = token.head
+    if token.lower_ != "old":
+        return None
+    if token.dep_ in ("amod", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
+        return str(token.head.lemma_).lower()
+    if token.dep_ in ("acomp", "attr"):
+        subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return str(subjects[0].lemma_).lower() if subjects else ""
+    return ""
 
 
 def _with_independence(
