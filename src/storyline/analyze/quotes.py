@@ -287,6 +287,11 @@ def _speaker(
         if token.lower_ in _PRONOUNS:
             return _person_before(item, token.idx, mine, quoted) if token.lower_ in _HE else None
         return _speaker_of(item, token, mine)
+    token = _beside(item, start)
+    if token is not None and not any(s <= token.idx < e for s, e in quoted):
+        if token.lower_ in _PRONOUNS:
+            return _person_before(item, token.idx, mine, quoted) if token.lower_ in _HE else None
+        return _speaker_of(item, token, mine)
     if not _opens(item, start):
         return None
     here = item.sentence_at(start)
@@ -307,6 +312,17 @@ def _no_speaker(item: ParsedArticle, att: Attribution) -> bool:
         return True
     opens_line = att.start == 0 or item.text[att.start - 1] == "\n"
     return opens_line and bool(_DATELINE.match(item.text, att.start))
+
+
+def _beside(item: ParsedArticle, start: int) -> Token | None:
+    """A name the quote follows with a colon ("- Anna Berg: “…”")."""
+    lead = item.text[:start].rstrip()
+    if lead.endswith(":"):
+        colon = len(lead) - 1
+        for ent in item.doc.ents:
+            if ent.end_char == colon and ent.label_ in ("PERSON", "ORG"):
+                return ent.root
+    return None
 
 
 def _resolved(
