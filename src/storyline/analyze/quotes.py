@@ -277,18 +277,19 @@ def _speaker(
         for a in mine
         if any(s < end and start < e for s, e in a.content) and not _no_speaker(item, a)
     ]
+    named = _beside(item, start)  # "Anna Berg: “…”"
+    if named is not None and any(s <= named.idx < e for s, e in quoted):
+        named = None
     if holding:
         att = min(holding, key=lambda a: (a.nested, _distance(a.cue, start, end)))
-        return _resolved(item, att, quoted)
+        if named is None or named.idx < att.cue[0]:  # the name nearer than the cue
+            return _resolved(item, att, quoted)
+    if named is not None:
+        return _speaker_of(item, named, mine)
     for verb in _speech_verbs(item, start, end):
         token = _speaker_token(verb)
         if token is None or any(s <= token.idx < e for s, e in quoted):
             continue
-        if token.lower_ in _PRONOUNS:
-            return _person_before(item, token.idx, mine, quoted) if token.lower_ in _HE else None
-        return _speaker_of(item, token, mine)
-    token = _beside(item, start)
-    if token is not None and not any(s <= token.idx < e for s, e in quoted):
         if token.lower_ in _PRONOUNS:
             return _person_before(item, token.idx, mine, quoted) if token.lower_ in _HE else None
         return _speaker_of(item, token, mine)
