@@ -276,3 +276,12 @@ def test_a_bracketed_state_or_a_description_is_not_the_name(text: str) -> None:
 def test_a_place_before_a_role_word_is_not_the_speaker() -> None:
     (speaker,) = _speakers("“We will win the vote,” the Ohio senator said.").values()
     assert speaker != "Ohio"
+
+
+def test_said_x_after_a_quote_the_parse_misread() -> None:
+    text = (
+        '"All those in the building, including my friend Carlos Ruiz, are safe," '
+        "said Foreign Minister Angela Merkel."
+    )
+    (speaker,) = _speakers(text).values()
+    assert speaker is not None and speaker.endswith("Angela Merkel")

@@ -288,7 +288,9 @@ def _speaker(
         return _speaker_of(item, named, mine)
     for verb in _speech_verbs(item, start, end):
         token = _speaker_token(verb)
-        if token is None or any(s <= token.idx < e for s, e in quoted):
+        if token is not None and any(s <= token.idx < e for s, e in quoted):
+            token = _inverted(item, verb, end)  # '"…," said X' parsed with X's object
+        if token is None:
             continue
         if token.lower_ in _PRONOUNS:
             return _person_before(item, token.idx, mine, quoted) if token.lower_ in _HE else None
@@ -372,6 +374,17 @@ def _person_before(
     if people and (last is None or last[1] is None or people[-1].start > last[1][1]):
         return _named(people[-1])
     return last
+
+
+def _inverted(item: ParsedArticle, verb: Token, end: int) -> Token | None:
+    """X of '"…," said X' where the parse made a phrase of the quote the verb's subject:
+    the noun phrase right after a verb that directly follows the quote."""
+    if item.text[end : verb.idx].strip(" ,") or verb.i + 1 >= len(item.doc):
+        return None
+    for chunk in item.doc.noun_chunks:
+        if chunk.start == verb.i + 1 and chunk.root.pos_ in ("PROPN", "NOUN"):
+            return chunk.root
+    return None
 
 
 def _distance(cue: tuple[int, int], start: int, end: int) -> int:
