@@ -203,3 +203,85 @@ def test_seeds_spokespeople_keep_their_speakers(seeds_dir: Path) -> None:
     assert said("actively prepar") == {"Alexander Matsegora"}
     # the seeds spell him both ways (Andrei, Andrey): either transliteration is him
     assert said("advanced stage") in ({"Andrei Rudenko"}, {"Andrey Rudenko"})
+
+
+def _speakers(text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in extract_quotes(parse(text)) if q.direct}
+
+
+def test_a_name_inside_the_quoted_words_is_never_the_speaker() -> None:
+    text = (
+        "Ana Silva has sold newspapers at the harbour for thirty years.\n\n"
+        "“I was given my kiosk by the mayor Carlos Ruiz, back in 1993,” she said."
+    )
+    (speaker,) = _speakers(text).values()
+    assert speaker == "Ana Silva"
+
+
+def test_he_said_skips_a_person_named_in_the_quote() -> None:
+    text = (
+        "Angela Merkel spoke in Berlin on Monday. "
+        "“We thank Emmanuel Macron and his government for their support,” she said."
+    )
+    (speaker,) = _speakers(text).values()
+    assert speaker == "Angela Merkel"
+
+
+def test_a_quote_with_no_recoverable_speaker_is_null() -> None:
+    text = (
+        "Ana Silva runs a kiosk by the harbour. "
+        "“I was given this kiosk by the mayor Carlos Ruiz back in 1993.”"
+    )
+    assert set(_speakers(text).values()) == {None}
+
+
+def test_a_quote_goes_on_in_the_next_sentence_and_paragraph() -> None:
+    text = (
+        "“We will win the vote,” Paul Berg said on Monday. “The voters are with us.”\n\n"
+        "“And we will govern for all of them,” he added.\n\n"
+        "“Nobody will be left behind in the north.”"
+    )
+    assert set(_speakers(text).values()) == {"Paul Berg"}
+
+
+def test_short_quoted_words_in_the_reporters_sentence_are_scare_quotes() -> None:
+    text = "The harbour plan, a “quiet revolution” for the city, has stalled since May."
+    assert extract_quotes(parse(text)) == []
+
+
+def test_a_date_taken_as_subject_is_not_the_speaker() -> None:
+    text = "Tuesday at the town hall, Mayor Ana Silva said, “The port will reopen on Friday.”"
+    (speaker,) = _speakers(text).values()
+    assert speaker is not None and "Silva" in speaker
+
+
+def test_a_name_and_a_colon_before_the_quote() -> None:
+    text = "Polls tighten in the north - Paul Berg: “The race is closer than it looks.”"
+    (speaker,) = _speakers(text).values()
+    assert speaker == "Paul Berg"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will win the vote,” said Sen. Paul Berg (D-Ohio), a party leader.",
+        "“We will win the vote,” said Paul Berg, a Democrat from the north.",
+    ],
+)
+def test_a_bracketed_state_or_a_description_is_not_the_name(text: str) -> None:
+    (speaker,) = _speakers(text).values()
+    assert speaker is not None and speaker.endswith("Paul Berg")
+
+
+def test_a_place_before_a_role_word_is_not_the_speaker() -> None:
+    (speaker,) = _speakers("“We will win the vote,” the Ohio senator said.").values()
+    assert speaker != "Ohio"
+
+
+def test_said_x_after_a_quote_the_parse_misread() -> None:
+    text = (
+        '"All those in the building, including my friend Carlos Ruiz, are safe," '
+        "said Foreign Minister Angela Merkel."
+    )
+    (speaker,) = _speakers(text).values()
+    assert speaker is not None and speaker.endswith("Angela Merkel")

@@ -154,17 +154,19 @@ def _name_tokens(head: Token) -> list[Token]:
     """The proper name in a phrase: PROPN run ending at the head, after any role word."""
     if head.pos_ == "PROPN":
         for child in head.children:  # "ambassador ... , Pavel Orsk" handled below
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
+            if _naming_appos(head, child):
                 return _name_tokens(child)
         end = head.i
     else:
         compounds = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
-        appos = [t for t in head.rights if t.dep_ == "appos" and t.pos_ == "PROPN"]
+        appos = [t for t in head.rights if _naming_appos(head, t)]
         if appos:
             return _name_tokens(appos[0])
         between = list(head.doc[compounds[-1].i + 1 : head.i]) if compounds else []
         if not compounds or any(t.dep_ not in ("compound", "amod") for t in between):
             return []  # "the Interfax news agency": only compounds between name and head
+        if head.lemma_.lower() in ROLE_WORDS and compounds[-1].ent_type_ in _PLACE_ENTS:
+            return []  # "the Ohio senator": a place is no one's name
         end = compounds[-1].i
     doc = head.doc
     start = end
@@ -181,6 +183,18 @@ def _name_tokens(head: Token) -> list[Token]:
     if doc[start].lower_ in ROLE_WORDS and start == end:
         return []
     return [doc[i] for i in range(start, end + 1)]
+
+
+def _naming_appos(head: Token, child: Token) -> bool:
+    """Whether an apposition names what the head describes ("the ambassador, Pavel
+    Orsk"): not a bracketed party and state ("Anna Berg (D-Ohio)") and not a description
+    of a person already named ("Anna Berg, a Democrat")."""
+    if child.dep_ != "appos" or child.pos_ != "PROPN":
+        return False
+    lo, hi = sorted((head.i, child.i))
+    if any(t.text == "(" for t in child.doc[lo:hi]):
+        return False
+    return not (head.ent_type_ == "PERSON" and child.ent_type_ != "PERSON")
 
 
 def _person_inside(head: Token) -> Span | None:

@@ -46,6 +46,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 MIN_QUOTE_WORDS = 2
+SCARE_WORDS = 3
+"""Quoted words in a reporter's sentence, with no speaker, up to which they are scare
+quotes (tuned on PolNeAR train, see benchmarks/quotes_polnear.py)."""
+CUE_WORDS = 8
+"""Words after a quote, to the paragraph's end, that are only its cue ("…," the
+senator said on Monday.), so that the next paragraph's quote goes on from it."""
 VERBATIM = 92.0
 """rapidfuzz ratio (0-100) at or above which two quoted texts are the same quote."""
 PARAPHRASE = 60.0
@@ -65,6 +71,9 @@ _QUOTE = re.compile(
 )
 _SPEAKING = frozenset(("person", "official", "organisation", "anonymous"))
 _PRONOUNS = word_set("he she they i we")
+_HE = word_set("he she")
+_NOT_SPEAKERS = word_set("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n]{0,30}\(")
 _Speaker = tuple[str, tuple[str, int, int] | None]
 
 
@@ -131,6 +140,8 @@ def extract_quotes(
 def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[QuoteMention]:
     out: list[QuoteMention] = []
     text = item.text
+    quoted = [m.span() for m in _QUOTE.finditer(text)]
+    spoken = [a for a in mine if not _within(a, quoted)]
     runs_on: list[int] = []  # mentions whose paragraph leaves the quote open
     for match in _QUOTE.finditer(text):
         group = next(g for g in ("curly", "straight", "single") if match.group(g) is not None)
@@ -139,7 +150,12 @@ def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[Quote
         if len(words.split()) < MIN_QUOTE_WORDS:
             continue
         sentence = item.sentence_at(start)
-        speaker = _speaker(item, match.start(), match.end(), mine)
+        speaker = _speaker(item, match.start(), match.end(), spoken, quoted)
+        opens = _opens(item, match.start())
+        if speaker is None and out and opens:
+            speaker = _continued(item, out[-1], match.start())
+        if speaker is None and not opens and len(words.split()) <= SCARE_WORDS:
+            continue  # a few quoted words in the reporter's own sentence: scare quotes
         if speaker is None and group == "curly" and not text.startswith("”", match.end() - 1):
             runs_on.append(len(out))
         out.append(
@@ -152,6 +168,36 @@ def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[Quote
                 out[index], speaker=following.speaker, speaker_span=following.speaker_span
             )
     return out
+
+
+def _within(att: Attribution, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether an attribution is said inside quoted words (its cue or its source's name
+    there): the quoted speaker's words, never who says the quote."""
+    return any(s <= att.cue[0] < e or s <= att.start < e for s, e in quoted)
+
+
+def _opens(item: ParsedArticle, start: int) -> bool:
+    """Whether the quotation mark at ``start`` opens its sentence (or paragraph)."""
+    sentence = item.sentence_at(start)
+    lo = sentence.start if sentence is not None else item.text.rfind("\n", 0, start) + 1
+    return not re.search(r"\w", item.text[lo:start])
+
+
+def _continued(item: ParsedArticle, previous: QuoteMention, start: int) -> _Speaker | None:
+    """A quote opening its sentence with no cue of its own goes on from the quote before:
+    in the same paragraph, or in the paragraph just before when it ends with that quote or
+    with a colon ("Stated X:")."""
+    if previous.speaker is None:
+        return None
+    between = item.text[previous.end : start]
+    if len(re.findall(r"\n+", between)) > 1 or ("\n" in between and not _ends_paragraph(between)):
+        return None
+    return previous.speaker, previous.speaker_span
+
+
+def _ends_paragraph(between: str) -> bool:
+    """The text between a quote and the next paragraph's is only the quote's cue."""
+    return len(between.split("\n")[0].split()) <= CUE_WORDS
 
 
 def _reported_mentions(
@@ -216,24 +262,128 @@ def _mention(
     return QuoteMention(article, sentence, start, end, text[start:end], direct, name, span)
 
 
-def _speaker(item: ParsedArticle, start: int, end: int, mine: list[Attribution]) -> _Speaker | None:
-    """Who says the quote at ``start:end`` (quotation marks included)."""
-    holding = [a for a in mine if any(s < end and start < e for s, e in a.content)]
+def _speaker(
+    item: ParsedArticle,
+    start: int,
+    end: int,
+    mine: list[Attribution],
+    quoted: Sequence[tuple[int, int]] = (),
+) -> _Speaker | None:
+    """Who says the quote at ``start:end`` (quotation marks included): the attribution
+    whose content holds it, else the speech verb next to it, else the attribution of the
+    sentence before when the quote opens its sentence; never a name in quoted words."""
+    holding = [
+        a
+        for a in mine
+        if any(s < end and start < e for s, e in a.content) and not _no_speaker(item, a)
+    ]
+    named = _beside(item, start)  # "Anna Berg: “…”"
+    if named is not None and any(s <= named.idx < e for s, e in quoted):
+        named = None
     if holding:
         att = min(holding, key=lambda a: (a.nested, _distance(a.cue, start, end)))
-        return _named(att)
+        if named is None or named.idx < att.cue[0]:  # the name nearer than the cue
+            return _resolved(item, att, quoted)
+    if named is not None:
+        return _speaker_of(item, named, mine)
     for verb in _speech_verbs(item, start, end):
         token = _speaker_token(verb)
+        if token is not None and any(s <= token.idx < e for s, e in quoted):
+            token = _inverted(item, verb, end)  # '"…," said X' parsed with X's object
         if token is None:
             continue
         if token.lower_ in _PRONOUNS:
-            break
+            return _person_before(item, token.idx, mine, quoted) if token.lower_ in _HE else None
         return _speaker_of(item, token, mine)
+    if not _opens(item, start):
+        return None
     here = item.sentence_at(start)
     near = here.index - 1 if here is not None else -1
     before = [a for a in mine if a.cue[0] < start and a.sentence >= near]
     if before:
-        return _named(max(before, key=lambda a: a.cue[0]))
+        return _resolved(item, max(before, key=lambda a: a.cue[0]), quoted)
+    return None
+
+
+def _no_speaker(item: ParsedArticle, att: Attribution) -> bool:
+    """A source the parse took from a date, a time or a number ("Tuesday at the
+    university, X said": "Tuesday"), or from a dateline ("PARIS, May 2 (Agency) —")."""
+    span = item.doc.char_span(att.start, att.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    if span.root.ent_type_ in _NOT_SPEAKERS:
+        return True
+    opens_line = att.start == 0 or item.text[att.start - 1] == "\n"
+    return opens_line and bool(_DATELINE.match(item.text, att.start))
+
+
+def _beside(item: ParsedArticle, start: int) -> Token | None:
+    """A name the quote follows with a colon ("- Anna Berg: “…”")."""
+    lead = item.text[:start].rstrip()
+    if lead.endswith(":"):
+        colon = len(lead) - 1
+        for ent in item.doc.ents:
+            if ent.end_char == colon and ent.label_ in ("PERSON", "ORG"):
+                return ent.root
+    return None
+
+
+def _resolved(
+    item: ParsedArticle, att: Attribution, quoted: Sequence[tuple[int, int]]
+) -> _Speaker | None:
+    """The attribution's source; "he"/"she" again as the nearest person named before it
+    outside quoted words (the attribution's own antecedent may lie inside a quote)."""
+    word = item.text[att.source[0] : att.source[1]].lower()
+    if word in _HE:
+        return _person_before(item, att.source[0], [], quoted)
+    if word in _PRONOUNS and att.name.lower() == word:
+        return None  # "they said": nobody the text names
+    return _named(att)
+
+
+def _person_before(
+    item: ParsedArticle, char: int, mine: list[Attribution], quoted: Sequence[tuple[int, int]]
+) -> _Speaker | None:
+    """The nearest person named before ``char``, outside quoted words: a PERSON entity
+    (not the object of "of", "in", "from": a place), a surname alone standing for the full
+    name written before it, else the title's person."""
+    last: _Speaker | None = None
+    full: dict[str, str] = {}
+    for ent in item.doc.ents:
+        if ent.start_char >= char:
+            break
+        if ent.label_ != "PERSON" or any(s <= ent.start_char < e for s, e in quoted):
+            continue
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "from", "at", "near"):
+            continue
+        words = ent.text.split()
+        name = ent.text if len(words) > 1 else full.get(words[0], ent.text)
+        if len(words) > 1:
+            full[words[-1]] = ent.text
+        last = (name, (item.id, ent.start_char, ent.end_char))
+    people = [
+        a
+        for a in mine
+        if a.named
+        and a.kind in ("person", "official")
+        and a.name_span is not None
+        and a.name_span[1] <= char
+        and not any(s <= a.start < e for s, e in quoted)
+    ]
+    if people and (last is None or last[1] is None or people[-1].start > last[1][1]):
+        return _named(people[-1])
+    return last
+
+
+def _inverted(item: ParsedArticle, verb: Token, end: int) -> Token | None:
+    """X of '"…," said X' where the parse made a phrase of the quote the verb's subject:
+    the noun phrase right after a verb that directly follows the quote."""
+    if item.text[end : verb.idx].strip(" ,") or verb.i + 1 >= len(item.doc):
+        return None
+    for chunk in item.doc.noun_chunks:
+        if chunk.start == verb.i + 1 and chunk.root.pos_ in ("PROPN", "NOUN"):
+            return chunk.root
     return None
 
 
@@ -254,7 +404,9 @@ def _speaker_of(item: ParsedArticle, token: Token, mine: list[Attribution]) -> _
 def _speech_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
     """Speech verbs outside the quote in its sentence(s), nearest first."""
     sents: list[Span] = []
-    for char in (start, end - 1):
+    lead = item.text[:start].rstrip()
+    chars = (start, end - 1, len(lead) - 1) if lead.endswith(":") else (start, end - 1)
+    for char in chars:  # "Stated X:" before a quote opening the next paragraph
         sentence = item.sentence_at(char)
         lo, hi = (sentence.start, sentence.end) if sentence is not None else (char, char + 1)
         span = item.doc.char_span(lo, min(hi, len(item.text)), alignment_mode="expand")

@@ -7,6 +7,7 @@ import time
 
 from .attributions import Report, score_article
 from .polnear import baseline_attributions, parsed_split, storyline_attributions
+from .quotes import QuoteReport, Shown, baseline_quotes, score_quotes
 
 
 def score_split(split: str) -> tuple[Report, Report, float]:
@@ -22,3 +23,23 @@ def score_split(split: str) -> tuple[Report, Report, float]:
         score_article(ours, gold.text, sentences, annotated, found)
         score_article(baseline, gold.text, sentences, annotated, baseline_attributions(item))
     return ours, baseline, seconds
+
+
+def score_quote_split(split: str) -> tuple[QuoteReport, QuoteReport]:
+    """(storyline's quotes, the baseline's) on a PolNeAR split, scored against the
+    annotated attributions (:mod:`.quotes`)."""
+    from ..analyze.quotes import extract_quotes
+
+    ours, baseline = QuoteReport(), QuoteReport()
+    for gold, item in parsed_split(split):
+        shown = [
+            Shown(m.start, m.end, m.speaker)
+            for quote in extract_quotes([item])
+            for m in quote.mentions
+            if m.direct
+        ]
+        annotated = gold.attributions
+        score_quotes(ours, gold.name, gold.text, annotated, shown, item.doc)
+        found = baseline_quotes(gold.text, item.doc)
+        score_quotes(baseline, gold.name, gold.text, annotated, found, item.doc)
+    return ours, baseline
