@@ -177,6 +177,8 @@ def _mentions(parsed: ParsedArticle, position: int) -> Iterator[_Mention]:
         if not is_news(sentence.text, span):
             continue  # a caption's date, a phone number read as a year
         for start, end, kind, match in _spans(parsed, sentence):
+            if _habitual(parsed.doc, start, end):
+                continue  # "the rainy season generally starts in May": no event, no date
             planned = _planned_by_grammar(parsed.doc, start, end, match.group(0))
             resolved = _resolve(kind, match, pub, planned)
             if resolved is None:
@@ -405,6 +407,45 @@ def _planned_by_grammar(doc: Doc, start: int, end: int, expression: str) -> bool
             break
         token = token.head
     return _future_verb(token, 3)
+
+
+_HABITUAL = frozenset(
+    [
+        "generally",
+        "usually",
+        "typically",
+        "normally",
+        "traditionally",
+        "customarily",
+        "often",
+        "always",
+        "regularly",
+        "annually",
+        "yearly",
+    ]
+)
+"""Adverbs that make a clause tell what happens as a rule, not an event."""
+
+
+def _habitual(doc: Doc, start: int, end: int) -> bool:
+    """Is the date in a clause about what happens as a rule ("generally starts in May",
+    "is usually held in August", "held every year in March")?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    if token.tag_ in ("VBD", "MD") or token.pos_ not in ("VERB", "AUX"):
+        return False  # told in the past: one event
+    for child in token.children:
+        if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
+            return True
+        if child.dep_ == "npadvmod" and any(d.lower_ in ("every", "each") for d in child.children):
+            return True
+    return False
 
 
 def _future_verb(verb: Token, depth: int) -> bool:
