@@ -378,3 +378,9 @@ def test_a_quotation_after_the_object_is_part_of_the_content() -> None:
         source == "Angela Merkel" and "the plan" in content and "reckless" in content
         for source, _, content, _ in found_
     ), found_
+
+
+def test_a_verb_of_saying_hung_on_the_source_is_not_part_of_its_name() -> None:
+    text = "Le Monde quoted officials who said it was highly likely that the talks had failed."
+    names = [att.name for att in found(text)]
+    assert "officials" in names and not any(n and "quoted" in n for n in names), names

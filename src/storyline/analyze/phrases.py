@@ -215,6 +215,14 @@ def _phrase(head: Token) -> str:
     """The phrase text: modifiers before the head, short post-modifiers after it."""
     doc = head.doc
     clauses = {t.i for c in head.lefts if c.pos_ == "VERB" for t in c.subtree if t.dep_ == "nsubj"}
+    # a verb of saying the parse hung on the noun is the sentence's, not the name's
+    # ("Le Monde quoted officials who said": "officials", not "quoted officials")
+    clauses |= {
+        t.i
+        for c in head.lefts
+        if c.pos_ == "VERB" and c.lemma_.lower() in REPORT_VERBS
+        for t in c.subtree
+    }
     tokens = [t for t in head.subtree if t.i <= head.i and t.i not in clauses]
     right = [t for t in head.rights if t.dep_ in ("amod", "prep", "relcl", "acl", "appos")]
     for child in right:
