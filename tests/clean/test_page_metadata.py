@@ -272,3 +272,62 @@ def test_a_chinese_headline_naming_the_site_is_no_site_name() -> None:
         '<meta property="og:site_name" content="藍天部落"></head><body><p>x</p></body></html>'
     )
     assert page_headline(_root(page)) == "新竹尖石美樹營地賞楓之旅第二天的紀錄 @ 藍天部落"
+
+
+_ARTICLE = "".join(
+    f"<p>Finance ministers of the euro area met in Brussels on Monday, paragraph {i}, to "
+    "discuss budget rules that several governments want loosened after slow growth.</p>"
+    for i in range(5)
+)
+
+
+def test_an_unclosed_title_is_closed_where_markup_begins() -> None:
+    from storyline.clean.html import close_title, extract_html
+
+    page = (
+        "<html><head><title>Ministers split over budget rules - Le Monde</titavaScript"
+        ' src="/x.js"></script></head><body><article>' + _ARTICLE + "</article></body></html>"
+    )
+    closed = close_title(page)
+    assert "<title>Ministers split over budget rules - Le Monde</title>" in closed
+    found = extract_html(page)
+    assert found.title == "Ministers split over budget rules"
+    assert "Finance ministers" in found.text
+    # a closed title is left alone
+    whole = "<html><head><title>A <b> in a title</title></head><body></body></html>"
+    assert close_title(whole) == whole
+
+
+def test_a_title_holding_markup_or_script_is_no_headline() -> None:
+    from storyline.clean.headline import is_markup
+
+    assert is_markup("BBC Sport library-->")
+    assert is_markup('Headline(The Times)ntById("font"); obj.style.size = 3')
+    assert not is_markup("Economy under stress; time to be careful?")
+    assert not is_markup("Minister: 'we will act' (video)")
+    page = (
+        "<html><head><title>Sport library--> <script src='/a.js'></script></title></head>"
+        "<body><p>x</p></body></html>"
+    )
+    assert page_headlines(_root(page)).titles == ()
+
+
+def test_a_heading_repeating_a_whole_stated_title_is_the_headline() -> None:
+    from storyline.clean.html import extract_html
+
+    # the article never uses the headline's words ("Oct." for "October"): the og:title
+    # and the heading agreeing word for word still name it, over a later heading that
+    # shares words with the article
+    body = "".join(
+        f"<p>VISIT the show, Oct. {i}, in Harrisburg; riders compete for prizes there.</p>"
+        for i in range(6)
+    )
+    page = (
+        "<html><head><title>4 Things to Do in October - Riding Monthly</title>"
+        '<meta property="og:title" content="4 Things to Do in October"></head><body>'
+        f"<h1>4 Things to Do in October</h1><article>{body}</article>"
+        "<h1>Get more prizes and riders news in your inbox!</h1></body></html>"
+    )
+    headlines = page_headlines(_root(page))
+    assert headlines.whole and headlines.agreed == "4 Things to Do in October"
+    assert extract_html(page).title == "4 Things to Do in October"

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-__all__ = ["Headlines", "content_words", "page_headline", "page_headlines"]
+__all__ = ["Headlines", "content_words", "is_markup", "page_headline", "page_headlines"]
 
 MIN_HEADLINE_WORDS = 3
 """A title cut shorter than this keeps its parts: "Sports - Local Teams" is no headline."""
@@ -65,7 +65,16 @@ _SEPARATOR = re.compile(
 _PIPE = re.compile(r"\s(?:\||::)\s")
 # What pages wrap their JSON-LD in: CDATA sections and HTML comments.
 _JSON_WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
+# What a title never holds, but a title whose closing tag was lost swallows: markup,
+# comment ends and script code.
+_DEBRIS = re.compile(r"-->|</?[A-Za-z][^>]*>|[{};]\s*[\w.]+\s*[({=]|\w\([\"']")
 _ARTICLE_TYPES = re.compile(r"(?i)article|posting|report|story|webpage")
+
+
+def is_markup(text: str) -> bool:
+    """Whether ``text`` holds markup, a comment's end or script code: what a title whose
+    closing tag was lost swallows, never a headline."""
+    return bool(_DEBRIS.search(text))
 
 
 def _norm(text: str) -> str:
@@ -371,6 +380,11 @@ class Headlines:
     """The site's names (normalised), as :func:`_site_names` finds them."""
     agreed: str | None = None
     """The headline a title and a heading agree on (the first candidate), if any."""
+    whole: bool = False
+    """Whether ``agreed`` is a whole stated title, of ``MIN_HEADLINE_WORDS`` words or
+    more: an ``og:title`` or a JSON-LD headline that the page's heading repeats word for
+    word is the headline whatever words the article uses ("4 Things to Do in October"
+    over an article writing "Oct.")."""
 
     def shown(self, lines: list[str], body: str, *, headings: bool = True) -> str | None:
         """The headline a reader sees: the line nearest before the article's first
@@ -465,7 +479,7 @@ def page_headlines(
         _text(title_tag) if title_tag is not None else None,
         fallback,
     ]
-    titles = [" ".join(t.split()) for t in stated if t and t.strip()]
+    titles = [" ".join(t.split()) for t in stated if t and t.strip() and not is_markup(t)]
     headings = _headings(root)
     agreed = _matching_heading(titles, headings)
     sites = _site_names(root, metas, url) | _added_parts(titles)
@@ -473,7 +487,8 @@ def page_headlines(
     stripped = [_strip_site(title, sites, labels) for title in titles]
     found = [c for c in (agreed, *stripped, *headings) if c and not _is_site(c, sites)]
     agreed = agreed if agreed in found else None
-    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites), agreed)
+    whole = agreed is not None and _long(agreed) and _norm(agreed) in {_norm(t) for t in titles}
+    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites), agreed, whole)
 
 
 def page_headline(

@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
 
 from . import metadata
-from .headline import BODY_WORDS, MIN_HEADLINE_WORDS, content_words, page_headlines
+from .headline import BODY_WORDS, MIN_HEADLINE_WORDS, content_words, is_markup, page_headlines
 from .page_author import clean_author, jsonld_author, meta_author
 from .page_dates import resolve_dates, stated_dates
 
@@ -61,6 +61,28 @@ _PARSER = lxml.html.HTMLParser(
 )
 
 
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+# what only a page's markup holds, never a title's text
+_MARKUP = re.compile(r"(?i)</head\s*>|<body\b")
+
+
+def close_title(html: str) -> str:
+    """``html`` with an unclosed ``<title>`` closed where its text meets markup. A title
+    is text up to ``</title>``: a page whose closing tag was lost or mangled ("</titavaS")
+    otherwise reads whole into its title, leaving no body to extract. A title element
+    whose text holds ``</head>`` or ``<body`` is cut at its first "<"."""
+    opening = _TITLE_OPEN.search(html)
+    if opening is None:
+        return html
+    closing = _TITLE_CLOSE.search(html, opening.end())
+    inner = html[opening.end() : closing.start() if closing else len(html)]
+    if not _MARKUP.search(inner):
+        return html
+    cut = opening.end() + inner.find("<")
+    return f"{html[:cut]}</title>{html[cut:]}"
+
+
 def parse_html(html: str) -> tuple[HtmlElement | None, bool]:
     """The page's tree (None when there is none) and whether it was nested too deep to
     parse whole."""
@@ -79,6 +101,7 @@ def parse_html(html: str) -> tuple[HtmlElement | None, bool]:
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     """Extract the article body (comments excluded) and metadata from one HTML page."""
     # Parse once: read the timestamps first, since trafilatura prunes the tree it is given.
+    html = close_title(html)
     tree, too_deep = parse_html(html)
     if tree is None or too_deep:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
@@ -104,7 +127,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     # line reading like a headline is
     before = _lines_before_body(html, text) if text else None
     window = before[0][: before[1] + 1] if before else []
-    agreed = headlines.agreed if headlines.agreed == headlines.best(text) else None
+    trusted = headlines.whole or headlines.agreed == headlines.best(text)
+    agreed = headlines.agreed if trusted else None
     headline = (
         agreed
         or headlines.shown(window, text, headings=False)
@@ -123,7 +147,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         if line and len(line.split()) >= MIN_HEADLINE_WORDS and (line not in text or opens):
             headline = line
     if headline is None:
-        headline = headlines.best() or data.get("title") or None
+        given = data.get("title") or None
+        headline = headlines.best() or (given if given and not is_markup(given) else None)
     return HtmlExtraction(
         text=text,
         title=headline,
