@@ -25,7 +25,7 @@ from trafilatura.utils import repair_faulty_html
 
 from . import metadata
 from .headline import BODY_WORDS, MIN_HEADLINE_WORDS, content_words, is_markup, page_headlines
-from .page_author import clean_author, jsonld_author, meta_author
+from .page_author import jsonld_author, listed_names, meta_author, without_site
 from .page_dates import resolve_dates, stated_dates
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
@@ -152,10 +152,15 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     return HtmlExtraction(
         text=text,
         title=headline,
-        author=stated_author[0]
-        or _byline_near_body(html, text)
-        or stated_author[1]
-        or clean_author(data.get("author")),
+        author=_author(
+            [
+                stated_author[0],
+                _byline_near_body(html, text),
+                stated_author[1],
+                listed_names(data.get("author")),
+            ],
+            headlines.sites,
+        ),
         date=data.get("date") or None,
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,
@@ -164,6 +169,17 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         updated=updated,
         stated_url=stated_url,
     )
+
+
+def _author(found: list[str | None], sites: frozenset[str]) -> str | None:
+    """The first author found (strongest source first) less the parts that name the site
+    ("Jane Doe, Le Monde"); one that is only the site's name gives way to a later one
+    naming persons (a JSON-LD author "Le Monde" beside a "By Jane Doe" line)."""
+    kept = [a for a in found if a]
+    for author in kept:
+        if without_site(author, sites) is not None:
+            return without_site(author, sites)
+    return kept[0] if kept else None
 
 
 BEFORE_BODY_LINES = 30

@@ -11,19 +11,33 @@ Every rule is about how pages state authors, never about a particular site.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from lxml.html import HtmlElement
 
-from .headline import _metas, article_objects
-from .metadata import parse_byline
+from .headline import _metas, _norm, article_objects
+from .metadata import _DESK_WORDS, _ROLE_WORDS, parse_byline
 
-__all__ = ["clean_author", "jsonld_author", "meta_author", "page_author"]
+__all__ = [
+    "clean_author",
+    "jsonld_author",
+    "listed_names",
+    "meta_author",
+    "page_author",
+    "stated_names",
+    "without_site",
+]
 
 AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_TRAILING_MONTH = re.compile(rf"\s+(?:{_MONTHS})\.?$", re.IGNORECASE)
+_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# a month or a weekday the byline ran into ("Jane Doe Monday", "JANE DOE STAFF NOVEMBER")
+_TRAILING_MONTH = re.compile(rf"(?:\s+(?:{_MONTHS}|{_DAYS})\.?)+$", re.IGNORECASE)
+_DATE_ONLY = re.compile(rf"(?:(?:{_MONTHS}|{_DAYS})\.?\s*)+", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"(?i)https?:|www\.|@")
+# a login, not a name: one word in lower case ("admin", "jdoe", "jane-d")
+_LOGIN = re.compile(r"[a-z0-9._-]+")
 
 
 def clean_author(text: str | None) -> str | None:
@@ -36,11 +50,18 @@ def clean_author(text: str | None) -> str | None:
         value = _TRAILING_MONTH.sub("", value)
     if not value or _NOT_A_NAME.search(value) or not any(ch.isalpha() for ch in value):
         return None
+    if _LOGIN.fullmatch(value) or _DATE_ONLY.fullmatch(value):
+        return None
     return value
 
 
 _KIND_BY = re.compile(r"(?i)^\w+\s+by\s+(?=[A-Z])")
 _AFTER_NAMES = re.compile(r"\s*[,|;]\s*\S")
+# a role after the names with no separator ("Jane Doe News reporter", "Le Monde Staff"),
+# cut as a byline's is
+_DESKS = "|".join(sorted(_DESK_WORDS))
+_ROLES = "|".join(sorted(_ROLE_WORDS))
+_ROLE_NEXT = re.compile(rf"(?i)\s+(?:(?:{_DESKS})\s+)?(?:{_ROLES})\b")
 
 
 def stated_names(text: str | None) -> str | None:
@@ -52,9 +73,18 @@ def stated_names(text: str | None) -> str | None:
         return None
     value = _KIND_BY.sub("", value)
     names = parse_byline("By " + value)
-    if names and value.startswith(names) and _AFTER_NAMES.match(value[len(names) :]):
-        return names
+    if names and value.startswith(names):
+        rest = value[len(names) :]
+        if _AFTER_NAMES.match(rest) or _ROLE_NEXT.match(rest):
+            return names
     return value
+
+
+def listed_names(text: str | None) -> str | None:
+    """:func:`stated_names` of each name of a list joined by semicolons (as trafilatura
+    joins the authors it finds), joined by ", "."""
+    names = [n for n in (stated_names(p) for p in (text or "").split(";")) if n]
+    return ", ".join(dict.fromkeys(names)) or None
 
 
 def _person_names(value: Any) -> list[str]:
@@ -94,3 +124,21 @@ def meta_author(root: HtmlElement) -> str | None:
 def page_author(root: HtmlElement) -> str | None:
     """The author the page's own metadata names, or None."""
     return jsonld_author(root) or meta_author(root)
+
+
+_NAME_SEPARATOR = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+
+
+def without_site(author: str, sites: Collection[str]) -> str | None:
+    """``author`` less the names that are the site's (``sites``: normalised as
+    :func:`storyline.clean.headline.page_headlines` keeps them): "Jane Doe, Le Monde" gives
+    "Jane Doe"; None when every name is the site's ("Le Monde")."""
+    parts = [p for p in _NAME_SEPARATOR.split(author) if p.strip()]
+    kept = [p for p in parts if _norm(p) not in sites]
+    if len(kept) == len(parts):
+        return author
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return kept[0]
+    return ", ".join(kept)
