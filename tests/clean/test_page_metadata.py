@@ -331,3 +331,61 @@ def test_a_heading_repeating_a_whole_stated_title_is_the_headline() -> None:
     headlines = page_headlines(_root(page))
     assert headlines.whole and headlines.agreed == "4 Things to Do in October"
     assert extract_html(page).title == "4 Things to Do in October"
+
+
+def test_a_role_or_an_outlet_after_listed_names_is_no_name() -> None:
+    from storyline.clean.page_author import listed_names, stated_names
+
+    # a later part ending in a role is the role, not a second author
+    assert stated_names("JANE DOE, AP Auto Writer") == "JANE DOE"
+    # names in capitals, then a part written otherwise: the outlet
+    assert stated_names("JANE DOE and JOHN ROE, Associated Press") == "JANE DOE and JOHN ROE"
+    assert stated_names("JANE DOE, JOHN ROE") == "JANE DOE, JOHN ROE"
+    # a role after the names, no separator
+    assert stated_names("Jane Doe News reporter") == "Jane Doe"
+    assert stated_names("Jane Doe and John Roe") == "Jane Doe and John Roe"
+    # logins and dates are no names; a ';'-joined list is read name by name
+    assert stated_names("admin") is None
+    assert stated_names("jane-d") is None
+    assert listed_names("Jane Doe Monday; November") == "Jane Doe"
+    assert listed_names("Jane Doe; John Roe") == "Jane Doe, John Roe"
+
+
+def test_the_sites_name_is_no_author_beside_a_person() -> None:
+    from storyline.clean.page_author import without_site
+
+    sites = {"lemonde", "lemondefr"}
+    assert without_site("Jane Doe, Le Monde", sites) == "Jane Doe"
+    assert without_site("Le Monde", sites) is None
+    assert without_site("Jane Doe", sites) == "Jane Doe"
+
+
+def _byline_page(head: str, top: str) -> str:
+    return (
+        f"<html><head>{head}</head><body><div class='related'><ul>"
+        "<li><a href='/a'>Another story about the budget talks in Berlin</a>"
+        "<span class='author'>Angela Merkel</span></li></ul></div><article>"
+        f"<h1>Euro ministers split over budget rules as talks drag on</h1>{top}"
+        f"{_ARTICLE}</article></body></html>"
+    )
+
+
+def test_an_author_marked_in_markup_between_headline_and_body() -> None:
+    from storyline.clean.html import extract_html
+    from storyline.clean.page_author import marked_authors
+
+    head = "<title>Euro ministers split over budget rules as talks drag on</title>"
+    page = _byline_page(head, "<div><span class='byline'>Jane Doe</span></div>")
+    assert marked_authors(_root(page)) == ["Angela Merkel", "Jane Doe"]
+    # the related story's author, shown before the headline, is not the article's
+    assert extract_html(page).author == "Jane Doe"
+    # "Par <span class=author>Jane Doe</span>": the name, without the foreign "By"
+    page = _byline_page(head, "<p class='signature'>Par <a rel='author'>Jane Doe</a></p>")
+    assert extract_html(page).author == "Jane Doe"
+    # a JSON-LD author that is only the site's name gives way to the marked byline
+    site = (
+        '<meta property="og:site_name" content="Le Monde"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Le Monde"}}</script>'
+    )
+    page = _byline_page(head + site, "<div><span class='byline'>Jane Doe</span></div>")
+    assert extract_html(page).author == "Jane Doe"

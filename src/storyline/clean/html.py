@@ -25,7 +25,13 @@ from trafilatura.utils import repair_faulty_html
 
 from . import metadata
 from .headline import BODY_WORDS, MIN_HEADLINE_WORDS, content_words, is_markup, page_headlines
-from .page_author import jsonld_author, listed_names, meta_author, without_site
+from .page_author import (
+    jsonld_author,
+    listed_names,
+    marked_authors,
+    meta_author,
+    without_site,
+)
 from .page_dates import resolve_dates, stated_dates
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
@@ -108,6 +114,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     stated = stated_dates(tree)
     headlines = page_headlines(tree, url=url)
     stated_author = jsonld_author(tree), meta_author(tree)
+    marked = marked_authors(tree)
     stated_url = page_url(tree, base=url)
     document = trafilatura.bare_extraction(
         tree,
@@ -156,6 +163,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
             [
                 stated_author[0],
                 _byline_near_body(html, text),
+                _marked_near_body(html, text, marked, headline),
                 stated_author[1],
                 listed_names(data.get("author")),
             ],
@@ -239,6 +247,36 @@ def _byline_near_body(html: str, body: str) -> str | None:
         if _BY.match(text) and (names := metadata.parse_byline(text)):
             return names
     return None
+
+
+MAX_BYLINE_LINE_WORDS = 12
+"""A line longer than this that names a person is prose about them, not a byline."""
+
+
+def _marked_near_body(html: str, body: str, names: list[str], headline: str | None) -> str | None:
+    """Of ``names`` (held by elements marked as the author's), the first shown on a short
+    line between the headline and the article body's third line, or None (also when the
+    headline is not shown before the body: the lists of other articles that pages show
+    before it name their authors too)."""
+    if not names or not body or not headline:
+        return None
+    lines, at = _lines_before_body(html, body) or ([], 0)
+    folded = [_fold(line) for line in lines]
+    shown = [i for i in range(min(at + 1, len(lines))) if folded[i] == _fold(headline)]
+    if not shown:
+        return None
+    keys = [(name, _fold(name)) for name in names]
+    for line in folded[shown[-1] + 1 :]:
+        if len(line.split()) > MAX_BYLINE_LINE_WORDS:
+            continue
+        for name, key in keys:
+            if key and key in line:
+                return name
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def page_timestamps(page: str | HtmlElement) -> dict[str, str | None]:

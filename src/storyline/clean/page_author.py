@@ -23,6 +23,7 @@ __all__ = [
     "clean_author",
     "jsonld_author",
     "listed_names",
+    "marked_authors",
     "meta_author",
     "page_author",
     "stated_names",
@@ -119,6 +120,43 @@ def meta_author(root: HtmlElement) -> str | None:
         if value and len(value.split()) <= 8:
             return value
     return None
+
+
+# what marks an element as holding the author: "author", "byline", "writer" in its class,
+# id, itemprop or rel, or an author page's address in its link
+_AUTHOR_MARK = re.compile(r"(?i)author|byline|writer")
+_AUTHOR_PAGE = re.compile(r"(?i)/(?:authors?|writers?|byline|people|staff)/[^/?#]+")
+MAX_MARKED_WORDS = 8
+"""An element marked as the author's holding more words than this is a biography or a
+list, not a byline."""
+
+
+def marked_authors(root: HtmlElement) -> list[str]:
+    """The names that elements marked as the author's hold (``<span class="byline">``,
+    ``itemprop="author"``, ``rel="author"``, a link to an author's page), in page order."""
+    found: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("meta", "link", "script"):
+            continue
+        marks = " ".join(element.get(a) or "" for a in ("class", "id", "itemprop", "rel"))
+        href = element.get("href") or "" if element.tag == "a" else ""
+        if not (_AUTHOR_MARK.search(marks) or _AUTHOR_PAGE.search(href)):
+            continue
+        text = " ".join(element.text_content().split())
+        if not text or len(text.split()) > MAX_MARKED_WORDS:
+            continue
+        names = parse_byline(text if re.match(r"(?i)by\b", text) else "By " + text)
+        if names and len(names.split()) >= 2:
+            found.append(names)
+    # "Par <span class=author>Jane Doe</span>": the inner element's name, less the
+    # short word ("Par", "Von", "Door") another language writes "By" with
+    inner = set(found)
+    return list(
+        dict.fromkeys(
+            n.split(" ", 1)[1] if len(n.split()[0]) <= 4 and n.split(" ", 1)[1] in inner else n
+            for n in found
+        )
+    )
 
 
 def page_author(root: HtmlElement) -> str | None:
