@@ -389,3 +389,14 @@ def test_an_author_marked_in_markup_between_headline_and_body() -> None:
     )
     page = _byline_page(head + site, "<div><span class='byline'>Jane Doe</span></div>")
     assert extract_html(page).author == "Jane Doe"
+
+
+def test_site_names_after_titles_in_scripts_written_without_spaces() -> None:
+    headline = "人工智能迈上新台阶"
+    for title in (f"{headline}_科技_新闻网", f"{headline}｜新闻网", f"{headline} - 新闻网"):
+        page = f"<html><head><title>{title}</title></head><body><p>x</p></body></html>"
+        assert page_headline(_root(page)) == headline, title
+    # an underscore is the title's own where another separator marks the site
+    own = "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家"
+    page = f"<html><head><title>{own} :: 痞客邦博客 ::</title></head><body></body></html>"
+    assert page_headline(_root(page)) == own
