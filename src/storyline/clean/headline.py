@@ -396,10 +396,11 @@ class Headlines:
     agreed: str | None = None
     """The headline a title and a heading agree on (the first candidate), if any."""
     whole: bool = False
-    """Whether ``agreed`` is a whole stated title, of ``MIN_HEADLINE_WORDS`` words or
-    more: an ``og:title`` or a JSON-LD headline that the page's heading repeats word for
-    word is the headline whatever words the article uses ("4 Things to Do in October"
-    over an article writing "Oct.")."""
+    """Whether ``agreed`` is a whole ``og:title``, ``twitter:title`` or JSON-LD headline
+    (not the ``<title>`` alone), of ``MIN_HEADLINE_WORDS`` words or more: a title written
+    for the article that the page's heading repeats word for word is the headline
+    whatever words the article uses ("4 Things to Do in October" over an article writing
+    "Oct.")."""
 
     def shown(self, lines: list[str], body: str, *, headings: bool = True) -> str | None:
         """The headline a reader sees: the line nearest before the article's first
@@ -503,7 +504,9 @@ def page_headlines(
     stripped = [_strip_site(title, sites, labels) for title in titles]
     found = [c for c in (agreed, *stripped, *headings) if c and not _is_site(c, sites)]
     agreed = agreed if agreed in found else None
-    whole = agreed is not None and _long(agreed) and _norm(agreed) in {_norm(t) for t in titles}
+    # written for the article (not the <title>, which may be a section's or the site's)
+    social = {_norm(t) for t in stated[:-2] if t}
+    whole = agreed is not None and _long(agreed) and _norm(agreed) in social
     return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites), agreed, whole)
 
 
