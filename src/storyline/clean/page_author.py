@@ -4,8 +4,11 @@ The ``author`` of the page's own JSON-LD article (a person's ``name``, or severa
 by ", "; an organisation is no byline), else a ``<meta name="author">`` (or
 ``article:author``, ``byl``, ``dc.creator``) that reads as names, not a URL; else None and
 the caller keeps trafilatura's author. A trailing month name is cut off a byline that runs
-into its date ("Joshua Sokol May"), and a value that is a URL or a handle is ignored.
-Every rule is about how pages state authors, never about a particular site.
+into its date ("Joshua Sokol May"), and a value that is a URL, a handle or a lower-case
+login is ignored. :func:`marked_authors` lists the names that elements marked as the
+author's hold (the caller keeps one shown between the headline and the body), and
+:func:`without_site` drops the names that are the site's. Every rule is about how pages
+state authors, never about a particular site.
 """
 
 from __future__ import annotations
