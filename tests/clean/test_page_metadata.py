@@ -400,3 +400,14 @@ def test_site_names_after_titles_in_scripts_written_without_spaces() -> None:
     own = "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家"
     page = f"<html><head><title>{own} :: 痞客邦博客 ::</title></head><body></body></html>"
     assert page_headline(_root(page)) == own
+
+
+def test_a_topic_link_is_no_author_and_parsely_names_one() -> None:
+    from storyline.clean.page_author import marked_authors, meta_author
+
+    topic = "<html><body><a href='/topics/people/angela-merkel'>Angela Merkel</a></body></html>"
+    assert marked_authors(_root(topic)) == []
+    writer = "<html><body><a href='/authors/jane-doe'>Jane Doe</a></body></html>"
+    assert marked_authors(_root(writer)) == ["Jane Doe"]
+    parsely = '<html><head><meta name="parsely-author" content="Jane Doe"></head></html>'
+    assert meta_author(_root(parsely)) == "Jane Doe"

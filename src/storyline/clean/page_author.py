@@ -33,7 +33,15 @@ __all__ = [
     "without_site",
 ]
 
-AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author")
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "byl",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "parsely-author",
+)
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # a month or a weekday the byline ran into ("Jane Doe Monday", "JANE DOE STAFF NOVEMBER")
@@ -128,7 +136,7 @@ def meta_author(root: HtmlElement) -> str | None:
 # what marks an element as holding the author: "author", "byline", "writer" in its class,
 # id, itemprop or rel, or an author page's address in its link
 _AUTHOR_MARK = re.compile(r"(?i)author|byline|writer")
-_AUTHOR_PAGE = re.compile(r"(?i)/(?:authors?|writers?|byline|people|staff)/[^/?#]+")
+_AUTHOR_PAGE = re.compile(r"(?i)/(?:authors?|writers?|byline)/[^/?#]+")
 MAX_MARKED_WORDS = 8
 """An element marked as the author's holding more words than this is a biography or a
 list, not a byline."""
