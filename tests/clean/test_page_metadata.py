@@ -272,3 +272,142 @@ def test_a_chinese_headline_naming_the_site_is_no_site_name() -> None:
         '<meta property="og:site_name" content="藍天部落"></head><body><p>x</p></body></html>'
     )
     assert page_headline(_root(page)) == "新竹尖石美樹營地賞楓之旅第二天的紀錄 @ 藍天部落"
+
+
+_ARTICLE = "".join(
+    f"<p>Finance ministers of the euro area met in Brussels on Monday, paragraph {i}, to "
+    "discuss budget rules that several governments want loosened after slow growth.</p>"
+    for i in range(5)
+)
+
+
+def test_an_unclosed_title_is_closed_where_markup_begins() -> None:
+    from storyline.clean.html import close_title, extract_html
+
+    page = (
+        "<html><head><title>Ministers split over budget rules - Le Monde</titavaScript"
+        ' src="/x.js"></script></head><body><article>' + _ARTICLE + "</article></body></html>"
+    )
+    closed = close_title(page)
+    assert "<title>Ministers split over budget rules - Le Monde</title>" in closed
+    found = extract_html(page)
+    assert found.title == "Ministers split over budget rules"
+    assert "Finance ministers" in found.text
+    # a closed title is left alone
+    whole = "<html><head><title>A <b> in a title</title></head><body></body></html>"
+    assert close_title(whole) == whole
+
+
+def test_a_title_holding_markup_or_script_is_no_headline() -> None:
+    from storyline.clean.headline import is_markup
+
+    assert is_markup("BBC Sport library-->")
+    assert is_markup('Headline(The Times)ntById("font"); obj.style.size = 3')
+    assert not is_markup("Economy under stress; time to be careful?")
+    assert not is_markup("Minister: 'we will act' (video)")
+    page = (
+        "<html><head><title>Sport library--> <script src='/a.js'></script></title></head>"
+        "<body><p>x</p></body></html>"
+    )
+    assert page_headlines(_root(page)).titles == ()
+
+
+def test_a_heading_repeating_a_whole_stated_title_is_the_headline() -> None:
+    from storyline.clean.html import extract_html
+
+    # the article never uses the headline's words ("Oct." for "October"): the og:title
+    # and the heading agreeing word for word still name it, over a later heading that
+    # shares words with the article
+    body = "".join(
+        f"<p>VISIT the show, Oct. {i}, in Harrisburg; riders compete for prizes there.</p>"
+        for i in range(6)
+    )
+    page = (
+        "<html><head><title>4 Things to Do in October - Riding Monthly</title>"
+        '<meta property="og:title" content="4 Things to Do in October"></head><body>'
+        f"<h1>4 Things to Do in October</h1><article>{body}</article>"
+        "<h1>Get more prizes and riders news in your inbox!</h1></body></html>"
+    )
+    headlines = page_headlines(_root(page))
+    assert headlines.whole and headlines.agreed == "4 Things to Do in October"
+    assert extract_html(page).title == "4 Things to Do in October"
+
+
+def test_a_role_or_an_outlet_after_listed_names_is_no_name() -> None:
+    from storyline.clean.page_author import listed_names, stated_names
+
+    # a later part ending in a role is the role, not a second author
+    assert stated_names("JANE DOE, AP Auto Writer") == "JANE DOE"
+    # names in capitals, then a part written otherwise: the outlet
+    assert stated_names("JANE DOE and JOHN ROE, Associated Press") == "JANE DOE and JOHN ROE"
+    assert stated_names("JANE DOE, JOHN ROE") == "JANE DOE, JOHN ROE"
+    # a role after the names, no separator
+    assert stated_names("Jane Doe News reporter") == "Jane Doe"
+    assert stated_names("Jane Doe and John Roe") == "Jane Doe and John Roe"
+    # logins and dates are no names; a ';'-joined list is read name by name
+    assert stated_names("admin") is None
+    assert stated_names("jane-d") is None
+    assert listed_names("Jane Doe Monday; November") == "Jane Doe"
+    assert listed_names("Jane Doe; John Roe") == "Jane Doe, John Roe"
+
+
+def test_the_sites_name_is_no_author_beside_a_person() -> None:
+    from storyline.clean.page_author import without_site
+
+    sites = {"lemonde", "lemondefr"}
+    assert without_site("Jane Doe, Le Monde", sites) == "Jane Doe"
+    assert without_site("Le Monde", sites) is None
+    assert without_site("Jane Doe", sites) == "Jane Doe"
+
+
+def _byline_page(head: str, top: str) -> str:
+    return (
+        f"<html><head>{head}</head><body><div class='related'><ul>"
+        "<li><a href='/a'>Another story about the budget talks in Berlin</a>"
+        "<span class='author'>Angela Merkel</span></li></ul></div><article>"
+        f"<h1>Euro ministers split over budget rules as talks drag on</h1>{top}"
+        f"{_ARTICLE}</article></body></html>"
+    )
+
+
+def test_an_author_marked_in_markup_between_headline_and_body() -> None:
+    from storyline.clean.html import extract_html
+    from storyline.clean.page_author import marked_authors
+
+    head = "<title>Euro ministers split over budget rules as talks drag on</title>"
+    page = _byline_page(head, "<div><span class='byline'>Jane Doe</span></div>")
+    assert marked_authors(_root(page)) == ["Angela Merkel", "Jane Doe"]
+    # the related story's author, shown before the headline, is not the article's
+    assert extract_html(page).author == "Jane Doe"
+    # "Par <span class=author>Jane Doe</span>": the name, without the foreign "By"
+    page = _byline_page(head, "<p class='signature'>Par <a rel='author'>Jane Doe</a></p>")
+    assert extract_html(page).author == "Jane Doe"
+    # a JSON-LD author that is only the site's name gives way to the marked byline
+    site = (
+        '<meta property="og:site_name" content="Le Monde"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Le Monde"}}</script>'
+    )
+    page = _byline_page(head + site, "<div><span class='byline'>Jane Doe</span></div>")
+    assert extract_html(page).author == "Jane Doe"
+
+
+def test_site_names_after_titles_in_scripts_written_without_spaces() -> None:
+    headline = "人工智能迈上新台阶"
+    for title in (f"{headline}_科技_新闻网", f"{headline}｜新闻网", f"{headline} - 新闻网"):
+        page = f"<html><head><title>{title}</title></head><body><p>x</p></body></html>"
+        assert page_headline(_root(page)) == headline, title
+    # an underscore is the title's own where another separator marks the site
+    own = "新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家"
+    page = f"<html><head><title>{own} :: 痞客邦博客 ::</title></head><body></body></html>"
+    assert page_headline(_root(page)) == own
+
+
+def test_a_topic_link_is_no_author_and_parsely_names_one() -> None:
+    from storyline.clean.page_author import marked_authors, meta_author
+
+    topic = "<html><body><a href='/topics/people/angela-merkel'>Angela Merkel</a></body></html>"
+    assert marked_authors(_root(topic)) == []
+    writer = "<html><body><a href='/authors/jane-doe'>Jane Doe</a></body></html>"
+    assert marked_authors(_root(writer)) == ["Jane Doe"]
+    parsely = '<html><head><meta name="parsely-author" content="Jane Doe"></head></html>'
+    assert meta_author(_root(parsely)) == "Jane Doe"

@@ -44,7 +44,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-__all__ = ["Headlines", "content_words", "page_headline", "page_headlines"]
+__all__ = ["Headlines", "content_words", "is_markup", "page_headline", "page_headlines"]
 
 MIN_HEADLINE_WORDS = 3
 """A title cut shorter than this keeps its parts: "Sports - Local Teams" is no headline."""
@@ -56,16 +56,30 @@ BODY_WORDS = 300
 """A title sharing no word with this many first words of the article is not its title
 (tuned on L3S-GN1's even positions: 200 to 500 all give the same figures there)."""
 
+# characters of scripts written without spaces (Chinese, Japanese, Korean)
+_UNSPACED = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _SEPARATOR = re.compile(
-    r"\s+(?:[|–—·•»«:>/]{1,2}|-{1,2}|::)\s+|\s*[|»«]\s*|_(?=[A-Z])"
+    r"\s+(?:[|–—·•»«:>/]{1,2}|-{1,2}|::)\s+|\s*[|»«｜]\s*|_(?=[A-Z])"
     # a dash spaced on one side only, before a capital: "Music- headline", "site -Headline"
     r"|(?<=\w)[-–—]\s+(?=[A-Z])|\s+[-–—](?=[A-Z])"
 )
+# An underscore beside a character of a script written without spaces separates in a
+# title that has no other separator ("标题_科技_网"); elsewhere it may be the title's own.
+_UNSPACED_UNDERSCORE = re.compile(rf"\s*(?:(?<=[{_UNSPACED}])_|_(?=[{_UNSPACED}]))\s*")
 # A pipe or a double colon separates a site from a headline, never two halves of one.
-_PIPE = re.compile(r"\s(?:\||::)\s")
+_PIPE = re.compile(r"\s(?:\||::)\s|｜")
 # What pages wrap their JSON-LD in: CDATA sections and HTML comments.
 _JSON_WRAPPER = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
+# What a title never holds, but a title whose closing tag was lost swallows: markup,
+# comment ends and script code.
+_DEBRIS = re.compile(r"-->|</?[A-Za-z][^>]*>|[{};]\s*[\w.]+\s*[({=]|\w\([\"']")
 _ARTICLE_TYPES = re.compile(r"(?i)article|posting|report|story|webpage")
+
+
+def is_markup(text: str) -> bool:
+    """Whether ``text`` holds markup, a comment's end or script code: what a title whose
+    closing tag was lost swallows, never a headline."""
+    return bool(_DEBRIS.search(text))
 
 
 def _norm(text: str) -> str:
@@ -229,8 +243,18 @@ MAX_NAME_WORDS = 3
 positions)."""
 
 
+def _size(text: str) -> float:
+    """Words of ``text`` split at spaces; with characters of a script written without
+    spaces, :func:`_word_count`."""
+    return _word_count(text) if _CJK.search(text) else len(text.split())
+
+
 def _is_name(part: str) -> bool:
-    """A short part every word of which is capitalised: a name ("The Daily Item")."""
+    """A short part every word of which is capitalised: a name ("The Daily Item"); in a
+    script written without spaces, a part of up to ``MAX_NAME_WORDS`` words as
+    :func:`_word_count` counts them."""
+    if _CJK.search(part) and not re.search(r"[^\W\d_]{2,}", _CJK.sub("", part)):
+        return 0 < _word_count(part) <= MAX_NAME_WORDS
     words = part.split()
     capitalised = all(w[0].isupper() or not w[0].isalpha() for w in words)
     return 0 < len(words) <= MAX_NAME_WORDS and capitalised
@@ -240,23 +264,23 @@ def _strip_site(title: str, sites: set[str], labels: set[str]) -> str:
     opening, colon, after = title.partition(": ")
     if (
         colon
-        and len(after.split()) >= MIN_HEADLINE_WORDS
+        and _size(after) >= MIN_HEADLINE_WORDS
         and (_is_site(opening, sites) or _norm(opening) in labels)
     ):
         title = after.strip()
     parts = [p for p in _SEPARATOR.split(title) if p.strip()]
     if len(parts) >= 3:
         # "headline - section - site", "site > section > headline": the longest part
-        longest = max(parts, key=lambda p: len(p.split()))
-        if len(longest.split()) >= MIN_HEADLINE_WORDS and not _is_site(longest, sites):
+        longest = max(parts, key=_size)
+        if _size(longest) >= MIN_HEADLINE_WORDS and not _is_site(longest, sites):
             return longest.strip()
     while len(parts) > 1:
         for end in (-1, 0):
             part = parts[end]
             rest = parts[:-1] if end == -1 else parts[1:]
-            if len(" ".join(rest).split()) < MIN_HEADLINE_WORDS:
+            if _size(" ".join(rest)) < MIN_HEADLINE_WORDS:
                 continue
-            shorter = len(part.split()) < len(" ".join(rest).split())
+            shorter = _size(part) < _size(" ".join(rest))
             named = end == -1 and _is_name(part)
             if (
                 _is_site(part, sites)
@@ -343,7 +367,7 @@ def _long(text: str) -> bool:
     return len(re.findall(r"\w+", text)) >= MIN_HEADLINE_WORDS
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{_UNSPACED}]")
 
 
 def content_words(text: str) -> set[str]:
@@ -371,6 +395,12 @@ class Headlines:
     """The site's names (normalised), as :func:`_site_names` finds them."""
     agreed: str | None = None
     """The headline a title and a heading agree on (the first candidate), if any."""
+    whole: bool = False
+    """Whether ``agreed`` is a whole ``og:title``, ``twitter:title`` or JSON-LD headline
+    (not the ``<title>`` alone), of ``MIN_HEADLINE_WORDS`` words or more: a title written
+    for the article that the page's heading repeats word for word is the headline
+    whatever words the article uses ("4 Things to Do in October" over an article writing
+    "Oct.")."""
 
     def shown(self, lines: list[str], body: str, *, headings: bool = True) -> str | None:
         """The headline a reader sees: the line nearest before the article's first
@@ -465,7 +495,8 @@ def page_headlines(
         _text(title_tag) if title_tag is not None else None,
         fallback,
     ]
-    titles = [" ".join(t.split()) for t in stated if t and t.strip()]
+    titles = [" ".join(t.split()) for t in stated if t and t.strip() and not is_markup(t)]
+    titles = [_UNSPACED_UNDERSCORE.sub(" | ", t) if not _SEPARATOR.search(t) else t for t in titles]
     headings = _headings(root)
     agreed = _matching_heading(titles, headings)
     sites = _site_names(root, metas, url) | _added_parts(titles)
@@ -473,7 +504,10 @@ def page_headlines(
     stripped = [_strip_site(title, sites, labels) for title in titles]
     found = [c for c in (agreed, *stripped, *headings) if c and not _is_site(c, sites)]
     agreed = agreed if agreed in found else None
-    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites), agreed)
+    # written for the article (not the <title>, which may be a section's or the site's)
+    social = {_norm(t) for t in stated[:-2] if t}
+    whole = agreed is not None and _long(agreed) and _norm(agreed) in social
+    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites), agreed, whole)
 
 
 def page_headline(

@@ -24,8 +24,14 @@ from lxml.html import HtmlElement
 from trafilatura.utils import repair_faulty_html
 
 from . import metadata
-from .headline import BODY_WORDS, MIN_HEADLINE_WORDS, content_words, page_headlines
-from .page_author import clean_author, jsonld_author, meta_author
+from .headline import BODY_WORDS, MIN_HEADLINE_WORDS, content_words, is_markup, page_headlines
+from .page_author import (
+    jsonld_author,
+    listed_names,
+    marked_authors,
+    meta_author,
+    without_site,
+)
 from .page_dates import resolve_dates, stated_dates
 
 # trafilatura logs every page it finds too short at WARNING; our run summary reports those.
@@ -61,6 +67,28 @@ _PARSER = lxml.html.HTMLParser(
 )
 
 
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+# what only a page's markup holds, never a title's text
+_MARKUP = re.compile(r"(?i)</head\s*>|<body\b")
+
+
+def close_title(html: str) -> str:
+    """``html`` with an unclosed ``<title>`` closed where its text meets markup. A title
+    is text up to ``</title>``: a page whose closing tag was lost or mangled ("</titavaS")
+    otherwise reads whole into its title, leaving no body to extract. A title element
+    whose text holds ``</head>`` or ``<body`` is cut at its first "<"."""
+    opening = _TITLE_OPEN.search(html)
+    if opening is None:
+        return html
+    closing = _TITLE_CLOSE.search(html, opening.end())
+    inner = html[opening.end() : closing.start() if closing else len(html)]
+    if not _MARKUP.search(inner):
+        return html
+    cut = opening.end() + inner.find("<")
+    return f"{html[:cut]}</title>{html[cut:]}"
+
+
 def parse_html(html: str) -> tuple[HtmlElement | None, bool]:
     """The page's tree (None when there is none) and whether it was nested too deep to
     parse whole."""
@@ -79,12 +107,14 @@ def parse_html(html: str) -> tuple[HtmlElement | None, bool]:
 def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     """Extract the article body (comments excluded) and metadata from one HTML page."""
     # Parse once: read the timestamps first, since trafilatura prunes the tree it is given.
+    html = close_title(html)
     tree, too_deep = parse_html(html)
     if tree is None or too_deep:
         return HtmlExtraction(text="", url=url, too_deep=too_deep)
     stated = stated_dates(tree)
     headlines = page_headlines(tree, url=url)
     stated_author = jsonld_author(tree), meta_author(tree)
+    marked = marked_authors(tree)
     stated_url = page_url(tree, base=url)
     document = trafilatura.bare_extraction(
         tree,
@@ -104,7 +134,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     # line reading like a headline is
     before = _lines_before_body(html, text) if text else None
     window = before[0][: before[1] + 1] if before else []
-    agreed = headlines.agreed if headlines.agreed == headlines.best(text) else None
+    trusted = headlines.whole or headlines.agreed == headlines.best(text)
+    agreed = headlines.agreed if trusted else None
     headline = (
         agreed
         or headlines.shown(window, text, headings=False)
@@ -123,14 +154,21 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         if line and len(line.split()) >= MIN_HEADLINE_WORDS and (line not in text or opens):
             headline = line
     if headline is None:
-        headline = headlines.best() or data.get("title") or None
+        given = data.get("title") or None
+        headline = headlines.best() or (given if given and not is_markup(given) else None)
     return HtmlExtraction(
         text=text,
         title=headline,
-        author=stated_author[0]
-        or _byline_near_body(html, text)
-        or stated_author[1]
-        or clean_author(data.get("author")),
+        author=_author(
+            [
+                stated_author[0],
+                _byline_near_body(html, text),
+                _marked_near_body(html, text, marked, headline),
+                stated_author[1],
+                listed_names(data.get("author")),
+            ],
+            headlines.sites,
+        ),
         date=data.get("date") or None,
         sitename=data.get("sitename") or None,
         url=data.get("url") or url,
@@ -139,6 +177,17 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         updated=updated,
         stated_url=stated_url,
     )
+
+
+def _author(found: list[str | None], sites: frozenset[str]) -> str | None:
+    """The first author found (strongest source first) less the parts that name the site
+    ("Jane Doe, Le Monde"); one that is only the site's name gives way to a later one
+    naming persons (a JSON-LD author "Le Monde" beside a "By Jane Doe" line)."""
+    kept = [a for a in found if a]
+    for author in kept:
+        if without_site(author, sites) is not None:
+            return without_site(author, sites)
+    return kept[0] if kept else None
 
 
 BEFORE_BODY_LINES = 30
@@ -198,6 +247,36 @@ def _byline_near_body(html: str, body: str) -> str | None:
         if _BY.match(text) and (names := metadata.parse_byline(text)):
             return names
     return None
+
+
+MAX_BYLINE_LINE_WORDS = 12
+"""A line longer than this that names a person is prose about them, not a byline."""
+
+
+def _marked_near_body(html: str, body: str, names: list[str], headline: str | None) -> str | None:
+    """Of ``names`` (held by elements marked as the author's), the first shown on a short
+    line between the headline and the article body's third line, or None (also when the
+    headline is not shown before the body: the lists of other articles that pages show
+    before it name their authors too)."""
+    if not names or not body or not headline:
+        return None
+    lines, at = _lines_before_body(html, body) or ([], 0)
+    folded = [_fold(line) for line in lines]
+    shown = [i for i in range(min(at + 1, len(lines))) if folded[i] == _fold(headline)]
+    if not shown:
+        return None
+    keys = [(name, _fold(name)) for name in names]
+    for line in folded[shown[-1] + 1 :]:
+        if len(line.split()) > MAX_BYLINE_LINE_WORDS:
+            continue
+        for name, key in keys:
+            if key and key in line:
+                return name
+    return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def page_timestamps(page: str | HtmlElement) -> dict[str, str | None]:

@@ -173,7 +173,7 @@ def _names_end(rest: str) -> int | None:
     current: list[tuple[str, int]] = []
     accepted: int | None = None
     first = True
-    mixed_case = False
+    mixed_case = upper_case = False
     for match in _BYLINE_TOKEN_RE.finditer(rest):
         token = match.group()
         bare = _bare(token)
@@ -183,6 +183,7 @@ def _names_end(rest: str) -> int | None:
                 break
             if first:
                 mixed_case = any(not _acronym(text) for text, _ in current)
+                upper_case = not mixed_case
             accepted, first, current = end, False, []
             continue
         if token in _BYLINE_STOP_SEPARATORS or bare in _NAME_STOPPERS:
@@ -190,6 +191,13 @@ def _names_end(rest: str) -> int | None:
         if bare in _ROLE_WORDS:
             while current and _bare(current[-1][0]) in _DESK_WORDS:
                 current.pop()
+            if not first:
+                # a later part ending in a role is the role ("Jane Doe, AP Auto Writer")
+                current = []
+            break
+        if upper_case and any(ch.islower() for ch in token):
+            # names written in capitals, then a part that is not: an outlet ("JANE DOE
+            # and JOHN ROE, Associated Press")
             break
         if _name_token(token) or (current and bare in _NAME_PARTICLES and token.islower()):
             current.append((token, match.end()))
