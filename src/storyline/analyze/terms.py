@@ -124,8 +124,15 @@ def times_of(text: str) -> list[Clock]:
     return found
 
 
+_GLUED_SCALE = re.compile(
+    r"(?<=\d)(?:-?(?:thousand|million|billion|trillion)|bn|bln|mn|mln|tn|m)\Z", re.IGNORECASE
+)
+"""A scale written onto a number ("$5.4bn", "US$5.4-billion"): "$5.4 billion" gives the
+number "5.4" (the scale is a word of its own), so these give "5.4" too."""
+
+
 def _number(word: str) -> str:
-    return _ORDINAL.sub("", _THOUSANDS.sub("", word)).rstrip(".,:")
+    return _GLUED_SCALE.sub("", _ORDINAL.sub("", _THOUSANDS.sub("", word)).rstrip(".,:"))
 
 
 _FRACTION = re.compile(
