@@ -63,6 +63,8 @@ def test_a_day_of_the_month_and_a_fraction_are_numbers_of_their_own() -> None:
 def test_a_scale_written_onto_a_number_is_the_number_of_the_scale_word() -> None:
     from storyline.analyze.terms import key_terms
 
-    written = [key_terms(t).numbers for t in ("for US$5.4-billion", "a $5.4bn deal", "$5.4 billion")]
+    written = [
+        key_terms(t).numbers for t in ("for US$5.4-billion", "a $5.4bn deal", "$5.4 billion")
+    ]
     assert written == [frozenset({"5.4"})] * 3
     assert key_terms("the 1990s").numbers == frozenset({"1990s"})  # a decade is no scale

@@ -152,7 +152,10 @@ def test_storyline_on_multinews_heldout_is_above_its_recall_floors(
 
     if not multinews_path().is_file():
         pytest.skip(f"Multi-News validation not fetched to {multinews_path()}")
-    topics = multinews_topics(20, "held-out", tmp_path_factory.mktemp("multinews"))
+    try:
+        topics = multinews_topics(20, "held-out", tmp_path_factory.mktemp("multinews"))
+    except ValueError as error:  # fetched without its summaries (an older fetch)
+        pytest.skip(str(error))
     summarize = lambda topic: storyline_summary(topic, words=100)  # noqa: E731
     [score] = score_systems({"storyline": summarize}, topics, words=100, measure="recall")
     detail = f"R-1 recall {score.rouge1:.4f}, R-2 recall {score.rouge2:.4f}"
