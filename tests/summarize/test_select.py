@@ -57,6 +57,9 @@ def quake() -> tuple[list[Any], Any]:
         ("Rescue teams were still searching collapsed buildings.", False),
         ("The Velmora mayor said residents should stay away.", False),
         ("The quake was felt as far away as the capital.", False),
+        ("\u201cBoth firms are committed to open systems,\u201d he said.", True),
+        ("Both firms are committed to open systems, said she.", True),
+        ("\u201cBoth firms are committed to open systems,\u201d Anna Berg said.", False),
     ],
 )
 def test_dependent_openers(text: str, dependent: bool) -> None:

@@ -68,6 +68,14 @@ _NUMBER_WORDS = {
             "ten",
             "eleven",
             "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
         ]
     )
 }
@@ -81,7 +89,11 @@ _HEDGES = (
     "about|around|approximately|nearly|almost|roughly|some|an estimated|estimated|"
     "more than|over|at least|up to|as many as|less than|fewer than|under|close to"
 )
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
+_NUM = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\b"
+)
 _QUANTITY = re.compile(
     rf"(?<![\w.,:$#/\u2044-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:/\u2044]\d)(?!\d)"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUM}))?"

@@ -66,7 +66,8 @@ def is_dependent(text: str) -> bool:
 
     It opens with a pronoun or a connective ("He said...", "But...", "However, ..."), or
     with "the" + a common noun + a reporting verb ("The newspaper said ...", "The report
-    states ..."): a reference back to something the article named earlier.
+    states ..."): a reference back to something the article named earlier; or it ends
+    with a pronoun speaker ('"…," he said.', "…, said she.").
     """
     words = _WORD.findall(text[:80])
     if not words:
@@ -78,6 +79,12 @@ def is_dependent(text: str) -> bool:
         noun, verb = words[1], words[2].lower()
         if noun.islower() and verb in _REPORTING_VERBS:
             return True
+    last = [w.lower() for w in _WORD.findall(text[-40:])][-2:]
+    if len(last) == 2 and (
+        (last[0] in _PRONOUN_OPENERS and last[1] in _REPORTING_VERBS)
+        or (last[0] in _REPORTING_VERBS and last[1] in _PRONOUN_OPENERS)
+    ):
+        return True  # '"…," he said.': who "he" is, the sentence does not say
     return False
 
 
