@@ -206,6 +206,7 @@ def test_a_rounded_figure_is_the_same_figure() -> None:
         "He served 4 1/2 months in prison.",  # a mixed fraction
         "He served 41/2 months in prison.",  # a fraction that lost its space
         "He served four and a half months in prison.",
+        "He served 4½ months in prison.",
         "He fell about 2, 000ft while climbing.",  # a thousands separator and a space
     ],
 )

@@ -110,9 +110,12 @@ _COMPOUND = re.compile(r"[-–][a-z]|\s*[ap]\.m\.", re.IGNORECASE)
 15,800-square-metre building", "three-point plays") modifies that word, and one before
 "a.m."/"p.m." is an hour: no count."""
 
-_BROKEN_THOUSANDS = re.compile(r",\s\d{3}(?!\d)|\s+\d+[/\u2044]\d|\s+and\s+a\s+half\b")
-"""A thousands separator followed by a space ("about 2, 000ft") or a fraction ("4 1/2
-months", "four and a half months"): the number goes on."""
+_BROKEN_THOUSANDS = re.compile(
+    r",\s\d{3}(?!\d)|\s+\d+[/\u2044]\d|\s*[½¼¾\ufffd]|\s+and\s+a\s+half\b"
+)
+"""A thousands separator followed by a space ("about 2, 000ft"), a fraction ("4 1/2
+months", "4½", "four and a half months") or a character lost in decoding ("4\ufffd"):
+the number goes on."""
 
 _AGE = re.compile(r"\s*[-–\s]\s*years?[-–\s]+old\b", re.IGNORECASE)
 """What follows a number that is an age ("61-year-old", "61 years old")."""

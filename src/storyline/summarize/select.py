@@ -79,13 +79,12 @@ def is_dependent(text: str) -> bool:
         noun, verb = words[1], words[2].lower()
         if noun.islower() and verb in _REPORTING_VERBS:
             return True
+    # '"…," he said.': who "he" is, the sentence does not say
     last = [w.lower() for w in _WORD.findall(text[-40:])][-2:]
-    if len(last) == 2 and (
+    return len(last) == 2 and (
         (last[0] in _PRONOUN_OPENERS and last[1] in _REPORTING_VERBS)
         or (last[0] in _REPORTING_VERBS and last[1] in _PRONOUN_OPENERS)
-    ):
-        return True  # '"…," he said.': who "he" is, the sentence does not say
-    return False
+    )
 
 
 def _usable(text: str) -> bool:
