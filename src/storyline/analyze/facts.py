@@ -57,13 +57,6 @@ PREFILTER_COSINE = 0.45
 """Pairs below this MiniLM cosine are not scored at all (none reached the same-fact
 threshold on MRPC train below it)."""
 
-DISPUTE_COSINE = 0.75
-"""Least MiniLM cosine of two sentences whose figures clash for them to be looked at for
-a conflict though the same-fact score (without the figures) stays below its threshold
-("there were thirteen aftershocks after the initial tremors" / "at least 27 aftershocks
-were also recorded"): the figures themselves must then measure the same thing
-(:mod:`.conflicts`). Chosen by reading the conflicts of ECB+ and MultiLing."""
-
 STATES_COSINE = 0.6
 """Least MiniLM cosine of a sentence outside a fact's group with the fact's text for it
 to restate the fact when it states the text all (see ``_restatements``)."""
@@ -367,9 +360,7 @@ def _pairs(
             continue
         if not numbers_clash(a, b):
             found.scores[(i, j)] = same_fact_score(a, b, c, numbers=False, length=False)
-        elif c >= DISPUTE_COSINE or same_fact_score(a, b, c, numbers=False, length=False) >= (
-            threshold
-        ):
+        elif same_fact_score(a, b, c, numbers=False, length=False) >= threshold:
             found.disputed[(i, j)] = c
     return found
 
