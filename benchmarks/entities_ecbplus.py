@@ -16,14 +16,16 @@ the merging adds. Gold mentions are mostly descriptions and pronouns ("the actre
     .venv/bin/python benchmarks/entities_ecbplus.py [--subtopics N]
 
 ``--subtopics N`` takes the first N sub-topics in file order (default: all 86).
+
+``entity_types`` scores each storyline entity's type against the majority gold tag of its
+aligned mentions, beside the spaCy-only type, on the tuning topics 1-22 and the held-out
+topics 23-45 (see :mod:`storyline.evaluation.entity_types`); ``--errors`` lists the misses.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -32,75 +34,23 @@ from collections.abc import Iterable
 from storyline.analyze.entities import extract_entities
 from storyline.analyze.entity_names import name_key
 from storyline.analyze.nlp import parse_articles
-from storyline.evaluation.datasets import EcbDoc, detokenize, ecbplus_dir, load_ecbplus
-from storyline.types import Article, Provenance, Sentence
-
-ENTITY_TAGS = ("HUMAN_PART", "NON_HUMAN_PART", "LOC")
-_STOP = frozenset(["the", "a", "an", "of", "'s", "’s", "and", "in", "on", "at", "for", "to"])
-_WORD = re.compile(r"\w+")
-
-
-def words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP)
-
-
-def to_article(doc: EcbDoc) -> Article:
-    lines = [detokenize(s) for s in doc.sentences]
-    sentences, start = [], 0
-    for index, line in enumerate(lines):
-        sentences.append(Sentence(doc.doc_id, index, start, start + len(line), line))
-        start += len(line) + 1
-    text = "\n".join(lines)
-    return Article(
-        id=doc.doc_id,
-        source_path=doc.doc_id,
-        text=text,
-        provenance=Provenance(source_path=doc.doc_id),
-        sentences=tuple(sentences),
-    )
+from storyline.evaluation.datasets import EcbDoc, load_ecbplus
+from storyline.evaluation.entity_types import (
+    TUNING_TOPICS,
+    align,
+    complete_sentences,
+    gold_mentions,
+    summarise,
+    to_article,
+    type_records,
+)
 
 
-def complete_sentences() -> set[tuple[str, int]]:
-    path = ecbplus_dir() / "ECBplus_coreference_sentences.csv"
-    with path.open(encoding="utf-8") as handle:
-        return {
-            (f"{row['Topic']}_{row['File']}", int(row["Sentence Number"]))
-            for row in csv.DictReader(handle)
-        }
-
-
-def gold_mentions(doc: EcbDoc, complete: set[tuple[str, int]]) -> list[tuple[int, str, str]]:
-    """(sentence index, text, instance id) of the doc's entity mentions in complete sentences."""
-    out = []
-    for chain in doc.cross_doc_coref:
-        if not chain.tag.startswith(ENTITY_TAGS):
-            continue
-        for m in chain.mentions:
-            if m.sentence is not None and (doc.doc_id, m.xml_sentence) in complete:
-                out.append((m.sentence, detokenize(m.text), chain.instance_id))
-    return out
-
-
-def align(
-    predicted: list[tuple[int, str, str, str]], gold: list[tuple[int, str, str]]
+def matched_pairs(
+    predicted: list[tuple[int, str, str, str]], gold: list[tuple[int, str, str, str]]
 ) -> list[tuple[str, str, str]]:
     """(our entity id, our name key, gold instance) for aligned mentions of one document."""
-    options = []
-    for p, (ps, ptext, _, _) in enumerate(predicted):
-        pw = words(ptext)
-        for g, (gs, gtext, _) in enumerate(gold):
-            gw = words(gtext)
-            if ps == gs and pw and gw and (pw <= gw or gw <= pw):
-                options.append((-len(pw & gw) / len(pw | gw), p, g))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    out = []
-    for _, p, g in sorted(options):
-        if p not in used_p and g not in used_g:
-            used_p.add(p)
-            used_g.add(g)
-            out.append((predicted[p][2], predicted[p][3], gold[g][2]))
-    return out
+    return [(predicted[p][2], predicted[p][3], gold[g][2]) for p, g in align(predicted, gold)]
 
 
 def pair_counts(items: Iterable[tuple[str, str, str]]) -> Counter[str]:
@@ -136,6 +86,7 @@ def scores(counts: Counter[str]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--subtopics", type=int, default=0, help="first N sub-topics (0: all)")
+    parser.add_argument("--errors", action="store_true", help="list the entity-type errors")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     complete = complete_sentences()
@@ -145,11 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     chosen = list(by_subtopic)[: args.subtopics or None]
     ours: Counter[str] = Counter()
     exact: Counter[str] = Counter()
+    typed: dict[str, list[tuple[str, str, str, str | None, str]]] = defaultdict(list)
     gold_total = gold_named = aligned = predicted_total = docs = 0
     for subtopic in chosen:
         ecb_docs = by_subtopic[subtopic]
         docs += len(ecb_docs)
-        entities = extract_entities(parse_articles([to_article(d) for d in ecb_docs]))
+        parsed = parse_articles([to_article(d) for d in ecb_docs])
+        entities = extract_entities(parsed)
+        split = "tuning" if ecb_docs[0].topic in TUNING_TOPICS else "held-out"
+        found = type_records(ecb_docs, parsed, entities, complete)
+        typed[split] += [(subtopic, *record) for record in found]
         predicted: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
         for entity in entities:
             for m in entity.mentions:
@@ -163,12 +119,13 @@ def main(argv: list[str] | None = None) -> int:
             in_scope = {g[0] for g in gold}
             mine = [p for p in predicted[doc.doc_id] if p[0] in in_scope]
             predicted_total += len(mine)
-            matched = align(mine, gold)
+            matched = matched_pairs(mine, gold)
             aligned += len(matched)
             ours_items += [(doc.doc_id, entity_id, g) for entity_id, _, g in matched]
             exact_items += [(doc.doc_id, key, g) for _, key, g in matched]
         ours += pair_counts(ours_items)
         exact += pair_counts(exact_items)
+    errors: list[str] | None = [] if args.errors else None
     report = {
         "subtopics": len(chosen),
         "documents": docs,
@@ -177,10 +134,13 @@ def main(argv: list[str] | None = None) -> int:
         "our_mentions_in_complete_sentences": predicted_total,
         "aligned_mentions": aligned,
         "cross_doc_pairs": {"storyline": scores(ours), "exact_name_baseline": scores(exact)},
+        "entity_types": [summarise(split, typed[split], errors).to_dict() for split in typed],
         "seconds": round(time.perf_counter() - started, 1),
     }
     json.dump(report, sys.stdout, indent=2)
     print()
+    for line in errors or []:
+        print(line)
     return 0
 
 

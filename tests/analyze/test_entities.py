@@ -240,3 +240,70 @@ def test_seed_roles(seed_entities: list[Entity]) -> None:
     assert any("ambassador to Pyongyang" in role for role in matsegora.roles)
     assert "North Korean leader" in named(seed_entities, "Kim Jong Un").roles
     assert any("Spokesperson" in r for r in named(seed_entities, "Dmitry Peskov").roles)
+
+
+# --- types from the words around a name ---------------------------------------------------
+
+
+def test_a_place_preposition_outvotes_a_person_label() -> None:
+    parsed = [
+        with_ents("a0", "The quake hit hardest in Velmora on Sunday.", [("Velmora", "PERSON")]),
+        with_ents("a1", "Velmora was without power.", [("Velmora", "PERSON")]),
+    ]
+    assert named(extract_entities(parsed), "Velmora").type == "GPE"
+
+
+def test_a_possessive_after_the_preposition_keeps_the_person() -> None:
+    parsed = [with_ents("a0", "There was anger in Orsk's speech.", [("Orsk", "PERSON")])]
+    assert named(extract_entities(parsed), "Orsk").type == "PERSON"
+
+
+def test_the_port_of_a_name_is_a_place() -> None:
+    parsed = [
+        with_ents("a0", "The ship docked at the port of Velmora.", [("Velmora", "PERSON")]),
+        with_ents("a1", "Velmora was calm.", [("Velmora", "PERSON")]),
+    ]
+    assert named(extract_entities(parsed), "Velmora").type == "GPE"
+
+
+def test_a_country_after_a_comma_makes_a_place() -> None:
+    parsed = [
+        with_ents(
+            "a0",
+            "Residents of Velmora, Chile, fled the coast.",
+            [("Velmora", "PERSON"), ("Chile", "GPE")],
+        ),
+        with_ents("a1", "Velmora was calm.", [("Velmora", "PERSON")]),
+    ]
+    entities = extract_entities(parsed)
+    assert named(entities, "Velmora").type == "GPE"
+    assert named(entities, "Chile").type == "GPE"
+
+
+def test_a_title_before_a_name_makes_a_person() -> None:
+    parsed = [
+        with_ents("a0", "Senator Orsk voted against the bill.", [("Orsk", "GPE")]),
+        with_ents("a1", "Orsk left early.", [("Orsk", "GPE")]),
+    ]
+    assert named(extract_entities(parsed), "Orsk").type == "PERSON"
+
+
+def test_a_word_the_story_writes_in_lower_case_is_no_entity() -> None:
+    parsed = [
+        with_ents("a0", 'She cried, "Mommy, I got hit."', [("Mommy", "PERSON")]),
+        with_ents("a1", "The girl called for her mommy and a neighbour came.", []),
+    ]
+    assert not [e for e in extract_entities(parsed) if e.name == "Mommy"]
+
+
+def test_a_bare_first_name_tagged_as_a_place_joins_the_person() -> None:
+    parsed = [
+        with_ents(
+            "a0",
+            "Kelvara was ten years old. Kelvara Thomas was shot on Sunday.",
+            [("Kelvara Thomas", "PERSON"), ("Kelvara", "GPE")],
+        )
+    ]
+    entities = extract_entities(parsed)
+    person = named(entities, "Kelvara Thomas")
+    assert person.type == "PERSON" and "Kelvara" in person.variants

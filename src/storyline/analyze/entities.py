@@ -62,6 +62,10 @@ _MAX_ROLE_TOKENS = 10
 _MAX_ROLES = 5
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _LEADING_DROP = frozenset({"the", "a", "an"})
+_PLACE_PREPOSITIONS = frozenset(["in", "near", "outside", "across", "throughout", "inside", "into"])
+"""Prepositions after which a name is a place ("in X"), never a person."""
+_LOOSE_PLACE_PREPOSITIONS = frozenset(["at", "from"])
+"""Prepositions after which a name is more often a place than a person ("at X")."""
 _CLAUSE_DEPS = frozenset({"nsubj", "nsubjpass", "relcl", "ccomp", "advcl", "dobj"})
 
 
@@ -198,17 +202,52 @@ def _spans(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
-def _votes(span: Span, label: str, ents: set[int]) -> Counter[str]:
-    """The span's label, outvoted by a telling head or apposition ("the X newspaper")."""
+def _before(doc: Doc, a: int) -> Token | None:
+    """The word before a name, over a determiner ("in the X")."""
+    i = a - 1
+    if i >= 0 and doc[i].lower_ in _LEADING_DROP:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def _votes(doc: Doc, a: int, b: int, label: str, spans: dict[int, tuple[int, str]]) -> Counter[str]:
+    """The label of doc[a:b], outvoted by the words around it.
+
+    A telling head or apposition ("the X newspaper", "the X region"), a preposition of
+    place ("in X", "near X"), a state or country after a comma ("X, Chile") make a place of
+    a name tagged as a person; a form of address or a title right before it ("Mr X",
+    "Senator X") makes a person.
+    """
     votes: Counter[str] = Counter({label: 1})
+    ents = {i for start, (end, _) in spans.items() for i in range(start, end)}
+    span = doc[a:b]
     root = span.root
     near = [root.head] if root.dep_ in ("compound", "appos", "nmod") else []
     near += [c for c in root.children if c.dep_ in ("appos", "compound", "amod", "nmod")]
     lemmas = {t.lemma_.lower() for t in near if t.i not in ents}
+    place = label if label in _PLACES else "GPE"
     if lemmas & ORG_WORDS:
         votes["ORG"] += _CONTEXT_VOTE
     elif lemmas & PLACE_WORDS and label != "GPE":
         votes["LOC"] += _CONTEXT_VOTE
+    possessive = b < len(doc) and doc[b].text in _POSSESSIVE_TOKENS
+    before = _before(doc, a)
+    if before is not None and before.i not in ents:
+        word = before.lower_.rstrip(".")
+        if word in HONORIFICS or (word in TITLE_WORDS and doc[a - 1].i == before.i):
+            votes["PERSON"] += _CONTEXT_VOTE
+        elif label == "PERSON" and not possessive:
+            if word in _PLACE_PREPOSITIONS or (
+                word == "of" and before.i > 0 and doc[before.i - 1].lemma_.lower() in PLACE_WORDS
+            ):  # "in X", "the port of X"
+                votes[place] += _CONTEXT_VOTE
+            elif word in _LOOSE_PLACE_PREPOSITIONS:
+                votes[place] += 1
+    after = spans.get(b + 1)
+    if b + 1 < len(doc) and doc[b].text == "," and after is not None and after[1] == "GPE":
+        end = after[0]
+        if not (end < len(doc) and doc[end].text in _POSSESSIVE_TOKENS):
+            votes[place] += _CONTEXT_VOTE
     return votes
 
 
@@ -265,6 +304,7 @@ def _mentions(parsed: ParsedArticle) -> list[_Mention]:
     doc = parsed.doc
     spans = _spans(doc)
     ents = {i for a, b, _ in spans for i in range(a, b)}
+    starts = {a: (b, label) for a, b, label in spans}
     out = []
     for a, b, label in spans:
         span = doc[a:b]
@@ -279,7 +319,9 @@ def _mentions(parsed: ParsedArticle) -> list[_Mention]:
         key = name_key(span.text)
         if key:
             out.append(
-                _Mention(mention, label, key, _votes(span, label, ents), _roles(doc, a, b, ents))
+                _Mention(
+                    mention, label, key, _votes(doc, a, b, label, starts), _roles(doc, a, b, ents)
+                )
             )
     return out
 
@@ -386,8 +428,8 @@ def _resolve_short(
     for n, m in enumerate(mentions):
         if " " in m.key:
             continue
-        # a bare surname tagged ORG with nothing organisational around it may be a person
-        loose = m.label == "ORG" and m.votes.total() <= 1
+        # a bare name tagged ORG or a place with nothing telling around it may be a person
+        loose = m.label != "PERSON" and m.votes.total() <= 1
         if types[m.key] != "PERSON" and not loose:
             continue
         candidates = {c for c, ends in full.items() if any(tokens_match(m.key, e) for e in ends)}
@@ -472,9 +514,31 @@ def _untagged(
     return added
 
 
+def _common_words(parsed: Sequence[ParsedArticle], mentions: list[_Mention]) -> set[str]:
+    """One-word names the story also writes in lower case ("Mommy" beside "mommy").
+
+    A word no article capitalises mid-sentence is a common noun the tagger took for a name
+    (a form of address, a headline word); a word that ends a longer name ("Bush" of "George
+    Bush") is kept.
+    """
+    single = {m.key for m in mentions if " " not in m.key and m.key.isalpha()}
+    in_names = {t for m in mentions if " " in m.key for t in m.key.split()}
+    candidates = single - in_names
+    if not candidates:
+        return set()
+    lower: set[str] = set()
+    for p in parsed:
+        for token in p.doc:
+            if token.is_lower and token.text in candidates and not token.is_sent_start:
+                lower.add(token.text)
+    return lower
+
+
 def extract_entities(parsed: Sequence[ParsedArticle]) -> list[Entity]:
     """The story's people, organisations and places, most mentioned first (then by name)."""
     mentions = [m for p in parsed for m in _mentions(p)]
+    common = _common_words(parsed, mentions)
+    mentions = [m for m in mentions if m.key not in common]
     _cut_to_known_names(mentions)
     by_key: dict[str, list[_Mention]] = defaultdict(list)
     for m in mentions:

@@ -58,6 +58,7 @@ PLACE_WORDS = _words(
     """
     region province state county district city town village river lake mountain
     island oblast krai prefecture territory republic valley sea bay peninsula
+    capital port suburb neighbourhood neighborhood
     """
 )
 """Head nouns that make the name they modify a place ("the X region")."""
