@@ -355,3 +355,11 @@ def test_a_quote_beside_a_title_word_in_another_sentence_is_kept() -> None:
         "campaign manager Ana Silva said."
     )
     assert set(_speakers(text).values()) == {"Ana Silva"}
+
+
+def test_he_said_is_the_subject_not_a_person_named_after_it() -> None:
+    text = (
+        "Tom Hill, the film's director, praised Ana Silva at a press conference.\n\n"
+        "“She is very cute and sings quite well, too,” he said."
+    )
+    assert set(_speakers(text).values()) == {"Tom Hill"}

@@ -434,8 +434,11 @@ def _person_before(
 ) -> _Speaker | None:
     """The nearest person named before ``char``, outside quoted words: a PERSON entity
     (not the object of "of", "in", "from": a place), a surname alone standing for the full
-    name written before it, else the title's person."""
+    name written before it, else the title's person. Of the people in that name's
+    sentence, a subject goes before an object ("X praised Y. “…,” he said": X)."""
     last: _Speaker | None = None
+    subject: tuple[int, _Speaker] | None = None  # (sentence start, person) of a subject
+    in_sentence = -1
     full: dict[str, str] = {}
     for ent in item.doc.ents:
         if ent.start_char >= char:
@@ -452,6 +455,12 @@ def _person_before(
         if len(words) > 1:
             full[words[-1]] = ent.text
         last = (name, (item.id, ent.start_char, ent.end_char))
+        in_sentence = ent.sent.start
+        head = root.head if root.dep_ in ("appos", "compound") else root
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            subject = (in_sentence, last)
+    if subject is not None and subject[0] == in_sentence:
+        last = subject[1]  # "X praised Y ...": he is the subject, not a person named after
     people = [
         a
         for a in mine
