@@ -363,3 +363,12 @@ def test_he_said_is_the_subject_not_a_person_named_after_it() -> None:
         "“She is very cute and sings quite well, too,” he said."
     )
     assert set(_speakers(text).values()) == {"Tom Hill"}
+
+
+def test_he_said_after_an_unnamed_official_is_that_official_not_a_place() -> None:
+    text = (
+        "It destroyed houses some 300 kilometres from the provincial capital Paris.\n\n"
+        "In the village a landslide engulfed a farm, killing one man, said the official.\n\n"
+        "“A man was working on the farm with his wife when the landslide struck,” he said."
+    )
+    assert set(_speakers(text).values()) == {"the official"}

@@ -368,7 +368,7 @@ def _speaker(
     if holding:
         att = min(holding, key=lambda a: (a.nested, _distance(a.cue, start, end)))
         if named is None or named.idx < att.cue[0]:  # the name nearer than the cue
-            return _resolved(item, att, quoted)
+            return _resolved(item, att, quoted, mine)
     if named is not None:
         return _speaker_of(item, named, mine)
     for verb in _speech_verbs(item, start, end):
@@ -388,8 +388,8 @@ def _speaker(
     if before:
         att = max(before, key=lambda a: a.cue[0])
         lo = max(att.end, att.cue[1])
-        named = _subject_between(item, lo, start, att.name, att.name_span) if lo < start else None
-        return named if named is not None else _resolved(item, att, quoted)
+        other = _subject_between(item, lo, start, att.name, att.name_span) if lo < start else None
+        return other if other is not None else _resolved(item, att, quoted, mine)
     return None
 
 
@@ -417,20 +417,26 @@ def _beside(item: ParsedArticle, start: int) -> Token | None:
 
 
 def _resolved(
-    item: ParsedArticle, att: Attribution, quoted: Sequence[tuple[int, int]]
+    item: ParsedArticle,
+    att: Attribution,
+    quoted: Sequence[tuple[int, int]],
+    mine: Sequence[Attribution] = (),
 ) -> _Speaker | None:
     """The attribution's source; "he"/"she" again as the nearest person named before it
     outside quoted words (the attribution's own antecedent may lie inside a quote)."""
     word = item.text[att.source[0] : att.source[1]].lower()
     if word in _HE:
-        return _person_before(item, att.source[0], [], quoted)
+        return _person_before(item, att.source[0], mine, quoted)
     if word in _PRONOUNS and att.name.lower() == word:
         return None  # "they said": nobody the text names
     return _named(att)
 
 
 def _person_before(
-    item: ParsedArticle, char: int, mine: list[Attribution], quoted: Sequence[tuple[int, int]]
+    item: ParsedArticle,
+    char: int,
+    mine: Sequence[Attribution],
+    quoted: Sequence[tuple[int, int]],
 ) -> _Speaker | None:
     """The nearest person named before ``char``, outside quoted words: a PERSON entity
     (not the object of "of", "in", "from": a place), a surname alone standing for the full
@@ -464,10 +470,9 @@ def _person_before(
     people = [
         a
         for a in mine
-        if a.named
-        and a.kind in ("person", "official")
-        and a.name_span is not None
-        and a.name_span[1] <= char
+        if a.kind in ("person", "official")
+        and (a.name_span or a.source)[1] <= char
+        and item.text[a.source[0] : a.source[1]].lower() not in _PRONOUNS
         and not any(s <= a.start < e for s, e in quoted)
     ]
     if people and (last is None or last[1] is None or people[-1].start > last[1][1]):
