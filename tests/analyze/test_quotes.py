@@ -285,3 +285,90 @@ def test_said_x_after_a_quote_the_parse_misread() -> None:
     )
     (speaker,) = _speakers(text).values()
     assert speaker is not None and speaker.endswith("Angela Merkel")
+
+
+def test_a_person_brought_in_before_a_quote_says_it_not_the_previous_speaker() -> None:
+    text = (
+        "“All phone lines are down in the capital,” said Paul Berg.\n\n"
+        "Ana Silva, a reporter for Le Monde, was in the area when the tremors struck. "
+        "“Everything started shaking, people were screaming.”"
+    )
+    speakers = _speakers(text)
+    assert speakers["Everything started shaking, people were screaming."] == "Ana Silva"
+
+
+def test_a_quote_after_a_new_paragraph_with_other_text_does_not_inherit() -> None:
+    text = (
+        "“All phone lines are down in the capital,” said Paul Berg.\n\n"
+        "The rainy season starts in May. “Nobody knows how many are still trapped there.”"
+    )
+    speakers = _speakers(text)
+    assert speakers["Nobody knows how many are still trapped there."] is None
+
+
+def test_an_uncommon_speech_verb_after_the_quote_names_its_speaker() -> None:
+    text = (
+        "“We have reports of damage to hospitals,” said Paul Berg, a Red Cross official.\n\n"
+        "“I saw people hurt in the street,” recounted Ana Silva, a charity worker, "
+        "in a telephone interview."
+    )
+    assert _speakers(text)["I saw people hurt in the street"] == "Ana Silva"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hill, a teacher carrying a flag, told Le Monde: “I think it is cowardly.”",
+        "“I have always worked here, by the sea,” Tom Hill told Le Monde.\n\n"
+        "“The land where my kiosk stood is disputed now,” he added.",
+    ],
+)
+def test_the_outlet_told_is_never_the_speaker(text: str) -> None:
+    assert set(_speakers(text).values()) == {"Tom Hill"}
+
+
+def test_a_name_that_modifies_a_place_is_not_the_he_of_he_said() -> None:
+    text = (
+        "He had picked up the gun under a trash can at the Ana Silva apartments.\n\n"
+        "“The older boy fired the shot,” he said."
+    )
+    assert set(_speakers(text).values()) == {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters put up a banner with “Paris defends human rights everywhere” on the hall.",
+        "The girl performed “Ode to the Homeland” during the ceremony.",
+        "The city promoted the games with the “We Are Ready” slogan.",
+        "The merchant sells an essay called “The sea is a mine full of salt” for a dollar.",
+        "The group held “Human Rights Torch Relay Night” at the park in the evening.",
+    ],
+)
+def test_titles_slogans_and_names_in_quotation_marks_are_not_quotes(text: str) -> None:
+    assert extract_quotes(parse(text)) == []
+
+
+def test_a_quote_beside_a_title_word_in_another_sentence_is_kept() -> None:
+    text = (
+        "Paul Berg ran the campaign. “We will win this race by a mile,” "
+        "campaign manager Ana Silva said."
+    )
+    assert set(_speakers(text).values()) == {"Ana Silva"}
+
+
+def test_he_said_is_the_subject_not_a_person_named_after_it() -> None:
+    text = (
+        "Tom Hill, the film's director, praised Ana Silva at a press conference.\n\n"
+        "“She is very cute and sings quite well, too,” he said."
+    )
+    assert set(_speakers(text).values()) == {"Tom Hill"}
+
+
+def test_he_said_after_an_unnamed_official_is_that_official_not_a_place() -> None:
+    text = (
+        "It destroyed houses some 300 kilometres from the provincial capital Paris.\n\n"
+        "In the village a landslide engulfed a farm, killing one man, said the official.\n\n"
+        "“A man was working on the farm with his wife when the landslide struck,” he said."
+    )
+    assert set(_speakers(text).values()) == {"the official"}

@@ -58,12 +58,19 @@ PARAPHRASE = 60.0
 """token_set_ratio at or above which a same-speaker mention is a paraphrase of a quote."""
 
 SPEECH_VERBS = REPORT_VERBS | word_set(
-    "pledge promise vow describe call urge ask reply respond answer admit argue assert dub term"
+    "pledge promise vow describe call urge ask reply respond answer admit argue assert dub term "
+    "recount recall exclaim shout scream testify joke quip"
 )
 REPORTED_VERBS = word_set(
     "say tell add note state explain announce confirm insist warn claim stress declare "
     "acknowledge admit argue assert reply respond answer promise pledge"
 )
+NAMING_WORDS = word_set("called named titled entitled dubbed nicknamed")
+TITLE_NOUNS = word_set(
+    "song anthem hymn album film movie book novel poem play show series programme program "
+    "campaign slogan motto banner placard poster headline title project exhibition"
+)
+_SMALL_WORDS = word_set("a an the of to in on at by for from and or but with as its")
 _QUOTE = re.compile(
     r"“(?P<curly>[^”\n]+)(?:”|(?=\n+“))"
     r"|\"(?P<straight>[^\"\n]+)\""
@@ -152,10 +159,12 @@ def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[Quote
         sentence = item.sentence_at(start)
         speaker = _speaker(item, match.start(), match.end(), spoken, quoted)
         opens = _opens(item, match.start())
-        if speaker is None and out and opens:
-            speaker = _continued(item, out[-1], match.start())
+        if speaker is None and opens:
+            speaker = _introduced(item, out[-1] if out else None, match.start())
         if speaker is None and not opens and len(words.split()) <= SCARE_WORDS:
             continue  # a few quoted words in the reporter's own sentence: scare quotes
+        if _is_title(text, match.start(), match.end(), words, opens or speaker is not None):
+            continue  # a song, a slogan, a banner, a headline: a name, nobody's speech
         if speaker is None and group == "curly" and not text.startswith("”", match.end() - 1):
             runs_on.append(len(out))
         out.append(
@@ -168,6 +177,33 @@ def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[Quote
                 out[index], speaker=following.speaker, speaker_span=following.speaker_span
             )
     return out
+
+
+def _is_title(text: str, start: int, end: int, words: str, spoken: bool) -> bool:
+    """Whether quoted words are a title or a name, not speech. They open with a capital
+    and come after "called", "named", "titled", "dubbed", "known as"; or next to a title
+    noun ("the song “…”", "a banner with “…”", "the “…” slogan"); or every word is
+    capitalised ("held the “Torch of Peace Relay” in May") and the quote is not
+    ``spoken`` (it neither opens its sentence nor has a speaker)."""
+    if not words[:1].isupper():
+        return False  # a title is capitalised: the campaign “to go on” is someone's words
+    lead = re.split(r"[.!?:;\n”\"]", text[max(0, start - 40) : start])[-1]
+    before = re.findall(r"[\w’']+", lead.lower())[-3:]
+    if (before[-1:] and before[-1] in NAMING_WORDS) or before[-2:] == ["known", "as"]:
+        return True
+    near = before[-1:] if re.search(r"\w\s*$", lead) else []
+    if near in (["with"], ["of"]):
+        near += before[-2:-1]
+    follows = re.match(r"[”\"’]? ([a-z]+)", text[end - 1 : end + 20])  # the “…” slogan
+    if follows and text[end - 2 : end - 1].isalnum():
+        near.append(follows.group(1))
+    if any(w in TITLE_NOUNS or w[:-1] in TITLE_NOUNS for w in near):
+        return True
+    if spoken:
+        return False
+    tokens = re.findall(r"[^\W\d_][\w’'-]*", words)
+    capitals = [t for t in tokens if t[0].isupper()]
+    return len(capitals) >= 2 and all(t[0].isupper() or t.lower() in _SMALL_WORDS for t in tokens)
 
 
 def _within(att: Attribution, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -186,13 +222,62 @@ def _opens(item: ParsedArticle, start: int) -> bool:
 def _continued(item: ParsedArticle, previous: QuoteMention, start: int) -> _Speaker | None:
     """A quote opening its sentence with no cue of its own goes on from the quote before:
     in the same paragraph, or in the paragraph just before when it ends with that quote or
-    with a colon ("Stated X:")."""
+    with a colon ("Stated X:") and the new paragraph opens with the quote. A person the
+    text brings in as a subject between the two ("Anna Berg, a reporter, was there.
+    “…”") says it instead."""
     if previous.speaker is None:
         return None
     between = item.text[previous.end : start]
     if len(re.findall(r"\n+", between)) > 1 or ("\n" in between and not _ends_paragraph(between)):
         return None
+    if "\n" in between and not _opens_paragraph(item.text, start):
+        return None
+    own = previous.speaker_span[1:] if previous.speaker_span is not None else None
+    other = _subject_between(item, previous.end, start, previous.speaker, own)
+    if other is not None:
+        return other
     return previous.speaker, previous.speaker_span
+
+
+def _introduced(item: ParsedArticle, previous: QuoteMention | None, start: int) -> _Speaker | None:
+    """The speaker of a quote that opens its sentence with no cue, after a quote with a
+    speaker: a person brought in as a subject earlier in its paragraph (after the quote
+    before), else the speaker of the quote before goes on (:func:`_continued`)."""
+    if previous is None or previous.speaker is None:
+        return None
+    lo = max(item.text.rfind("\n", 0, start) + 1, previous.end)
+    own = previous.speaker_span[1:] if previous.speaker_span else None
+    named = _subject_between(item, lo, start, previous.speaker, own)
+    return named if named is not None else _continued(item, previous, start)
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    return not re.search(r"\w", text[text.rfind("\n", 0, start) + 1 : start])
+
+
+def _subject_between(
+    item: ParsedArticle, lo: int, hi: int, speaker: str | None, own: tuple[int, int] | None
+) -> _Speaker | None:
+    """The last person named as a clause's subject between ``lo`` and ``hi`` (outside
+    quoted words) who is not the speaker already known (``own`` is the span of that
+    speaker's name)."""
+    last: _Speaker | None = None
+    known = set(speaker.split()) if speaker else set()
+    quoted = [m.span() for m in _QUOTE.finditer(item.text, lo, hi)]
+    for ent in item.doc.ents:
+        if ent.start_char < lo or ent.end_char > hi or ent.label_ != "PERSON":
+            continue
+        if any(s <= ent.start_char < e for s, e in quoted):
+            continue
+        if own is not None and ent.start_char < own[1] and own[0] < ent.end_char:
+            continue
+        if known & set(ent.text.split()):
+            continue  # the speaker again, by surname
+        root = ent.root
+        head = root.head if root.dep_ == "appos" else root
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            last = (ent.text, (item.id, ent.start_char, ent.end_char))
+    return last
 
 
 def _ends_paragraph(between: str) -> bool:
@@ -283,12 +368,12 @@ def _speaker(
     if holding:
         att = min(holding, key=lambda a: (a.nested, _distance(a.cue, start, end)))
         if named is None or named.idx < att.cue[0]:  # the name nearer than the cue
-            return _resolved(item, att, quoted)
+            return _resolved(item, att, quoted, mine)
     if named is not None:
         return _speaker_of(item, named, mine)
     for verb in _speech_verbs(item, start, end):
         token = _speaker_token(verb)
-        if token is not None and any(s <= token.idx < e for s, e in quoted):
+        if token is None or any(s <= token.idx < e for s, e in quoted):
             token = _inverted(item, verb, end)  # '"…," said X' parsed with X's object
         if token is None:
             continue
@@ -301,7 +386,10 @@ def _speaker(
     near = here.index - 1 if here is not None else -1
     before = [a for a in mine if a.cue[0] < start and a.sentence >= near]
     if before:
-        return _resolved(item, max(before, key=lambda a: a.cue[0]), quoted)
+        att = max(before, key=lambda a: a.cue[0])
+        lo = max(att.end, att.cue[1])
+        other = _subject_between(item, lo, start, att.name, att.name_span) if lo < start else None
+        return other if other is not None else _resolved(item, att, quoted, mine)
     return None
 
 
@@ -324,30 +412,39 @@ def _beside(item: ParsedArticle, start: int) -> Token | None:
         colon = len(lead) - 1
         for ent in item.doc.ents:
             if ent.end_char == colon and ent.label_ in ("PERSON", "ORG"):
-                return ent.root
+                return None if _addressee(ent.root) else ent.root
     return None
 
 
 def _resolved(
-    item: ParsedArticle, att: Attribution, quoted: Sequence[tuple[int, int]]
+    item: ParsedArticle,
+    att: Attribution,
+    quoted: Sequence[tuple[int, int]],
+    mine: Sequence[Attribution] = (),
 ) -> _Speaker | None:
     """The attribution's source; "he"/"she" again as the nearest person named before it
     outside quoted words (the attribution's own antecedent may lie inside a quote)."""
     word = item.text[att.source[0] : att.source[1]].lower()
     if word in _HE:
-        return _person_before(item, att.source[0], [], quoted)
+        return _person_before(item, att.source[0], mine, quoted)
     if word in _PRONOUNS and att.name.lower() == word:
         return None  # "they said": nobody the text names
     return _named(att)
 
 
 def _person_before(
-    item: ParsedArticle, char: int, mine: list[Attribution], quoted: Sequence[tuple[int, int]]
+    item: ParsedArticle,
+    char: int,
+    mine: Sequence[Attribution],
+    quoted: Sequence[tuple[int, int]],
 ) -> _Speaker | None:
     """The nearest person named before ``char``, outside quoted words: a PERSON entity
     (not the object of "of", "in", "from": a place), a surname alone standing for the full
-    name written before it, else the title's person."""
+    name written before it, else the title's person. Of the people in that name's
+    sentence, a subject goes before an object ("X praised Y. “…,” he said": X)."""
     last: _Speaker | None = None
+    subject: tuple[int, _Speaker] | None = None  # (sentence start, person) of a subject
+    in_sentence = -1
     full: dict[str, str] = {}
     for ent in item.doc.ents:
         if ent.start_char >= char:
@@ -357,18 +454,25 @@ def _person_before(
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "from", "at", "near"):
             continue
+        if _addressee(root) or (root.dep_ == "compound" and root.head.ent_type_ != "PERSON"):
+            continue  # "told Le Monde", "the Anna Berg apartments": not a speaker
         words = ent.text.split()
         name = ent.text if len(words) > 1 else full.get(words[0], ent.text)
         if len(words) > 1:
             full[words[-1]] = ent.text
         last = (name, (item.id, ent.start_char, ent.end_char))
+        in_sentence = ent.sent.start
+        head = root.head if root.dep_ in ("appos", "compound") else root
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            subject = (in_sentence, last)
+    if subject is not None and subject[0] == in_sentence:
+        last = subject[1]  # "X praised Y ...": he is the subject, not a person named after
     people = [
         a
         for a in mine
-        if a.named
-        and a.kind in ("person", "official")
-        and a.name_span is not None
-        and a.name_span[1] <= char
+        if a.kind in ("person", "official")
+        and (a.name_span or a.source)[1] <= char
+        and item.text[a.source[0] : a.source[1]].lower() not in _PRONOUNS
         and not any(s <= a.start < e for s, e in quoted)
     ]
     if people and (last is None or last[1] is None or people[-1].start > last[1][1]):
@@ -376,10 +480,24 @@ def _person_before(
     return last
 
 
+def _addressee(token: Token) -> bool:
+    """Whether a name is who the words were said to ("told Le Monde:", "said to X"): the
+    listener or the outlet that carried them, never their speaker."""
+    if token.dep_ in ("dobj", "dative") and token.head.lemma_.lower() == "tell":
+        return True
+    to = token.head
+    return (
+        token.dep_ == "pobj"
+        and to.lower_ == "to"
+        and to.head.pos_ == "VERB"
+        and to.head.lower_ != "according"
+    )
+
+
 def _inverted(item: ParsedArticle, verb: Token, end: int) -> Token | None:
     """X of '"…," said X' where the parse made a phrase of the quote the verb's subject:
     the noun phrase right after a verb that directly follows the quote."""
-    if item.text[end : verb.idx].strip(" ,") or verb.i + 1 >= len(item.doc):
+    if verb.idx < end or item.text[end : verb.idx].strip(" ,") or verb.i + 1 >= len(item.doc):
         return None
     for chunk in item.doc.noun_chunks:
         if chunk.start == verb.i + 1 and chunk.root.pos_ in ("PROPN", "NOUN"):
