@@ -212,3 +212,16 @@ def test_a_rounded_figure_is_the_same_figure() -> None:
 )
 def test_numbers_that_are_not_counts(text: str) -> None:
     assert [v.text for v in quantities(text) if v.text != "two"] == []
+
+
+def test_running_counts_from_different_starts_are_two_counts() -> None:
+    arrested = fact(
+        "The military has arrested more than 500 members since May, the party said.",
+        "Since Sunday, the military has arrested more than 300 members, the party said.",
+    )
+    assert find_conflicts([arrested], SAME_TIME) == []
+    same_start = fact(
+        "The military has arrested more than 500 members since May, the party said.",
+        "Since May, the military has arrested more than 300 members, the party said.",
+    )
+    assert [c.kind for c in find_conflicts([same_start], SAME_TIME)] == ["range"]

@@ -405,6 +405,14 @@ def _items(mention: FactMention, role: Role | None, number_role: NumberRole | No
     return items
 
 
+_SINCE = re.compile(r"\b(?i:since)\s+((?:[A-Z]\w+|\d{4})(?:\s+\d{1,2}\b)?)")
+"""The start of a running count ("arrested more than 500 since May")."""
+
+
+def _counted_since(text: str) -> frozenset[str]:
+    return frozenset(m.group(1).lower() for m in _SINCE.finditer(text))
+
+
 def _comparable(a: _Item, b: _Item) -> bool:
     """Two values measure the same thing: ages of the same person; figures with the
     same unit noun counted for the same verb ("killing 12 people" / "injuring 15 people"
@@ -412,6 +420,9 @@ def _comparable(a: _Item, b: _Item) -> bool:
     ("killed 67" / "killing 60 people"); dates and times in the same role."""
     if a.about == "age" or b.about == "age":
         return a.about == b.about and bool(a.verb) and a.verb == b.verb
+    since_a, since_b = _counted_since(a.mention.text), _counted_since(b.mention.text)
+    if since_a and since_b and not since_a & since_b:
+        return False  # "more than 500 since May" / "more than 300 since Sunday": two counts
     if a.verb and b.verb and a.verb != b.verb:
         return False
     if a.about and a.about == b.about:
