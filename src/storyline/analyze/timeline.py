@@ -177,9 +177,10 @@ def _mentions(parsed: ParsedArticle, position: int) -> Iterator[_Mention]:
         if not is_news(sentence.text, span):
             continue  # a caption's date, a phone number read as a year
         for start, end, kind, match in _spans(parsed, sentence):
-            if _habitual(parsed.doc, start, end):
+            verb = _clause_verb(parsed.doc, start, end)
+            if verb is not None and _habitual(verb):
                 continue  # "the rainy season generally starts in May": no event, no date
-            planned = _planned_by_grammar(parsed.doc, start, end, match.group(0))
+            planned = _planned_by_grammar(verb, match.group(0))
             resolved = _resolve(kind, match, pub, planned)
             if resolved is None:
                 continue
@@ -392,21 +393,28 @@ def _dateparser(text: str, pub: date | None, planned: bool) -> _Resolved | None:
 # --- status: past or planned ----------------------------------------------------------
 
 
-def _planned_by_grammar(doc: Doc, start: int, end: int, expression: str) -> bool:
-    """Is the clause that holds this date about the future (a modal, "is to", "plans to")?"""
-    if _FUTURE_CUES.search(expression):
-        return True
-    if _PAST_CUES.search(expression):
-        return False
+def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb the date at ``start:end`` hangs from (at most 8 heads up: the token
+    reached then, verb or not); None where the span does not parse."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return False
+        return None
     token = span.root
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
-    return _future_verb(token, 3)
+    return token
+
+
+def _planned_by_grammar(verb: Token | None, expression: str) -> bool:
+    """Is the clause that holds this date (``verb``: its :func:`_clause_verb`) about the
+    future (a modal, "is to", "plans to")?"""
+    if _FUTURE_CUES.search(expression):
+        return True
+    if _PAST_CUES.search(expression):
+        return False
+    return verb is not None and _future_verb(verb, 3)
 
 
 _HABITUAL = frozenset(
@@ -427,17 +435,10 @@ _HABITUAL = frozenset(
 """Adverbs that make a clause tell what happens as a rule, not an event."""
 
 
-def _habitual(doc: Doc, start: int, end: int) -> bool:
-    """Is the date in a clause about what happens as a rule ("generally starts in May",
-    "is usually held in August", "held every year in March")?"""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    token = span.root
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
-        token = token.head
+def _habitual(token: Token) -> bool:
+    """Is the clause of this verb (a date's :func:`_clause_verb`) about what happens as a
+    rule ("generally starts in May", "is usually held in August", "held every year in
+    March")?"""
     if token.tag_ in ("VBD", "MD") or token.pos_ not in ("VERB", "AUX"):
         return False  # told in the past: one event
     for child in token.children:
