@@ -36,15 +36,15 @@ ROWS = (
 
 
 def main() -> None:
-    from storyline.evaluation.polnear import SPLITS, polnear_available, polnear_dir
+    from storyline.evaluation.polnear import SPLITS, polnear_missing
     from storyline.evaluation.polnear_run import score_split
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    if not polnear_available(args.split):
-        sys.exit(f"PolNeAR {args.split} is not in {polnear_dir()}: see evaluation/polnear.py")
+    if (missing := polnear_missing(args.split)) is not None:
+        sys.exit(missing)
     start = time.perf_counter()
     ours, baseline, seconds = score_split(args.split)
     if args.json:

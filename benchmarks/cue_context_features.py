@@ -40,11 +40,11 @@ def main() -> None:
     import numpy as np
     from scipy import sparse
 
-    from storyline.evaluation.polnear import polnear_available
+    from storyline.evaluation.polnear import polnear_missing
 
     os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
-    if not polnear_available("train"):
-        sys.exit("PolNeAR train is not in data/polnear: see storyline/evaluation/polnear.py")
+    if (missing := polnear_missing("train")) is not None:
+        sys.exit(missing)
     rows, sent_keys, sent_texts, vectors = _rows()
     base, labels, articles = _sparse(rows)
     p = _oof(base, labels, articles)

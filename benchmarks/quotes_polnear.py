@@ -38,7 +38,7 @@ ROWS = (
 
 
 def main() -> None:
-    from storyline.evaluation.polnear import SPLITS, polnear_available, polnear_dir
+    from storyline.evaluation.polnear import SPLITS, polnear_missing
     from storyline.evaluation.polnear_run import score_quote_split
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -46,8 +46,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--wrong", type=int, default=0, help="list this many wrong speakers")
     args = parser.parse_args()
-    if not polnear_available(args.split):
-        sys.exit(f"PolNeAR {args.split} is not in {polnear_dir()}: see evaluation/polnear.py")
+    if (missing := polnear_missing(args.split)) is not None:
+        sys.exit(missing)
     start = time.perf_counter()
     ours, baseline = score_quote_split(args.split)
     a, b = ours.figures(), baseline.figures()

@@ -53,13 +53,13 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "analyze" / "c
 def main() -> None:
     import numpy as np
 
-    from storyline.evaluation.polnear import polnear_available, polnear_dir
+    from storyline.evaluation.polnear import polnear_missing
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="do not write the model")
     args = parser.parse_args()
-    if not polnear_available("train"):
-        sys.exit(f"PolNeAR train is not in {polnear_dir()}: see storyline/evaluation/polnear.py")
+    if (missing := polnear_missing("train")) is not None:
+        sys.exit(missing)
     start = time.perf_counter()
     rows = _rows()
     print(f"{len(rows)} train articles, {sum(len(r[2]) for r in rows)} candidates", end="")

@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.evaluation.polnear import polnear_available, polnear_dir
+from storyline.evaluation.polnear import polnear_missing
 from storyline.evaluation.polnear_run import score_split
 
 pytestmark = [pytest.mark.eval, pytest.mark.slow]
 
 
 def test_attributions_on_polnear_dev(baseline: dict[str, float]) -> None:
-    if not polnear_available("dev"):
-        pytest.skip(
-            f"PolNeAR dev not found in {polnear_dir()}: copy data/dev/{{text,attributions}} "
-            "of github.com/networkdynamics/PolNeAR there (see storyline/evaluation/polnear.py)"
-        )
+    if (missing := polnear_missing("dev")) is not None:
+        pytest.skip(missing)
     ours, base, _ = score_split("dev")
     figures = ours.figures()
     assert figures["source_overlap_f1"] >= baseline["attributions_polnear_dev_source_overlap_f1"]

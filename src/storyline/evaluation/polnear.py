@@ -61,6 +61,17 @@ def polnear_available(split: str = "dev") -> bool:
     return (folder / "text").is_dir() and (folder / "attributions").is_dir()
 
 
+def polnear_missing(split: str = "dev") -> str | None:
+    """Why ``split`` cannot be read (what to fetch, and where), or None when it is there:
+    the one message of the gates and benchmarks that skip without it."""
+    if polnear_available(split):
+        return None
+    return (
+        f"PolNeAR {split} not found in {polnear_dir()}: copy data/{split}/{{text,attributions}} "
+        "of github.com/networkdynamics/PolNeAR there (see storyline/evaluation/polnear.py)"
+    )
+
+
 def load_split(split: str, root: Path | None = None) -> list[GoldArticle]:
     """The articles of ``train`` or ``dev`` with their attributions, by file name."""
     if split not in SPLITS:
