@@ -147,10 +147,11 @@ def extract_quotes(
 def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[QuoteMention]:
     out: list[QuoteMention] = []
     text = item.text
-    quoted = [m.span() for m in _QUOTE.finditer(text)]
+    matches = list(_QUOTE.finditer(text))
+    quoted = [m.span() for m in matches]
     spoken = [a for a in mine if not _within(a, quoted)]
     runs_on: list[int] = []  # mentions whose paragraph leaves the quote open
-    for match in _QUOTE.finditer(text):
+    for match in matches:
         group = next(g for g in ("curly", "straight", "single") if match.group(g) is not None)
         start, end = match.span(group)
         words = text[start:end].strip(" ,.;:")
@@ -209,7 +210,12 @@ def _is_title(text: str, start: int, end: int, words: str, spoken: bool) -> bool
 def _within(att: Attribution, quoted: Sequence[tuple[int, int]]) -> bool:
     """Whether an attribution is said inside quoted words (its cue or its source's name
     there): the quoted speaker's words, never who says the quote."""
-    return any(s <= att.cue[0] < e or s <= att.start < e for s, e in quoted)
+    return _in_quotes(att.cue[0], quoted) or _in_quotes(att.start, quoted)
+
+
+def _in_quotes(char: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether the character at ``char`` lies inside one of the ``quoted`` spans."""
+    return any(s <= char < e for s, e in quoted)
 
 
 def _opens(item: ParsedArticle, start: int) -> bool:
@@ -267,7 +273,7 @@ def _subject_between(
     for ent in item.doc.ents:
         if ent.start_char < lo or ent.end_char > hi or ent.label_ != "PERSON":
             continue
-        if any(s <= ent.start_char < e for s, e in quoted):
+        if _in_quotes(ent.start_char, quoted):
             continue
         if own is not None and ent.start_char < own[1] and own[0] < ent.end_char:
             continue
@@ -363,7 +369,7 @@ def _speaker(
         if any(s < end and start < e for s, e in a.content) and not _no_speaker(item, a)
     ]
     named = _beside(item, start)  # "Anna Berg: “…”"
-    if named is not None and any(s <= named.idx < e for s, e in quoted):
+    if named is not None and _in_quotes(named.idx, quoted):
         named = None
     if holding:
         att = min(holding, key=lambda a: (a.nested, _distance(a.cue, start, end)))
@@ -373,7 +379,7 @@ def _speaker(
         return _speaker_of(item, named, mine)
     for verb in _speech_verbs(item, start, end):
         token = _speaker_token(verb)
-        if token is None or any(s <= token.idx < e for s, e in quoted):
+        if token is None or _in_quotes(token.idx, quoted):
             token = _inverted(item, verb, end)  # '"…," said X' parsed with X's object
         if token is None:
             continue
@@ -449,7 +455,7 @@ def _person_before(
     for ent in item.doc.ents:
         if ent.start_char >= char:
             break
-        if ent.label_ != "PERSON" or any(s <= ent.start_char < e for s, e in quoted):
+        if ent.label_ != "PERSON" or _in_quotes(ent.start_char, quoted):
             continue
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "from", "at", "near"):
@@ -473,7 +479,7 @@ def _person_before(
         if a.kind in ("person", "official")
         and (a.name_span or a.source)[1] <= char
         and item.text[a.source[0] : a.source[1]].lower() not in _PRONOUNS
-        and not any(s <= a.start < e for s, e in quoted)
+        and not _in_quotes(a.start, quoted)
     ]
     if people and (last is None or last[1] is None or people[-1].start > last[1][1]):
         return _named(people[-1])
