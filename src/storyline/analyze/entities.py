@@ -210,8 +210,11 @@ def _before(doc: Doc, a: int) -> Token | None:
     return doc[i] if i >= 0 else None
 
 
-def _votes(doc: Doc, a: int, b: int, label: str, spans: dict[int, tuple[int, str]]) -> Counter[str]:
-    """The label of doc[a:b], outvoted by the words around it.
+def _votes(
+    doc: Doc, a: int, b: int, label: str, spans: dict[int, tuple[int, str]], ents: set[int]
+) -> Counter[str]:
+    """The label of doc[a:b], outvoted by the words around it (``spans``: the article's
+    entity spans by start, ``ents``: their tokens).
 
     A telling head or apposition ("the X newspaper", "the X region"), a preposition of
     place ("in X", "near X"), a state or country after a comma ("X, Chile") make a place of
@@ -219,7 +222,6 @@ def _votes(doc: Doc, a: int, b: int, label: str, spans: dict[int, tuple[int, str
     "Senator X") makes a person.
     """
     votes: Counter[str] = Counter({label: 1})
-    ents = {i for start, (end, _) in spans.items() for i in range(start, end)}
     span = doc[a:b]
     root = span.root
     near = [root.head] if root.dep_ in ("compound", "appos", "nmod") else []
@@ -320,7 +322,11 @@ def _mentions(parsed: ParsedArticle) -> list[_Mention]:
         if key:
             out.append(
                 _Mention(
-                    mention, label, key, _votes(doc, a, b, label, starts), _roles(doc, a, b, ents)
+                    mention,
+                    label,
+                    key,
+                    _votes(doc, a, b, label, starts, ents),
+                    _roles(doc, a, b, ents),
                 )
             )
     return out
