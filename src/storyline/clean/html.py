@@ -148,7 +148,7 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         # no stated title is about the article: the headline-like line before its body
         # or opening it, if it is no single word and not a line of the body's prose (a
         # first line that the next one continues in lower case is prose wrapped)
-        line = _title_before_body(html, text)
+        line = _title_before_body(before)
         opening = text.split("\n", 2)
         opens = len(opening) > 1 and opening[0].strip() == line and opening[1].strip()[:1].isupper()
         if line and len(line.split()) >= MIN_HEADLINE_WORDS and (line not in text or opens):
@@ -162,8 +162,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
         author=_author(
             [
                 stated_author[0],
-                _byline_near_body(html, text),
-                _marked_near_body(html, text, marked, headline),
+                _byline_near_body(before),
+                _marked_near_body(before, marked, headline),
                 stated_author[1],
                 listed_names(data.get("author")),
             ],
@@ -185,8 +185,8 @@ def _author(found: list[str | None], sites: frozenset[str]) -> str | None:
     naming persons (a JSON-LD author "Le Monde" beside a "By Jane Doe" line)."""
     kept = [a for a in found if a]
     for author in kept:
-        if without_site(author, sites) is not None:
-            return without_site(author, sites)
+        if (named := without_site(author, sites)) is not None:
+            return named
     return kept[0] if kept else None
 
 
@@ -223,21 +223,24 @@ def _headline_line(lines: list[str], body: str) -> str | None:
     return None
 
 
-def _title_before_body(html: str, body: str) -> str | None:
+Before = tuple[list[str], int] | None
+"""What :func:`_lines_before_body` finds: read once per page, shared by the readers below."""
+
+
+def _title_before_body(before: Before) -> str | None:
     """The headline-like line that comes last before the article body in the page's
     visible text (how a plain-text article is read), for pages whose markup names no
     headline."""
     from .plaintext import clean_plaintext
 
-    found = _lines_before_body(html, body)
-    return clean_plaintext("\n".join(found[0])).title if found else None
+    return clean_plaintext("\n".join(before[0])).title if before else None
 
 
-def _byline_near_body(html: str, body: str) -> str | None:
+def _byline_near_body(before: Before) -> str | None:
     """The names of the "By ..." line nearest the start of the article body in the
     page's visible text (the last before it, else the first of its first lines; "By"
     alone on a line takes the line after it), or None."""
-    lines, at = _lines_before_body(html, body) or ([], 0)
+    lines, at = before or ([], 0)
     lines = [" ".join(line.split()) for line in lines]
     order = [*range(at - 1, -1, -1), *range(at, len(lines))]
     for i in order:
@@ -253,14 +256,14 @@ MAX_BYLINE_LINE_WORDS = 12
 """A line longer than this that names a person is prose about them, not a byline."""
 
 
-def _marked_near_body(html: str, body: str, names: list[str], headline: str | None) -> str | None:
+def _marked_near_body(before: Before, names: list[str], headline: str | None) -> str | None:
     """Of ``names`` (held by elements marked as the author's), the first shown on a short
     line between the headline and the article body's third line, or None (also when the
     headline is not shown before the body: the lists of other articles that pages show
     before it name their authors too)."""
-    if not names or not body or not headline:
+    if not names or not headline:
         return None
-    lines, at = _lines_before_body(html, body) or ([], 0)
+    lines, at = before or ([], 0)
     folded = [_fold(line) for line in lines]
     shown = [i for i in range(min(at + 1, len(lines))) if folded[i] == _fold(headline)]
     if not shown:
