@@ -162,12 +162,11 @@ def marked_authors(root: HtmlElement) -> list[str]:
     # "Par <span class=author>Jane Doe</span>": the inner element's name, less the
     # short word ("Par", "Von", "Door") another language writes "By" with
     inner = set(found)
-    return list(
-        dict.fromkeys(
-            n.split(" ", 1)[1] if len(n.split()[0]) <= 4 and n.split(" ", 1)[1] in inner else n
-            for n in found
-        )
-    )
+    kept: list[str] = []
+    for name in found:
+        first, _, rest = name.partition(" ")
+        kept.append(rest if len(first) <= 4 and rest in inner else name)
+    return list(dict.fromkeys(kept))
 
 
 def page_author(root: HtmlElement) -> str | None:
