@@ -157,3 +157,22 @@ def test_a_sentence_states_a_line_only_with_its_polarity_times_and_modality(
 )
 def test_a_restatement_keeps_the_line_s_time_frame(line: str, other: str, same: bool) -> None:
     assert same_time_frame(prop(line), prop(other)) is same
+
+
+@pytest.mark.parametrize(
+    ("line", "cited", "stated"),
+    [
+        # a bound on a figure is part of it: "at least 12" is not stated by "12"
+        ("At least 12 people were killed in the blast.", "The blast killed 12 people.", False),
+        ("The blast killed 12 people.", "At least 12 people were killed in the blast.", False),
+        ("About 400 homes were destroyed by the fire.", "The fire destroyed 400 homes.", False),
+        (
+            "More than 400 homes were destroyed by the fire.",
+            "The fire destroyed over 400 homes.",
+            True,
+        ),
+        ("The fire destroyed 400 homes.", "The fire destroyed 400 homes on Monday.", True),
+    ],
+)
+def test_a_figure_is_stated_only_with_its_bound(line: str, cited: str, stated: bool) -> None:
+    assert states(prop(line), prop(cited)) is stated

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analyze.terms import key_terms, missing_terms, name_aliases
+from storyline.analyze.terms import key_terms, missing_terms, name_aliases, number_bounds
 
 
 def test_numbers_and_names_are_folded() -> None:
@@ -68,3 +68,12 @@ def test_a_scale_written_onto_a_number_is_the_number_of_the_scale_word() -> None
     ]
     assert written == [frozenset({"5.4"})] * 3
     assert key_terms("the 1990s").numbers == frozenset({"1990s"})  # a decade is no scale
+
+
+def test_the_words_before_a_number_bound_it() -> None:
+    assert number_bounds("At least 12 people died and 30 were hurt.") == {("12", ">"), ("30", "")}
+    assert number_bounds("an estimated 400 homes, nearly 3,000 troops") == {
+        ("400", "~"),
+        ("3000", "<"),
+    }
+    assert number_bounds("as many as six ships") == {("6", "<")}

@@ -28,7 +28,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .entity_names import TITLE_WORDS
-from .terms import KeyTerms, NameAliases, key_terms, missing_terms, name_parts, word_bag
+from .terms import (
+    KeyTerms,
+    NameAliases,
+    key_terms,
+    missing_terms,
+    name_parts,
+    number_bounds,
+    word_bag,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -133,6 +141,8 @@ class Proposition:
     tense: str = ""  # of what it says outside its frame: "future" ("will visit", "is to
     # travel", "plans to"), "past" ("became", "had visited") or "" (neither shows)
     modal: bool = False  # a modal of possibility outside its frame ("could visit")
+    bounds: frozenset[tuple[str, str]] = frozenset()  # each number with the bound its
+    # words put on it ("about 400" -> ("400", "~"); see ``terms.number_bounds``)
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -171,6 +181,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         _referents(span),
         _tense(words, frame),
         any(t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame for t in words),
+        number_bounds(text),
     )
 
 
@@ -427,7 +438,8 @@ def states(
     key term of the line, ``COVERAGE`` of its content words, its time expressions ("for
     a few weeks", "last night": the same words, or a time of its own, which key terms
     compare where it has numbers or names: "yesterday" / "on Tuesday"), the same
-    negations (of the words the two share), the same hedging, and no other source (a
+    negations (of the words the two share), the same hedging, the same bounds on its
+    numbers ("about 400" is not "400"), and no other source (a
     sentence whose frame names only others: "the producers announced" for "DeGeneres
     announced")."""
     return (
@@ -436,8 +448,17 @@ def states(
         and (line.times <= cited.forms or cited.dated)
         and line.hedged == cited.hedged
         and polarity_agrees(line, cited)
+        and bounds_agree(line, cited)
         and not missing_terms(line.terms, cited.bag | cited.referents, aliases)
     )
+
+
+def bounds_agree(line: Proposition, cited: Proposition) -> bool:
+    """Each number of ``line`` that ``cited`` also gives carries the same bound there: "at
+    least 12 killed" is not stated by "12 killed", nor "400" by "about 400" (JUDGING.md
+    counts a changed figure as partial); "more than 400" and "over 400" agree."""
+    given = {number for number, _ in cited.bounds}
+    return all(pair in cited.bounds for pair in line.bounds if pair[0] in given)
 
 
 def polarity_agrees(line: Proposition, cited: Proposition) -> bool:

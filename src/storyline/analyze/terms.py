@@ -39,7 +39,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from .entity_names import HONORIFICS, TITLE_WORDS, strip_accents
 
-__all__ = ["KeyTerms", "NameAliases", "key_terms", "missing_terms", "name_aliases", "word_bag"]
+__all__ = [
+    "KeyTerms",
+    "NameAliases",
+    "key_terms",
+    "missing_terms",
+    "name_aliases",
+    "number_bounds",
+    "word_bag",
+]
 
 _NUMBER_NAMES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -209,6 +217,44 @@ def word_bag(text: str) -> frozenset[str]:
             bag.add(NUMBER_WORDS[lower])
         bag.update(_name_parts(word))
     return frozenset(bag)
+
+
+_BOUNDS = {
+    "about": "~", "around": "~", "approximately": "~", "roughly": "~", "some": "~",
+    "estimated": "~", "close to": "~", "nearly": "<", "almost": "<", "up to": "<",
+    "as many as": "<", "less than": "<", "fewer than": "<", "under": "<", "below": "<",
+    "more than": ">", "over": ">", "at least": ">", "above": ">", "upwards of": ">",
+}  # fmt: skip
+"""What a word before a number says of it: an estimate ("about 400"), a figure at most
+("nearly 400", "up to 400") or at least ("more than 400"). A sentence that gives the
+figure otherwise ("400 people") states another thing: JUDGING.md's partial."""
+
+
+def number_bounds(text: str) -> frozenset[tuple[str, str]]:
+    """Each number of ``text`` (folded as key terms fold it) with the bound its words put
+    on it: "~", "<", ">" or "" (the figure itself)."""
+    text, _ = _clock_terms(_typed_numbers(text))
+    words = _words(text)
+    found: set[tuple[str, str]] = set()
+    for i, word in enumerate(words):
+        lower = word.casefold()
+        if word[:1].isdigit():
+            number = _number(word)
+        elif lower in NUMBER_WORDS:
+            number = NUMBER_WORDS[lower]
+        else:
+            continue
+        before = [w.casefold() for w in words[max(0, i - 3) : i]]
+        bound = next(
+            (
+                _BOUNDS[" ".join(before[-k:])]
+                for k in (3, 2, 1)
+                if len(before) >= k and " ".join(before[-k:]) in _BOUNDS
+            ),
+            "",
+        )
+        found.add((number, bound))
+    return frozenset(found)
 
 
 def _capitalised_inside(word: str, before: str) -> bool:
