@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
+from storyline.clean.metadata import find_wire_tag
 from storyline.types import Article, Sentence
 
 from .nlp import ParsedArticle, parse_articles
@@ -189,15 +190,22 @@ def outlet_of(article: Article) -> str | None:
 
     In order: the outlet the input or the cleaner gave (metadata, ``og:site_name``, the
     outlet naming itself), the registered domain of its URL, a wire tag opening the text
-    ("KELVARO (Courier) -"). An article with none of these has no outlet: it is never
-    counted as a distinct one.
+    ("KELVARO (Courier) -"; "PARIS, France (Courier) _" in one of its first paragraphs).
+    An article with none of these has no outlet: it is never counted as a distinct one.
     """
     if article.outlet:
         return article.outlet
     if article.url and (domain := registered_domain(article.url)):
         return domain
     match = _WIRE_TAG.search(article.text[:200])
-    return match.group("tag").strip() if match else None
+    if match:
+        return match.group("tag").strip()
+    # the dateline's tag in one of the first paragraphs (a headline line may come first):
+    # "YANGON, Myanmar (AP) _ ...", "GONESSE, France (AP) -- ..."
+    for paragraph in article.text.split("\n")[:4]:
+        if paragraph.strip() and (tag := find_wire_tag(paragraph)):
+            return tag
+    return None
 
 
 def candidate_sentences(article: Article, parsed: ParsedArticle | None = None) -> list[Sentence]:

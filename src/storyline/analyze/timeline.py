@@ -55,9 +55,9 @@ _NUMBER_WORDS = "one two three four five six seven eight nine ten eleven twelve"
 _NUMBERS = {w: i + 1 for i, w in enumerate(_NUMBER_WORDS.split(" "))} | {"a": 1, "an": 1}
 
 _MON = (
-    r"(?P<mon>January|February|March|April|May|June|July|August|September|October"
-    r"|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|Sept?\b)"
-)
+    r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)(?![A-Za-z])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|Sept?\b)"
+)  # a whole word: "Maynmar" holds no "May"
 _WD = "(?:" + "|".join(_WEEKDAYS) + ")"
 _YEAR = r"(?:1[6-9]|20)\d\d"
 _YEARQ = rf"(?:,?\s+(?P<year>{_YEAR})(?!\d|,\d)|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b)?"
@@ -74,7 +74,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("month", re.compile(rf"{_CUE}?\b{_MON}{_YEARQ}")),
     ("year", re.compile(rf"{_CUE}\b(?P<year>{_YEAR})\b(?![-–/.,]?\d|\s*%)")),
     ("weekday", re.compile(rf"(?:\b(?P<cue>last|next|this|[Oo]n)\s+)?\b(?P<wd>{_WD})\b")),
-    ("deictic", re.compile(r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b")),
+    # capitalised after a word, it is part of a name ("USA Today", "the Today show")
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<word>(?<![\w,]\s)(?:Today|Yesterday|Tomorrow|Tonight)"
+            r"|today|yesterday|tomorrow|tonight)\b"
+        ),
+    ),
     (
         "unit",
         re.compile(
@@ -95,6 +102,7 @@ _DURATION = re.compile(
     re.I,
 )
 """A length of time ("three days", "ninety days", "an 8-year sentence"), not a date."""
+_DEICTIC_WORDS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
 _DECADE = re.compile(r"\b\d{3}0'?s\b")
 """A decade ("the 1960s") names no day, month or year."""
 _TIME_AFTER = re.compile(r"\s*(?:UTC|GMT|[ECMP][SD]?T|local time|hours?|hrs)\b")
@@ -228,6 +236,8 @@ def _dates(ent: Span) -> bool:
     text = ent.text
     if _DURATION.search(text) or _DECADE.search(text):
         return False
+    if text.strip().lower() in _DEICTIC_WORDS:
+        return False  # the grammar reads these; one it left is part of a name ("USA Today")
     if not text.strip().isdigit():
         return True
     if not re.fullmatch(_YEAR, text.strip()):
