@@ -287,6 +287,8 @@ def test_abbreviated_months_do_not_split(month: str) -> None:
         "He joined the firm in Washington, D.C. Officials said so.",
         "A court martial found Army Spc. Charles Doe guilty.",  # no vowel: an abbreviation
         "Pfc. Lynn Doe and Bldg. Seven were named.",
+        # titles in text lowercased in places
+        "the former nominee praised new jersey gov. Chris doe on sunday, ms. Ann roe said.",
     ],
 )
 def test_abbreviations_do_not_split(text: str) -> None:

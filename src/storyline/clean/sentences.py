@@ -12,7 +12,8 @@ Rules, not a model: pure Python and regular expressions, linear in the text's le
 * A ``.`` after an abbreviation does not end a sentence: titles (``Mr.``, ``Gen.``), ``No.``
   before a number, ``e.g.``/``i.e.``/``vs.``, and, unless the next word is a typical
   sentence opener (``The``, ``He``, ``But``...), ambiguous ones: ``Inc.``, ``Jr.``, months,
-  dotted acronyms (``U.S.``, ``p.m.``) and initials (``George W. Bush``).
+  dotted acronyms (``U.S.``, ``p.m.``), initials (``George W. Bush``) and titles in lower
+  case (``new jersey gov. Chris``: text that was lowercased in places).
 * A balanced quotation shorter than ``MAX_QUOTE_CHARS`` is never split inside: its
   sentences stay together and its closing mark stays with them. An unbalanced quote mark
   protects nothing, so a stray ``"`` cannot swallow a paragraph.
@@ -127,6 +128,7 @@ def _is_abbreviation(token: str, text: str, nxt: int, hi: int) -> bool:
         token in _AMBIGUOUS
         or (token.isupper() and token.title() in _AMBIGUOUS)
         or (len(token) == 1 and token.isupper())  # an initial
+        or (token.islower() and token.title() in _TITLES)  # lowercased text: "gov. Chris"
         or _VOWELLESS.fullmatch(token) is not None  # Spc., Pfc., Bldg.: no word has no vowel
         or _DOTTED.fullmatch(token) is not None  # U.S., p.m., Ph.D.
     )
