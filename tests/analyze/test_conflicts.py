@@ -225,3 +225,37 @@ def test_running_counts_from_different_starts_are_two_counts() -> None:
         "Since May, the military has arrested more than 300 members, the party said.",
     )
     assert [c.kind for c in find_conflicts([same_start], SAME_TIME)] == ["range"]
+
+
+def test_an_article_giving_both_figures_measures_two_things() -> None:
+    """Two articles each say "two renters for every unit" of the nation and "three" of one
+    region: the fact alignment may pair one's national figure with the other's regional
+    one, but an article that gives both figures does not disagree with itself."""
+    national = "By 1995 there were nearly two poor renters for every unit, the study said."
+    regional = "In the West there were closer to three poor renters for every unit."
+    paired = fact(national, regional)
+    texts = {"a0": f"{national} {regional}", "a1": f"{regional} {national}"}
+    same = lambda art, s, e: ("be", False)  # noqa: E731
+    assert len(find_conflicts([paired], SAME_TIME, number_role=same)) == 1
+    assert find_conflicts([paired], SAME_TIME, number_role=same, texts=texts) == []
+    # each article gives only its own figure: a disagreement
+    alone = {"a0": national, "a1": regional}
+    assert len(find_conflicts([paired], SAME_TIME, number_role=same, texts=alone)) == 1
+    # found through two facts, it is listed once
+    twice = fact(national, regional)
+    assert len(find_conflicts([paired, twice], SAME_TIME, number_role=same)) == 1
+
+
+def test_a_word_before_a_hyphen_is_no_unit() -> None:
+    [value] = quantities("there were two low-income renters for every unit")
+    assert value.about != "low"
+
+
+def test_copies_of_one_side_do_not_cancel_the_conflict() -> None:
+    camp = "The camp holds about 20,000 refugees from the region."
+    other = "The camp now holds over 24,000 refugees, aid workers said."
+    paired = fact(camp, camp, other)
+    texts = {"a0": camp, "a1": camp, "a2": other}
+    same = {"a0": SAME_TIME["a0"], "a1": SAME_TIME["a0"], "a2": SAME_TIME["a0"]}
+    [conflict] = find_conflicts([paired], same, texts=texts)
+    assert conflict.kind == "range"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from storyline.dedupe.canonical import UnionFind, published_timestamp
@@ -98,7 +98,7 @@ _QUANTITY = re.compile(
     rf"(?<![\w.,:$#/\u2044-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:/\u2044]\d)(?!\d)"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUM}))?"
     rf"(?:\s+(?P<scale>{'|'.join(_SCALES)})|(?P<short>{'|'.join(_SHORT_SCALES)})\b)?"
-    r"(?:\s*(?P<unit>%|percent\b|per cent\b|[a-z]{3,}\b))?",
+    r"(?:\s*(?P<unit>%|percent\b|per cent\b|[a-z]{3,}\b(?![-–]\w)))?",
     re.IGNORECASE,
 )
 
@@ -360,20 +360,57 @@ def find_conflicts(
     *,
     role: Role | None = None,
     number_role: NumberRole | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[Conflict]:
     """Typed conflicts between the mentions of each fact (``published``: article -> date).
+
+    ``texts`` (article -> text) drops a conflict one of whose articles has the other
+    side's sentence too (``_Told.states``); the same conflict found through two facts is
+    listed once.
 
     ``role`` tells what a date or time dates ("reported on June 10" vs "visit in June"):
     dates with different roles are not compared. ``number_role`` tells what a number
     counts for ("killing 60 people" and "killed 67" both count the killed) and which
     numbers are names ("stage 15"), never compared.
     """
-    conflicts = []
+    conflicts: list[Conflict] = []
+    seen: set[frozenset[tuple[str, tuple[str, ...]]]] = set()
+    told = _Told(texts or {})
     for fact in facts:
         if len(fact.articles) < 2:
             continue
-        conflicts.extend(_fact_conflicts(fact, published, role, number_role))
+        for conflict in _fact_conflicts(fact, published, role, number_role, told):
+            said = frozenset((side.value, side.articles) for side in conflict.sides)
+            if said not in seen:  # the same figures of the same articles, through two facts
+                seen.add(said)
+                conflicts.append(conflict)
     return conflicts
+
+
+@dataclass
+class _Told:
+    """The words of each article's text, to find a mention's sentence in another article."""
+
+    texts: Mapping[str, str]
+    cache: dict[str, str] = field(default_factory=dict)
+
+    def states(self, article: str, item: _Item) -> bool:
+        """Whether ``article`` has ``item``'s sentence too, word for word (punctuation
+        aside): then both articles carry both sentences ("nearly two renters for every
+        unit" of the nation, "closer to three in the West") and the figures measure two
+        things; a disagreement needs articles that each give their own figure."""
+        if article not in self.texts:
+            return False
+        if article not in self.cache:
+            self.cache[article] = _folded(self.texts[article])
+        return _folded(item.mention.text) in self.cache[article]
+
+
+def _folded(text: str) -> str:
+    return " " + " ".join(_FOLD.findall(text.casefold())) + " "
+
+
+_FOLD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -436,6 +473,7 @@ def _fact_conflicts(
     published: Mapping[str, str | None],
     role: Role | None,
     number_role: NumberRole | None,
+    told: _Told | None = None,
 ) -> list[Conflict]:
     items = [item for m in fact.mentions for item in _items(m, role, number_role)]
     links: UnionFind[int] = UnionFind()
@@ -452,6 +490,13 @@ def _fact_conflicts(
         kept = [items[i] for i in sorted(group) if per_article[items[i].mention.article] == 1]
         if len(kept) < 2:  # an article giving two values for it is ambiguous
             continue
+        if told is not None and any(
+            told.states(a.mention.article, b)
+            for a in kept
+            for b in kept
+            if (a.value.low, a.value.high) != (b.value.low, b.value.high)
+        ):
+            continue  # an article gives both figures: they measure two things
         pairs = [(item.mention, item.value) for item in kept]
         kind = _kind([v for _, v in pairs], [published.get(m.article) for m, _ in pairs])
         if kind is None:

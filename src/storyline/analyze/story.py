@@ -152,7 +152,11 @@ def analyze_story(
     facts = _with_copies(facts, duplicates)
     published = {a.id: a.published for a in articles}
     conflicts = find_conflicts(
-        aligned.disputes, published, role=_date_role(parsed), number_role=_number_role(parsed)
+        aligned.disputes,
+        published,
+        role=_date_role(parsed),
+        number_role=_number_role(parsed),
+        texts={a.id: a.text for a in articles},
     )
     disputed = {(m.article, m.sentence) for d in aligned.disputes for m in d.mentions}
     outlets = {outlet_of(a) for a in articles}
