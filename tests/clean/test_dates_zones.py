@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.clean.dates import parse_timestamp_line
+from storyline.clean import clean_document
+from storyline.clean.dates import date_in_name, parse_timestamp_line
+from storyline.settings import Settings
+from storyline.types import Article, Provenance, RawDocument
 
 
 @pytest.mark.parametrize(
@@ -25,3 +28,31 @@ from storyline.clean.dates import parse_timestamp_line
 def test_generic_us_zones_follow_the_tz_database(line: str, expected: str) -> None:
     stamp = parse_timestamp_line(line)
     assert stamp is not None and stamp.published == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "day"),
+    [
+        ("APW19980809.0700.txt", "1998-08-09"),  # a wire archive's file name
+        ("/2024/06/12/harbour-reopens", "2024-06-12"),  # a news site's URL path
+        ("2024-06-12-harbour.txt", "2024-06-12"),
+        ("/news/20240612/harbour", "2024-06-12"),
+        ("/2024/06/harbour", None),  # no day
+        ("XIE19990231.0001", None),  # no such day
+        ("a20240612_20240613.txt", None),  # two days: neither
+        ("story-123456789012.txt", None),  # an id, not a date
+    ],
+)
+def test_the_day_a_file_name_or_url_path_writes(name: str, day: str | None) -> None:
+    assert date_in_name(name) == day
+
+
+def test_an_article_with_no_stated_date_takes_its_file_name_s() -> None:
+    text = "Harbour reopens\n\n" + "The harbour in Kelvaro reopened on Tuesday after repairs. " * 6
+    named = RawDocument(Provenance(source_path="in/APW19980809.0700.txt"), text, kind="text")
+    article = clean_document(named, Settings())
+    assert isinstance(article, Article) and article.published == "1998-08-09"
+    # one line of a JSON Lines file: the file's name is not the article's
+    line = RawDocument(Provenance(source_path="in/20240612.jsonl", line=3), text, kind="text")
+    article = clean_document(line, Settings())
+    assert isinstance(article, Article) and article.published is None

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from ..settings import Settings
 from ..types import Article, RawDocument, Rejection
 from ..words import count_words
 from . import metadata
 from .controls import body_text, one_line
+from .dates import date_in_name
 from .html import HtmlExtraction, extract_html, page_text
 from .language import detect_language
 from .page_dates import consistent_update
@@ -63,6 +66,18 @@ def _page_cleaning(page: HtmlExtraction, content: str, settings: Settings) -> Pl
     )
 
 
+def _named_date(raw: RawDocument, stated_url: str | None) -> str | None:
+    """The day the article's URL path or, for a file that is one article, its file name
+    writes (``APW19980809.0700.txt``, ``/2024/06/12/slug``): the date of last resort."""
+    url = raw.provenance.url or stated_url
+    if url:
+        return date_in_name(urlsplit(url).path)
+    one = raw.provenance.line is None and raw.provenance.offset is None
+    if one and raw.provenance.entry is None and raw.provenance.source_path:
+        return date_in_name(PurePath(raw.provenance.source_path).name)
+    return None
+
+
 def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
     """Clean one document; an article with too little text left is a Rejection. Control
     characters never reach the article (``controls``)."""
@@ -85,7 +100,11 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
     if settings.language_detection and language is None:
         language = detect_language(cleaning.text)
     stated = one_line(raw.published)
-    published = (metadata.parse_iso_or_text_date(stated) if stated else None) or cleaning.published
+    published = (
+        (metadata.parse_iso_or_text_date(stated) if stated else None)
+        or cleaning.published
+        or _named_date(raw, stated_url)
+    )
     return Article(
         id=article_id,
         source_path=raw.provenance.source_path,

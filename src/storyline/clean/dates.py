@@ -46,6 +46,7 @@ __all__ = [
     "ZONE_OFFSETS",
     "Timestamps",
     "caps_place",
+    "date_in_name",
     "find_timestamps",
     "parse_iso_or_text_date",
     "parse_timestamp_line",
@@ -559,3 +560,23 @@ def parse_iso_or_text_date(value: str) -> str | None:
     if moment is not None:
         return _format_datetime(moment)
     return _with_dateparser(text)
+
+
+_NAMED_DATE = re.compile(
+    r"(?<![0-9])(?P<y>(?:19|20)\d\d)(?P<s>[-_/.]?)(?P<m>0[1-9]|1[0-2])(?P=s)"
+    r"(?P<d>0[1-9]|[12]\d|3[01])(?![0-9])"
+)
+
+
+def date_in_name(name: str) -> str | None:
+    """The day a file name or a URL path writes, as wire archives and news sites name
+    articles (``APW19980809.0700``, ``/2024/06/12/slug``, ``2024-06-12-slug.txt``), else
+    None. Only an unbroken year-month-day with one separator style counts, and only one
+    such date: two different ones say nothing."""
+    found = {(int(m["y"]), int(m["m"]), int(m["d"])) for m in _NAMED_DATE.finditer(name)}
+    if len(found) != 1:
+        return None
+    try:
+        return date(*found.pop()).isoformat()
+    except ValueError:  # 31 February
+        return None
