@@ -99,6 +99,7 @@ def test_no_publication_date_leaves_relative_dates_unknown() -> None:
         # a month or a day word inside a name or a misspelt word
         "Dissidents in Maynmar protested against the generals.",
         "The figures were first reported by USA Today and the Today programme.",
+        "Dissidents were charged under the 1950 Emergency Provisions Act.",
     ],
 )
 def test_words_and_durations_are_not_dates(text: str) -> None:

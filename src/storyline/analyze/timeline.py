@@ -232,7 +232,8 @@ def _spans(parsed: ParsedArticle, sentence: Sentence) -> list[tuple[int, int, st
 def _dates(ent: Span) -> bool:
     """Whether a date entity the grammar missed may name a date: not a length of time,
     not a decade, and a bare number only where it reads as a year (1600-2099) that is
-    neither a clock time ("1852 UTC") nor a count ("4500 detainees", "2000 people")."""
+    neither a clock time ("1852 UTC") nor a count ("4500 detainees", "2000 people") nor
+    part of a name ("the 1950 Emergency Provisions Act")."""
     text = ent.text
     if _DURATION.search(text) or _DECADE.search(text):
         return False
@@ -245,7 +246,11 @@ def _dates(ent: Span) -> bool:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     following = ent.doc.text[ent.end_char : ent.end_char + 12]
     return not _TIME_AFTER.match(following) and not (
-        after is not None and after.pos_ == "NOUN" and after.tag_ == "NNS"
+        after is not None
+        and (
+            (after.pos_ == "NOUN" and after.tag_ == "NNS")
+            or (after.pos_ == "PROPN" and after.text[:1].isupper())  # "the 1950 Emergency Act"
+        )
     )
 
 
