@@ -372,3 +372,16 @@ def test_he_said_after_an_unnamed_official_is_that_official_not_a_place() -> Non
         "“A man was working on the farm with his wife when the landslide struck,” he said."
     )
     assert set(_speakers(text).values()) == {"the official"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will win the vote,” said a senior Anna Berg adviser.", "a senior Anna Berg adviser"),
+        ("Anna Berg's spokesman said: “We will win the vote.”", "Anna Berg's spokesman"),
+        ("“We will win the vote,” the Anna Berg campaign said.", "the Anna Berg campaign"),
+    ],
+)
+def test_a_person_named_as_owner_is_not_the_speaker(text: str, speaker: str) -> None:
+    (quote,) = extract_quotes(parse(text))
+    assert quote.speaker == speaker
