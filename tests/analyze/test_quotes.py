@@ -385,3 +385,49 @@ def test_he_said_after_an_unnamed_official_is_that_official_not_a_place() -> Non
 def test_a_person_named_as_owner_is_not_the_speaker(text: str, speaker: str) -> None:
     (quote,) = extract_quotes(parse(text))
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a person described, never named, is the antecedent
+            "Judge Anna Berg read the charges on Monday. The 27-year-old was then led away.\n\n"
+            "“I am innocent,” he said.",
+            "The 27-year-old",
+        ),
+        (  # the owner of an office is not who speaks for it
+            "A senior official said the talks had stalled. Paul Weber's office did not respond."
+            "\n\n“There is no deal,” he said.",
+            "A senior official",
+        ),
+        (  # the subject of the main clause, not of a clause inside it
+            "The spokesman for the ministry, speaking after Anna Berg left, declined to give "
+            "details.\n\n“We will not comment,” he said.",
+            "The spokesman for the ministry, speaking after Anna Berg left",
+        ),
+        (  # a definite description naming again the person just named with that role
+            "Former president Paul Weber spoke to reporters on Monday. But the former "
+            "president did not stop there.\n\n“The plan is useless,” he said.",
+            "Paul Weber",
+        ),
+    ],
+)
+def test_he_said_finds_a_described_person(text: str, speaker: str) -> None:
+    assert set(_speakers(text).values()) == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"),
+    [("she", "Anna Berg"), ("he", "Paul Weber")],
+)
+def test_he_or_she_skips_a_person_of_the_other_gender(pronoun: str, speaker: str) -> None:
+    text = (
+        "Anna Berg thanked her staff on Monday. Then Mr. Paul Weber took the stage.\n\n"
+        f"“We will win the vote,” {pronoun} said."
+    )
+    assert set(_speakers(text).values()) == {speaker}
+
+
+def test_he_said_with_no_compatible_person_has_no_speaker() -> None:
+    text = "Anna Berg thanked her staff on Monday.\n\n“We will win the vote,” he said."
+    assert set(_speakers(text).values()) == {None}
