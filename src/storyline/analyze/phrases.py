@@ -165,7 +165,7 @@ def _name_tokens(head: Token) -> list[Token]:
         between = list(head.doc[compounds[-1].i + 1 : head.i]) if compounds else []
         if not compounds or any(t.dep_ not in ("compound", "amod") for t in between):
             return []  # "the Interfax news agency": only compounds between name and head
-        if _owner_person(compounds[-1]):
+        if _owner_person(compounds[-1]) or _member(head):
             return []  # "a senior Anna Berg adviser": Berg's adviser, not Berg
         if head.lemma_.lower() in ROLE_WORDS and compounds[-1].ent_type_ in _PLACE_ENTS:
             return []  # "the Ohio senator": a place is no one's name
@@ -208,6 +208,14 @@ def _owner_person(token: Token) -> bool:
         return False
     lemma = head.lemma_.lower()  # "the Anna Berg newspaper", "the Berg report": hers
     return not {lemma, head.lower_} & (OUTLET_WORDS | AGENCY_WORDS | DOCUMENT_WORDS)
+
+
+def _member(head: Token) -> bool:
+    """Whether a role noun names one person of the body its name modifier names ("a
+    senior Orbis Party leader", "the Orbis Party spokesman"): that person speaks, not the
+    body (an institution word, "the Orbis Party office", is the body itself)."""
+    lemma = head.lemma_.lower()
+    return lemma in ROLE_WORDS and lemma not in INSTITUTION_WORDS and head.tag_ == "NN"
 
 
 def _person_inside(head: Token) -> Span | None:
