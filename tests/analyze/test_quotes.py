@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -432,3 +433,25 @@ def test_he_or_she_skips_a_person_of_the_other_gender(pronoun: str, speaker: str
 def test_he_said_with_no_compatible_person_has_no_speaker() -> None:
     text = "Anna Berg thanked her staff on Monday.\n\n“We will win the vote,” he said."
     assert set(_speakers(text).values()) == {None}
+
+
+def test_she_said_with_nobody_in_the_body_is_the_person_the_title_names() -> None:
+    (item,) = parse("“We will win the vote,” she said at a rally on Monday.")
+    titled = parse_articles([replace(item.article, title="Anna Berg vows to win the vote")])
+    assert [q.speaker for q in extract_quotes(titled)] == ["Anna Berg"]
+    assert [q.speaker for q in extract_quotes([item])] == [None]
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        ("", "the newspaper"),
+        ("Le Monde reported the plan on Sunday.\n\n", "Le Monde"),
+        ("Le Monde and Le Figaro reported the plan on Sunday.\n\n", "the newspaper"),
+    ],
+)
+def test_the_newspaper_is_the_outlet_only_where_the_text_says_which(
+    before: str, speaker: str
+) -> None:
+    text = before + "“The plan has failed,” the newspaper said on Monday."
+    assert set(_speakers(text).values()) == {speaker}

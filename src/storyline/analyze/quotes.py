@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
-from storyline.analyze.attributions import Attribution, find_attributions
+from storyline.analyze.attributions import Attribution, find_attributions, title_person
 from storyline.analyze.nlp import ParsedArticle
 from storyline.analyze.origins import same_source
 from storyline.analyze.phrases import (
@@ -461,7 +461,8 @@ def _person_before(
     praised Y. “…,” he said": X), the subject of the higher clause before another's
     ("The spokesman, speaking after X left, declined": the spokesman). A person the text
     shows to be of the other gender ("Ms. Berg", "Berg said her …") is skipped; with
-    nobody left, no speaker."""
+    nobody left, no speaker. With nobody named or described before it at all, the person
+    the title names ("Anna Berg: …"), whom the body calls only "she"."""
     want = _GENDERS.get(pronoun, "")
     genders = _genders(item, quoted) if want else {}
 
@@ -472,7 +473,8 @@ def _person_before(
     subject: tuple[int, _Speaker] | None = None  # (clause depth, person) of a subject
     in_sentence = -1
     full: dict[str, str] = {}
-    for _at, root, speaker in _people_before(item, char, quoted, full):
+    candidates = _people_before(item, char, quoted, full)
+    for _at, root, speaker in candidates:
         if not fits(speaker[0]):
             continue
         last = speaker
@@ -497,6 +499,9 @@ def _person_before(
     ]
     if people and (last is None or last[1] is None or people[-1].start > last[1][1]):
         return _named(people[-1])
+    if last is None and not candidates and pronoun:  # nobody before: the title's person
+        title = title_person(item)
+        return (title, None) if title is not None and fits(title) else None
     return last
 
 
