@@ -455,3 +455,16 @@ def test_the_newspaper_is_the_outlet_only_where_the_text_says_which(
 ) -> None:
     text = before + "“The plan has failed,” the newspaper said on Monday."
     assert set(_speakers(text).values()) == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        ("The Orbis Party said in a statement that the plan had failed.\n\n", "Orbis Party"),
+        ("Le Monde reported the plan on Sunday.\n\n", "the statement"),
+        ("Le Monde said Paul Weber had sent a statement.\n\n", "the statement"),
+    ],
+)
+def test_the_statement_is_whoever_the_text_says_issued_it(before: str, speaker: str) -> None:
+    text = before + "“We will vote against the plan,” the statement said."
+    assert _speakers(text)["We will vote against the plan"] == speaker

@@ -474,11 +474,28 @@ def _antecedent(
         return _as(att, same[-1])
     if att.kind == "document":  # "the report": the last outlet (or publisher) named
         publishers = [a for a in named if a.kind in _PUBLISHERS and a.through is None]
-        outlets = [a for a in publishers if a.kind in ("outlet", "agency")]
-        reports = outlets if "report" in word else []
-        chosen = reports or publishers
+        if "report" in word:
+            outlets = [a for a in publishers if a.kind in ("outlet", "agency")]
+            chosen = outlets or publishers
+        else:  # "the statement": whoever the text says issued one ("X said in a statement")
+            noun = word.split()[-1] if word.split() else word
+            chosen = [a for a in publishers if _mentions(item, a, noun)]
         return _as(att, chosen[-1]) if chosen else None
     return None
+
+
+def _mentions(item: ParsedArticle, att: Attribution, noun: str) -> bool:
+    """Whether an attribution's cue names a document by ``noun`` outside what is said
+    ("X said in a statement", "In a statement, X announced"; not "X said Y wrote a
+    statement")."""
+    cue = item.doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+    if cue is None or not len(cue):
+        return False
+    return any(
+        (t.lower_ == noun or t.lemma_.lower() == noun)
+        and not any(s <= t.idx < e for s, e in att.content)
+        for t in cue.root.subtree
+    )
 
 
 def _one_of_several(item: ParsedArticle, att: Attribution) -> bool:
