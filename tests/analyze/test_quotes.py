@@ -468,3 +468,22 @@ def test_the_newspaper_is_the_outlet_only_where_the_text_says_which(
 def test_the_statement_is_whoever_the_text_says_issued_it(before: str, speaker: str) -> None:
     text = before + "“We will vote against the plan,” the statement said."
     assert _speakers(text)["We will vote against the plan"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“This is fantastic!” beamed Paul Weber of Lyon, who came from the guest seats.",
+            "Paul Weber",
+        ),
+        ("Anna Berg shot back, “The minister called them out. Oh my goodness.”", "Anna Berg"),
+    ],
+)
+def test_any_verb_right_against_the_quote_names_its_speaker(text: str, speaker: str) -> None:
+    assert set(_speakers(text).values()) == {speaker}
+
+
+def test_quoted_words_that_are_a_verbs_subject_have_no_speaker() -> None:
+    text = "The sign went up on Monday. “Build the wall higher and faster” alarmed Paul Weber."
+    assert set(_speakers(text).values()) <= {None}

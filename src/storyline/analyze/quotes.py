@@ -382,7 +382,8 @@ def _speaker(
             return _resolved(item, att, quoted, mine)
     if named is not None:
         return _speaker_of(item, named, mine)
-    for verb in _speech_verbs(item, start, end):
+    verbs = _speech_verbs(item, start, end)
+    for verb in verbs:
         token = _speaker_token(verb)
         if token is None or _in_quotes(token.idx, quoted):
             token = _inverted(item, verb, end)  # '"…," said X' parsed with X's object
@@ -393,6 +394,17 @@ def _speaker(
                 return None
             return _person_before(item, token.idx, mine, quoted, token.lower_)
         return _speaker_of(item, token, mine)
+    for verb in _adjacent_verbs(item, start, end):
+        token = _speaker_token(verb)
+        if token is None:
+            token = _inverted(item, verb, end)
+        if token is None or _in_quotes(token.idx, quoted) or token.ent_type_ in _NOT_SPEAKERS:
+            continue  # '“Mercy Street” returns to the stage': the quote is a title
+        if token.lower_ in _HE:
+            return _person_before(item, token.idx, mine, quoted, token.lower_)
+        found = _speaker_of(item, token, mine) if token.pos_ != "PRON" else None
+        if found is not None:
+            return found
     if not _opens(item, start):
         return None
     here = item.sentence_at(start)
@@ -719,6 +731,34 @@ def _speech_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
         and not start <= t.idx < end
     ]
     return sorted(verbs, key=lambda t: start - t.idx if t.idx < start else t.idx - end)
+
+
+def _adjacent_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
+    """A verb the quote stands against with only punctuation between, whatever the verb
+    (how it was said: '“…!” beamed X', '“…,” X tweeted.', 'X shot back, “…”'): after
+    the quote, the verb itself or the verb of a name that ends its clause; before it,
+    the verb it follows."""
+    doc = item.doc
+    out: list[Token] = []
+    after = [t for t in doc if t.idx >= end][:4]
+    after = [t for t in after if not t.is_punct][:3]
+    tail = item.text[max(0, end - 3) : end + 1]  # speech ends '“…,”', '“…!”', '“…”,'
+    closed = bool(re.search(r"[,!?…]\W{0,2}$|,$", tail))  # not '“Build it” alarmed X'
+    if after and closed and item.text[end : after[0].idx].strip(' ,!?.”"’') == "":
+        first = after[0]
+        if first.pos_ == "VERB":
+            out.append(first)
+        elif first.dep_ in ("nsubj", "compound") and first.pos_ in ("PROPN", "NOUN"):
+            noun = first if first.dep_ == "nsubj" else first.head
+            verb = noun.head
+            if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i == noun.i + 1:
+                out.append(verb)  # '“…,” Anna Berg tweeted.'
+    before = [t for t in doc if t.idx + len(t.text) <= start and not t.is_punct][-1:]
+    if before and item.text[before[0].idx + len(before[0].text) : start].strip() in (",", ":"):
+        verb = before[0] if before[0].pos_ == "VERB" else before[0].head
+        if verb.pos_ == "VERB" and verb.i - before[0].i in (0, -1):
+            out.append(verb)  # 'Anna Berg shot back, “…”'
+    return out
 
 
 def _speaker_token(verb: Token) -> Token | None:
