@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -372,3 +373,117 @@ def test_he_said_after_an_unnamed_official_is_that_official_not_a_place() -> Non
         "“A man was working on the farm with his wife when the landslide struck,” he said."
     )
     assert set(_speakers(text).values()) == {"the official"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will win the vote,” said a senior Anna Berg adviser.", "a senior Anna Berg adviser"),
+        ("Anna Berg's spokesman said: “We will win the vote.”", "Anna Berg's spokesman"),
+        ("“We will win the vote,” the Anna Berg campaign said.", "the Anna Berg campaign"),
+        ("“We will win the vote,” said one Orbis Party leader.", "one Orbis Party leader"),
+    ],
+)
+def test_a_person_named_as_owner_is_not_the_speaker(text: str, speaker: str) -> None:
+    (quote,) = extract_quotes(parse(text))
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a person described, never named, is the antecedent
+            "Judge Anna Berg read the charges on Monday. The 27-year-old was then led away.\n\n"
+            "“I am innocent,” he said.",
+            "The 27-year-old",
+        ),
+        (  # the owner of an office is not who speaks for it
+            "A senior official said the talks had stalled. Paul Weber's office did not respond."
+            "\n\n“There is no deal,” he said.",
+            "A senior official",
+        ),
+        (  # the subject of the main clause, not of a clause inside it
+            "The spokesman for the ministry, speaking after Anna Berg left, declined to give "
+            "details.\n\n“We will not comment,” he said.",
+            "The spokesman for the ministry, speaking after Anna Berg left",
+        ),
+        (  # a definite description naming again the person just named with that role
+            "Former president Paul Weber spoke to reporters on Monday. But the former "
+            "president did not stop there.\n\n“The plan is useless,” he said.",
+            "Paul Weber",
+        ),
+    ],
+)
+def test_he_said_finds_a_described_person(text: str, speaker: str) -> None:
+    assert set(_speakers(text).values()) == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"),
+    [("she", "Anna Berg"), ("he", "Paul Weber")],
+)
+def test_he_or_she_skips_a_person_of_the_other_gender(pronoun: str, speaker: str) -> None:
+    text = (
+        "Anna Berg thanked her staff on Monday. Then Mr. Paul Weber took the stage.\n\n"
+        f"“We will win the vote,” {pronoun} said."
+    )
+    assert set(_speakers(text).values()) == {speaker}
+
+
+def test_he_said_with_no_compatible_person_has_no_speaker() -> None:
+    text = "Anna Berg thanked her staff on Monday.\n\n“We will win the vote,” he said."
+    assert set(_speakers(text).values()) == {None}
+
+
+def test_she_said_with_nobody_in_the_body_is_the_person_the_title_names() -> None:
+    (item,) = parse("“We will win the vote,” she said at a rally on Monday.")
+    titled = parse_articles([replace(item.article, title="Anna Berg vows to win the vote")])
+    assert [q.speaker for q in extract_quotes(titled)] == ["Anna Berg"]
+    assert [q.speaker for q in extract_quotes([item])] == [None]
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        ("", "the newspaper"),
+        ("Le Monde reported the plan on Sunday.\n\n", "Le Monde"),
+        ("Le Monde and Le Figaro reported the plan on Sunday.\n\n", "the newspaper"),
+    ],
+)
+def test_the_newspaper_is_the_outlet_only_where_the_text_says_which(
+    before: str, speaker: str
+) -> None:
+    text = before + "“The plan has failed,” the newspaper said on Monday."
+    assert set(_speakers(text).values()) == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        ("The Orbis Party said in a statement that the plan had failed.\n\n", "Orbis Party"),
+        ("Le Monde reported the plan on Sunday.\n\n", "the statement"),
+        ("Le Monde said Paul Weber had sent a statement.\n\n", "the statement"),
+    ],
+)
+def test_the_statement_is_whoever_the_text_says_issued_it(before: str, speaker: str) -> None:
+    text = before + "“We will vote against the plan,” the statement said."
+    assert _speakers(text)["We will vote against the plan"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“This is fantastic!” beamed Paul Weber of Lyon, who came from the guest seats.",
+            "Paul Weber",
+        ),
+        ("Anna Berg shot back, “The minister called them out. Oh my goodness.”", "Anna Berg"),
+    ],
+)
+def test_any_verb_right_against_the_quote_names_its_speaker(text: str, speaker: str) -> None:
+    assert set(_speakers(text).values()) == {speaker}
+
+
+def test_quoted_words_that_are_a_verbs_subject_have_no_speaker() -> None:
+    text = "The sign went up on Monday. “Build the wall higher and faster” alarmed Paul Weber."
+    assert set(_speakers(text).values()) <= {None}

@@ -460,7 +460,7 @@ def _antecedent(
             return replace(att, name=entity[0], name_span=found, kind="person", named=True)
         if people:
             return _as(att, people[-1])
-        title = _title_person(item)
+        title = title_person(item)
         if title is not None:
             return replace(att, name=title, name_span=None, kind="person", named=True)
         return None
@@ -469,14 +469,44 @@ def _antecedent(
     if att.kind in ("outlet", "agency"):
         outlets = [a for a in named if a.kind in ("outlet", "agency") and a.through is None]
         same = [a for a in outlets if a.kind == att.kind] or outlets
-        return _as(att, same[-1]) if same else None
+        if not same or _one_of_several(item, same[-1]):
+            return None  # "X and Y reported ... the newspaper said": the text says not which
+        return _as(att, same[-1])
     if att.kind == "document":  # "the report": the last outlet (or publisher) named
         publishers = [a for a in named if a.kind in _PUBLISHERS and a.through is None]
-        outlets = [a for a in publishers if a.kind in ("outlet", "agency")]
-        reports = outlets if "report" in word else []
-        chosen = reports or publishers
+        if "report" in word:
+            outlets = [a for a in publishers if a.kind in ("outlet", "agency")]
+            chosen = outlets or publishers
+        else:  # "the statement": whoever the text says issued one ("X said in a statement")
+            noun = word.split()[-1] if word.split() else word
+            chosen = [a for a in publishers if _mentions(item, a, noun)]
         return _as(att, chosen[-1]) if chosen else None
     return None
+
+
+def _mentions(item: ParsedArticle, att: Attribution, noun: str) -> bool:
+    """Whether an attribution's cue names a document by ``noun`` outside what is said
+    ("X said in a statement", "In a statement, X announced"; not "X said Y wrote a
+    statement")."""
+    cue = item.doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+    if cue is None or not len(cue):
+        return False
+    return any(
+        (t.lower_ == noun or t.lemma_.lower() == noun)
+        and not any(s <= t.idx < e for s, e in att.content)
+        for t in cue.root.subtree
+    )
+
+
+def _one_of_several(item: ParsedArticle, att: Attribution) -> bool:
+    """Whether a source is named together with another ("Le Monde and Le Figaro")."""
+    if att.name_span is None:
+        return False
+    span = item.doc.char_span(*att.name_span, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
 
 
 def _as(att: Attribution, target: Attribution) -> Attribution:
@@ -512,7 +542,7 @@ def _person_entity(item: ParsedArticle, char: int) -> tuple[str, int, int] | Non
     return last
 
 
-def _title_person(item: ParsedArticle) -> str | None:
+def title_person(item: ParsedArticle) -> str | None:
     """A person the article's title names ("Merkel: ..."), for a speaker the body names
     only by pronoun."""
     title = item.article.title

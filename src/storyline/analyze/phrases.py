@@ -165,6 +165,8 @@ def _name_tokens(head: Token) -> list[Token]:
         between = list(head.doc[compounds[-1].i + 1 : head.i]) if compounds else []
         if not compounds or any(t.dep_ not in ("compound", "amod") for t in between):
             return []  # "the Interfax news agency": only compounds between name and head
+        if _owner_person(compounds[-1]) or _member(head):
+            return []  # "a senior Anna Berg adviser": Berg's adviser, not Berg
         if head.lemma_.lower() in ROLE_WORDS and compounds[-1].ent_type_ in _PLACE_ENTS:
             return []  # "the Ohio senator": a place is no one's name
         end = compounds[-1].i
@@ -197,14 +199,36 @@ def _naming_appos(head: Token, child: Token) -> bool:
     return not (head.ent_type_ == "PERSON" and child.ent_type_ != "PERSON")
 
 
+def _owner_person(token: Token) -> bool:
+    """Whether a name modifying a common noun is a person's: "the Anna Berg campaign",
+    "Anna Berg's spokesman" are hers, never Anna Berg herself (a newspaper, an agency or
+    a document bears its owner's or publisher's name: that name is its source)."""
+    head = token.head
+    if token.ent_type_ != "PERSON" or head.pos_ != "NOUN":
+        return False
+    lemma = head.lemma_.lower()  # "the Anna Berg newspaper", "the Berg report": hers
+    return not {lemma, head.lower_} & (OUTLET_WORDS | AGENCY_WORDS | DOCUMENT_WORDS)
+
+
+def _member(head: Token) -> bool:
+    """Whether a role noun names one person of the body its name modifier names ("a
+    senior Orbis Party leader", "the Orbis Party spokesman"): that person speaks, not the
+    body (an institution word, "the Orbis Party office", is the body itself)."""
+    lemma = head.lemma_.lower()
+    return lemma in ROLE_WORDS and lemma not in INSTITUTION_WORDS and head.tag_ == "NN"
+
+
 def _person_inside(head: Token) -> Span | None:
-    """A PERSON entity in a role phrase ("Russian ambassador to Velmora Pavel O.")."""
+    """A PERSON entity in a role phrase ("Russian ambassador to Velmora Pavel O."), not
+    the person whose role it is ("Anna Berg's adviser", "a senior Anna Berg aide")."""
     if head.lemma_.lower() not in ROLE_WORDS:
         return None
     if head.tag_ in ("NNS", "NNPS"):
         return None
     clauses = [c for c in head.children if c.dep_ in ("relcl", "acl", "ccomp")]
+    owners = [c for c in head.lefts if c.dep_ in ("poss", "compound") and _owner_person(c)]
     inside = {t.i for t in head.subtree} - {t.i for c in clauses for t in c.subtree}
+    inside -= {t.i for c in owners for t in c.subtree}
     for ent in head.doc.ents:
         if ent.label_ == "PERSON" and all(i in inside for i in range(ent.start, ent.end)):
             return ent

@@ -30,12 +30,14 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
-from storyline.analyze.attributions import Attribution, find_attributions
+from storyline.analyze.attributions import Attribution, find_attributions, title_person
 from storyline.analyze.nlp import ParsedArticle
 from storyline.analyze.origins import same_source
 from storyline.analyze.phrases import (
+    INSTITUTION_WORDS,
     RELAY_VERBS,
     REPORT_VERBS,
+    ROLE_WORDS,
     child_of,
     describe,
     subject_of,
@@ -79,6 +81,9 @@ _QUOTE = re.compile(
 _SPEAKING = frozenset(("person", "official", "organisation", "anonymous"))
 _PRONOUNS = word_set("he she they i we")
 _HE = word_set("he she")
+_GENDERS = {"he": "he", "she": "she"}
+_NOBODY = word_set("no every each any neither")
+_HONORIFICS = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she"}
 _NOT_SPEAKERS = word_set("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY")
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]+,[^\n]{0,30}\(")
 _Speaker = tuple[str, tuple[str, int, int] | None]
@@ -377,15 +382,29 @@ def _speaker(
             return _resolved(item, att, quoted, mine)
     if named is not None:
         return _speaker_of(item, named, mine)
-    for verb in _speech_verbs(item, start, end):
+    verbs = _speech_verbs(item, start, end)
+    for verb in verbs:
         token = _speaker_token(verb)
         if token is None or _in_quotes(token.idx, quoted):
             token = _inverted(item, verb, end)  # '"…," said X' parsed with X's object
         if token is None:
             continue
         if token.lower_ in _PRONOUNS:
-            return _person_before(item, token.idx, mine, quoted) if token.lower_ in _HE else None
+            if token.lower_ not in _HE:
+                return None
+            return _person_before(item, token.idx, mine, quoted, token.lower_)
         return _speaker_of(item, token, mine)
+    for verb in _adjacent_verbs(item, start, end):
+        token = _speaker_token(verb)
+        if token is None:
+            token = _inverted(item, verb, end)
+        if token is None or _in_quotes(token.idx, quoted) or token.ent_type_ in _NOT_SPEAKERS:
+            continue  # '“Mercy Street” returns to the stage': the quote is a title
+        if token.lower_ in _HE:
+            return _person_before(item, token.idx, mine, quoted, token.lower_)
+        found = _speaker_of(item, token, mine) if token.pos_ != "PRON" else None
+        if found is not None:
+            return found
     if not _opens(item, start):
         return None
     here = item.sentence_at(start)
@@ -432,7 +451,7 @@ def _resolved(
     outside quoted words (the attribution's own antecedent may lie inside a quote)."""
     word = item.text[att.source[0] : att.source[1]].lower()
     if word in _HE:
-        return _person_before(item, att.source[0], mine, quoted)
+        return _person_before(item, att.source[0], mine, quoted, word)
     if word in _PRONOUNS and att.name.lower() == word:
         return None  # "they said": nobody the text names
     return _named(att)
@@ -443,15 +462,67 @@ def _person_before(
     char: int,
     mine: Sequence[Attribution],
     quoted: Sequence[tuple[int, int]],
+    pronoun: str = "",
 ) -> _Speaker | None:
-    """The nearest person named before ``char``, outside quoted words: a PERSON entity
-    (not the object of "of", "in", "from": a place), a surname alone standing for the full
-    name written before it, else the title's person. Of the people in that name's
-    sentence, a subject goes before an object ("X praised Y. “…,” he said": X)."""
+    """The nearest person before ``char`` that "he" or "she" (``pronoun``) can stand
+    for, outside quoted words: a PERSON entity (not the object of "of", "in", "from": a
+    place; not the owner in "Anna Berg's office"), a surname alone standing for the full
+    name written before it, a person described as a clause's subject ("The 27-year-old
+    was arrested", "the spokesman declined"), else a person or official an attribution
+    names. Of the people in that name's sentence, a subject goes before an object ("X
+    praised Y. “…,” he said": X), the subject of the higher clause before another's
+    ("The spokesman, speaking after X left, declined": the spokesman). A person the text
+    shows to be of the other gender ("Ms. Berg", "Berg said her …") is skipped; with
+    nobody left, no speaker. With nobody named or described before it at all, the person
+    the title names ("Anna Berg: …"), whom the body calls only "she"."""
+    want = _GENDERS.get(pronoun, "")
+    genders = _genders(item, quoted) if want else {}
+
+    def fits(name: str) -> bool:
+        return genders.get(name, want) == want
+
     last: _Speaker | None = None
-    subject: tuple[int, _Speaker] | None = None  # (sentence start, person) of a subject
+    subject: tuple[int, _Speaker] | None = None  # (clause depth, person) of a subject
     in_sentence = -1
     full: dict[str, str] = {}
+    candidates = _people_before(item, char, quoted, full)
+    for _at, root, speaker in candidates:
+        if not fits(speaker[0]):
+            continue
+        last = speaker
+        if root.sent.start != in_sentence:
+            subject = None
+        in_sentence = root.sent.start
+        head = root.head if root.dep_ in ("appos", "compound") else root
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            depth = _depth(head.head)
+            if subject is None or depth <= subject[0]:
+                subject = (depth, last)
+    if subject is not None:
+        last = subject[1]  # "X praised Y ...": he is the subject, not a person named after
+    people = [
+        a
+        for a in mine
+        if (a.kind in ("person", "official") or (a.kind == "anonymous" and _single(item, a)))
+        and (a.name_span or a.source)[1] <= char
+        and item.text[a.source[0] : a.source[1]].lower() not in _PRONOUNS
+        and not _in_quotes(a.start, quoted)
+        and fits(a.name)
+    ]
+    if people and (last is None or last[1] is None or people[-1].start > last[1][1]):
+        return _named(people[-1])
+    if last is None and not candidates and pronoun:  # nobody before: the title's person
+        title = title_person(item)
+        return (title, None) if title is not None and fits(title) else None
+    return last
+
+
+def _people_before(
+    item: ParsedArticle, char: int, quoted: Sequence[tuple[int, int]], full: dict[str, str]
+) -> list[tuple[int, Token, _Speaker]]:
+    """People the text names or describes before ``char`` (see :func:`_person_before`),
+    in text order: (where, the phrase's root token, the speaker)."""
+    out: list[tuple[int, Token, _Speaker]] = []
     for ent in item.doc.ents:
         if ent.start_char >= char:
             break
@@ -462,28 +533,143 @@ def _person_before(
             continue
         if _addressee(root) or (root.dep_ == "compound" and root.head.ent_type_ != "PERSON"):
             continue  # "told Le Monde", "the Anna Berg apartments": not a speaker
+        if root.dep_ == "poss" and root.head.lemma_.lower() in ROLE_WORDS:
+            continue  # "Anna Berg's office", "Anna Berg's spokesman": not Anna Berg
         words = ent.text.split()
         name = ent.text if len(words) > 1 else full.get(words[0], ent.text)
         if len(words) > 1:
             full[words[-1]] = ent.text
-        last = (name, (item.id, ent.start_char, ent.end_char))
-        in_sentence = ent.sent.start
-        head = root.head if root.dep_ in ("appos", "compound") else root
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            subject = (in_sentence, last)
-    if subject is not None and subject[0] == in_sentence:
-        last = subject[1]  # "X praised Y ...": he is the subject, not a person named after
-    people = [
-        a
-        for a in mine
-        if a.kind in ("person", "official")
-        and (a.name_span or a.source)[1] <= char
-        and item.text[a.source[0] : a.source[1]].lower() not in _PRONOUNS
-        and not _in_quotes(a.start, quoted)
-    ]
-    if people and (last is None or last[1] is None or people[-1].start > last[1][1]):
-        return _named(people[-1])
-    return last
+        out.append((ent.start_char, root, (name, (item.id, ent.start_char, ent.end_char))))
+    for token in item.doc:
+        if token.idx >= char:
+            break
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.ent_type_ == "PERSON":
+            continue
+        if _in_quotes(token.idx, quoted):
+            continue
+        if _aged(token):  # "the 27-year-old": no name, only the phrase
+            lo, hi = token.left_edge.idx, token.idx + len(token.text)
+            described: tuple[str, int, int] | None = (item.text[lo:hi], lo, hi)
+        else:
+            source = describe(token) if _described_person(token) else None
+            described = (source.name, source.start, source.end) if source else None
+            named = _named_role(token, out) if source is not None else None
+            if named is not None:  # "the former president": the one named as president
+                out.append((token.idx, token, named))
+                continue
+        if described is None or any(s == described[1] for s, _, _ in out):
+            continue  # "the spokesman, Anna Berg": her name is listed already
+        out.append((token.idx, token, (described[0], (item.id, *described[1:]))))
+    return sorted(out, key=lambda found: found[0])
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause a word stands in."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _depth(verb: Token) -> int:
+    """How many clauses down from its sentence's main clause a verb stands (verbs joined
+    by "and" count as one clause)."""
+    depth = 0
+    while verb.dep_ != "ROOT" and verb.head is not verb:
+        depth += verb.dep_ != "conj"
+        verb = verb.head
+    return depth
+
+
+def _described_person(token: Token) -> bool:
+    """One person described by a role noun, not named ("the spokesman", "a senior
+    official"), singular; not "no official", "every senator"."""
+    lemma = token.lemma_.lower()
+    if any(c.dep_ == "det" and c.lower_ in _NOBODY for c in token.children):
+        return False
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and lemma in ROLE_WORDS
+        and lemma not in INSTITUTION_WORDS
+    )
+
+
+def _named_role(token: Token, before: Sequence[tuple[int, Token, _Speaker]]) -> _Speaker | None:
+    """The person a definite description mentions again: "the former president" right
+    after "President Anna Berg" or "Anna Berg, the president" (the last person named
+    before it, named with that role noun)."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    named = [(root, speaker) for _at, root, speaker in before if root.i < token.i]
+    if not named:
+        return None
+    root, speaker = named[-1]
+    near = [c for c in root.children if c.dep_ in ("compound", "appos")]
+    if root.dep_ == "appos":
+        near.append(root.head)
+    lemma = token.lemma_.lower()
+    if any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() == lemma for t in near):
+        return speaker
+    return None
+
+
+def _aged(token: Token) -> bool:
+    """A person described by an age ("the 27-year-old")."""
+    if token.lower_.endswith("year-old"):
+        return True
+    return token.lower_ == "old" and token.i >= 2 and token.nbor(-1).lower_ in ("-", "year")
+
+
+def _single(item: ParsedArticle, att: Attribution) -> bool:
+    """An unnamed source that is one person ("a senior official", not "officials")."""
+    span = item.doc.char_span(att.source[0], att.source[1], alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.tag_ in ("NN", "NNP")
+
+
+def _genders(item: ParsedArticle, quoted: Sequence[tuple[int, int]]) -> dict[str, str]:
+    """The gender the text shows for a person (by full name), from an honorific before a
+    mention ("Mr.", "Ms.") or a gendered possessive or reflexive pronoun in the clause
+    whose subject that person is, the only person named in the sentence ("Anna Berg
+    thanked her staff"), outside quoted words; a name with evidence both ways has none,
+    and a surname alone that two people named in the text share gives none."""
+    votes: dict[str, Counter[str]] = {}
+    full: dict[str, str] = {}  # surname -> the full name written last
+    people = [e for e in item.doc.ents if e.label_ == "PERSON"]
+    names: dict[str, set[str]] = {}  # surname -> the full names written with it
+    for ent in people:
+        names.setdefault(ent.text.split()[-1], set()).add(ent.text)
+    for ent in people:
+        if _in_quotes(ent.start_char, quoted):
+            continue
+        words = ent.text.split()
+        if len(words) == 1 and len(names[words[0]] - {words[0]}) > 1:
+            continue  # "Berg" where Anna Berg and Paul Berg are both named
+        key = ent.text if len(words) > 1 else full.get(words[0], ent.text)
+        if len(words) > 1:
+            full[words[-1]] = ent.text
+        before = item.doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
+        if before in _HONORIFICS:
+            votes.setdefault(key, Counter())[_HONORIFICS[before]] += 1
+        root = ent.root
+        others = [
+            e for e in ent.sent.ents if e.label_ == "PERSON" and e.text.split()[-1] != words[-1]
+        ]
+        if others or root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for token in ent.sent:
+            if token.i < ent.end or token.pos_ != "PRON" or _in_quotes(token.idx, quoted):
+                continue
+            if not (token.morph.get("Poss", []) or token.morph.get("Reflex", [])):
+                continue  # "X told them that she …": she may be anyone
+            gender = token.morph.get("Gender", [])
+            if gender and gender[0] in ("Masc", "Fem") and _clause_of(token) == root.head:
+                votes.setdefault(key, Counter())["he" if gender[0] == "Masc" else "she"] += 1
+    out: dict[str, str] = {}
+    for key, counts in votes.items():
+        (top, n), *rest = counts.most_common()
+        if not rest or rest[0][1] < n:
+            out[key] = top
+    return out
 
 
 def _addressee(token: Token) -> bool:
@@ -545,6 +731,34 @@ def _speech_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
         and not start <= t.idx < end
     ]
     return sorted(verbs, key=lambda t: start - t.idx if t.idx < start else t.idx - end)
+
+
+def _adjacent_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
+    """A verb the quote stands against with only punctuation between, whatever the verb
+    (how it was said: '“…!” beamed X', '“…,” X tweeted.', 'X shot back, “…”'): after
+    the quote, the verb itself or the verb of a name that ends its clause; before it,
+    the verb it follows."""
+    doc = item.doc
+    out: list[Token] = []
+    after = [t for t in doc if t.idx >= end][:4]
+    after = [t for t in after if not t.is_punct][:3]
+    tail = item.text[max(0, end - 3) : end + 1]  # speech ends '“…,”', '“…!”', '“…”,'
+    closed = bool(re.search(r"[,!?…]\W{0,2}$|,$", tail))  # not '“Build it” alarmed X'
+    if after and closed and item.text[end : after[0].idx].strip(' ,!?.”"’') == "":
+        first = after[0]
+        if first.pos_ == "VERB":
+            out.append(first)
+        elif first.dep_ in ("nsubj", "compound") and first.pos_ in ("PROPN", "NOUN"):
+            noun = first if first.dep_ == "nsubj" else first.head
+            verb = noun.head
+            if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i == noun.i + 1:
+                out.append(verb)  # '“…,” Anna Berg tweeted.'
+    before = [t for t in doc if t.idx + len(t.text) <= start and not t.is_punct][-1:]
+    if before and item.text[before[0].idx + len(before[0].text) : start].strip() in (",", ":"):
+        verb = before[0] if before[0].pos_ == "VERB" else before[0].head
+        if verb.pos_ == "VERB" and verb.i - before[0].i in (0, -1):
+            out.append(verb)  # 'Anna Berg shot back, “…”'
+    return out
 
 
 def _speaker_token(verb: Token) -> Token | None:
