@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from builders import article
 
+from storyline.analyze.facts import Fact, FactMention
 from storyline.analyze.story import analyze_story
 from storyline.api import build_briefs
+from storyline.cluster.embed import get_embedder
 from storyline.summarize import BriefError, is_extract, make_brief, verify_brief
-from storyline.summarize.select import is_dependent, select_sentences
+from storyline.summarize.select import Pick, headline, is_dependent, select_sentences
 
 QUAKE_A = (
     "A magnitude 6.1 earthquake struck the coastal town of Velmora on Sunday morning. "
@@ -199,3 +202,30 @@ def test_a_dateline_opening_the_lead_is_not_written_and_the_brief_verifies() -> 
     for sentence in trimmed:  # cited as the whole sentence, written without the dateline
         first = sentence["citations"][0]
         assert by_id[first["article"]].text[first["start"] : first["end"]] == lead
+
+
+def test_the_headline_is_the_title_closest_to_the_whole_brief() -> None:
+    lines = [
+        "The House committee approved the budget plan on Wednesday.",  # a digest's stray item
+        "The balloon crossed the Atlantic on Wednesday, its pilots said.",
+        "The two pilots hope to land the balloon in Mauritania by Saturday.",
+        "The balloon has flown more than 20,000 miles around the world.",
+    ]
+    picks = []
+    for i, text in enumerate(lines):
+        voice = FactMention(f"a{i}", 0, 0, len(text), text)
+        picks.append(Pick(Fact(f"f{i}", text, (voice,), (f"a{i}",), 0, ()), voice, 1.0, text))
+    titled = [
+        replace(article("d1", lines[0]), title="Committee passes budget plan in House vote"),
+        replace(article("s1", lines[1]), title="Round-the-world balloon nears its goal"),
+    ]
+    title = headline(picks, titled, lambda texts: get_embedder().embed(texts))
+    assert title == "Round-the-world balloon nears its goal"
+
+
+def test_a_sentence_cut_off_with_an_ellipsis_is_no_brief_line() -> None:
+    from storyline.summarize.select import _usable
+
+    assert _usable("The network funded by the billionaire brothers expanded its reach.")
+    assert not _usable("The network funded by the billionaire brothers expanded its...")
+    assert not _usable("The network funded by the billionaire brothers expanded its …")

@@ -92,6 +92,8 @@ def _usable(text: str) -> bool:
     if not MIN_WORDS <= words <= MAX_WORDS:
         return False
     stripped = text.rstrip("\"'”’) ")
+    if stripped.endswith(("..", "…")):
+        return False  # cut off: a teaser's "funded by the billionaire..."
     return stripped.endswith((".", "!")) and "?" not in text[-3:] and "http" not in text
 
 
@@ -183,8 +185,10 @@ def _ordered(picks: list[Pick], articles: Sequence[Article]) -> list[Pick]:
 def headline(
     picks: Sequence[Pick], articles: Sequence[Article], embed: Callable[[list[str]], Vector]
 ) -> str | None:
-    """The article title closest in meaning to the lead sentence (ties: the earliest
-    article's); the lead sentence itself when no article has a title; None when empty."""
+    """The article title closest in meaning to the brief as a whole (its sentences'
+    vectors averaged: a digest's title, close to one stray line of the brief, loses to
+    the story's own); ties: the earliest article's. The lead sentence itself when no
+    article has a title; None when empty."""
     titled = sorted(
         (a for a in articles if a.title), key=lambda a: (published_timestamp(a.published), a.id)
     )
@@ -195,6 +199,6 @@ def headline(
     titles = list(dict.fromkeys(a.title for a in titled if a.title))
     if len(titles) == 1:
         return titles[0]
-    rows = embed([picks[0].text, *titles])
-    similarity = rows[1:] @ rows[0]
+    rows = embed([*(p.text for p in picks), *titles])
+    similarity = rows[len(picks) :] @ rows[: len(picks)].mean(axis=0)
     return titles[int(np.argmax(similarity))]
