@@ -47,15 +47,18 @@ def test_fill_spends_the_slack_on_new_content_words_within_the_budget() -> None:
     weights = term_weights(
         [["Rescue teams searched."], ["Rescue teams left."], ["Teams rest."], ["A rest."]]
     )
-    assert weights["team"] == 3 and weights["rest"] == 2 and weights["left"] == 1
+    assert weights["team"] == 3 and weights["rest"] == 2 and weights["rescu"] == 2
+    assert "left" not in weights  # a word of one article alone is no sign of the story
     candidates = [
         Candidate(4, frozenset(), 0, terms=terms("Rescue teams searched rubble")),
         Candidate(3, frozenset(), 1, terms=terms("Rescue teams left")),  # adds "left" only
-        Candidate(3, frozenset(), 2, terms=terms("Teams rest now")),  # adds "rest": more weight
+        Candidate(3, frozenset(), 2, terms=terms("Teams rest now")),  # adds "rest"
         Candidate(3, frozenset(), 0, terms=terms("Teams rest today")),  # group 0 is chosen
         Candidate(9, frozenset(), 4, terms=terms("Teams rest in the rubble all night long")),
     ]
-    assert fill(candidates, [0], weights, 10) == [0, 2, 1]
-    assert fill(candidates, [0], weights, 10, exclusive=[(0, 2)]) == [0, 1]
+    assert fill(candidates, [0], weights, 10) == [0, 2]  # 1 adds no shared word
+    assert fill(candidates, [0], weights, 10, exclusive=[(0, 2)]) == [0]
     assert fill(candidates, [0], weights, 4) == [0]  # nothing else fits
-    assert fill(candidates, [0, 2, 1], weights, 100) == [0, 2, 1]  # 4 adds no used word
+    assert fill(candidates, [0, 2], weights, 100) == [0, 2]  # 4 adds no used word
+    alone = term_weights([["Rescue teams left."]])
+    assert alone["left"] == 1  # one article: every word is its story's

@@ -24,7 +24,8 @@ frequency; its concepts are weighted by how often the article repeats them.
 When no sentence left adds a concept but the budget has room (stories of few, short
 articles share few bigrams), :func:`fill` spends the slack: while a sentence still fits,
 the one that adds the most of the story's content words not yet in the brief, each
-weighted by how many articles use it (no constant: the budget decides when it stops).
+weighted by how many articles use it, words of one article alone not counted (no
+constant: the budget, or no sentence adding a shared word, decides when it stops).
 """
 
 from __future__ import annotations
@@ -92,11 +93,15 @@ def terms(text: str) -> frozenset[str]:
 
 
 def term_weights(articles: Sequence[Sequence[str]]) -> dict[str, float]:
-    """Content word -> how many of the articles use it."""
+    """Content word -> how many of the articles use it; with two or more articles, only
+    the words two or more use (as concepts): a word of one article alone is no sign the
+    sentence is about the story (a newsletter's "breaking news alerts", an unrelated
+    article pooled in)."""
     df: Counter[str] = Counter()
     for sentences in articles:
         df.update(set().union(*(terms(s) for s in sentences)) if sentences else set())
-    return {t: float(n) for t, n in df.items()}
+    least = 2 if len(articles) > 1 else 1
+    return {t: float(n) for t, n in df.items() if n >= least}
 
 
 def concept_weights(articles: Sequence[Sequence[str]]) -> dict[Concept, float]:
