@@ -1,0 +1,329 @@
+"""Counts of people across a story: the toll one article gives against another's.
+
+Fact alignment (:mod:`.facts`) finds conflicts only between sentences that would state
+one fact but for their figures. Two reports of one count are often worded too
+differently for that ("killed more than 26,000" / "left more than 31,000 dead"; "the death
+toll rose to 200,000" / "the quake killed 110,000 people"). This search reads each count
+of people on its own, across the story:
+
+- **what it measures**: a small closed class of generic news counts (deaths, injuries,
+  arrests, evacuations, the missing, the homeless), read from the number's parse: the
+  words on its path to its verb, the verb, and the verb's subject, object or complement
+  ("the death toll rose to 200", "left 31,000 dead", "200 people were killed");
+- **that it counts people at large**: the number counts "people" or nothing else ("killed
+  67", "67 dead"), never a part ("12 of the dead", "five children", "3 more");
+- **the same scope**: the two sentences name no different places or years, no
+  different day, and give no running count from different starts ("since May");
+- **the same event**: the two sentences are alike (MiniLM cosine ``SAME_EVENT_COSINE``);
+- **a different figure**: not the same once rounded as the other is written.
+
+Each article gives one figure for a measure or none is taken from it (two different
+figures of one article are ambiguous: an earlier toll, another event). Kinds: articles
+published on different days -> ``update``; else an estimate on a side ("at least",
+"about") -> ``range``; else ``contradiction``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from storyline.dedupe.canonical import UnionFind
+
+from .conflicts import Conflict, Value, _same_figure, _sides, dates, quantities, times
+from .facts import FactMention
+from .nlp import ParsedArticle
+from .phrases import REPORT_VERBS, word_set
+
+MAX_RATIO = 5.0
+"""Two reports of one count differ by at most this factor; a wider gap ("7 killed" /
+"3,600 killed", "80 injured" / "more than 1,400 injured") is another event or scope.
+Chosen on the tuning stories (below): real disagreements there differ by 1.03-3.3x,
+the other-event pairs by 12x and more."""
+
+SAME_EVENT_COSINE = 0.5
+"""Least MiniLM cosine of two sentences for their counts to be compared (tuned on DUC 2006
+D0601-D0625, ECB+ topics 1-22 and MultiLing M000-M004; see benchmarks/README.md)."""
+
+MEASURES = {
+    "death": "kill killed die died dead death toll fatality life",
+    "injury": "injure injured wound wounded hurt injury",
+    "arrest": "arrest arrested detain detained detention",
+    "evacuation": "evacuate evacuated evacuation evacuee",
+    "missing": "missing",
+    "homeless": "homeless displace displaced",
+}
+"""The generic counts of people news reports, with the lemmas that say each."""
+
+_MEASURE_OF = {word: measure for measure, words in MEASURES.items() for word in words.split()}
+
+PEOPLE = frozenset({"", "people", "person", "life", *_MEASURE_OF})
+"""Unit nouns of a count of people at large (a count of "children" or "soldiers" is a
+part of the toll, not the toll)."""
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "oprd", "acomp", "attr", "xcomp", "ccomp"})
+_NOUN_MODIFIERS = frozenset({"acl", "relcl", "amod", "compound"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_ACTORS = frozenset({"ORG", "PRODUCT", "EVENT"})
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    r"overnight)\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"\b(?:(?P<yearly>annually|yearly|(?:a|per|each|every) year)"
+    r"|(?P<daily>daily|(?:a|per|each|every) day)"
+    r"|(?P<this>this|last|next) (?P<span>year|month|week))\b",
+    re.IGNORECASE,
+)
+"""Rates and periods a count is given for ("7,000 deaths annually", "this year")."""
+_SINCE = re.compile(r"\bsince\s+((?:the\s+|a\s+)?[\w-]+)", re.IGNORECASE)
+"""The start of a running count ("since May", "since the shooting"): counts from
+different starts, or one running and one not, are not compared."""
+_RANGE_ON = re.compile(
+    r"[\d,.]+(?:\s+(?:thousand|million|billion))?\s*(?:to|-|–|or)\s*\d", re.IGNORECASE
+)
+_PART = re.compile(r"\s*(?:of|more|others?|additional|other)\b", re.IGNORECASE)
+"""What follows a number that counts a part ("12 of the dead", "3 more", "5 others")."""
+
+
+@dataclass(frozen=True)
+class _Count:
+    sentence: int  # index into the story's candidate sentences
+    mention: FactMention
+    value: Value
+    measure: str
+
+
+@dataclass(frozen=True)
+class _Scope:
+    places: frozenset[str]
+    actors: frozenset[str]  # organisations, products, events: not the sources cited
+    when: frozenset[str]  # years, dates, days, clock times, rates ("a year")
+    since: frozenset[str]
+
+
+def measure_of(token: Any) -> str:
+    """What a number token counts among ``MEASURES`` ("" when none): the nearest word
+    that says it on the way up to the verb, then the verb, then its arguments."""
+    path = [token]
+    while path[-1].pos_ != "VERB" and path[-1].head is not path[-1] and len(path) < 5:
+        path.append(path[-1].head)
+    near = []
+    for node in path:
+        near.append(node)
+        near.extend(c for c in node.children if c.dep_ in _NOUN_MODIFIERS and c not in path)
+    for node in near:
+        if (found := _MEASURE_OF.get(str(node.lemma_).lower())) is not None:
+            return found
+        if (found := _MEASURE_OF.get(node.lower_)) is not None:
+            return found
+    verb = path[-1]
+    if verb.pos_ != "VERB":
+        return ""
+    found_in = set()
+    for child in verb.children:
+        if child.dep_ not in _ARGUMENTS:
+            continue
+        for word in (child, *(c for c in child.children if c.dep_ in _NOUN_MODIFIERS)):
+            measure = _MEASURE_OF.get(str(word.lemma_).lower()) or _MEASURE_OF.get(word.lower_)
+            if measure:
+                found_in.add(measure)
+    return found_in.pop() if len(found_in) == 1 else ""
+
+
+def people_counts(
+    parsed: Sequence[ParsedArticle],
+    sentences: Sequence[Any],
+    owner: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    published: Mapping[str, str | None],
+    *,
+    fact_of: Mapping[tuple[str, int], str] | None = None,
+    taken: frozenset[tuple[str, int]] = frozenset(),
+) -> list[Conflict]:
+    """Conflicts between counts of people across a story's candidate sentences
+    (``sentences[i]`` of article ``parsed[owner[i]]``, MiniLM ``vectors``). ``fact_of``:
+    (article, sentence) -> id of its fact; ``taken``: sentences already in a conflict."""
+    counts: list[_Count] = []
+    scopes: dict[int, _Scope] = {}
+    for i, sentence in enumerate(sentences):
+        item = parsed[owner[i]]
+        span = item.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        mention = FactMention(
+            sentence.article_id, sentence.index, sentence.start, sentence.end, sentence.text
+        )
+        for value in quantities(sentence.text):
+            if value.about not in PEOPLE or value.low < 1 or value.low != int(value.low):
+                continue
+            if _PART.match(sentence.text, value.end) and value.about == "":
+                continue
+            if _RANGE_ON.match(sentence.text, value.start):
+                continue  # "2 million to 3 million": a range read as its first figure
+            number = item.doc.char_span(
+                sentence.start + value.start, sentence.start + value.end, alignment_mode="expand"
+            )
+            if number is None:
+                continue
+            if not _counts(number.root, value.about):
+                continue
+            measure = _MEASURE_OF.get(value.about) or measure_of(number.root)
+            if measure:
+                counts.append(_Count(i, mention, value, measure))
+                if i not in scopes:
+                    scopes[i] = _scope(span, sentence.text)
+    texts = [item.article.text.lower() for item in parsed]
+    links: UnionFind[int] = UnionFind()
+    for a in range(len(counts)):
+        links.add(a)
+        for b in range(a):
+            if _comparable(counts[a], counts[b], owner, vectors, scopes, texts):
+                links.union(a, b)
+    found = []
+    for group in links.groups():
+        chosen = [counts[k] for k in sorted(group)]
+        figures: dict[str, set[tuple[float, float]]] = {}
+        for count in chosen:
+            figures.setdefault(count.mention.article, set()).add(
+                (count.value.low, count.value.high)
+            )
+        kept: dict[str, _Count] = {}
+        for count in chosen:
+            if len(figures[count.mention.article]) == 1:
+                kept.setdefault(count.mention.article, count)
+        values = [c.value for c in kept.values()]
+        if len(values) < 2 or all(_same_figure(x, y) for x in values for y in values):
+            continue
+        if any((c.mention.article, c.mention.sentence) in taken for c in kept.values()):
+            continue
+        pairs = [(c.mention, c.value) for c in kept.values()]
+        first = min(kept.values(), key=lambda c: (c.mention.article, c.mention.sentence))
+        fact = (fact_of or {}).get((first.mention.article, first.mention.sentence), "")
+        kind = _kind(values, [published.get(c.mention.article) for c in kept.values()])
+        found.append(Conflict(kind, first.measure, _sides(pairs), fact))
+    return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
+
+
+def _counts(token: Any, unit: str) -> bool:
+    """The number counts what it is read as counting: its unit word is the noun it
+    modifies (or a word that modifies it: "67 dead"), not a word further on ("three life
+    sentences"); a bare number is no age or name set after a noun ("Ann Lee, 40,") and
+    no part ("one of", "a mother of two")."""
+    if unit:
+        near = [token.head, *token.children]
+        return any(_unit_word(t) == unit for t in near) and not _partitive(token.head)
+    if token.dep_ in ("appos", "npadvmod") and token.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    return not (token.dep_ == "pobj" and token.head.lower_ == "of")
+
+
+def _partitive(noun: Any) -> bool:
+    """The noun is the whole a part is taken of ("half of the 10 people", "two of the 217
+    dead"): the count said is the part's, not the noun's."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    whole = noun.head.head
+    return whole.pos_ in ("NUM", "PRON", "DET") or whole.lower_ in _QUANTIFIERS
+
+
+_QUANTIFIERS = word_set(
+    "half majority most many some all several few dozens hundreds thousands none"
+)
+
+
+def _unit_word(token: Any) -> str:
+    word = str(token.lower_)
+    if word in ("people", "person", "persons"):
+        return "people"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _scope(span: Any, text: str) -> _Scope:
+    """Where, who and when a sentence's counts are of. Organisations cited as sources
+    ("according to the ISNA agency", "Acme Corp said") do not scope the count."""
+
+    def names(labels: frozenset[str]) -> frozenset[str]:
+        return frozenset(
+            e.text.lower().removeprefix("the ")
+            for e in span.ents
+            if e.label_ in labels and not _cited(e.root)
+        )
+
+    when = {*_YEAR.findall(text), *(d.lower() for d in _DAY.findall(text))}
+    when |= {f"{int(v.low) % 10000}-{int(v.high) % 10000}" for v in dates(text)}
+    when |= {f"{int(v.low)}" for v in times(text)}
+    for rate in _RATE.finditer(text):
+        when.add(f"{rate['this']} {rate['span']}".lower() if rate["this"] else rate.lastgroup or "")
+    return _Scope(
+        names(_PLACES),
+        names(_ACTORS),
+        frozenset(when),
+        frozenset(m.group(1).lower() for m in _SINCE.finditer(text)),
+    )
+
+
+def _cited(token: Any) -> bool:
+    """A name that is a source: the subject of a verb of saying, or "according to" it."""
+    for _ in range(3):
+        head = token.head
+        if token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in REPORT_VERBS:
+            return True
+        if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+        if head is token:
+            return False
+        token = head
+    return False
+
+
+def _comparable(
+    a: _Count,
+    b: _Count,
+    owner: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    scopes: Mapping[int, _Scope],
+    texts: Sequence[str],
+) -> bool:
+    if a.measure != b.measure or owner[a.sentence] == owner[b.sentence]:
+        return False
+    low, high = sorted((a.value.low, b.value.low))
+    if high > MAX_RATIO * low:
+        return False
+    if float(vectors[a.sentence] @ vectors[b.sentence]) < SAME_EVENT_COSINE:
+        return False
+    x, y = scopes[a.sentence], scopes[b.sentence]
+    if x.when != y.when or x.since != y.since:
+        return False
+    if x.actors and y.actors and not _overlap(x.actors, y.actors):
+        return False
+    if x.places and y.places and not _overlap(x.places, y.places):
+        return False
+    return _named_in(x, texts[owner[b.sentence]]) and _named_in(y, texts[owner[a.sentence]])
+
+
+def _named_in(scope: _Scope, text: str) -> bool:
+    """Every actor a count is scoped by is named in the other article too (a count of
+    "the Acme Air crash" is no count of an article that never names it). Places are
+    written in too many ways ("the New York City area") to be asked of the article."""
+    return all(name in text for name in scope.actors)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    return any(p == q or p in q or q in p for p in a for q in b)
+
+
+def _kind(values: list[Value], when: list[str | None]) -> str:
+    days = {w[:10] for w in when if w}
+    if len(days) > 1 and all(when):
+        return "update"
+    if any(v.hedged for v in values):
+        return "range"
+    return "contradiction"

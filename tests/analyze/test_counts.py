@@ -1,0 +1,100 @@
+"""Counts of people compared across a story (``analyze.counts``): each rule on small
+texts we wrote. The sentences' vectors are given (all alike unless a test says
+otherwise) so that only the rules are under test; one test runs the whole story."""
+
+from __future__ import annotations
+
+import numpy as np
+from builders import article
+
+from storyline.analyze.conflicts import Conflict
+from storyline.analyze.counts import people_counts
+from storyline.analyze.nlp import parse_articles
+from storyline.analyze.story import analyze_story
+
+DAY = "2024-06-10T10:00:00+00:00"
+NEXT_DAY = "2024-06-11T09:00:00+00:00"
+
+
+def counts(*texts: str, published: tuple[str, ...] = (), alike: bool = True) -> list[Conflict]:
+    articles = [
+        article(f"a{i}", text, published=published[i] if published else DAY)
+        for i, text in enumerate(texts)
+    ]
+    parsed = parse_articles(articles)
+    sentences = [s for a in articles for s in a.sentences]
+    owner = [i for i, a in enumerate(articles) for _ in a.sentences]
+    if alike:
+        vectors = np.ones((len(sentences), 4), dtype=np.float32) / 2
+    else:
+        vectors = np.eye(len(sentences), 4, dtype=np.float32)
+    return people_counts(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
+
+
+def test_paraphrased_predicates_of_one_toll_disagree() -> None:
+    [conflict] = counts(
+        "The storm killed 26 people in the coastal province of Verano.",
+        "The storm left 31 dead in Verano, officials said.",
+    )
+    assert (conflict.kind, conflict.about) == ("contradiction", "death")
+    assert [s.value for s in conflict.sides] == ["26 people", "31 dead"]
+    assert all(s.text for s in conflict.sides)
+
+
+def test_a_toll_rising_between_days_is_an_update_and_hedges_a_range() -> None:
+    [update] = counts(
+        "The death toll from the flood rose to 40.",
+        "The flood killed 55 people.",
+        published=(DAY, NEXT_DAY),
+    )
+    assert update.kind == "update"
+    [ranged] = counts(
+        "At least 40 people were injured in the blast.", "The blast injured 45 people."
+    )
+    assert (ranged.kind, ranged.about) == ("range", "injury")
+
+
+def test_agreeing_or_rounded_figures_are_no_conflict() -> None:
+    assert counts("The fire killed 12 people.", "Twelve people died in the fire.") == []
+
+
+def test_deaths_and_injuries_are_two_counts() -> None:
+    assert counts("The crash killed 4 people.", "The crash injured 9 people.") == []
+
+
+def test_parts_ages_and_other_nouns_are_not_the_toll() -> None:
+    assert counts("The crash killed 12 people.", "Two of the dead were children.") == []
+    assert counts("The crash killed 12 people.", "It killed five children.") == []
+    assert counts("The crash killed 12 people.", "The driver, 40, was killed.") == []
+    assert counts("The gunman killed 3 people.", "He is serving two life sentences.") == []
+
+
+def test_other_places_times_and_actors_are_other_counts() -> None:
+    assert counts("The storm killed 20 people in Norland.", "It killed 30 in Sudmark.") == []
+    assert counts("The storm killed 20 people.", "A storm in 1998 killed 30 people.") == []
+    assert counts("Police arrested 10 people on Monday.", "Police arrested 14 on Tuesday.") == []
+    assert counts("The virus kills 700 people a year.", "The virus killed 900 people.") == []
+    assert counts("Police have arrested 50 since May.", "Police have arrested 60 people.") == []
+
+
+def test_far_apart_figures_or_unlike_sentences_are_not_compared() -> None:
+    assert counts("The blast killed 7 people.", "The war has killed 3,600 people.") == []
+    unlike = ("The blast killed 7 people.", "The blast killed 9 people.")
+    assert counts(*unlike, alike=False) == []
+    assert len(counts(*unlike)) == 1
+
+
+def test_an_article_giving_two_figures_is_left_out() -> None:
+    assert counts("The quake killed 20 people. Later the quake killed 25.", "It killed 30.") == []
+
+
+def test_a_story_reports_a_toll_its_facts_do_not_align() -> None:
+    analysis = analyze_story(
+        [
+            article("a", "Fourteen people died when fire swept through a warehouse in "
+                    "Dunmore, the fire service said.", published=DAY),
+            article("b", "The warehouse fire in Dunmore left 17 people dead, firefighters "
+                    "said.", published=DAY),
+        ]
+    )  # fmt: skip
+    assert [(c.kind, c.about) for c in analysis.conflicts] == [("contradiction", "death")]
