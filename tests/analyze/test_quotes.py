@@ -487,3 +487,18 @@ def test_any_verb_right_against_the_quote_names_its_speaker(text: str, speaker: 
 def test_quoted_words_that_are_a_verbs_subject_have_no_speaker() -> None:
     text = "The sign went up on Monday. “Build the wall higher and faster” alarmed Paul Weber."
     assert set(_speakers(text).values()) <= {None}
+
+
+def test_newswire_ascii_quotation_marks_are_quotes() -> None:
+    text = (
+        "Harbour reopens\n\n"
+        "KELVARO (Wirewire) _ The harbour reopened on Tuesday after a week of repairs.\n\n"
+        "``We are open again, and the ships are coming back,'' said Anna Berg, the harbour "
+        "master.\n"
+    )
+    [quote] = extract_quotes(parse(text))
+    assert quote.speaker == "Anna Berg"
+    assert quote.text == "We are open again, and the ships are coming back"
+    [mention] = quote.mentions
+    assert text[mention.start : mention.end] == mention.text  # offsets are the article's
+    assert mention.text.startswith("We are open") and "`" not in mention.text

@@ -141,12 +141,24 @@ def extract_quotes(
     if attributions is None:
         attributions = find_attributions(parsed)
     mentions: list[QuoteMention] = []
-    for item in parsed:
+    for item in map(_typeset, parsed):
         mine = [a for a in attributions if a.article == item.id and a.via != "wire-tag"]
         direct = _direct_mentions(item, mine)
         mentions.extend(direct)
         mentions.extend(_reported_mentions(item, mine, direct))
     return merge_mentions(mentions)
+
+
+def _typeset(item: ParsedArticle) -> ParsedArticle:
+    """The article as the quote search reads it: newswire's ASCII marks (````We won,''
+    he said``, as AP and NYT wire copy writes them) as curly ones, each two characters
+    long (a space beside the mark) so that every offset stays the article's."""
+    text = item.text
+    if "``" not in text and "''" not in text:
+        return item
+    shadowed = ParsedArticle(item.article, item.doc)
+    shadowed.__dict__["text"] = text.replace("``", " “").replace("''", "” ")  # cached_property
+    return shadowed
 
 
 def _direct_mentions(item: ParsedArticle, mine: list[Attribution]) -> list[QuoteMention]:
