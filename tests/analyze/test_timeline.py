@@ -50,6 +50,8 @@ def one(text: str, published: str | None = WEDNESDAY) -> TimelineEntry:
         ("The Prologue will be on Saturday, the 7th of July.", "2024-07-07", "day", "planned"),
         ("The search was extended to June 25.", "2024-06-25", "day", "planned"),
         ("The envoy arrived on August 25.", "2023-08-25", "day", "past"),
+        ("The envoy could not be reached for comment Monday.", "2024-06-10", "day", "past"),
+        ("The envoy could meet the minister on Monday.", "2024-06-17", "day", "planned"),
     ],
 )
 def test_resolves_against_the_publication_date(

@@ -466,8 +466,9 @@ def _habitual(token: Token) -> bool:
 
 def _future_verb(verb: Token, depth: int) -> bool:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in _MODALS for a in auxes):
-        return True
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if any(a.lower_ in _MODALS and not (negated and a.lower_ == "could") for a in auxes):
+        return True  # "could not be reached for comment Wednesday": past, not planned
     if verb.tag_ in ("VBD",) or any(a.lemma_ == "have" for a in auxes):
         return False
     if any(a.tag_ == "TO" for a in auxes) and depth > 0 and verb.head is not verb:
