@@ -22,3 +22,18 @@ def test_a_word_for_word_copy_split_into_another_group_joins_its_twin() -> None:
     owner = [0, 0, 1, 1, 0]
     parts = [[0], [1, 2], [3], [4]]
     assert _same_text(parts, sentences, owner) == [[0, 3], [1, 2], [], [4]]
+
+
+def test_a_fact_is_written_less_the_dateline_that_opens_its_sentence() -> None:
+    import builders
+
+    from storyline.analyze.facts import align
+
+    lead = "The harbour in Kelvaro reopened on Tuesday after a week of repairs to its piers."
+    articles = [
+        builders.article("a0", f"KELVARO, Testland (Wirewire) _ {lead}\nShips came back."),
+        builders.article("a1", f"KELVARO (Courier) -- {lead}\nTrade resumed."),
+    ]
+    [fact] = [f for f in align(articles).facts if len(f.articles) == 2]
+    assert fact.text == lead
+    assert all(m.text.endswith(lead) and m.text != lead for m in fact.mentions)  # cited whole

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
-from storyline.clean.metadata import find_wire_tag
+from storyline.clean.metadata import dateline_end, find_wire_tag
 from storyline.types import Article, Sentence
 
 from .nlp import ParsedArticle, parse_articles
@@ -335,6 +335,9 @@ def _proposition(
     span = _span(parsed, sentence)
     if span is None:  # past the parsed part of a very long article
         span = parsed.doc[:0]
+    elif cut := dateline_end(sentence.text):  # "PARIS (Agency) -- ": no part of the claim
+        rest = parsed.doc.char_span(sentence.start + cut, sentence.end, alignment_mode="expand")
+        span = rest if rest is not None and len(rest) else span
     return replace(proposition(span, aliases), text=sentence.text)
 
 
@@ -536,7 +539,7 @@ class _Maker:
     ) -> Fact:
         mentions = self._mentions(members)
         sub = self.cosine[np.ix_(members, members)]
-        text = self.sentences[members[0]].text if members else ""
+        text = _without_dateline(self.sentences[members[0]].text) if members else ""
         pair_mean = (
             float((sub.sum() - np.trace(sub)) / (len(members) * (len(members) - 1)))
             if len(members) > 1
@@ -575,6 +578,14 @@ class _Maker:
 
     def _ref(self, i: int) -> tuple[str, int]:
         return (self.sentences[i].article_id, self.sentences[i].index)
+
+
+def _without_dateline(sentence: str) -> str:
+    """A fact's text: its first mention's sentence less the dateline that opens it
+    ("YANGON, Myanmar (AP) _ The vice chairman..." -> "The vice chairman..."), as the
+    brief writes a summary line (``summarize.is_extract`` accepts exactly that suffix)."""
+    end = dateline_end(sentence)
+    return sentence[end:] if end else sentence
 
 
 def content_words(text: str) -> set[str]:

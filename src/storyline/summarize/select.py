@@ -120,7 +120,7 @@ def _voices(fact: Fact) -> list[FactMention]:
     """The mentions that may voice the fact: usable and self-contained, the fact's own
     text first."""
     usable = [m for m in fact.mentions if _usable(m.text) and not is_dependent(m.text)]
-    return sorted(usable, key=lambda m: m.text != fact.text)
+    return sorted(usable, key=lambda m: brief_text(m.text) != fact.text)
 
 
 def select_sentences(
