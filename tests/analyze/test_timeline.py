@@ -51,6 +51,10 @@ def one(text: str, published: str | None = WEDNESDAY) -> TimelineEntry:
         ("The search was extended to June 25.", "2024-06-25", "day", "planned"),
         ("The envoy arrived on August 25.", "2023-08-25", "day", "past"),
         ("The envoy could not be reached for comment Monday.", "2024-06-10", "day", "past"),
+        ("The company has until June 20 to respond.", "2024-06-20", "day", "planned"),
+        ("The company has until Friday to respond.", "2024-06-14", "day", "planned"),
+        ("The exhibition runs through September.", "2024-09", "month", "planned"),
+        ("The shop stayed closed until Monday.", "2024-06-10", "day", "past"),
         ("The envoy could meet the minister on Monday.", "2024-06-17", "day", "planned"),
     ],
 )

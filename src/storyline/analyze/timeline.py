@@ -103,6 +103,9 @@ _DURATION = re.compile(
 )
 """A length of time ("three days", "ninety days", "an 8-year sentence"), not a date."""
 _DEICTIC_WORDS = frozenset({"today", "yesterday", "tomorrow", "tonight"})
+_DAY_KINDS = frozenset({"iso", "md"})
+"""Kinds that name a day: they win over a longer month expression they overlap ("until
+May 10" is May 10, not "until May")."""
 _DECADE = re.compile(r"\b\d{3}0'?s\b")
 """A decade ("the 1960s") names no day, month or year."""
 _TIME_AFTER = re.compile(r"\s*(?:UTC|GMT|[ECMP][SD]?T|local time|hours?|hrs)\b")
@@ -188,7 +191,8 @@ def _mentions(parsed: ParsedArticle, position: int) -> Iterator[_Mention]:
             verb = _clause_verb(parsed.doc, start, end)
             if verb is not None and _habitual(verb):
                 continue  # "the rainy season generally starts in May": no event, no date
-            planned = _planned_by_grammar(verb, match.group(0))
+            before = parsed.text[max(sentence.start, start - 12) : start]
+            planned = _planned_by_grammar(verb, match.group(0), before)
             resolved = _resolve(kind, match, pub, planned)
             if resolved is None:
                 continue
@@ -204,7 +208,8 @@ def _mentions(parsed: ParsedArticle, position: int) -> Iterator[_Mention]:
 
 
 def _spans(parsed: ParsedArticle, sentence: Sentence) -> list[tuple[int, int, str, re.Match[str]]]:
-    """Date expressions of one sentence: the grammar's, longest first, then spaCy's rest."""
+    """Date expressions of one sentence: the grammar's (a day first, then the longest),
+    then spaCy's rest."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     seen: list[tuple[int, int]] = []  # bare month names the grammar turned down
     for kind, pattern in _PATTERNS:
@@ -215,7 +220,7 @@ def _spans(parsed: ParsedArticle, sentence: Sentence) -> list[tuple[int, int, st
                 found.append((start, end, kind, m))
             else:
                 seen.append((start, end))
-    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    found.sort(key=lambda f: (f[2] not in _DAY_KINDS, f[0] - f[1], f[0]))
     span = parsed.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     for ent in span.ents if span is not None else ():  # what the grammar misses: dateparser
         whole = _FALLBACK.fullmatch(ent.text)
@@ -422,14 +427,23 @@ def _clause_verb(doc: Doc, start: int, end: int) -> Token | None:
     return token
 
 
-def _planned_by_grammar(verb: Token | None, expression: str) -> bool:
+def _planned_by_grammar(verb: Token | None, expression: str, before: str = "") -> bool:
     """Is the clause that holds this date (``verb``: its :func:`_clause_verb`) about the
-    future (a modal, "is to", "plans to")?"""
+    future (a modal, "is to", "plans to"; a deadline or an end told in the present: "has
+    until May 10", "runs through April")? ``before``: the text just before the date."""
     if _FUTURE_CUES.search(expression):
         return True
     if _PAST_CUES.search(expression):
         return False
-    return verb is not None and _future_verb(verb, 3)
+    if verb is None:
+        return False
+    if _UNTIL.search(f"{before} {expression}") and verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return _future_verb(verb, 3)
+
+
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:\w+\s+)?\S*$|^(?:until|till|through)\b", re.I)
+"""A date that ends a span ("until May 10", "through April")."""
 
 
 _HABITUAL = frozenset(
