@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -148,3 +149,13 @@ def test_reported_speech_is_never_shown_inside_quotation_marks(
     assert f"(reported speech): {md_escape(put)}" in markdown
     assert f"\u201c{put}" not in text and f"\u201c{md_escape(put)}" not in markdown
     assert "(reported speech): " in html and f"&ldquo;{put}" not in html
+
+
+def test_a_source_shows_the_outlet_it_counts_as(seeds_brief: dict[str, Any]) -> None:
+    """An article with no stated outlet but a wire tag ("PARIS (Wirewire) -") is listed
+    under the outlet the counts use, not as "unknown outlet"."""
+    brief = copy.deepcopy(seeds_brief)
+    first = brief["articles"][0]
+    first["outlet"], first["counted_outlet"] = None, "Wirewire"
+    [line, *_] = section(brief_to_markdown(brief), "Sources")
+    assert "Wirewire" in line and "unknown outlet" not in line

@@ -199,7 +199,7 @@ def _sources(
         {
             "n": number[a["id"]],
             "id": a["id"],
-            "outlet": a["outlet"],
+            "outlet": outlet_key(a),
             "title": a["title"],
             "display_title": display_title(a["title"], texts.get(a["id"])),
             "published": a["published"],
