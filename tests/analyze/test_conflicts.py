@@ -208,10 +208,15 @@ def test_a_rounded_figure_is_the_same_figure() -> None:
         "He served four and a half months in prison.",
         "He served 4½ months in prison.",
         "He fell about 2, 000ft while climbing.",  # a thousands separator and a space
+        "Officials said an additional 150, 000 people were homeless.",  # and its "000"
     ],
 )
 def test_numbers_that_are_not_counts(text: str) -> None:
     assert [v.text for v in quantities(text) if v.text != "two"] == []
+
+
+def test_a_count_after_a_year_and_a_comma_stays_a_count() -> None:
+    assert [v.text for v in quantities("In 1999, 120 people died.")] == ["120 people"]
 
 
 def test_running_counts_from_different_starts_are_two_counts() -> None:

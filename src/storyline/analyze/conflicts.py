@@ -102,6 +102,7 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 
+_THOUSANDS_TAIL = re.compile(r"(?<![\d,.])\d{1,3}(?:,\s?\d{3})*,\s\Z")
 _RANK = re.compile(r"\b(?:No|no|Nos|nos)\.\s*\Z")
 """What comes before a number that is a rank ("the No. 2 official")."""
 
@@ -256,6 +257,8 @@ def quantities(text: str) -> list[Value]:
         unit = _unit(match["unit"]) if match["unit"] else ""
         if _RANK.search(text, 0, match.start()):
             continue  # "the No. 2 official": a rank, not a count
+        if len(match["low"]) == 3 and _THOUSANDS_TAIL.search(text, 0, match.start()):
+            continue  # the "000" of a broken "150, 000": no count of its own
         last = match.end("high") if match["high"] else match.end("low")
         if not match["short"] and _GLUED.match(text, last):
             continue  # "over 2m Windows users": two million or two metres, not 2
