@@ -36,6 +36,11 @@ from storyline.types import Article, Provenance
         ("Business customers can register at this link from April 29.", False),
         ("The map shows the route of the march.", True),
         ("Map: the route of the march through the city centre.", False),
+        ("If you have questions, please call Anna Berg at 202-555-0147.", False),
+        ("(The WIRE tag appears in all of the service's sluglines.)", False),
+        ("(It's a nurturing concept, insurance; it needs a voice.)", False),
+        ("The mayor (who was re-elected in May) opened the bridge.", True),
+        ("The budget grew to 202.5 million dollars in 2023.", True),
     ],
 )
 def test_only_news_can_state_a_fact(text: str, news: bool) -> None:

@@ -84,7 +84,8 @@ _WHEN = ("DATE", "TIME")
 _TIME_VAGUE = frozenset({"early", "late", "earlier", "later"})
 
 _PHONE = re.compile(
-    r"(?<![\w.])(?:\+\d[\d ()-]{7,}\d|\(?0\d{2,4}\)?[ -]?\d{3}[ -]?\d{3,4})(?![\w])"
+    r"(?<![\w.])(?:\+\d[\d ()-]{7,}\d|\(?0\d{2,4}\)?[ -]?\d{3}[ -]?\d{3,4}"
+    r"|\(?\d{3}\)?[ .-]\d{3}[.-]\d{4})(?![\w])"
 )
 _CONTACT = re.compile(
     r"https?:\s*/\s*/|www\.|\S+@\S+\.\w|\bhotline\b|\bhelpline\b"
@@ -100,17 +101,20 @@ _CREDIT = re.compile(
 )
 _BYLINE = re.compile(r"\A\s*(?:By|BY|Written by|Reporting by|Editing by)\s+[A-Z]")
 _END = re.compile(r"[.!][\"'”’)\]]*\s*\Z")
+_ASIDE = re.compile(r"\A\s*\((?:[^()]|\([^()]*\))*\)\s*\Z|\A\s*\([^()]*[.!]\)\s*\Z")
+"""A sentence wholly in brackets: an editor's note or the writer's aside ("(The tag
+appears in all sluglines.)", "(It's a nurturing concept; it needs a voice.)")."""
 
 
 def is_news(text: str, span: Span | None = None) -> bool:
     """Whether a sentence can state a fact: it ends like a statement (a question states
     nothing), has a verb (from the parse ``span`` when given), and is no caption, credit,
-    byline, contact line or list of phone numbers or addresses."""
+    byline, contact line, list of phone numbers or addresses, or aside in brackets."""
     if not _END.search(text) or text.isupper():
         return False
     if _PHONE.search(text) or _CONTACT.search(text) or _CREDIT.search(text):
         return False
-    if _BYLINE.match(text):
+    if _BYLINE.match(text) or _ASIDE.match(text):
         return False
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 
