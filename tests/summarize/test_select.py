@@ -229,3 +229,12 @@ def test_a_sentence_cut_off_with_an_ellipsis_is_no_brief_line() -> None:
     assert _usable("The network funded by the billionaire brothers expanded its reach.")
     assert not _usable("The network funded by the billionaire brothers expanded its...")
     assert not _usable("The network funded by the billionaire brothers expanded its …")
+
+
+def test_a_piece_of_a_longer_quotation_is_no_brief_line() -> None:
+    from storyline.summarize.select import _usable
+
+    assert _usable("“All I have are the people,” the senator told the crowd on Monday.")
+    assert _usable("``All I have are the people,'' the senator told the crowd on Monday.")
+    assert not _usable("''He is not shying away from any of the hard questions, either.")
+    assert not _usable("” He is not shying away from any of the hard questions, either.")

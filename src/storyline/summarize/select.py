@@ -94,6 +94,8 @@ def _usable(text: str) -> bool:
     stripped = text.rstrip("\"'”’) ")
     if stripped.endswith(("..", "…")):
         return False  # cut off: a teaser's "funded by the billionaire..."
+    if text.startswith(("''", "”")):
+        return False  # the rest of a quotation split off before: "''He's not shying away."
     return stripped.endswith((".", "!")) and "?" not in text[-3:] and "http" not in text
 
 
