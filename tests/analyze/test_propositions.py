@@ -185,3 +185,9 @@ def test_a_restatement_keeps_the_line_s_time_frame(line: str, other: str, same: 
 )
 def test_a_figure_is_stated_only_with_its_bound(line: str, cited: str, stated: bool) -> None:
     assert states(prop(line), prop(cited)) is stated
+
+
+def test_a_line_that_is_all_frame_is_not_stated_by_any_sentence() -> None:
+    line = prop("He cited reports that hate crimes against the group are on the rise.")
+    other = prop("That is a different matter from allowing hatred as a defense for crimes.")
+    assert not states(line, other)

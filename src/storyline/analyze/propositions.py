@@ -426,10 +426,12 @@ def same_fact_score(
 
 
 def coverage(line: Proposition, cited: Proposition) -> float:
-    """Share of the line's claim lemmas (its content outside the reporting frame) that the
-    cited sentence has anywhere (a name also by a pronoun that points to it)."""
-    found = line.claim & (cited.lemmas | cited.referents)
-    return len(found) / len(line.claim) if line.claim else 1.0
+    """Share of the line's claim lemmas (its content outside the reporting frame; all its
+    content words when the frame takes it all) that the cited sentence has anywhere (a
+    name also by a pronoun that points to it)."""
+    wanted = line.claim or line.content  # all frame ("he cited reports that ..."): its words
+    found = wanted & (cited.lemmas | cited.referents)
+    return len(found) / len(wanted) if wanted else 1.0
 
 
 def states(
