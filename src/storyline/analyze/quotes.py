@@ -752,8 +752,8 @@ def _adjacent_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
     the verb it follows."""
     doc = item.doc
     out: list[Token] = []
-    after = [t for t in doc if t.idx >= end][:4]
-    after = [t for t in after if not t.is_punct][:3]
+    rest = doc.char_span(end, len(doc.text), alignment_mode="contract")  # tokens from ``end``
+    after = [t for t in (rest[:4] if rest is not None else ()) if not t.is_punct][:3]
     tail = item.text[max(0, end - 3) : end + 1]  # speech ends '“…,”', '“…!”', '“…”,'
     closed = bool(re.search(r"[,!?…]\W{0,2}$|,$", tail))  # not '“Build it” alarmed X'
     if after and closed and item.text[end : after[0].idx].strip(' ,!?.”"’') == "":
@@ -765,7 +765,10 @@ def _adjacent_verbs(item: ParsedArticle, start: int, end: int) -> list[Token]:
             verb = noun.head
             if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and verb.i == noun.i + 1:
                 out.append(verb)  # '“…,” Anna Berg tweeted.'
-    before = [t for t in doc if t.idx + len(t.text) <= start and not t.is_punct][-1:]
+    head = doc.char_span(0, start, alignment_mode="contract")  # tokens ending by ``start``
+    k = head.end if head is not None else 0
+    word = next((doc[i] for i in range(k - 1, -1, -1) if not doc[i].is_punct), None)
+    before = [word] if word is not None else []
     if before and item.text[before[0].idx + len(before[0].text) : start].strip() in (",", ":"):
         verb = before[0] if before[0].pos_ == "VERB" else before[0].head
         if verb.pos_ == "VERB" and verb.i - before[0].i in (0, -1):
