@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
-from storyline.clean.metadata import dateline_end, find_wire_tag
+from storyline.clean.metadata import dateline_end, find_wire_tag, without_dateline
 from storyline.types import Article, Sentence
 
 from .nlp import ParsedArticle, parse_articles
@@ -539,7 +539,7 @@ class _Maker:
     ) -> Fact:
         mentions = self._mentions(members)
         sub = self.cosine[np.ix_(members, members)]
-        text = _without_dateline(self.sentences[members[0]].text) if members else ""
+        text = without_dateline(self.sentences[members[0]].text) if members else ""
         pair_mean = (
             float((sub.sum() - np.trace(sub)) / (len(members) * (len(members) - 1)))
             if len(members) > 1
@@ -578,14 +578,6 @@ class _Maker:
 
     def _ref(self, i: int) -> tuple[str, int]:
         return (self.sentences[i].article_id, self.sentences[i].index)
-
-
-def _without_dateline(sentence: str) -> str:
-    """A fact's text: its first mention's sentence less the dateline that opens it
-    ("YANGON, Myanmar (AP) _ The vice chairman..." -> "The vice chairman..."), as the
-    brief writes a summary line (``summarize.is_extract`` accepts exactly that suffix)."""
-    end = dateline_end(sentence)
-    return sentence[end:] if end else sentence
 
 
 def content_words(text: str) -> set[str]:

@@ -42,6 +42,7 @@ __all__ = [
     "parse_byline",
     "parse_iso_or_text_date",
     "parse_timestamp_line",
+    "without_dateline",
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -365,6 +366,13 @@ def dateline_end(paragraph: str) -> int | None:
         return None
     m = _DATELINE_RE.match(paragraph)
     return m.start("after") if m else None
+
+
+def without_dateline(sentence: str) -> str:
+    """``sentence`` less the dateline that opens it (:func:`dateline_end`): ``"PARIS
+    (Agency) -- The talks..."`` -> ``"The talks..."``; as it is when none does."""
+    end = dateline_end(sentence)
+    return sentence[end:] if end else sentence
 
 
 def find_dateline(paragraph: str) -> str | None:

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..analyze.facts import Fact, FactMention
-from ..clean.metadata import dateline_end
+from ..clean.metadata import without_dateline
 from ..dedupe.canonical import published_timestamp
 from ..types import Article
 from .coverage import Candidate, choose, concept_weights, concepts, fill, term_weights, terms
@@ -103,8 +103,7 @@ def brief_text(sentence: str) -> str:
     """The sentence as the brief writes it: less the dateline that opens it ("PARIS
     (Agency) -- ", "LAGOS _ "), a suffix of the sentence that :func:`verify_brief
     <storyline.summarize.verify_brief>` accepts."""
-    end = dateline_end(sentence)
-    return sentence[end:] if end else sentence
+    return without_dateline(sentence)
 
 
 @dataclass(frozen=True)
