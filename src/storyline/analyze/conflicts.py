@@ -505,7 +505,7 @@ def _fact_conflicts(
         if kind is None:
             continue
         about = next((item.about for item in kept if item.about), kept[0].verb)
-        found.append(Conflict(kind, about, _sides(pairs), fact.id))
+        found.append(Conflict(kind, about, sides_of(pairs), fact.id))
     return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
 
 
@@ -514,7 +514,7 @@ def _kind(values: list[Value], when: list[str | None]) -> str | None:
         values = [replace(v, about="time") for v in values]
     if values[0].about == "date" and any(v.low < 10000 for v in values):
         values = [_without_year(v) for v in values]  # "June 10" vs "June 10, 2024"
-    if all(_same_figure(a, b) for a in values for b in values):
+    if all(same_figure(a, b) for a in values for b in values):
         return None
     if values[0].about == "date":
         if all(_same_or_nested(a, b) for a in values for b in values):
@@ -527,7 +527,7 @@ def _kind(values: list[Value], when: list[str | None]) -> str | None:
     return "contradiction"
 
 
-def _same_figure(a: Value, b: Value) -> bool:
+def same_figure(a: Value, b: Value) -> bool:
     """Equal once the more precise figure is rounded as the other is written ("6 miles" /
     "6.2 miles": a rounded conversion, not another figure)."""
     half = max(a.step, b.step) / 2
@@ -548,7 +548,9 @@ def _same_or_nested(a: Value, b: Value) -> bool:
     return wide.low <= narrow.low and narrow.high <= wide.high
 
 
-def _sides(pairs: list[tuple[FactMention, Value]]) -> tuple[Side, ...]:
+def sides_of(pairs: list[tuple[FactMention, Value]]) -> tuple[Side, ...]:
+    """The sides of a conflict: its (mention, value) pairs grouped by value, each side
+    with its articles and the text of its first mention."""
     by_value: dict[tuple[float, float, bool], list[tuple[FactMention, Value]]] = {}
     for mention, value in pairs:
         by_value.setdefault((value.low, value.high, value.hedged), []).append((mention, value))

@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from storyline.dedupe.canonical import UnionFind
 
-from .conflicts import Conflict, Value, _same_figure, _sides, dates, quantities, times
+from .conflicts import Conflict, Value, dates, quantities, same_figure, sides_of, times
 from .facts import FactMention
 from .nlp import ParsedArticle
 from .phrases import REPORT_VERBS, word_set
@@ -200,7 +200,7 @@ def people_counts(
             if len(figures[count.mention.article]) == 1:
                 kept.setdefault(count.mention.article, count)
         values = [c.value for c in kept.values()]
-        if len(values) < 2 or all(_same_figure(x, y) for x in values for y in values):
+        if len(values) < 2 or all(same_figure(x, y) for x in values for y in values):
             continue
         if any((c.mention.article, c.mention.sentence) in taken for c in kept.values()):
             continue
@@ -208,7 +208,7 @@ def people_counts(
         first = min(kept.values(), key=lambda c: (c.mention.article, c.mention.sentence))
         fact = (fact_of or {}).get((first.mention.article, first.mention.sentence), "")
         kind = _kind(values, [published.get(c.mention.article) for c in kept.values()])
-        found.append(Conflict(kind, first.measure, _sides(pairs), fact))
+        found.append(Conflict(kind, first.measure, sides_of(pairs), fact))
     return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
 
 
