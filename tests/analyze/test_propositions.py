@@ -41,6 +41,12 @@ from storyline.types import Article, Provenance
         ("(It's a nurturing concept, insurance; it needs a voice.)", False),
         ("The mayor (who was re-elected in May) opened the bridge.", True),
         ("The budget grew to 202.5 million dollars in 2023.", True),
+        (
+            "Image copyright example image caption the pair at the gala in happier times"
+            " when the awards come around on sunday, speeches will follow.",
+            False,
+        ),
+        ("The photographer won a copyright case over the picture last year.", True),
     ],
 )
 def test_only_news_can_state_a_fact(text: str, news: bool) -> None:

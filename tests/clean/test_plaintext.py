@@ -118,3 +118,26 @@ def test_verbatim_repeat_removed_once() -> None:
 def test_empty_and_whitespace() -> None:
     assert clean_plaintext("").text == ""
     assert clean_plaintext(" \n\n \t\n").removed == ()
+
+
+def test_news_about_copyright_donations_and_consent_stays() -> None:
+    """Words that name furniture in a notice are news in a story about them: a lawsuit
+    "for copyright infringement", a title quoted with "you" in it, a quoted "your
+    consent"; the notices themselves still go."""
+    news = [
+        "Copyright Suit Filed Against File-Sharing Service",
+        "LOS ANGELES (AP) -- A rock band has accused two universities and a file-sharing"
+        " company of copyright infringement and racketeering.",
+        "Three labels are donating proceeds from the sale of albums with titles like"
+        " ''Tired of You,'' and ''Songs 2000.''",
+        "The reinstatement form asks banned users to give ``your consent to be sued by the"
+        " band in the federal court where you live.''",
+        *BODY,
+    ]
+    notices = ["Copyright 2000 The Example Press. All rights reserved.", "Copyright Example Wire"]
+    text, removed = clean([*news, *notices])
+    assert removed.get(news[0]) in (None, "title")
+    for paragraph in news[1:]:
+        assert paragraph in text, removed
+    for notice in notices:
+        assert removed[notice] == "copyright"

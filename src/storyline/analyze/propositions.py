@@ -96,6 +96,7 @@ _CONTACT = re.compile(
 hotlines, and pointers to a link ("register at the link below")."""
 _CREDIT = re.compile(
     r"\b(?:photo|image|picture|video|graphic|map)\s*(?:credit|courtesy)?\s*:|\bcredit\s*:"
+    r"|\b(?:photo|image|picture|video)\s+(?:caption|copyright)\b"
     r"|\((?:AP|AFP|Reuters)?\s*Photo\b|\bfile\s+photo\b|\bgetty\s+images\b|\|",
     re.I,
 )

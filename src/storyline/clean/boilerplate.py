@@ -122,7 +122,16 @@ RULES: tuple[Rule, ...] = (
     # Contact lines, copyright and legal furniture, cookie notices.
     _r("contact", r"[\w.+-]+@[\w-]+(\.[\w-]+)+", 30),
     _r("contact", r"^(contact us|write to us|send us|tip us|got a (news )?tip)\b", 15),
-    _r("copyright", r"(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved)", 30),
+    # A copyright notice, not a line about copyright ("sued for copyright infringement"):
+    # the word with a sign, a year, a colon or "by" after it, after "photo"/"image", or
+    # opening a short line of names ("Copyright Example Press").
+    _r(
+        "copyright",
+        r"(©|\(c\)\s*\d{4}|\bcopyright\s*(©|\(c\)|\d{4}|:|by\b)|all rights reserved|"
+        r"\b(photo|image|picture|video|photograph)s?\s+copyright\b)",
+        30,
+    ),
+    _r("copyright", r"^copyright\s+(?-i:[A-Z])[\w.&'-]*(\s+(?-i:[A-Z])[\w.&'-]*){0,3}\W*$", 4),
     _r(
         "cookie",
         r"\b(cookies?|privacy (policy|settings|notice)|terms of (use|service)|"
@@ -154,20 +163,24 @@ _QUOTATION = re.compile(r"[\"“«]([^\"”»]*)[\"”»]")  # linear: no nested
 
 
 def _is_speech(line: str) -> bool:
-    """Reported speech, or a quotation of four words or more."""
+    """Reported speech, or a quotation of four words or more (newswire's ``...'' too)."""
     if _SPEECH.search(line):
         return True
+    line = line.replace("``", '"').replace("''", '"')
     return any(len(quoted.split()) >= 4 for quoted in _QUOTATION.findall(line))
 
 
 def match_rule(line: str, words: int) -> str | None:
     """The reason a line is boilerplate, or None when no rule fires."""
     speech: bool | None = None
+    unquoted: str | None = None  # "you" inside a quotation does not address the reader
     for rule in RULES:
         if rule.max_words is not None and words > rule.max_words:
             continue
         if rule.needs_reader_address:
-            if not READER_ADDRESS.search(line):
+            if unquoted is None:
+                unquoted = _QUOTATION.sub(" ", line.replace("``", '"').replace("''", '"'))
+            if not READER_ADDRESS.search(unquoted):
                 continue
             if speech is None:
                 speech = _is_speech(line)
