@@ -141,3 +141,15 @@ def test_news_about_copyright_donations_and_consent_stays() -> None:
         assert paragraph in text, removed
     for notice in notices:
         assert removed[notice] == "copyright"
+
+
+def test_a_sentence_that_says_button_is_news() -> None:
+    news = [
+        "The outgoing president has already handed the so-called nuclear button briefcase"
+        " to his successor, a spokesman said.",
+        "The trial forced the country to consider three hot-button topics at once.",
+    ]
+    text, removed = clean([*news, *BODY, "Play button"])
+    for paragraph in news:
+        assert paragraph in text, removed
+    assert removed["Play button"] == "button"

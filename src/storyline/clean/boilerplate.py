@@ -110,7 +110,11 @@ RULES: tuple[Rule, ...] = (
     _r("teaser", r"\w\s?(…|\.\.\.)\s*(\[?(read )?more\]?)?\s*$", 80),
     _r("related", r"^(read more|also read|read also|see also|related|watch)\s*[:|»›>-]", 30),
     # Buttons, share bars, app prompts.
-    _r("button", r"\b(button|click here|tap here|click to|go to top|back to top)\b", 25),
+    _r("button", r"\b(click here|tap here|click to|go to top|back to top)\b", 25),
+    # a label naming a button ("Play button", "Button: subscribe"); a sentence that says
+    # "button" ("the nuclear button", "hot-button issues") is no label
+    _r("button", r"(?<!-)\bbuttons?\b", 8),
+    _r("button", r"^buttons?\b", 25),
     _r(
         "share",
         r"^(share( this( article| story)?)?( on)?|tweet|e-?mail|print|copy link|"
