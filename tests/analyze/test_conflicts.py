@@ -252,8 +252,38 @@ def test_an_article_giving_both_figures_measures_two_things() -> None:
 
 
 def test_a_word_before_a_hyphen_is_no_unit() -> None:
-    [value] = quantities("there were two low-income renters for every unit")
-    assert value.about != "low"
+    # nor is the number a bare count: what it counts comes after the modifier
+    assert quantities("there were two low-income renters for every unit") == []
+    [value] = quantities("there were two renters for every unit")
+    assert value.about == "renter"
+
+
+def test_a_bound_the_exact_figure_fits_is_no_conflict() -> None:
+    """ "More than 335,000 users" and "335,435 users" agree (the independent reader's
+    false conflict); "about 180" and "155" do not; nor do two bounds that differ."""
+    assert (
+        find_conflicts(
+            [fact("Her list named more than 335,000 users.", "Her list named 335,435 users.")],
+            SAME_TIME,
+        )
+        == []
+    )
+    [near] = find_conflicts(
+        [fact("The blast injured about 180 people.", "The blast injured 155 people.")], SAME_TIME
+    )
+    assert near.kind == "range"
+    between = fact("Between 10 and 20 people were hurt.", "Police said 15 people were hurt.")
+    assert find_conflicts([between], SAME_TIME) == []
+
+
+def test_a_count_behind_a_modifier_is_not_compared_with_a_bare_count() -> None:
+    """"Three Atlanta-area bombings" counts a part of "six bombings": not one figure."""
+    charged = fact(
+        "He has been charged in three Atlanta-area bombings.",
+        "He is charged in six bombings.",
+    )
+    same = lambda art, s, e: ("charge", False)  # noqa: E731
+    assert find_conflicts([charged], SAME_TIME, number_role=same) == []
 
 
 def test_copies_of_one_side_do_not_cancel_the_conflict() -> None:

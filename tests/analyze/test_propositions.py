@@ -47,6 +47,8 @@ from storyline.types import Article, Provenance
             False,
         ),
         ("The photographer won a copyright case over the picture last year.", True),
+        ("Breaking news emails get breaking news alerts and special reports.", False),
+        ("The news and stories that matter, delivered weekday mornings.", False),
     ],
 )
 def test_only_news_can_state_a_fact(text: str, news: bool) -> None:

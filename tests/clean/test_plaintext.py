@@ -153,3 +153,10 @@ def test_a_sentence_that_says_button_is_news() -> None:
     for paragraph in news:
         assert paragraph in text, removed
     assert removed["Play button"] == "button"
+
+
+def test_an_alert_sign_up_goes() -> None:
+    line = "Breaking news emails get breaking news alerts and special reports."
+    text, removed = clean([line, *BODY])
+    assert removed[line] == "subscription"
+    assert all(paragraph in text for paragraph in BODY)

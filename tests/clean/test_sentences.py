@@ -289,6 +289,7 @@ def test_abbreviated_months_do_not_split(month: str) -> None:
         "Pfc. Lynn Doe and Bldg. Seven were named.",
         # titles in text lowercased in places
         "the former nominee praised new jersey gov. Chris doe on sunday, ms. Ann roe said.",
+        "the trip made last week by joseph y. Yun, the envoy, was starkly different.",
     ],
 )
 def test_abbreviations_do_not_split(text: str) -> None:

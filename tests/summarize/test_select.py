@@ -60,6 +60,8 @@ def quake() -> tuple[list[Any], Any]:
         ("Rescue teams were still searching collapsed buildings.", False),
         ("The Velmora mayor said residents should stay away.", False),
         ("The quake was felt as far away as the capital.", False),
+        ("The ship has never been found.", True),  # which ship: only the text before says
+        ("The ship sank near Velmora in 1854.", False),
         ("\u201cBoth firms are committed to open systems,\u201d he said.", True),
         ("Both firms are committed to open systems, said she.", True),
         ("\u201cBoth firms are committed to open systems,\u201d Anna Berg said.", False),

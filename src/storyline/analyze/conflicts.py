@@ -89,6 +89,22 @@ _HEDGES = (
     "about|around|approximately|nearly|almost|roughly|some|an estimated|estimated|"
     "more than|over|at least|up to|as many as|less than|fewer than|under|close to"
 )
+_BOUND_OF = {
+    **dict.fromkeys(
+        ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated",
+         "close to"),
+        "~",
+    ),
+    **dict.fromkeys(
+        ("nearly", "almost", "up to", "as many as", "less than", "fewer than", "under"), "<"
+    ),
+    **dict.fromkeys(("more than", "over", "at least"), ">"),
+}  # fmt: skip
+_ESTIMATE = 0.1
+_BOUND_SLACK = 0.2
+"""How far an estimate may be from the exact figure it agrees with (10%: "about 400" /
+"412"), and a bound from the figure it bounds (20%: "more than 100" / "111", "nearly
+200" / "185"): beyond that, the bound and the figure disagree ("about 20,000" / "24,000")."""
 _NUM = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -102,6 +118,9 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 
+_MODIFIED = re.compile(r"\s+[A-Za-z]+[-–][A-Za-z]")
+"""A hyphened modifier after a number ("three Atlanta-area bombings", "two low-income
+renters"): the noun counted comes after it, so the number is no bare count of its verb."""
 _THOUSANDS_TAIL = re.compile(r"(?<![\d,.])\d{1,3}(?:,\s?\d{3})*,\s\Z")
 _RANK = re.compile(r"\b(?:No|no|Nos|nos)\.\s*\Z")
 """What comes before a number that is a rank ("the No. 2 official")."""
@@ -196,6 +215,8 @@ class Value:
     start: int = 0  # offsets in the sentence
     end: int = 0
     step: float = 0.0  # numbers: the unit of the last digit written ("6" 1, "6.2" 0.1)
+    bound: str = ""  # numbers: what the words before it say of it: "~" an estimate
+    # ("about 400"), ">" at least ("more than 400"), "<" at most ("nearly 400"), "" exact
 
 
 @dataclass(frozen=True)
@@ -255,6 +276,8 @@ def quantities(text: str) -> list[Value]:
         if any(a < match.end("low") and match.start("low") < b for a, b in clock):
             continue
         unit = _unit(match["unit"]) if match["unit"] else ""
+        if not match["unit"] and _MODIFIED.match(text, match.end()):
+            continue  # "three Atlanta-area bombings": what it counts is hidden, no "" count
         if _RANK.search(text, 0, match.start()):
             continue  # "the No. 2 official": a rank, not a count
         if len(match["low"]) == 3 and _THOUSANDS_TAIL.search(text, 0, match.start()):
@@ -296,7 +319,18 @@ def quantities(text: str) -> list[Value]:
         shown = text[match.start() : end].strip()
         step = _step(match["low"]) * scale
         found.append(
-            Value(unit, low, high, shown, bool(match["hedge"]) or ranged, 0, "", *span, step)
+            Value(
+                unit,
+                low,
+                high,
+                shown,
+                bool(match["hedge"]) or ranged,
+                0,
+                "",
+                *span,
+                step,
+                _BOUND_OF.get(" ".join((match["hedge"] or "").lower().split()), ""),
+            )
         )
     return found
 
@@ -514,7 +548,7 @@ def _kind(values: list[Value], when: list[str | None]) -> str | None:
         values = [replace(v, about="time") for v in values]
     if values[0].about == "date" and any(v.low < 10000 for v in values):
         values = [_without_year(v) for v in values]  # "June 10" vs "June 10, 2024"
-    if all(same_figure(a, b) for a in values for b in values):
+    if all(agree(a, b) for a in values for b in values):
         return None
     if values[0].about == "date":
         if all(_same_or_nested(a, b) for a in values for b in values):
@@ -525,6 +559,32 @@ def _kind(values: list[Value], when: list[str | None]) -> str | None:
     if len(stamps) == len(when) and len(set(stamps)) > 1:
         return "update"
     return "contradiction"
+
+
+def agree(a: Value, b: Value) -> bool:
+    """The same figure (``same_figure``), or an estimate or bound and an exact figure it
+    fits: "more than 335,000" / "335,435", "about 400" / "412", "between 10 and 20" / "15".
+    Two bounds that differ ("more than 300" / "more than 500") are left to disagree: the
+    later report raised its figure."""
+    if same_figure(a, b):
+        return True
+    if _rough(a) == _rough(b):
+        return False  # both exact, or both estimates or bounds
+    rough, exact = (a, b) if _rough(a) else (b, a)
+    if exact.low != exact.high or exact.about.startswith(("date", "time")):
+        return False
+    y, x = exact.low, rough.low
+    if rough.low != rough.high:  # "between 10 and 20", "10-20"
+        return rough.low <= y <= rough.high
+    if rough.bound == ">":
+        return x <= y <= x * (1 + _BOUND_SLACK)
+    if rough.bound == "<":
+        return x * (1 - _BOUND_SLACK) <= y <= x
+    return abs(y - x) <= x * _ESTIMATE
+
+
+def _rough(value: Value) -> bool:
+    return bool(value.bound) or value.low != value.high
 
 
 def same_figure(a: Value, b: Value) -> bool:

@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from storyline.dedupe.canonical import UnionFind
 
-from .conflicts import Conflict, Value, dates, quantities, same_figure, sides_of, times
+from .conflicts import Conflict, Value, agree, dates, quantities, sides_of, times
 from .facts import FactMention
 from .nlp import ParsedArticle
 from .phrases import REPORT_VERBS, word_set
@@ -200,7 +200,7 @@ def people_counts(
             if len(figures[count.mention.article]) == 1:
                 kept.setdefault(count.mention.article, count)
         values = [c.value for c in kept.values()]
-        if len(values) < 2 or all(same_figure(x, y) for x in values for y in values):
+        if len(values) < 2 or all(agree(x, y) for x in values for y in values):
             continue
         if any((c.mention.article, c.mention.sentence) in taken for c in kept.values()):
             continue

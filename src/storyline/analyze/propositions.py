@@ -89,11 +89,14 @@ _PHONE = re.compile(
 )
 _CONTACT = re.compile(
     r"https?:\s*/\s*/|www\.|\S+@\S+\.\w|\bhotline\b|\bhelpline\b"
-    r"|\bclick\s+here\b|\blinks?\s+(?:below|above)\b|\b(?:at|via)\s+(?:this|the\s+following)\s+link\b",
+    r"|\bclick\s+here\b|\blinks?\s+(?:below|above)\b|\b(?:at|via)\s+(?:this|the\s+following)\s+link\b"
+    r"|\bbreaking\s+news\s+(?:emails?|alerts?)\b|\bget\s+(?:breaking\s+)?news\s+alerts\b"
+    r"|\bdelivered\s+(?:weekday|every|each)\s+mornings?\b",
     re.I,
 )
 """Contact and navigation lines: addresses (also tokenised, "http: / / site. com"),
-hotlines, and pointers to a link ("register at the link below")."""
+hotlines, pointers to a link ("register at the link below") and alert sign-ups glued into
+an article's text ("Breaking news emails get breaking news alerts")."""
 _CREDIT = re.compile(
     r"\b(?:photo|image|picture|video|graphic|map)\s*(?:credit|courtesy)?\s*:|\bcredit\s*:"
     r"|\b(?:photo|image|picture|video)\s+(?:caption|copyright)\b"

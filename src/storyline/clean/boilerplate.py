@@ -68,6 +68,8 @@ RULES: tuple[Rule, ...] = (
         reader=True,
     ),
     _r("subscription", r"^(subscribe|subscription|newsletter|sign up)\b", 10),
+    # alert sign-ups: "Breaking News Emails: get breaking news alerts and special reports"
+    _r("subscription", r"^breaking news (emails?|alerts?)\b|\bget (breaking )?news alerts\b", 16),
     # Sign-in, registration and paywall prompts, and the member-benefit lists beside them.
     _r(
         "sign-in",

@@ -127,7 +127,7 @@ def _is_abbreviation(token: str, text: str, nxt: int, hi: int) -> bool:
     ambiguous = (
         token in _AMBIGUOUS
         or (token.isupper() and token.title() in _AMBIGUOUS)
-        or (len(token) == 1 and token.isupper())  # an initial
+        or (len(token) == 1 and token.isalpha())  # an initial ("joseph y. yun" lowercased)
         or (token.islower() and token.title() in _TITLES)  # lowercased text: "gov. Chris"
         or _VOWELLESS.fullmatch(token) is not None  # Spc., Pfc., Bldg.: no word has no vowel
         or _DOTTED.fullmatch(token) is not None  # U.S., p.m., Ph.D.

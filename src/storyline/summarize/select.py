@@ -59,6 +59,8 @@ _REPORTING_VERBS = _words(
     "writes cited cites claimed claims quoted quotes explained explains continued"
 )
 _WORD = re.compile(r"[\w'’-]+")
+_SHORT = 7
+"""Words of a short sentence, which must name what it is about."""
 
 
 def is_dependent(text: str) -> bool:
@@ -78,6 +80,12 @@ def is_dependent(text: str) -> bool:
     if first == "the" and len(words) >= 3:
         noun, verb = words[1], words[2].lower()
         if noun.islower() and verb in _REPORTING_VERBS:
+            return True
+        # "The ship has never been found.": a short sentence about "the" something that
+        # names nothing, no number, no date: which ship, only the sentences before say
+        if len(text.split()) <= _SHORT and not any(
+            w[:1].isupper() or w[:1].isdigit() for w in words[1:]
+        ):
             return True
     # '"…," he said.': who "he" is, the sentence does not say
     last = [w.lower() for w in _WORD.findall(text[-40:])][-2:]
