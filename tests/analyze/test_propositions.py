@@ -10,6 +10,7 @@ from storyline.analyze.propositions import (
     is_news,
     numbers_clash,
     proposition,
+    restates,
     same_fact,
     same_fact_score,
     same_time_frame,
@@ -170,10 +171,36 @@ def test_a_sentence_states_a_line_only_with_its_polarity_times_and_modality(
             "The company bought the startup for $2 billion last year, analysts said.",
             True,
         ),
+        # a modal of what the restatement adds leaves the line's claim plain
+        (
+            "A $50,000 reward has been offered for information leading to his arrest.",
+            "A $50,000 reward has been offered for information leading to his arrest, but"
+            " neighbours believe he may have gotten help from friends.",
+            True,
+        ),
+        (
+            "A $50,000 reward has been offered for information leading to his arrest.",
+            "A $50,000 reward may be offered for information leading to his arrest.",
+            False,
+        ),
     ],
 )
 def test_a_restatement_keeps_the_line_s_time_frame(line: str, other: str, same: bool) -> None:
     assert same_time_frame(prop(line), prop(other)) is same
+
+
+def test_the_name_of_who_said_it_states_nothing_of_what_is_said() -> None:
+    """The words of a source's name in the frame ("the Organic Farming Research
+    Foundation said") cover nothing of a line about organic farming."""
+    line = prop("Organic farming is still a very small part of U.S. agriculture, however.")
+    other = prop(
+        "Once a small minority, now there are more than 10,000 U.S. farms trying to raise"
+        " organic crops and livestock, the Organic Farming Research Foundation said."
+    )
+    assert not restates(line, other, None, 0.65)
+    # the same words outside the frame still count
+    plain = prop("Organic farming is still a small part of U.S. agriculture, a report said.")
+    assert restates(line, plain, None, 0.65)
 
 
 @pytest.mark.parametrize(

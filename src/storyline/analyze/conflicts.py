@@ -102,9 +102,11 @@ _BOUND_OF = {
 }  # fmt: skip
 _ESTIMATE = 0.1
 _BOUND_SLACK = 0.2
-"""How far an estimate may be from the exact figure it agrees with (10%: "about 400" /
-"412"), and a bound from the figure it bounds (20%: "more than 100" / "111", "nearly
-200" / "185"): beyond that, the bound and the figure disagree ("about 20,000" / "24,000")."""
+"""How far an exact figure may be from an estimate it agrees with (half the place the
+estimate is rounded to, at most 10%: "about 400" / "412", not "about 180" / "155"), and
+from a bound (the place it is rounded to, at most 20%: "more than 335,000" / "335,435",
+"more than 100" / "111", "nearly 200" / "185"; not "at least 224" / "247", a toll that
+rose)."""
 _NUM = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
@@ -576,11 +578,22 @@ def agree(a: Value, b: Value) -> bool:
     y, x = exact.low, rough.low
     if rough.low != rough.high:  # "between 10 and 20", "10-20"
         return rough.low <= y <= rough.high
+    slack = min(_rounding(x), x * _BOUND_SLACK)
     if rough.bound == ">":
-        return x <= y <= x * (1 + _BOUND_SLACK)
+        return x <= y <= x + slack
     if rough.bound == "<":
-        return x * (1 - _BOUND_SLACK) <= y <= x
-    return abs(y - x) <= x * _ESTIMATE
+        return x - slack <= y <= x
+    return abs(y - x) <= min(_rounding(x) / 2, x * _ESTIMATE)
+
+
+def _rounding(x: float) -> float:
+    """The place a round figure is rounded to: 1,000 for 335,000, 10 for 60, 1 for 224."""
+    if x != int(x) or x <= 0:
+        return 0.0
+    n, place = int(x), 1
+    while n % 10 == 0:
+        n, place = n // 10, place * 10
+    return float(place)
 
 
 def _rough(value: Value) -> bool:

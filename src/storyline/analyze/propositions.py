@@ -151,6 +151,10 @@ class Proposition:
     modal: bool = False  # a modal of possibility outside its frame ("could visit")
     bounds: frozenset[tuple[str, str]] = frozenset()  # each number with the bound its
     # words put on it ("about 400" -> ("400", "~"); see ``terms.number_bounds``)
+    modal_verbs: frozenset[str] = frozenset()  # lemmas of the verbs its modals of
+    # possibility govern outside its frame ("may have gotten help" -> "get")
+    framed: frozenset[str] = frozenset()  # lemmas of the organisations named in its
+    # reporting frame only ("the Organic Farming Research Foundation said"): who said it
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -190,6 +194,17 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         _tense(words, frame),
         any(t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame for t in words),
         number_bounds(text),
+        frozenset(
+            t.head.lemma_.lower()
+            for t in words
+            if t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame
+        ),
+        frozenset(
+            lemmas[i]
+            for i in frame
+            if i in lemmas and span.doc[i].pos_ == "PROPN" and span.doc[i].ent_type_ == "ORG"
+        )
+        - frozenset(lemma for i, lemma in lemmas.items() if i not in frame),
     )
 
 
@@ -233,7 +248,13 @@ def same_time_frame(line: Proposition, other: Proposition) -> bool:
     """Neither tells as past what the other tells as to come, and a possibility ("could
     visit") is not stated by a plan or a fact ("is to travel")."""
     tenses = {line.tense, other.tense}
-    return tenses != {"past", "future"} and line.modal == other.modal
+    if tenses == {"past", "future"}:
+        return False
+    if line.modal == other.modal:
+        return True
+    # a restatement's modal that governs only what it adds ("..., but some believe he may
+    # have gotten help") leaves the line's claim as plain as the line says it
+    return other.modal and not line.modal and not other.modal_verbs & line.claim
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -431,10 +452,11 @@ def same_fact_score(
 
 def coverage(line: Proposition, cited: Proposition) -> float:
     """Share of the line's claim lemmas (its content outside the reporting frame; all its
-    content words when the frame takes it all) that the cited sentence has anywhere (a
-    name also by a pronoun that points to it)."""
+    content words when the frame takes it all) that the cited sentence has (a name also
+    by a pronoun that points to it), not counting the names only in its own frame: "the
+    Organic Farming Research Foundation said" states nothing of "organic farming"."""
     wanted = line.claim or line.content  # all frame ("he cited reports that ..."): its words
-    found = wanted & (cited.lemmas | cited.referents)
+    found = wanted & ((cited.lemmas - cited.framed) | cited.referents)
     return len(found) / len(wanted) if wanted else 1.0
 
 
