@@ -384,3 +384,38 @@ def test_a_verb_of_saying_hung_on_the_source_is_not_part_of_its_name() -> None:
     text = "Le Monde quoted officials who said it was highly likely that the talks had failed."
     names = [att.name for att in found(text)]
     assert "officials" in names and not any(n and "quoted" in n for n in names), names
+
+
+def test_a_quotation_before_an_inherited_source_belongs_to_the_head_verb() -> None:
+    text = "“The bridge will close in May,” the mayor said, referring to the river crossing."
+    found_ = candidates_of(text)
+    assert ("the mayor", "said", "The bridge will close in May", "verb") in found_, found_
+    referring = [content for _, cue, content, _ in found_ if cue.startswith("referring")]
+    assert referring == ["the river crossing"], found_
+
+
+def test_a_relative_clause_that_attributes_on_its_own_is_not_part_of_the_source() -> None:
+    text = (
+        "Senator Jane Doe, who said last week that she would vote against the bill, "
+        "said on Monday that she had changed her mind."
+    )
+    sources = {parts(text, att)[0] for att in found(text) if parts(text, att)[1] == "said"}
+    assert "Senator Jane Doe" in sources, sources
+    assert not any("last week" in source for source in sources), sources
+
+
+def test_whoever_cites_something_is_its_source_as_well_as_the_relay() -> None:
+    text = "The mayor cancelled the rally on Sunday, citing the storm."
+    atts = found(text)
+    assert ("The mayor", "citing", "the storm") in [parts(text, att) for att in atts]
+    relayed = [att for att in atts if att.via == "citing"]
+    assert relayed and relayed[0].through == "The mayor"
+
+
+def test_an_apostrophe_inside_doubled_apostrophe_quotes_does_not_end_the_quotation() -> None:
+    from storyline.analyze.cues import find_cues
+    from storyline.analyze.nlp import get_nlp
+
+    text = "''I told him it's over,'' she said."
+    told = [f for f in find_cues(get_nlp()(text)) if text[slice(*f.cue)] == "told"]
+    assert told and told[0].in_quote

@@ -16,8 +16,9 @@ Who a source is: a pronoun ("he said") is the nearest named person before it (in
 text, else in the title); "who" is the noun its clause hangs from; "the newspaper" or
 "the agency" is the outlet the article named last, and stays unnamed where it named
 none. Relays: "X, citing Y" and "quoted Y as saying" give Y an attribution ``through``
-X; "Y told the X newspaper" and "Y, cited by X" mark Y as reaching the article through X.
-An attribution whose cue lies inside another one's content is ``nested``.
+X (and "X cited Y" gives X one of its own, of Y); "Y told the X newspaper" and "Y, cited
+by X" mark Y as reaching the article through X. An attribution whose cue lies inside
+another one's content is ``nested``.
 """
 
 from __future__ import annotations
@@ -143,10 +144,36 @@ def article_attributions(item: ParsedArticle) -> list[Attribution]:
     accepted = [f for f in candidates if model.accepts(f)]
     accepted.extend(_sentence_relays(candidates, accepted))
     accepted.extend(_chained_relays(candidates, accepted))
+    accepted = _without_inner_clauses(accepted)
     out: list[Attribution] = _wire_tags(item)
     for found in accepted:
         out.extend(_attributions_of(item, found, accepted))
     return _mark_nested(sorted(out, key=lambda a: (a.cue, a.source)))
+
+
+def _without_inner_clauses(accepted: list[Found]) -> list[Found]:
+    """A source phrase ends before a relative clause that makes an attribution of its own
+    ("Jane Doe, who said the vote was close, added ..."): that clause is the other
+    attribution's, not part of the name (an annotation where each token has one role
+    marks it so)."""
+    cues = {f.cue_token.i for f in accepted}
+    out = []
+    for found in accepted:
+        head = found.source
+        if head is not None and found.source_span is not None:
+            inner = [
+                c
+                for c in head.rights
+                if c.dep_ == "relcl"
+                and c != found.cue_token
+                and any(t.i in cues for t in c.subtree)
+            ]
+            if inner:
+                span = phrase_span(head, found.cue_token, ("relcl",))
+                if span[1] - span[0] < found.source_span[1] - found.source_span[0]:
+                    found = replace(found, source_span=span)
+        out.append(found)
+    return out
 
 
 def _sentence_relays(candidates: list[Found], accepted: list[Found]) -> list[Found]:
@@ -194,7 +221,9 @@ def _attributions_of(item: ParsedArticle, found: Found, accepted: list[Found]) -
     if found.via == "verb" and cue.lemma_.lower() in RELAY_VERBS:
         relayed = _relayed(cue)
         if relayed is not None:
-            return _relay(item, found, relayed, accepted)
+            relays = _relay(item, found, relayed, accepted)
+            own = _citing(item, found, accepted)
+            return relays if own is None else [own, *relays]
     made = _make(item, found, found.source)
     if made is None:
         return []
@@ -217,6 +246,21 @@ def _attributions_of(item: ParsedArticle, found: Found, accepted: list[Found]) -
     if relay is None:
         return [made]
     return [replace(made, through=relay.name, through_anaphor=relay.anaphor)]
+
+
+def _citing(item: ParsedArticle, found: Found, accepted: list[Found]) -> Attribution | None:
+    """ "X cited Y", "X ..., citing Y": besides Y's attribution through X, X's own, of
+    what it cites (the cue model accepting the citing verb with its object), with the
+    citer's source phrase."""
+    if found.content_kind != "dobj" or not cue_model().accepts(found):
+        return None
+    citer = _citer(found, accepted)
+    if citer.source is None or citer.source_span is None:
+        return None
+    if citer is not found and (citer.source.lower_ in _RELATIVES or citer.via != "verb"):
+        return None
+    own = replace(found, source=citer.source, source_span=citer.source_span)
+    return _make(item, own, citer.source)
 
 
 def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution | None:

@@ -42,7 +42,10 @@ CharSpan = tuple[int, int]
 LISTENER_VERBS = word_set("tell ask urge thank remind assure warn inform")
 """Verbs whose direct object is the listener, not the content ("told reporters")."""
 
-_QUOTATION = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"|''[^'\n]+''|‘[^’\n]{2,}’")
+_QUOTATION = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"|''(?:[^'\n]|'(?!'))+''|‘(?:[^’\n]|’(?=\w)){2,}’")
+"""A quotation on one line. Between doubled apostrophes (''...'') a single one is an
+apostrophe (''It's over,''), and so is a closing single quote before a letter inside
+single quotes (‘I’m done’)."""
 _QUOTE_OPEN = frozenset("“‘\"'")
 _QUOTE_CLOSE = frozenset("”’\"'")
 _EDGE_PUNCT = frozenset(",;:—–-―")
@@ -322,8 +325,11 @@ def _as_saying(verb: Token) -> Token | None:
 
 def _adjacent_quote(verb: Token, source: Token, quotes: Sequence[CharSpan]) -> CharSpan | None:
     """A quotation that ends just before the cue and its source, or starts just after the
-    verb ("“...,” she said"; "he said: “...”")."""
-    block = [verb, *source.subtree]
+    verb ("“...,” she said"; "he said: “...”"). A source the verb inherits ("“...,” he
+    said, referring to the plan") is not the verb's own: the quotation before it is the
+    head verb's, and this verb's content is its own object."""
+    own = source.i in {t.i for t in verb.subtree}
+    block = [verb, *source.subtree] if own else [verb]
     lo = min(t.idx for t in block)
     hi = verb.idx + len(verb.text)
     text = doc_text(verb.doc)
