@@ -49,6 +49,11 @@ from storyline.types import Article, Provenance
         ),
         ("The photographer won a copyright case over the picture last year.", True),
         ("Breaking news emails get breaking news alerts and special reports.", False),
+        (
+            "The jury recommended life in prison, the Example Record reported"
+            " (http: / / bit. ly / 1aBcD).",
+            True,
+        ),
         ("The news and stories that matter, delivered weekday mornings.", False),
     ],
 )

@@ -17,6 +17,12 @@ def test_numbers_and_names_are_folded() -> None:
     assert key_terms("Putin said so.", {"putin": (("putin",),)}).names == {"putin"}
 
 
+def test_a_company_named_without_its_legal_form_is_named() -> None:
+    line = "Acme will buy Widget Systems Inc. for an undisclosed sum."
+    assert key_terms(line).names == {"widget", "systems"}  # "Acme" opens it: not known
+    assert missing_terms(line, "Acme agreed to buy Widget Systems, a consulting firm.") == []
+
+
 def test_the_day_a_report_was_made_is_not_part_of_the_fact() -> None:
     line = "Putin will visit Hanoi, the Courier newspaper reported on June 10."
     assert key_terms(line).numbers == set()

@@ -97,6 +97,9 @@ _CONTACT = re.compile(
 """Contact and navigation lines: addresses (also tokenised, "http: / / site. com"),
 hotlines, pointers to a link ("register at the link below") and alert sign-ups glued into
 an article's text ("Breaking news emails get breaking news alerts")."""
+_SOURCE_LINK = re.compile(r"\(\s*https?:[^()]*\)")
+"""A link in brackets to the source a sentence reports ("..., the Times Record reported
+(http: / / bit. ly / 16vDN3E)."): the sentence is news all the same."""
 _CREDIT = re.compile(
     r"\b(?:photo|image|picture|video|graphic|map)\s*(?:credit|courtesy)?\s*:|\bcredit\s*:"
     r"|\b(?:photo|image|picture|video)\s+(?:caption|copyright)\b"
@@ -116,7 +119,7 @@ def is_news(text: str, span: Span | None = None) -> bool:
     byline, contact line, list of phone numbers or addresses, or aside in brackets."""
     if not _END.search(text) or text.isupper():
         return False
-    if _PHONE.search(text) or _CONTACT.search(text) or _CREDIT.search(text):
+    if _CONTACT.search(_SOURCE_LINK.sub(" ", text)) or _PHONE.search(text) or _CREDIT.search(text):
         return False
     if _BYLINE.match(text) or _ASIDE.match(text):
         return False

@@ -279,6 +279,11 @@ def _is_name(word: str) -> bool:
     return lower not in STOP_WORDS and lower not in HONORIFICS and lower not in TITLE_WORDS
 
 
+LEGAL_FORMS = frozenset({"inc", "corp", "ltd", "llc", "plc", "gmbh"})
+"""A company's legal form ("EYP Mission Critical Facilities Inc."): part of its full
+name, which a sentence naming the company without it still names."""
+
+
 def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
     """The numbers and names ``text`` commits to (see the module docstring)."""
     text, numbers = _clock_terms(_typed_numbers(_REPORT_DATE.sub(" ", text)))
@@ -308,7 +313,7 @@ def key_terms(text: str, aliases: NameAliases | None = None) -> KeyTerms:
             if not (following or known):
                 continue
         names.update(parts)
-    return KeyTerms(frozenset(names), frozenset(numbers))
+    return KeyTerms(frozenset(names) - LEGAL_FORMS, frozenset(numbers))
 
 
 def _described(words: list[str]) -> set[int]:
