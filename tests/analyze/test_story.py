@@ -72,6 +72,23 @@ def test_independent_reports_count_two_origins_and_a_shared_agency_one() -> None
     assert (fire.independent_origins, fire.origins) == (1, ("Reuters",))
 
 
+def test_one_outlet_s_stories_of_unnamed_sources_are_one_origin() -> None:
+    """Two stories of one agency, "a witness said" / "witnesses said": the agency's one
+    account; in two outlets' stories the unnamed sources stay two."""
+    a = "A witness said the fire destroyed the Lakeside furniture warehouse on Tuesday night."
+    b = "Witnesses said fire destroyed the Lakeside furniture warehouse late on Tuesday night."
+    same = analyze_story(
+        [article("a", a, outlet="Dunmore Herald"), article("b", b, outlet="Dunmore Herald")]
+    )
+    fire = next(f for f in same.facts if len(f.articles) == 2)
+    assert fire.independent_origins == 1
+    apart = analyze_story(
+        [article("a", a, outlet="Dunmore Herald"), article("b", b, outlet="County Post")]
+    )
+    fire = next(f for f in apart.facts if len(f.articles) == 2)
+    assert fire.independent_origins == 2
+
+
 def test_one_article_story_makes_no_cross_source_claims() -> None:
     result = analyze_story([article("a", FIRE_A, outlet="Dunmore Herald")])
     assert result.unique_details == () and result.conflicts == ()

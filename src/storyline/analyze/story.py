@@ -289,7 +289,11 @@ def _with_independence(
         for i, mine in enumerate(relies):
             for j in range(i):
                 a, b = sorted((carriers[i].article, carriers[j].article))
-                if (a, b) in wired or share_voice(mine, relies[j]):
+                if (
+                    (a, b) in wired
+                    or share_voice(mine, relies[j])
+                    or _same_outlet_unnamed(outlets[a], outlets[b], mine, relies[j])
+                ):
                     groups.union(i, j)
         for mention, voices in zip(carriers, relies, strict=True):
             for voice in voices:
@@ -300,6 +304,17 @@ def _with_independence(
         names = _distinct([v.root for v in shown])
         out.append(with_origins(fact, names, len(roots), _details(shown)))
     return out, list(own)
+
+
+def _same_outlet_unnamed(
+    outlet: str, other: str, mine: Sequence[Voice], theirs: Sequence[Voice]
+) -> bool:
+    """Two articles of one known outlet that rely only on unnamed sources ("a jury
+    found" / "jurors found" in two stories of one agency): the outlet's one account of
+    them, not two independent ones. Across outlets unnamed sources stay apart."""
+    if outlet != other or outlet == UNKNOWN_OUTLET:
+        return False
+    return all(not v.chain for v in (*mine, *theirs))
 
 
 def _details(voices: Sequence[Voice]) -> list[tuple[str, str, str | None]]:
