@@ -135,3 +135,17 @@ def test_a_title_and_heading_that_agree_beat_a_nearer_heading() -> None:
         f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
     )
     assert extract_html(page).title == "Council backs tram extension"
+
+
+def test_the_headline_in_a_layout_table_cell_before_the_body_is_found() -> None:
+    # trafilatura joins the cell's headline and first paragraph into one line that the
+    # page never shows: the body starts at its first sentence shown on the page
+    cell = "".join(f"<p>{p.replace(' on ', '  on ')}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head></head><body><h2>Site Navigation</h2>"
+        "<table><tr><td><a href='/'>Home</a></td><td><a href='/n'>Local News</a></td></tr>"
+        "</table><table><tr><td><span>Local News</span></td></tr><tr><td>"
+        f"<font size=4><b>Council backs tram extension</b></font><br>{cell}"
+        "</td></tr></table></body></html>"
+    )
+    assert extract_html(page).title == "Council backs tram extension"

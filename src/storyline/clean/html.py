@@ -206,9 +206,27 @@ def _lines_before_body(html: str, body: str) -> tuple[list[str], int] | None:
     lines = page_text(html)[0].split("\n")
     at = next((i for i, line in enumerate(lines) if first[:60] in line), None)
     if at is None:
+        at = _first_prose_line(lines, body)
+    if at is None:
         return None
     start = max(0, at - BEFORE_BODY_LINES)
     return lines[start : at + 3], at - start
+
+
+def _first_prose_line(lines: list[str], body: str) -> int | None:
+    """The index of the first of the page's ``lines`` that is a sentence of the article
+    (more than ``MAX_BYLINE_LINE_WORDS`` words, ending as a sentence does, found in the
+    body's text): where the body starts when its first line is not one of the page's
+    (a layout table's cells, joined by trafilatura into one line with the headline)."""
+    folded = _fold(body)
+    for i, line in enumerate(lines):
+        sentence = len(line.split()) > MAX_BYLINE_LINE_WORDS and line.endswith(_SENTENCE_END)
+        if sentence and (key := _fold(line)) and key in folded:
+            return i
+    return None
+
+
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
 def _headline_line(lines: list[str], body: str) -> str | None:
