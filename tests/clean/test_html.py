@@ -149,3 +149,26 @@ def test_the_headline_in_a_layout_table_cell_before_the_body_is_found() -> None:
         "</td></tr></table></body></html>"
     )
     assert extract_html(page).title == "Council backs tram extension"
+
+
+def _untitled_page(before_body: str) -> str:
+    return (
+        "<html><head></head><body><h2>Site Navigation</h2><div><a href='/'>Home</a></div>"
+        f"{before_body}<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+
+
+def test_a_caption_between_the_headline_and_the_body_is_no_headline() -> None:
+    page = _untitled_page(
+        "<div class='story'>Council backs tram extension</div><div><img src='t.jpg' alt=''>"
+        "<div class='cap'>Supporters of the tram network gathered outside the hall</div></div>"
+    )
+    assert extract_html(page).title == "Council backs tram extension"
+
+
+def test_a_line_shown_as_a_heading_beats_a_nearer_headline_like_line() -> None:
+    page = _untitled_page(
+        "<div><h3>Council backs tram extension</h3></div>"
+        "<table><tr><td>Print this tram story</td></tr></table>"
+    )
+    assert extract_html(page).title == "Council backs tram extension"
