@@ -172,3 +172,14 @@ def test_a_line_shown_as_a_heading_beats_a_nearer_headline_like_line() -> None:
         "<table><tr><td>Print this tram story</td></tr></table>"
     )
     assert extract_html(page).title == "Council backs tram extension"
+
+
+def test_a_heading_before_the_body_beats_a_title_sharing_fewer_of_its_words() -> None:
+    # the title names the site and a section; the heading just before the body says more
+    # of what the article says
+    page = (
+        "<html><head><title>Example Courier - City Council</title></head><body>"
+        "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
+        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title == "Council backs tram extension to the suburbs"

@@ -130,18 +130,21 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     text = (data.get("text") or "").strip()
     published, updated = resolve_dates(stated, data.get("date") or None)
     # strongest first: a title and a heading agree; a title part is shown just before
-    # the body; a title is about the body; a heading is shown just before the body; a
-    # line reading like a headline is
+    # the body; a title is about the body, unless a line shown as a heading just before
+    # the body shares more of its words ("National Hockey League" beside the game's
+    # headline); a heading is shown just before the body; a line reading like a
+    # headline is
     before = _lines_before_body(html, text) if text else None
     window = before.lines[: before.at + 1] if before else []
     trusted = headlines.whole or headlines.agreed == headlines.best(text)
     agreed = headlines.agreed if trusted else None
-    headline = (
-        agreed
-        or headlines.shown(window, text, headings=False)
-        or headlines.best(text)
-        or headlines.shown(window, text)
-    )
+    headline = agreed or headlines.shown(window, text, headings=False)
+    if headline is None:
+        best = headlines.best(text)
+        headed = _headline_line(before, text, headed_only=True) if before else None
+        if headed and best and _shared(headed, text) > _shared(best, text):
+            best = headed
+        headline = best or headlines.shown(window, text)
     if headline is None and before:
         headline = _headline_line(before, text)
     if headline is None:
@@ -253,7 +256,12 @@ def _first_prose_line(lines: list[str], body: str) -> int | None:
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
-def _headline_line(before: Before, body: str) -> str | None:
+def _shared(line: str, body: str) -> int:
+    """How many content words ``line`` shares with the article's first ``BODY_WORDS``."""
+    return len(content_words(line) & content_words(" ".join(body.split()[:BODY_WORDS])))
+
+
+def _headline_line(before: Before, body: str, *, headed_only: bool = False) -> str | None:
     """The line nearest before the article body that reads like a headline and shares a
     word with the article's opening (a section's name, "Sports Wire", shares none), no
     caption; a line shown as a heading first."""
@@ -262,6 +270,7 @@ def _headline_line(before: Before, body: str) -> str | None:
         (i in before.headed, i)
         for i, line in enumerate(before.lines[: before.at])
         if i not in before.captions
+        and (i in before.headed or not headed_only)
         and metadata.looks_like_headline(line)
         and content_words(line) & about
     ]
