@@ -183,3 +183,26 @@ def test_a_heading_before_the_body_beats_a_title_sharing_fewer_of_its_words() ->
         f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
     )
     assert extract_html(page).title == "Council backs tram extension to the suburbs"
+
+
+def test_a_title_written_for_the_article_beats_a_heading_sharing_more_words() -> None:
+    # og:title is the article's own; the heading before the body may be a dek or a
+    # headline with a dateline run into it
+    page = (
+        "<html><head><title>Tram plan approved</title>"
+        "<meta property='og:title' content='Tram plan approved'></head><body>"
+        "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
+        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title == "Tram plan approved"
+
+
+def test_a_part_of_a_title_written_for_the_article_beats_a_heading_too() -> None:
+    page = (
+        "<html><head><title>Tram plan approved | Example Courier</title>"
+        "<meta property='og:site_name' content='Example Courier'>"
+        "<meta property='og:title' content='Tram plan approved | Example Courier'></head><body>"
+        "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
+        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title == "Tram plan approved"

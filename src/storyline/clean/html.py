@@ -130,10 +130,10 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     text = (data.get("text") or "").strip()
     published, updated = resolve_dates(stated, data.get("date") or None)
     # strongest first: a title and a heading agree; a title part is shown just before
-    # the body; a title is about the body, unless a line shown as a heading just before
-    # the body shares more of its words ("National Hockey League" beside the game's
-    # headline); a heading is shown just before the body; a line reading like a
-    # headline is
+    # the body; a title is about the body, unless it is no title written for the article
+    # (og:title...) and a line shown as a heading just before the body shares more of its
+    # words ("National Hockey League" beside the game's headline); a heading is shown
+    # just before the body; a line reading like a headline is
     before = _lines_before_body(html, text) if text else None
     window = before.lines[: before.at + 1] if before else []
     trusted = headlines.whole or headlines.agreed == headlines.best(text)
@@ -142,7 +142,8 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     if headline is None:
         best = headlines.best(text)
         headed = _headline_line(before, text, headed_only=True) if before else None
-        if headed and best and _shared(headed, text) > _shared(best, text):
+        written = best is not None and headlines.written(best)
+        if headed and best and not written and _shared(headed, text) > _shared(best, text):
             best = headed
         headline = best or headlines.shown(window, text)
     if headline is None and before:
