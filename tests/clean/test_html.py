@@ -135,3 +135,74 @@ def test_a_title_and_heading_that_agree_beat_a_nearer_heading() -> None:
         f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
     )
     assert extract_html(page).title == "Council backs tram extension"
+
+
+def test_the_headline_in_a_layout_table_cell_before_the_body_is_found() -> None:
+    # trafilatura joins the cell's headline and first paragraph into one line that the
+    # page never shows: the body starts at its first sentence shown on the page
+    cell = "".join(f"<p>{p.replace(' on ', '  on ')}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head></head><body><h2>Site Navigation</h2>"
+        "<table><tr><td><a href='/'>Home</a></td><td><a href='/n'>Local News</a></td></tr>"
+        "</table><table><tr><td><span>Local News</span></td></tr><tr><td>"
+        f"<font size=4><b>Council backs tram extension</b></font><br>{cell}"
+        "</td></tr></table></body></html>"
+    )
+    assert extract_html(page).title == "Council backs tram extension"
+
+
+def _untitled_page(before_body: str) -> str:
+    return (
+        "<html><head></head><body><h2>Site Navigation</h2><div><a href='/'>Home</a></div>"
+        f"{before_body}<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+
+
+def test_a_caption_between_the_headline_and_the_body_is_no_headline() -> None:
+    page = _untitled_page(
+        "<div class='story'>Council backs tram extension</div><div><img src='t.jpg' alt=''>"
+        "<div class='cap'>Supporters of the tram network gathered outside the hall</div></div>"
+    )
+    assert extract_html(page).title == "Council backs tram extension"
+
+
+def test_a_line_shown_as_a_heading_beats_a_nearer_headline_like_line() -> None:
+    page = _untitled_page(
+        "<div><h3>Council backs tram extension</h3></div>"
+        "<table><tr><td>Print this tram story</td></tr></table>"
+    )
+    assert extract_html(page).title == "Council backs tram extension"
+
+
+def test_a_heading_before_the_body_beats_a_title_sharing_fewer_of_its_words() -> None:
+    # the title names the site and a section; the heading just before the body says more
+    # of what the article says
+    page = (
+        "<html><head><title>Example Courier - City Council</title></head><body>"
+        "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
+        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title == "Council backs tram extension to the suburbs"
+
+
+def test_a_title_written_for_the_article_beats_a_heading_sharing_more_words() -> None:
+    # og:title is the article's own; the heading before the body may be a dek or a
+    # headline with a dateline run into it
+    page = (
+        "<html><head><title>Tram plan approved</title>"
+        "<meta property='og:title' content='Tram plan approved'></head><body>"
+        "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
+        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title == "Tram plan approved"
+
+
+def test_a_part_of_a_title_written_for_the_article_beats_a_heading_too() -> None:
+    page = (
+        "<html><head><title>Tram plan approved | Example Courier</title>"
+        "<meta property='og:site_name' content='Example Courier'>"
+        "<meta property='og:title' content='Tram plan approved | Example Courier'></head><body>"
+        "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
+        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    )
+    assert extract_html(page).title == "Tram plan approved"

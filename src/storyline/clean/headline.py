@@ -402,6 +402,16 @@ class Headlines:
     whatever words the article uses ("4 Things to Do in October" over an article writing
     "Oct.")."""
 
+    social: frozenset[str] = frozenset()
+    """The ``og:title``, ``twitter:title`` and JSON-LD headlines (normalised): titles
+    written for the article, never a section's."""
+
+    def written(self, text: str) -> bool:
+        """Whether ``text`` is a title written for the article (see ``social``), or a
+        part of one."""
+        key = _norm(text)
+        return bool(key) and any(key in title for title in self.social)
+
     def shown(self, lines: list[str], body: str, *, headings: bool = True) -> str | None:
         """The headline a reader sees: the line nearest before the article's first
         paragraph (``lines`` are the page's visible text lines before it, the last one
@@ -507,7 +517,14 @@ def page_headlines(
     # written for the article (not the <title>, which may be a section's or the site's)
     social = {_norm(t) for t in stated[:-2] if t}
     whole = agreed is not None and _long(agreed) and _norm(agreed) in social
-    return Headlines(tuple(dict.fromkeys(found)), tuple(titles), frozenset(sites), agreed, whole)
+    return Headlines(
+        tuple(dict.fromkeys(found)),
+        tuple(titles),
+        frozenset(sites),
+        agreed,
+        whole,
+        frozenset(social),
+    )
 
 
 def page_headline(

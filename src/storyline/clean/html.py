@@ -130,20 +130,24 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlExtraction:
     text = (data.get("text") or "").strip()
     published, updated = resolve_dates(stated, data.get("date") or None)
     # strongest first: a title and a heading agree; a title part is shown just before
-    # the body; a title is about the body; a heading is shown just before the body; a
-    # line reading like a headline is
+    # the body; a title is about the body, unless it is no title written for the article
+    # (og:title...) and a line shown as a heading just before the body shares more of its
+    # words ("National Hockey League" beside the game's headline); a heading is shown
+    # just before the body; a line reading like a headline is
     before = _lines_before_body(html, text) if text else None
-    window = before[0][: before[1] + 1] if before else []
+    window = before.lines[: before.at + 1] if before else []
     trusted = headlines.whole or headlines.agreed == headlines.best(text)
     agreed = headlines.agreed if trusted else None
-    headline = (
-        agreed
-        or headlines.shown(window, text, headings=False)
-        or headlines.best(text)
-        or headlines.shown(window, text)
-    )
+    headline = agreed or headlines.shown(window, text, headings=False)
+    if headline is None:
+        best = headlines.best(text)
+        headed = _headline_line(before, text, headed_only=True) if before else None
+        written = best is not None and headlines.written(best)
+        if headed and best and not written and _shared(headed, text) > _shared(best, text):
+            best = headed
+        headline = best or headlines.shown(window, text)
     if headline is None and before:
-        headline = _headline_line(before[0][: before[1]], text)
+        headline = _headline_line(before, text)
     if headline is None:
         # no stated title is about the article: the headline-like line before its body
         # or opening it, if it is no single word and not a line of the body's prose (a
@@ -196,51 +200,101 @@ headline and byline."""
 _BY = re.compile(r"(?i)^by\s+\w")
 
 
-def _lines_before_body(html: str, body: str) -> tuple[list[str], int] | None:
+@dataclass(frozen=True)
+class Before:
+    """The page's visible text lines around the start of the article body (what
+    :func:`_lines_before_body` finds, read once per page and shared by the readers
+    below)."""
+
+    lines: list[str]
+    at: int
+    """The index of the body's first line among ``lines``."""
+    headed: frozenset[int] = frozenset()
+    """Indexes of lines shown as headings (``<h1>``-``<h3>``, or an element whose class
+    or id reads headline, heading or title)."""
+    captions: frozenset[int] = frozenset()
+    """Indexes of lines shown as captions (``<figcaption>``, or an element whose class
+    or id reads caption)."""
+
+
+def _lines_before_body(html: str, body: str) -> Before | None:
     """The page's visible text lines from ``BEFORE_BODY_LINES`` before the article body
     to its third line, with the index of the body's first line among them; None when the
     body is not found in the page's text."""
     first = next((line for line in body.split("\n") if len(line.split()) >= 5), None)
     if first is None:
         return None
-    lines = page_text(html)[0].split("\n")
+    marked = _marked_text(html).split("\n")
+    lines = [line.lstrip(_HEADED + _CAPTION) for line in marked]
     at = next((i for i, line in enumerate(lines) if first[:60] in line), None)
+    if at is None:
+        at = _first_prose_line(lines, body)
     if at is None:
         return None
     start = max(0, at - BEFORE_BODY_LINES)
-    return lines[start : at + 3], at - start
+    kept = range(start, min(at + 3, len(lines)))
+    return Before(
+        lines[start : at + 3],
+        at - start,
+        frozenset(i - start for i in kept if marked[i].startswith(_HEADED)),
+        frozenset(i - start for i in kept if marked[i].startswith(_CAPTION)),
+    )
 
 
-def _headline_line(lines: list[str], body: str) -> str | None:
-    """The line nearest before the article body (``lines`` end just before its first
-    paragraph) that reads like a headline and shares a word with the article's opening
-    (a section's name, "Sports Wire", shares none)."""
-    about = content_words(" ".join(body.split()[:BODY_WORDS]))
-    for line in reversed(lines):
-        line = " ".join(line.split())
-        if metadata.looks_like_headline(line) and content_words(line) & about:
-            return line
+def _first_prose_line(lines: list[str], body: str) -> int | None:
+    """The index of the first of the page's ``lines`` that is a sentence of the article
+    (more than ``MAX_BYLINE_LINE_WORDS`` words, ending as a sentence does, found in the
+    body's text): where the body starts when its first line is not one of the page's
+    (a layout table's cells, joined by trafilatura into one line with the headline)."""
+    folded = _fold(body)
+    for i, line in enumerate(lines):
+        sentence = len(line.split()) > MAX_BYLINE_LINE_WORDS and line.endswith(_SENTENCE_END)
+        if sentence and (key := _fold(line)) and key in folded:
+            return i
     return None
 
 
-Before = tuple[list[str], int] | None
-"""What :func:`_lines_before_body` finds: read once per page, shared by the readers below."""
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")")
 
 
-def _title_before_body(before: Before) -> str | None:
+def _shared(line: str, body: str) -> int:
+    """How many content words ``line`` shares with the article's first ``BODY_WORDS``."""
+    return len(content_words(line) & content_words(" ".join(body.split()[:BODY_WORDS])))
+
+
+def _headline_line(before: Before, body: str, *, headed_only: bool = False) -> str | None:
+    """The line nearest before the article body that reads like a headline and shares a
+    word with the article's opening (a section's name, "Sports Wire", shares none), no
+    caption; a line shown as a heading first."""
+    about = content_words(" ".join(body.split()[:BODY_WORDS]))
+    found = [
+        (i in before.headed, i)
+        for i, line in enumerate(before.lines[: before.at])
+        if i not in before.captions
+        and (i in before.headed or not headed_only)
+        and metadata.looks_like_headline(line)
+        and content_words(line) & about
+    ]
+    return before.lines[max(found)[1]] if found else None
+
+
+def _title_before_body(before: Before | None) -> str | None:
     """The headline-like line that comes last before the article body in the page's
     visible text (how a plain-text article is read), for pages whose markup names no
     headline."""
     from .plaintext import clean_plaintext
 
-    return clean_plaintext("\n".join(before[0])).title if before else None
+    if before is None:
+        return None
+    shown = [line for i, line in enumerate(before.lines) if i not in before.captions]
+    return clean_plaintext("\n".join(shown)).title
 
 
-def _byline_near_body(before: Before) -> str | None:
+def _byline_near_body(before: Before | None) -> str | None:
     """The names of the "By ..." line nearest the start of the article body in the
     page's visible text (the last before it, else the first of its first lines; "By"
     alone on a line takes the line after it), or None."""
-    lines, at = before or ([], 0)
+    lines, at = (before.lines, before.at) if before else ([], 0)
     lines = [" ".join(line.split()) for line in lines]
     order = [*range(at - 1, -1, -1), *range(at, len(lines))]
     for i in order:
@@ -256,14 +310,14 @@ MAX_BYLINE_LINE_WORDS = 12
 """A line longer than this that names a person is prose about them, not a byline."""
 
 
-def _marked_near_body(before: Before, names: list[str], headline: str | None) -> str | None:
+def _marked_near_body(before: Before | None, names: list[str], headline: str | None) -> str | None:
     """Of ``names`` (held by elements marked as the author's), the first shown on a short
     line between the headline and the article body's third line, or None (also when the
     headline is not shown before the body: the lists of other articles that pages show
     before it name their authors too)."""
     if not names or not headline:
         return None
-    lines, at = before or ([], 0)
+    lines, at = (before.lines, before.at) if before else ([], 0)
     folded = [_fold(line) for line in lines]
     shown = [i for i in range(min(at + 1, len(lines))) if folded[i] == _fold(headline)]
     if not shown:
@@ -385,6 +439,52 @@ class _VisibleText(HTMLParser):
             self.parts.append(data)
         elif self.hidden == ["title"]:
             self.title.append(data)
+
+
+_HEADED = "\x01"
+_CAPTION = "\x02"
+_HEADING_TAGS = frozenset({"h1", "h2", "h3"})
+_HEADING_CLASS = re.compile(r"(?i)head(?:line|ing)|(?<!sub)title")
+_CAPTION_CLASS = re.compile(r"(?i)(?<![a-z])(?:fig)?cap(?:tion)?s?(?![a-z])")
+
+
+class _MarkedText(_VisibleText):
+    """:class:`_VisibleText` whose lines opening a heading or a caption begin with a
+    mark (``_HEADED``, ``_CAPTION``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
+        if self.hidden or tag not in _BLOCKS:
+            return
+        named = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        if tag == "figcaption" or _CAPTION_CLASS.search(named):
+            self.pending = _CAPTION
+        elif tag in _HEADING_TAGS or _HEADING_CLASS.search(named):
+            self.pending = _HEADED
+
+    def handle_endtag(self, tag: str) -> None:
+        super().handle_endtag(tag)
+        if tag in _BLOCKS:
+            self.pending = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.pending and not self.hidden and data.strip():
+            self.parts.append(self.pending)
+            self.pending = ""
+        super().handle_data(data)
+
+
+def _marked_text(html: str) -> str:
+    """:func:`page_text`'s lines, each line opening a heading or a caption marked."""
+    reader = _MarkedText()
+    reader.feed(html)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(reader.parts).split("\n"))
+    return "\n".join(line for line in lines if line.strip(_HEADED + _CAPTION + " "))
 
 
 def page_text(html: str) -> tuple[str, str | None]:
