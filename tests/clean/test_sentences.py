@@ -290,6 +290,7 @@ def test_abbreviated_months_do_not_split(month: str) -> None:
         # titles in text lowercased in places
         "the former nominee praised new jersey gov. Chris doe on sunday, ms. Ann roe said.",
         "the trip made last week by joseph y. Yun, the envoy, was starkly different.",
+        "details of this recall were updated nov. 17, 2018 to reflect new information.",
     ],
 )
 def test_abbreviations_do_not_split(text: str) -> None:

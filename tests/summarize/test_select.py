@@ -62,6 +62,10 @@ def quake() -> tuple[list[Any], Any]:
         ("The quake was felt as far away as the capital.", False),
         ("The ship has never been found.", True),  # which ship: only the text before says
         ("The ship sank near Velmora in 1854.", False),
+        ("Several are class-action suits asking the company to pay for checkups.", True),
+        ("Ann Berg said this when she presented 300,000 shillings to schools.", True),
+        ("Several companies are suing the maker over the drug.", False),
+        ("Ann Berg said that the schools would get 300,000 shillings.", False),
         ("\u201cBoth firms are committed to open systems,\u201d he said.", True),
         ("Both firms are committed to open systems, said she.", True),
         ("\u201cBoth firms are committed to open systems,\u201d Anna Berg said.", False),

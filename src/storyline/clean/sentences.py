@@ -85,9 +85,11 @@ _ALWAYS = _words("vs v approx cf viz ca e.g i.e a.k.a")
 """Never end a sentence (matched case-insensitively)."""
 
 _BEFORE_NUMBER = _words(
-    "no nos fig figs vol vols p pp art sec ch para eq op ref tel ext rm apt pt pg ed nr"
+    "no nos fig figs vol vols p pp art sec ch para eq op ref tel ext rm apt pt pg ed nr "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
-"""Do not end a sentence when a digit follows: ``No. 5``, ``pp. 12-14``."""
+"""Do not end a sentence when a digit follows: ``No. 5``, ``pp. 12-14``, ``nov. 17`` (a
+month in lowercased text)."""
 
 _AMBIGUOUS = _words(
     "Inc Corp Ltd Co Cos Bros Plc Jr Sr St Ave Blvd Rd Dept Univ Assn Intl Natl Govt Est "

@@ -59,6 +59,9 @@ _REPORTING_VERBS = _words(
     "writes cited cites claimed claims quoted quotes explained explains continued"
 )
 _WORD = re.compile(r"[\w'’-]+")
+_QUANTIFIERS = _words("several many some most both all few none others each")
+_COPULAS = _words("are were is was have had will would can could")
+_SAID_THIS = re.compile(r"\b(?:said|says|did|wrote|told \w+) (?:this|so)\b", re.IGNORECASE)
 _SHORT = 7
 """Words of a short sentence, which must name what it is about."""
 
@@ -77,6 +80,10 @@ def is_dependent(text: str) -> bool:
     first = words[0].lower()
     if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
+    if first in _QUANTIFIERS and len(words) > 1 and words[1].lower() in _COPULAS:
+        return True  # "Several are class-action suits": several of what, the text before says
+    if _SAID_THIS.search(text):
+        return True  # "X said this when ...": what, the sentence before says
     if first == "the" and len(words) >= 3:
         noun, verb = words[1], words[2].lower()
         if noun.islower() and verb in _REPORTING_VERBS:
