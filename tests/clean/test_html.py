@@ -108,6 +108,14 @@ def test_the_headline_like_line_just_before_the_body_beats_a_section_title() -> 
     assert extract_html(page).title == "Tram extension wins council vote"
 
 
+def test_a_wrapped_line_of_prose_before_the_body_is_no_headline() -> None:
+    page = _page_titled(
+        "riverside.example - Riverside Sports Wire",
+        "<div>Tram extension wins council vote after<br>a long debate in the chamber</div>",
+    )
+    assert extract_html(page).title != "Tram extension wins council vote after"
+
+
 def test_the_title_part_sharing_words_with_the_body_is_the_headline() -> None:
     # the headline is not shown; the longest title part is the site's description
     page = _page_titled(

@@ -460,7 +460,8 @@ class Headlines:
                 # the body, was the section's name ("Local Sports Wire")
                 return found if nearer is None or content_words(found) & about else nearer
             headline_like = at and looks_like_headline(line)  # the body's line is none
-            if nearer is None and headline_like and content_words(line) & about:
+            wrapped = at and lines[at - 1][:1].islower()  # the next line goes on: prose
+            if nearer is None and headline_like and not wrapped and content_words(line) & about:
                 nearer = line
         for line in lines if headings else []:
             if _norm(line) in shown_headings and fits(line) and parse_byline(line) is None:

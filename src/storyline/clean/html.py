@@ -274,8 +274,16 @@ def _headline_line(before: Before, body: str, *, headed_only: bool = False) -> s
         and (i in before.headed or not headed_only)
         and metadata.looks_like_headline(line)
         and content_words(line) & about
+        and not _continued(before.lines, i)
     ]
     return before.lines[max(found)[1]] if found else None
+
+
+def _continued(lines: list[str], i: int) -> bool:
+    """The line is wrapped prose: the next line goes on in lower case ("Did you know that
+    fishes embark upon courtship behaviour that leads to" / "spawning ...")."""
+    nxt = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
+    return nxt[:1].islower()
 
 
 def _title_before_body(before: Before | None) -> str | None:
@@ -287,7 +295,9 @@ def _title_before_body(before: Before | None) -> str | None:
     if before is None:
         return None
     shown = [line for i, line in enumerate(before.lines) if i not in before.captions]
-    return clean_plaintext("\n".join(shown)).title
+    title = clean_plaintext("\n".join(shown)).title
+    at = next((i for i, line in enumerate(shown) if line.strip() == title), None)
+    return None if at is not None and _continued(shown, at) else title
 
 
 def _byline_near_body(before: Before | None) -> str | None:
