@@ -298,3 +298,41 @@ def test_copies_of_one_side_do_not_cancel_the_conflict() -> None:
     same = {"a0": SAME_TIME["a0"], "a1": SAME_TIME["a0"], "a2": SAME_TIME["a0"]}
     [conflict] = find_conflicts([paired], same, texts=texts)
     assert conflict.kind == "range"
+
+
+def test_spans_of_years_and_abbreviated_years_are_no_counts() -> None:
+    """ "between 1991-98" and "between 1991 and '98" are one span of years, not 98 of
+    something against a range 1991-98."""
+    assert quantities("Obesity rose between 1991-98, the study said.") == []
+    assert quantities("Obesity rose between 1991 and '98, the study said.") == []
+    assert quantities("Obesity rose between 1991 and 1998, the study said.") == []
+    [share] = quantities("Obesity rose from 12 to 18 percent.")
+    assert (share.low, share.high) == (12, 18)
+
+
+def test_an_article_that_gives_the_other_figure_too_does_not_disagree() -> None:
+    lede = "Obesity kills some 300,000 deaths a year, the studies suggest."
+    other = "Obesity causes an estimated 280,000 deaths a year, a study said."
+    paired = fact(lede, other)
+    body = f"{lede} Another study put it at about 280,000 deaths a year."
+    same = lambda art, s, e: ("cause", False)  # noqa: E731
+    assert (
+        len(find_conflicts([paired], SAME_TIME, number_role=same, texts={"a0": lede, "a1": other}))
+        == 1
+    )
+    assert (
+        find_conflicts([paired], SAME_TIME, number_role=same, texts={"a0": body, "a1": other}) == []
+    )
+
+
+def test_only_the_article_giving_both_figures_leaves_the_conflict() -> None:
+    lede = "Obesity kills some 300,000 deaths a year, the studies suggest."
+    other = "Obesity causes an estimated 280,000 deaths a year, a study said."
+    third = "Obesity causes an estimated 200,000 deaths a year, a report said."
+    paired = fact(lede, other, third)
+    body = f"{lede} Another study put it at about 280,000 deaths a year."
+    same = lambda art, s, e: ("cause", False)  # noqa: E731
+    times = {"a0": SAME_TIME["a0"], "a1": SAME_TIME["a0"], "a2": SAME_TIME["a0"]}
+    texts = {"a0": body, "a1": other, "a2": third}
+    [conflict] = find_conflicts([paired], times, number_role=same, texts=texts)
+    assert [side.articles for side in conflict.sides] == [("a1",), ("a2",)]

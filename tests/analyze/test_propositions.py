@@ -55,6 +55,11 @@ from storyline.types import Article, Provenance
             True,
         ),
         ("The news and stories that matter, delivered weekday mornings.", False),
+        ("Editor's note: details of this recall were updated nov. 17, 2018 for new items.", False),
+        (
+            "Packages of ground turkey with a date of 10/02 embed more news videos the bacteria.",
+            False,
+        ),
     ],
 )
 def test_only_news_can_state_a_fact(text: str, news: bool) -> None:
@@ -192,6 +197,18 @@ def test_a_sentence_states_a_line_only_with_its_polarity_times_and_modality(
 )
 def test_a_restatement_keeps_the_line_s_time_frame(line: str, other: str, same: bool) -> None:
     assert same_time_frame(prop(line), prop(other)) is same
+
+
+def test_a_denial_restates_nothing() -> None:
+    line = prop("A police official said the two men were suspected of spying on behalf of Tarvia.")
+    for denial in (
+        "The ministry said only that rumors that the two men were spying on behalf of Tarvia"
+        " were not true.",
+        "The ministry announced that the two men suspected of spying were not working for Tarvia.",
+    ):
+        assert not restates(line, prop(denial), None, 0.65), denial
+    same = prop("Police said the two men were suspected of spying on behalf of Tarvia.")
+    assert restates(line, same, None, 0.65)
 
 
 def test_the_name_of_who_said_it_states_nothing_of_what_is_said() -> None:

@@ -113,7 +113,7 @@ _NUM = (
     + r")\b"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,:$#/\u2044-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:/\u2044]\d)(?!\d)"
+    rf"(?<![\w.,:$#/\u2044'’-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:/\u2044]\d)(?!\d)"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUM}))?"
     rf"(?:\s+(?P<scale>{'|'.join(_SCALES)})|(?P<short>{'|'.join(_SHORT_SCALES)})\b)?"
     r"(?:\s*(?P<unit>%|percent\b|per cent\b|[a-z]{3,}\b(?![-–]\w)))?",
@@ -353,7 +353,10 @@ def times(text: str) -> list[Value]:
 
 
 def _is_year(low: str, high: str | None) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", low)) and high is None
+    """A year, or a span of years ("1991-98", "1991-1998", "1991 to 2001")."""
+    if not re.fullmatch(r"(?:19|20)\d\d", low):
+        return False
+    return high is None or bool(re.fullmatch(r"\d\d|(?:19|20)\d\d", high))
 
 
 def dates(text: str) -> list[Value]:
@@ -444,6 +447,21 @@ class _Told:
             self.cache[article] = _folded(self.texts[article])
         return _folded(item.mention.text) in self.cache[article]
 
+    def gives(self, article: str, item: _Item) -> bool:
+        """Whether ``article`` gives ``item``'s figure of the same noun somewhere."""
+        if article not in self.texts or item.about.startswith(("date", "time")):
+            return False
+        return gives_figure(self.texts[article], item.value)
+
+
+def gives_figure(text: str, value: Value) -> bool:
+    """Whether ``text`` gives ``value``'s figure itself, counting the same noun: an
+    article that reports both "some 300,000" and "an estimated 280,000" deaths does not
+    disagree with another that gives 280,000 (its own body says so)."""
+    return bool(value.about) and any(
+        v.about == value.about and same_figure(v, value) for v in quantities(text)
+    )
+
 
 def _folded(text: str) -> str:
     return " " + " ".join(_FOLD.findall(text.casefold())) + " "
@@ -527,6 +545,14 @@ def _fact_conflicts(
     for group in links.groups():
         per_article = Counter(items[i].mention.article for i in group)
         kept = [items[i] for i in sorted(group) if per_article[items[i].mention.article] == 1]
+        if told is not None:  # an article that gives another side's figure too is no side
+            kept = [
+                a
+                for a in kept
+                if not any(
+                    told.gives(a.mention.article, b) for b in kept if not agree(a.value, b.value)
+                )
+            ]
         if len(kept) < 2:  # an article giving two values for it is ambiguous
             continue
         if told is not None and any(

@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from storyline.dedupe.canonical import UnionFind
 
-from .conflicts import Conflict, Value, agree, dates, quantities, sides_of, times
+from .conflicts import Conflict, Value, agree, dates, gives_figure, quantities, sides_of, times
 from .facts import FactMention
 from .nlp import ParsedArticle
 from .phrases import REPORT_VERBS, word_set
@@ -181,6 +181,7 @@ def people_counts(
                 if i not in scopes:
                     scopes[i] = _scope(span, sentence.text)
     texts = [item.article.text.lower() for item in parsed]
+    bodies = {item.article.id: item.article.text for item in parsed}
     links: UnionFind[int] = UnionFind()
     for a in range(len(counts)):
         links.add(a)
@@ -199,6 +200,15 @@ def people_counts(
         for count in chosen:
             if len(figures[count.mention.article]) == 1:
                 kept.setdefault(count.mention.article, count)
+        kept = {  # an article that gives another side's figure too is no side
+            a: c
+            for a, c in kept.items()
+            if not any(
+                gives_figure(bodies[a], other.value)
+                for other in kept.values()
+                if other.mention.article != a and not agree(other.value, c.value)
+            )
+        }
         values = [c.value for c in kept.values()]
         if len(values) < 2 or all(agree(x, y) for x in values for y in values):
             continue

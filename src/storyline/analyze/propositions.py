@@ -71,6 +71,8 @@ HEDGE_BELIEFS = frozenset({"seem", "appear", "believe", "think", "suspect"})
 """Verbs that hedge the clause they introduce ("it seems that", "it is thought that",
 "police believe he"); with no clause ("appeared in court") they state a fact."""
 
+DENIALS = frozenset({"deny", "denial", "dismiss", "refute", "untrue", "false", "rumor", "rumour"})
+"""Words that deny or discredit what a sentence reports ("dismissed rumors that ...")."""
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor"})
 _NEGATION_DEPS = frozenset(
     {"neg", "det", "advmod", "nsubj", "nsubjpass", "dobj", "pobj", "preconj"}
@@ -91,7 +93,8 @@ _CONTACT = re.compile(
     r"https?:\s*/\s*/|www\.|\S+@\S+\.\w|\bhotline\b|\bhelpline\b"
     r"|\bclick\s+here\b|\blinks?\s+(?:below|above)\b|\b(?:at|via)\s+(?:this|the\s+following)\s+link\b"
     r"|\bbreaking\s+news\s+(?:emails?|alerts?)\b|\bget\s+(?:breaking\s+)?news\s+alerts\b"
-    r"|\bdelivered\s+(?:weekday|every|each)\s+mornings?\b",
+    r"|\bdelivered\s+(?:weekday|every|each)\s+mornings?\b|\bembed\s+(?:more\s+)?(?:news\s+)?videos?\b"
+    r"|\A\W*editor[\'’]?s[\'’]?\s+note\b",
     re.I,
 )
 """Contact and navigation lines: addresses (also tokenised, "http: / / site. com"),
@@ -238,12 +241,17 @@ def restates(
 ) -> bool:
     """Whether ``other`` restates ``line`` well enough to count among its carriers (never
     cited): it states it (:func:`states`, ``least`` of its claim), with the line's own
-    time words (a time of its own may back a citation a reader checks, not a count) and
-    in the same time frame."""
+    time words (a time of its own may back a citation a reader checks, not a count), in
+    the same time frame, its main clause negated only where the line's is ("were not
+    working for Turkey" restates no "were suspected of spying on behalf of Turkey"; "for
+    an undisclosed sum" negates no main clause) and denying
+    nothing the line does not ("denied reports that ...")."""
     return (
         states(line, other, aliases, least)
         and line.times <= other.forms
         and same_time_frame(line, other)
+        and line.negated == other.negated
+        and not (DENIALS & other.lemmas) - line.lemmas
     )
 
 
