@@ -276,3 +276,18 @@ def test_a_restatement_in_words_of_its_own_is_counted_but_a_denial_is_not() -> N
     assert {m.article for m in fact.mentions} == {"a", "b"}
     assert {m.article for m in fact.restatements} == {"c"}
     assert fact.articles == ("a", "b", "c")
+
+
+def test_a_fact_said_again_later_in_one_article_is_no_second_fact() -> None:
+    """An article's lead and its later "Later, he was charged in three bombings" are one
+    fact: the later sentence's only other carriers are the lead's mentions."""
+    lead = "Eric Dole has been charged in three Dunmore bombings, including the 1996 blast."
+    again = "Later, he was charged in three Dunmore bombings, including the 1996 blast."
+    texts = [
+        f"{lead} Agents searched the hills for weeks. {again}",
+        f"{lead} The reward stands at $1 million.",
+        f"{lead} His family declined to comment.",
+    ]
+    result = analyze_story([article(f"a{i}", t, outlet=f"Outlet {i}") for i, t in enumerate(texts)])
+    charged = [f for f in result.facts if "charged" in f.text]
+    assert len(charged) == 1 and len(charged[0].articles) == 3

@@ -150,7 +150,7 @@ def analyze_story(
     candidates = embed_candidates(articles, parsed)
     aligned = align(articles, candidates=candidates, parsed=parsed, aliases=aliases)
     facts, own = _with_independence(aligned.facts, articles, attributions, syndication)
-    facts = _with_copies(facts, duplicates)
+    facts = _without_echoes(_with_copies(facts, duplicates))
     published = {a.id: a.published for a in articles}
     conflicts = find_conflicts(
         aligned.disputes,
@@ -304,6 +304,30 @@ def _with_independence(
         names = _distinct([v.root for v in shown])
         out.append(with_origins(fact, names, len(roots), _details(shown)))
     return out, list(own)
+
+
+def _without_echoes(facts: Sequence[Fact]) -> list[Fact]:
+    """The facts less echoes: a fact whose other articles carry it only through
+    sentences that carry one other fact already in all of its articles ("Later,
+    he was charged in three Atlanta-area bombings", restated by the sentences of "Rudolph
+    has been charged in three Atlanta-area bombings ...", in the same articles) is that
+    fact said again in one of them, not a fact of its own."""
+    mentioned: dict[tuple[str, int], list[Fact]] = {}  # sentence -> facts carrying it
+    for fact in facts:
+        for m in (*fact.mentions, *fact.restatements):
+            mentioned.setdefault((m.article, m.sentence), []).append(fact)
+    out = []
+    for fact in facts:
+        borrowed = [(m.article, m.sentence) for m in fact.restatements]
+        echoed = bool(borrowed) and any(
+            other is not fact
+            and set(fact.articles) <= set(other.articles)
+            and all(other in mentioned.get(key, ()) for key in borrowed)
+            for other in mentioned.get(borrowed[0], ())
+        )
+        if not echoed:
+            out.append(fact)
+    return out
 
 
 def _same_outlet_unnamed(
