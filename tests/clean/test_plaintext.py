@@ -160,3 +160,13 @@ def test_an_alert_sign_up_goes() -> None:
     text, removed = clean([line, *BODY])
     assert removed[line] == "subscription"
     assert all(paragraph in text for paragraph in BODY)
+
+
+def test_newswire_typesetting_codes_go_and_known_entities_stay() -> None:
+    from storyline.clean.controls import without_codes
+
+    raw = "&UR; &LR; ATHENS _ " + BODY[0] + "\n\n&QL;\n\n" + BODY[1] + " AT&T and R&D; &amp; more."
+    text = without_codes(raw)
+    assert text.startswith("ATHENS _ ") and "&QL;" not in text
+    assert "AT&T and R&D; &amp; more." in text
+    assert clean_plaintext(text).dateline == "ATHENS"

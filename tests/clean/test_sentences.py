@@ -291,6 +291,7 @@ def test_abbreviated_months_do_not_split(month: str) -> None:
         "the former nominee praised new jersey gov. Chris doe on sunday, ms. Ann roe said.",
         "the trip made last week by joseph y. Yun, the envoy, was starkly different.",
         "details of this recall were updated nov. 17, 2018 to reflect new information.",
+        "He promoted his Sunday night live (9 p.m.) HBO special at the (U.S.) Embassy.",
     ],
 )
 def test_abbreviations_do_not_split(text: str) -> None:

@@ -150,7 +150,7 @@ def analyze_story(
     candidates = embed_candidates(articles, parsed)
     aligned = align(articles, candidates=candidates, parsed=parsed, aliases=aliases)
     facts, own = _with_independence(aligned.facts, articles, attributions, syndication)
-    facts = _without_echoes(_with_copies(facts, duplicates))
+    facts = _without_echoes(_with_copies(facts, duplicates), {a.id: outlet_of(a) for a in articles})
     published = {a.id: a.published for a in articles}
     conflicts = find_conflicts(
         aligned.disputes,
@@ -306,17 +306,18 @@ def _with_independence(
     return out, list(own)
 
 
-def _without_echoes(facts: Sequence[Fact]) -> list[Fact]:
-    """The facts less echoes: a fact whose other articles carry it only through
+def _without_echoes(facts: Sequence[Fact], outlets: Mapping[str, str | None]) -> list[Fact]:
+    """The facts with echoes last: a fact whose other articles carry it only through
     sentences that carry one other fact already in all of its articles ("Later,
     he was charged in three Atlanta-area bombings", restated by the sentences of "Rudolph
     has been charged in three Atlanta-area bombings ...", in the same articles) is that
-    fact said again in one of them, not a fact of its own."""
+    fact said again in one of them: it keeps only its own sentences' articles (``outlets``:
+    article id -> its outlet or None)."""
     mentioned: dict[tuple[str, int], list[Fact]] = {}  # sentence -> facts carrying it
     for fact in facts:
         for m in (*fact.mentions, *fact.restatements):
             mentioned.setdefault((m.article, m.sentence), []).append(fact)
-    out = []
+    out, echoes = [], []
     for fact in facts:
         borrowed = [(m.article, m.sentence) for m in fact.restatements]
         echoed = bool(borrowed) and any(
@@ -327,7 +328,23 @@ def _without_echoes(facts: Sequence[Fact]) -> list[Fact]:
         )
         if not echoed:
             out.append(fact)
-    return out
+            continue
+        # kept with its own sentences only (a timeline or a quote may cite them): its
+        # other articles are counted on the fact it echoes
+        own = sorted({m.article for m in fact.mentions})
+        names = sorted({name for a in own if (name := outlets.get(a))})
+        echoes.append(
+            replace(
+                fact,
+                restatements=(),
+                articles=tuple(own),
+                outlets=len(names),
+                outlet_names=tuple(names),
+                unknown_outlet_articles=sum(1 for a in own if not outlets.get(a)),
+                independent_origins=min(fact.independent_origins, len(own)),
+            )
+        )
+    return out + echoes
 
 
 def _same_outlet_unnamed(

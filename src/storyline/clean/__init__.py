@@ -11,7 +11,7 @@ from ..settings import Settings
 from ..types import Article, RawDocument, Rejection
 from ..words import count_words
 from . import metadata
-from .controls import body_text, one_line
+from .controls import body_text, one_line, without_codes
 from .dates import date_in_name
 from .html import HtmlExtraction, extract_html, page_text
 from .language import detect_language
@@ -86,7 +86,7 @@ def clean_document(raw: RawDocument, settings: Settings) -> Article | Rejection:
     if raw.kind == "html":
         cleaning, stated_url = _from_html(raw, content, settings)
     else:
-        cleaning = clean_plaintext(content)
+        cleaning = clean_plaintext(without_codes(content))
     words = count_words(cleaning.text)
     if words < settings.min_words:
         return raw.reject(

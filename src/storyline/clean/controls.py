@@ -8,6 +8,7 @@ byline, url...) is one line, so every control or line separator in it becomes a 
 
 from __future__ import annotations
 
+import html
 import re
 
 _IN_BODY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
@@ -25,3 +26,18 @@ def one_line(value: str | None) -> str | None:
     if value is None:
         return None
     return " ".join(_IN_FIELD.sub(" ", value).split()) or None
+
+
+_CODE = re.compile(r"(?<!\S)&[A-Za-z][A-Za-z0-9]{0,7};[ \t]*")
+
+
+def without_codes(text: str) -> str:
+    """Plain text less the typesetting codes of newswire feeds written as entities that
+    HTML does not know ("&UR; &LR; NEW YORK _ ...", "&QL;", "&HT;"); a known entity
+    ("&amp;") is left as written."""
+
+    def keep(match: re.Match[str]) -> str:
+        code = match.group(0).rstrip()
+        return match.group(0) if html.unescape(code) != code else ""
+
+    return _CODE.sub(keep, text)

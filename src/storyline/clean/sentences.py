@@ -259,7 +259,7 @@ def _cuts(text: str, lo: int, hi: int) -> list[int]:
         if term != "." and not term.strip(".…"):  # an ellipsis
             if t_start == lo or text[t_start - 1].isspace():
                 continue  # spaced ellipsis: an omission, not an ending
-        elif term == "." and not m.group("c"):
+        elif term == "." and not (m.group("c") or "").strip(")]"):  # "(9 p.m.) HBO"
             window = text[max(lo, t_start - _TOKEN_WINDOW) : t_start]
             if window and not window[-1].isspace():
                 raw = window.split()[-1]
