@@ -23,12 +23,13 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from storyline.dedupe.canonical import UnionFind, published_timestamp
 
 from .facts import Fact, FactMention
-from .terms import ZONES, times_of
+from .terms import BOUNDS, ZONES, times_of
 
 _MONTHS = {
     name: number
@@ -89,17 +90,6 @@ _HEDGES = (
     "about|around|approximately|nearly|almost|roughly|some|an estimated|estimated|"
     "more than|over|at least|up to|as many as|less than|fewer than|under|close to"
 )
-_BOUND_OF = {
-    **dict.fromkeys(
-        ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated",
-         "close to"),
-        "~",
-    ),
-    **dict.fromkeys(
-        ("nearly", "almost", "up to", "as many as", "less than", "fewer than", "under"), "<"
-    ),
-    **dict.fromkeys(("more than", "over", "at least"), ">"),
-}  # fmt: skip
 _ESTIMATE = 0.1
 _BOUND_SLACK = 0.2
 """How far an exact figure may be from an estimate it agrees with (half the place the
@@ -331,7 +321,9 @@ def quantities(text: str) -> list[Value]:
                 "",
                 *span,
                 step,
-                _BOUND_OF.get(" ".join((match["hedge"] or "").lower().split()), ""),
+                BOUNDS.get(
+                    " ".join((match["hedge"] or "").lower().split()).removeprefix("an "), ""
+                ),
             )
         )
     return found
@@ -459,8 +451,14 @@ def gives_figure(text: str, value: Value) -> bool:
     article that reports both "some 300,000" and "an estimated 280,000" deaths does not
     disagree with another that gives 280,000 (its own body says so)."""
     return bool(value.about) and any(
-        v.about == value.about and same_figure(v, value) for v in quantities(text)
+        v.about == value.about and same_figure(v, value) for v in _figures(text)
     )
+
+
+@lru_cache(maxsize=64)
+def _figures(text: str) -> tuple[Value, ...]:
+    """The quantities of a whole article, read once however many sides ask."""
+    return tuple(quantities(text))
 
 
 def _folded(text: str) -> str:

@@ -181,6 +181,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
     frame = _frame(span)
     aside = {t.i for t in words if t.ent_type_ in ("DATE", "TIME") or t.lower_ in TITLE_WORDS}
     claim = frozenset(lemma for i, lemma in lemmas.items() if i not in frame | aside)
+    modals = [t for t in words if t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame]
     return Proposition(
         text,
         content,
@@ -198,13 +199,9 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         _sources(words, frame),
         _referents(span),
         _tense(words, frame),
-        any(t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame for t in words),
+        bool(modals),
         number_bounds(text),
-        frozenset(
-            t.head.lemma_.lower()
-            for t in words
-            if t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame
-        ),
+        frozenset(t.head.lemma_.lower() for t in modals),
         frozenset(
             lemmas[i]
             for i in frame

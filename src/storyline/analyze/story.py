@@ -150,7 +150,8 @@ def analyze_story(
     candidates = embed_candidates(articles, parsed)
     aligned = align(articles, candidates=candidates, parsed=parsed, aliases=aliases)
     facts, own = _with_independence(aligned.facts, articles, attributions, syndication)
-    facts = _without_echoes(_with_copies(facts, duplicates), {a.id: outlet_of(a) for a in articles})
+    outlet_by_id = {a.id: outlet_of(a) for a in articles}
+    facts = _without_echoes(_with_copies(facts, duplicates), outlet_by_id)
     published = {a.id: a.published for a in articles}
     conflicts = find_conflicts(
         aligned.disputes,
@@ -172,7 +173,7 @@ def analyze_story(
             (m.article, m.sentence) for d in aligned.disputes if d.id in shown for m in d.mentions
         ),
     )
-    outlets = {outlet_of(a) for a in articles}
+    outlets = set(outlet_by_id.values())
     several = len(articles) > 1 and (None in outlets or len(outlets) > 1)  # not one outlet
     quotes = [_with_entity(q, entities) for q in extract_quotes(parsed, attributions)]
     return StoryAnalysis(

@@ -219,7 +219,7 @@ def word_bag(text: str) -> frozenset[str]:
     return frozenset(bag)
 
 
-_BOUNDS = {
+BOUNDS = {
     "about": "~", "around": "~", "approximately": "~", "roughly": "~", "some": "~",
     "estimated": "~", "close to": "~", "nearly": "<", "almost": "<", "up to": "<",
     "as many as": "<", "less than": "<", "fewer than": "<", "under": "<", "below": "<",
@@ -247,9 +247,9 @@ def number_bounds(text: str) -> frozenset[tuple[str, str]]:
         before = [w.casefold() for w in words[max(0, i - 3) : i]]
         bound = next(
             (
-                _BOUNDS[" ".join(before[-k:])]
+                BOUNDS[" ".join(before[-k:])]
                 for k in (3, 2, 1)
-                if len(before) >= k and " ".join(before[-k:]) in _BOUNDS
+                if len(before) >= k and " ".join(before[-k:]) in BOUNDS
             ),
             "",
         )

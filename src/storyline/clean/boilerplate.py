@@ -168,11 +168,16 @@ _SPEECH = re.compile(r"\b(said|says|told|according to|added|stated|announced)\b"
 _QUOTATION = re.compile(r"[\"“«]([^\"”»]*)[\"”»]")  # linear: no nested repetition
 
 
+def _straight(line: str) -> str:
+    """Newswire's ASCII quotation marks (``...'' and ''...'') as straight double ones."""
+    return line.replace("``", '"').replace("''", '"')
+
+
 def _is_speech(line: str) -> bool:
     """Reported speech, or a quotation of four words or more (newswire's ``...'' too)."""
     if _SPEECH.search(line):
         return True
-    line = line.replace("``", '"').replace("''", '"')
+    line = _straight(line)
     return any(len(quoted.split()) >= 4 for quoted in _QUOTATION.findall(line))
 
 
@@ -185,7 +190,7 @@ def match_rule(line: str, words: int) -> str | None:
             continue
         if rule.needs_reader_address:
             if unquoted is None:
-                unquoted = _QUOTATION.sub(" ", line.replace("``", '"').replace("''", '"'))
+                unquoted = _QUOTATION.sub(" ", _straight(line))
             if not READER_ADDRESS.search(unquoted):
                 continue
             if speech is None:

@@ -425,7 +425,7 @@ class Headlines:
         names the site is none, nor is one shorter than ``MIN_HEADLINE_WORDS`` words
         sharing no word with the article (a section's name, "Sports Wire"). None when
         no line agrees."""
-        from .metadata import looks_like_headline, parse_byline
+        from .metadata import looks_like_headline, parse_byline, wrapped_before
 
         parts = {_norm(p): p for t in self.titles for p in _parts(t)}
         keys = [_norm(t) for t in self.titles]
@@ -460,7 +460,7 @@ class Headlines:
                 # the body, was the section's name ("Local Sports Wire")
                 return found if nearer is None or content_words(found) & about else nearer
             headline_like = at and looks_like_headline(line)  # the body's line is none
-            wrapped = at and lines[at - 1][:1].islower()  # the next line goes on: prose
+            wrapped = at and wrapped_before(lines[at - 1])  # (lines run backwards)
             if nearer is None and headline_like and not wrapped and content_words(line) & about:
                 nearer = line
         for line in lines if headings else []:

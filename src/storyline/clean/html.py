@@ -280,10 +280,8 @@ def _headline_line(before: Before, body: str, *, headed_only: bool = False) -> s
 
 
 def _continued(lines: list[str], i: int) -> bool:
-    """The line is wrapped prose: the next line goes on in lower case ("Did you know that
-    fishes embark upon courtship behaviour that leads to" / "spawning ...")."""
-    nxt = lines[i + 1].lstrip() if i + 1 < len(lines) else ""
-    return nxt[:1].islower()
+    """Line ``i`` is wrapped prose (:func:`metadata.wrapped_before` its next line)."""
+    return i + 1 < len(lines) and metadata.wrapped_before(lines[i + 1])
 
 
 def _title_before_body(before: Before | None) -> str | None:

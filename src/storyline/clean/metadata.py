@@ -590,6 +590,13 @@ _URL_OR_EMAIL_RE = re.compile(r"https?://|www\.|\S+@\S+\.\w")
 _INITIALISM_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 
 
+def wrapped_before(next_line: str) -> bool:
+    """Whether a line followed by ``next_line`` is prose wrapped on to it: the next line
+    goes on in lower case ("Did you know that fishes embark upon courtship behaviour that
+    leads to" / "spawning ..."), so the line is no headline."""
+    return next_line.lstrip()[:1].islower()
+
+
 def looks_like_headline(line: str) -> bool:
     """Whether ``line`` could be an article title.
 
