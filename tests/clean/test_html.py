@@ -182,35 +182,35 @@ def test_a_line_shown_as_a_heading_beats_a_nearer_headline_like_line() -> None:
     assert extract_html(page).title == "Council backs tram extension"
 
 
-def test_a_heading_before_the_body_beats_a_title_sharing_fewer_of_its_words() -> None:
-    # the title names the site and a section; the heading just before the body says more
-    # of what the article says
-    page = (
-        "<html><head><title>Example Courier - City Council</title></head><body>"
+def _page_with_heading(head: str) -> str:
+    """A page with ``head`` and a heading just before the article body."""
+    return (
+        f"<html><head>{head}</head><body>"
         "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
         f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
     )
+
+
+def test_a_heading_before_the_body_beats_a_title_sharing_fewer_of_its_words() -> None:
+    # the title names the site and a section; the heading just before the body says more
+    # of what the article says
+    page = _page_with_heading("<title>Example Courier - City Council</title>")
     assert extract_html(page).title == "Council backs tram extension to the suburbs"
 
 
 def test_a_title_written_for_the_article_beats_a_heading_sharing_more_words() -> None:
     # og:title is the article's own; the heading before the body may be a dek or a
     # headline with a dateline run into it
-    page = (
-        "<html><head><title>Tram plan approved</title>"
-        "<meta property='og:title' content='Tram plan approved'></head><body>"
-        "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
-        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+    page = _page_with_heading(
+        "<title>Tram plan approved</title><meta property='og:title' content='Tram plan approved'>"
     )
     assert extract_html(page).title == "Tram plan approved"
 
 
 def test_a_part_of_a_title_written_for_the_article_beats_a_heading_too() -> None:
-    page = (
-        "<html><head><title>Tram plan approved | Example Courier</title>"
+    page = _page_with_heading(
+        "<title>Tram plan approved | Example Courier</title>"
         "<meta property='og:site_name' content='Example Courier'>"
-        "<meta property='og:title' content='Tram plan approved | Example Courier'></head><body>"
-        "<div><a href='/'>Home</a></div><h3>Council backs tram extension to the suburbs</h3>"
-        f"<div>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div></body></html>"
+        "<meta property='og:title' content='Tram plan approved | Example Courier'>"
     )
     assert extract_html(page).title == "Tram plan approved"
