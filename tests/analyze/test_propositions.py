@@ -199,6 +199,13 @@ def test_a_restatement_keeps_the_line_s_time_frame(line: str, other: str, same: 
     assert same_time_frame(prop(line), prop(other)) is same
 
 
+def test_a_short_line_is_restated_only_with_its_verb() -> None:
+    line = prop("Dole is appealing the judgment.")
+    other = prop("Any income he receives can be seized to satisfy the judgment against Dole.")
+    assert not restates(line, other, None, 0.65)
+    assert restates(line, prop("Dole, who lost the case, is appealing the judgment."), None, 0.65)
+
+
 def test_a_denial_restates_nothing() -> None:
     line = prop("A police official said the two men were suspected of spying on behalf of Tarvia.")
     for denial in (

@@ -71,6 +71,8 @@ HEDGE_BELIEFS = frozenset({"seem", "appear", "believe", "think", "suspect"})
 """Verbs that hedge the clause they introduce ("it seems that", "it is thought that",
 "police believe he"); with no clause ("appeared in court") they state a fact."""
 
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make"})
+"""Verbs too light to be what a line states."""
 DENIALS = frozenset({"deny", "denial", "dismiss", "refute", "untrue", "false", "rumor", "rumour"})
 """Words that deny or discredit what a sentence reports ("dismissed rumors that ...")."""
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor"})
@@ -159,6 +161,8 @@ class Proposition:
     # words put on it ("about 400" -> ("400", "~"); see ``terms.number_bounds``)
     modal_verbs: frozenset[str] = frozenset()  # lemmas of the verbs its modals of
     # possibility govern outside its frame ("may have gotten help" -> "get")
+    predicates: frozenset[str] = frozenset()  # lemmas of its main clause's verbs outside
+    # the frame ("Simpson is appealing the judgment" -> "appeal"; not "be", "have")
     framed: frozenset[str] = frozenset()  # lemmas of the organisations named in its
     # reporting frame only ("the Organic Farming Research Foundation said"): who said it
 
@@ -203,6 +207,12 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         number_bounds(text),
         frozenset(t.head.lemma_.lower() for t in modals),
         frozenset(
+            lemma
+            for i in _main_clause(span) - frame
+            if span.doc[i].pos_ == "VERB"
+            and (lemma := span.doc[i].lemma_.lower()) not in _LIGHT_VERBS | FRAME_VERBS
+        ),
+        frozenset(
             lemmas[i]
             for i in frame
             if i in lemmas and span.doc[i].pos_ == "PROPN" and span.doc[i].ent_type_ == "ORG"
@@ -242,12 +252,16 @@ def restates(
     the same time frame, its main clause negated only where the line's is ("were not
     working for Turkey" restates no "were suspected of spying on behalf of Turkey"; "for
     an undisclosed sum" negates no main clause) and denying
-    nothing the line does not ("denied reports that ...")."""
+    nothing the line does not ("denied reports that ..."), with a verb of the line's main
+    clause (a short line's few words are otherwise found in sentences about something
+    else: "Simpson is appealing the judgment" in "... to satisfy the judgment against
+    Simpson")."""
     return (
         states(line, other, aliases, least)
         and line.times <= other.forms
         and same_time_frame(line, other)
         and line.negated == other.negated
+        and (not line.predicates or bool(line.predicates & other.lemmas))
         and not (DENIALS & other.lemmas) - line.lemmas
     )
 
