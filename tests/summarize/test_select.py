@@ -244,3 +244,107 @@ def test_a_piece_of_a_longer_quotation_is_no_brief_line() -> None:
     assert _usable("``All I have are the people,'' the senator told the crowd on Monday.")
     assert not _usable("''He is not shying away from any of the hard questions, either.")
     assert not _usable("” He is not shying away from any of the hard questions, either.")
+
+
+def test_quotation_states_follow_the_marks_within_a_paragraph() -> None:
+    from storyline.summarize.select import quotation_states
+
+    text = (
+        "The mayor spoke on Monday. ``Music is not a luxury. It keeps children in school,'' "
+        "Ann Berg said.\n\n``We will keep the band. We will keep the choir.\n\n"
+        "``And the art room stays,'' she added."
+    )
+    states = quotation_states(article("qs", text))
+    # the opening sentence, the quotation's two sentences, a quotation running over a
+    # paragraph break (each paragraph opens it again), the closing paragraph
+    assert states == [
+        (False, False),
+        (False, True),
+        (True, False),
+        (False, True),
+        (True, True),
+        (False, False),
+    ]
+
+
+def test_a_quotation_of_two_sentences_is_one_brief_line_citing_one_span() -> None:
+    opening = (
+        "``Music is not a luxury for the schools of Velmora. It keeps children in school "
+        "and off the streets,'' Ann Berg, the district's arts director, said on Monday."
+    )
+    articles = [
+        article("m1", "The Velmora school board voted to keep its music programs. " + opening),
+        article(
+            "m2",
+            "The Velmora school board voted on Monday to keep its music programs. "
+            "Ann Berg, the arts director, said music keeps children in school.",
+        ),
+        article(
+            "m3",
+            "Velmora's school board has voted to keep music programs. Berg said the "
+            "programs keep children in school and off the streets.",
+        ),
+    ]
+    analysis = analyze_story(articles)
+    data = make_brief("m", articles, {}, analysis, 100).to_dict()
+    assert verify_brief(data, {a.id: a for a in articles}) == []
+    texts = [s["text"] for s in data["summary"]]
+    half = "``Music is not a luxury for the schools of Velmora."
+    assert half not in texts  # the first half of the quotation is never a line alone
+    assert not any(t.startswith("It keeps children") for t in texts)
+    joined = [s for s in data["summary"] if s["text"].startswith(half)]
+    for line in joined:
+        [own] = [c for c in line["citations"] if c["article"] == "m1"]
+        assert articles[0].text[own["start"] : own["end"]] == line["text"] == opening
+
+
+def test_verify_brief_takes_a_span_over_one_paragraph_only() -> None:
+    text = "``Kids need the band. Kids need the choir,'' Ann Berg said.\n\nThe vote was 5-2."
+    art = article("vb", text)
+    first, second, third = art.sentences
+    brief: dict[str, Any] = {
+        "summary": [
+            {
+                "text": text[first.start : second.end],
+                "citations": [
+                    {"article": "vb", "sentence": 0, "start": first.start, "end": second.end}
+                ],
+            }
+        ],
+        "entities": [],
+    }
+    assert verify_brief(brief, {"vb": art}) == []
+    brief["summary"][0]["text"] = text[first.start : third.end]
+    brief["summary"][0]["citations"][0]["end"] = third.end
+    assert verify_brief(brief, {"vb": art}) != []  # across a paragraph break
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("It's a story as old as history.", True),
+        ("O'Brien won the race in Velmora on Sunday.", False),
+        ("``Music is not a matter of money,'' she said. ``Kids need the arts.''", True),
+        ("``Music is not a matter of money,'' Ann Berg said. ``Kids need the arts.''", False),
+    ],
+)
+def test_contractions_and_pronoun_speakers_inside_a_line_are_dependent(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("``You're going to get jacked on the street. Stay home tonight.''", True),
+        ("“Stay home tonight, all of you.”", True),
+        ('"Stay home tonight, all of you," the Velmora police chief said.', False),
+        ("``Stay home,'' she said. ``The streets are not safe tonight.''", True),
+        ("``Stay home,'' Ann Berg said. ``The streets are not safe tonight.''", False),
+    ],
+)
+def test_a_quotation_alone_or_a_pronoun_speaker_in_the_line_is_dependent(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent

@@ -46,7 +46,7 @@ _TERMINATORS = ".!?…‼⁇⁈⁉؟۔।॥"  # need whitespace after them
 _CJK_TERMINATORS = "。！？｡"  # do not
 _QUOTES = "\"'“”„‟‘’‚‛«»‹›「」『』"
 _CLOSERS = _QUOTES + ")]}）】〕〉》"
-_OPENERS = "\"'“„‟‘‚‛«»‹›「『([{（【〔〈《¿¡$€£¥"  # may begin a sentence
+_OPENERS = "`\"'“„‟‘‚‛«»‹›「『([{（【〔〈《¿¡$€£¥"  # may begin a sentence
 _CJK_QUOTE_CLOSERS = "」』"
 
 

@@ -119,7 +119,9 @@ def make_brief(
         SummarySentence(
             pick.text,
             tuple(
-                Citation(m.article, m.sentence, m.start, m.end)
+                pick.span
+                if m == pick.voice and pick.span is not None
+                else Citation(m.article, m.sentence, m.start, m.end)
                 for m in sorted(pick.fact.mentions, key=lambda m: m != pick.voice)
                 if m == pick.voice or _states(pick.fact, pick.voice, pick.text, m, aliases)
             ),
@@ -195,10 +197,10 @@ def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> l
                 problems.append(f"{where} cites sentence {index} of {article.id}: no such sentence")
                 continue
             cited = article.sentences[index]
-            if (c["start"], c["end"]) != (cited.start, cited.end):
+            if c["start"] != cited.start or not _sentence_end(article, index, c["end"]):
                 problems.append(
                     f"{where} cites {article.id}[{c['start']}:{c['end']}], not sentence {index} "
-                    f"({cited.start}:{cited.end})"
+                    f"({cited.start}:{cited.end}) or it and the sentences of its paragraph after it"
                 )
                 continue
             sliced.append((c, article.text[c["start"] : c["end"]]))
@@ -212,6 +214,19 @@ def verify_brief(brief: Mapping[str, Any], articles: Mapping[str, Article]) -> l
                     f"{cited['article']}[{cited['sentence']}] does not state"
                 )
     return problems
+
+
+def _sentence_end(article: Article, index: int, end: int) -> bool:
+    """Whether ``end`` ends sentence ``index`` of the article or a later sentence of its
+    paragraph (a brief line that runs on with a quotation cites its sentences as one
+    span: :class:`storyline.summarize.select.Voice`)."""
+    start = article.sentences[index].start
+    for sentence in article.sentences[index:]:
+        if sentence.end > end or "\n" in article.text[start : sentence.end]:
+            return False
+        if sentence.end == end:
+            return True
+    return False
 
 
 def check_citations(brief: dict[str, Any], texts: Mapping[str, str]) -> list[str]:

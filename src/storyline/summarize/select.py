@@ -29,7 +29,7 @@ import numpy.typing as npt
 from ..analyze.facts import Fact, FactMention
 from ..clean.metadata import without_dateline
 from ..dedupe.canonical import published_timestamp
-from ..types import Article
+from ..types import Article, Citation
 from .coverage import Candidate, choose, concept_weights, concepts, fill, term_weights, terms
 
 Vector = npt.NDArray[np.float32]
@@ -58,10 +58,14 @@ _REPORTING_VERBS = _words(
     "said says reported reports added adds noted notes stated states told wrote "
     "writes cited cites claimed claims quoted quotes explained explains continued"
 )
+_CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _WORD = re.compile(r"[\w'’-]+")
 _QUANTIFIERS = _words("several many some most both all few none others each")
 _COPULAS = _words("are were is was have had will would can could")
 _SAID_THIS = re.compile(r"\b(?:said|says|did|wrote|told \w+) (?:this|so)\b", re.IGNORECASE)
+_QUOTE_SPEAKER = re.compile(r"(?:''|[”\"]),?\s+(\w+)\s+(\w+)[.,]\s+(?:``|[“\"])")
+"""A speaker between two parts of one quotation: '…,'' he said. ``…'."""
+_CLOSING = re.compile(r"''|”|(?<=\S)\"")
 _SHORT = 7
 """Words of a short sentence, which must name what it is about."""
 
@@ -77,7 +81,9 @@ def is_dependent(text: str) -> bool:
     words = _WORD.findall(text[:80])
     if not words:
         return True
-    first = words[0].lower()
+    first = words[0].lower().replace("’", "'")
+    if first.split("'")[0] in _PRONOUN_OPENERS and first.endswith(_CONTRACTIONS):
+        return True  # "It's a story as old as history.": what "it" is, the text before says
     if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
     if first in _QUANTIFIERS and len(words) > 1 and words[1].lower() in _COPULAS:
@@ -96,10 +102,27 @@ def is_dependent(text: str) -> bool:
             return True
     # '"…," he said.': who "he" is, the sentence does not say
     last = [w.lower() for w in _WORD.findall(text[-40:])][-2:]
-    return len(last) == 2 and (
+    if len(last) == 2 and (
         (last[0] in _PRONOUN_OPENERS and last[1] in _REPORTING_VERBS)
         or (last[0] in _REPORTING_VERBS and last[1] in _PRONOUN_OPENERS)
-    )
+    ):
+        return True
+    # the same between two parts of a quotation the line runs on with: '"…," he said. "…"'
+    if any(
+        m.group(1).lower() in _PRONOUN_OPENERS and m.group(2).lower() in _REPORTING_VERBS
+        for m in _QUOTE_SPEAKER.finditer(text)
+    ):
+        return True
+    return _wholly_quoted(text)
+
+
+def _wholly_quoted(text: str) -> bool:
+    """A line that is one quotation and nothing else ('"You're going to get jacked. It's
+    Gay Awareness Week."'): who says it, only the text around it tells."""
+    if not text.startswith(("``", "“", '"')):
+        return False
+    close = _CLOSING.search(text, 1)
+    return close is not None and not text[close.end() :].strip(" .,;:!?")
 
 
 def _usable(text: str) -> bool:
@@ -121,6 +144,34 @@ def brief_text(sentence: str) -> str:
     return without_dateline(sentence)
 
 
+_MARK = re.compile(r"``|''|[“”]|(?<![\w.,])\"|\"(?!\w)")
+
+
+def quotation_states(article: Article) -> list[tuple[bool, bool]]:
+    """Per sentence of ``article``: whether it starts inside a quotation (one a sentence
+    before it opened) and whether it ends inside one (it opens a quotation that a later
+    sentence closes). Newswire's ASCII marks (````...''``), curly marks and straight
+    ``"`` at a word's edge count; a paragraph break ends every quotation (a quotation
+    running over paragraphs opens again in each)."""
+    states: list[tuple[bool, bool]] = []
+    inside = False
+    previous_end = 0
+    for sentence in article.sentences:
+        if "\n" in article.text[previous_end : sentence.start]:
+            inside = False
+        opened = inside
+        for mark in _MARK.findall(sentence.text):
+            if mark in ("``", "“"):
+                inside = True
+            elif mark in ("''", "”"):
+                inside = False
+            else:
+                inside = not inside
+        states.append((opened, inside))
+        previous_end = sentence.end
+    return states
+
+
 @dataclass(frozen=True)
 class Pick:
     """One brief sentence: the fact, the mention that voices it, its score (the weight
@@ -130,13 +181,49 @@ class Pick:
     voice: FactMention
     score: float
     text: str
+    span: Citation | None = None  # the voice's span when it runs past its sentence (None: it)
 
 
-def _voices(fact: Fact) -> list[FactMention]:
+@dataclass(frozen=True)
+class Voice:
+    """A mention that may voice its fact, and the span a brief line would take: its
+    sentence, or, when a quotation runs over it and other sentences of its paragraph,
+    the sentences from the one that opens the quotation to the one that closes it (a
+    line never starts or stops inside a quotation)."""
+
+    mention: FactMention
+    text: str  # the span's text (the article's own characters)
+    span: Citation | None = None  # None: the mention's sentence
+
+
+def _voices(
+    fact: Fact, articles: Mapping[str, Article], states: Mapping[str, Sequence[tuple[bool, bool]]]
+) -> list[Voice]:
     """The mentions that may voice the fact: usable and self-contained, the fact's own
     text first."""
-    usable = [m for m in fact.mentions if _usable(m.text) and not is_dependent(m.text)]
-    return sorted(usable, key=lambda m: brief_text(m.text) != fact.text)
+    voices = []
+    for m in fact.mentions:
+        voice = _voice(m, articles.get(m.article), states.get(m.article, ()))
+        if _usable(voice.text) and not is_dependent(voice.text):
+            voices.append(voice)
+    return sorted(voices, key=lambda v: brief_text(v.text) != fact.text)
+
+
+def _voice(
+    mention: FactMention, article: Article | None, states: Sequence[tuple[bool, bool]]
+) -> Voice:
+    """The mention's span as a brief line."""
+    if article is None or not 0 <= mention.sentence < len(states):
+        return Voice(mention, mention.text)
+    first = last = mention.sentence
+    while first > 0 and states[first][0]:
+        first -= 1  # the quotation opened in the sentence before
+    while states[last][1] and last + 1 < len(states) and states[last + 1][0]:
+        last += 1  # and runs on in the next one
+    if first == last == mention.sentence:
+        return Voice(mention, mention.text)
+    start, end = article.sentences[first].start, article.sentences[last].end
+    return Voice(mention, article.text[start:end], Citation(mention.article, first, start, end))
 
 
 def select_sentences(
@@ -148,22 +235,30 @@ def select_sentences(
     """The brief's sentences within ``words`` words, in brief order (lead first)."""
     texts = [[s.text for s in a.sentences] for a in articles]
     weights = concept_weights(texts)
-    options: list[tuple[Fact, FactMention]] = []
+    by_id = {a.id: a for a in articles}
+    states = {a.id: quotation_states(a) for a in articles}
+    options: list[tuple[Fact, Voice]] = []
     candidates: list[Candidate] = []
     texts_of: list[str] = []
     for group, fact in enumerate(facts):
-        for mention in _voices(fact):
-            text = brief_text(mention.text)
-            options.append((fact, mention))
+        for voice in _voices(fact, by_id, states):
+            text = brief_text(voice.text)
+            options.append((fact, voice))
             texts_of.append(text)
             candidates.append(
                 Candidate(len(text.split()), frozenset(concepts(text)), group, terms=terms(text))
             )
-    repeats = _near_repeats(options, vectors)
+    repeats = _near_repeats([(f, v.mention) for f, v in options], vectors)
     chosen = choose(candidates, weights, words, repeats)
     chosen = fill(candidates, chosen, term_weights(texts), words, repeats)
     picks = [
-        Pick(fact, voice, sum(weights.get(c, 0.0) for c in candidates[i].concepts), texts_of[i])
+        Pick(
+            fact,
+            voice.mention,
+            sum(weights.get(c, 0.0) for c in candidates[i].concepts),
+            texts_of[i],
+            voice.span,
+        )
         for i in chosen
         for fact, voice in [options[i]]
     ]
