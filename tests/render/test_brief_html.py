@@ -247,3 +247,16 @@ def test_charts_are_inline_svg_without_script_or_style(seeds_brief: dict[str, An
     assert page.xpath("//svg[@class='timeline-svg']//g[@class='event']")
     svg = page.xpath("//svg")
     assert svg and not [el for s in svg for el in s.iter() if "style" in el.attrib]
+
+
+def test_a_summary_span_no_fact_quotes_still_has_its_text() -> None:
+    from storyline.render.brief import cited_texts
+
+    line = "``Kids need the band. Kids need the choir,'' Ann Berg said."
+    brief: dict[str, Any] = {
+        "facts": [],
+        "unique_details": [],
+        "quotes": [],
+        "summary": [{"text": line, "citations": [{"article": "a", "start": 0, "end": 60}]}],
+    }
+    assert cited_texts(brief)[("a", 0, 60)] == line

@@ -113,7 +113,8 @@ def brief_view(
 
 def cited_texts(brief: Mapping[str, Any]) -> dict[Span, str]:
     """The text of every span the brief itself quotes (fact mentions, single-outlet
-    details, quote mentions), keyed by (article, start, end)."""
+    details, quote mentions, the span each summary line is written from), keyed by
+    (article, start, end)."""
     found: dict[Span, str] = {}
     for fact in brief["facts"]:
         for m in fact["mentions"]:
@@ -124,6 +125,10 @@ def cited_texts(brief: Mapping[str, Any]) -> dict[Span, str]:
     for quote in brief["quotes"]:
         for m in quote.get("mentions", ()):
             found.setdefault((m["article"], m["start"], m["end"]), m["text"])
+    for line in brief["summary"]:  # its first citation is the span it was written from
+        if line["citations"]:
+            c = line["citations"][0]
+            found.setdefault((c["article"], c["start"], c["end"]), line["text"])
     return found
 
 
