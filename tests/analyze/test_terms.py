@@ -78,8 +78,11 @@ def test_a_scale_written_onto_a_number_is_the_number_of_the_scale_word() -> None
 
 def test_the_words_before_a_number_bound_it() -> None:
     assert number_bounds("At least 12 people died and 30 were hurt.") == {("12", ">"), ("30", "")}
-    assert number_bounds("an estimated 400 homes, nearly 3,000 troops") == {
+    assert number_bounds("an estimated 400 homes, up to 3,000 troops") == {
         ("400", "~"),
         ("3000", "<"),
     }
     assert number_bounds("as many as six ships") == {("6", "<")}
+    # near a figure, not under a limit: "nearly 800" states what "some 800" does
+    assert number_bounds("has killed nearly 800 people") == number_bounds("killed some 800")
+    assert number_bounds("almost 800") == number_bounds("close to 800") == {("800", "~")}

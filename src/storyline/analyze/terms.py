@@ -232,7 +232,7 @@ figure otherwise ("400 people") states another thing: JUDGING.md's partial."""
 
 def number_bounds(text: str) -> frozenset[tuple[str, str]]:
     """Each number of ``text`` (folded as key terms fold it) with the bound its words put
-    on it: "~", "<", ">" or "" (the figure itself)."""
+    on it: "~" (near it: "about", "nearly"), "<", ">" or "" (the figure itself)."""
     text, _ = _clock_terms(_typed_numbers(text))
     words = _words(text)
     found: set[tuple[str, str]] = set()
@@ -245,16 +245,22 @@ def number_bounds(text: str) -> frozenset[tuple[str, str]]:
         else:
             continue
         before = [w.casefold() for w in words[max(0, i - 3) : i]]
-        bound = next(
+        key = next(
             (
-                BOUNDS[" ".join(before[-k:])]
+                " ".join(before[-k:])
                 for k in (3, 2, 1)
                 if len(before) >= k and " ".join(before[-k:]) in BOUNDS
             ),
-            "",
+            None,
         )
-        found.add((number, bound))
+        found.add((number, "" if key is None else "~" if key in _NEAR else BOUNDS[key]))
     return frozenset(found)
+
+
+_NEAR = frozenset({"nearly", "almost"})
+"""Words that put a figure near a number, not under a limit: for what a sentence states,
+"nearly 800" says what "some 800" and "close to 800" say (a fact's carriers), though it
+still bounds the figure for a conflict (``BOUNDS``: 812 is no "nearly 800")."""
 
 
 def _capitalised_inside(word: str, before: str) -> bool:
