@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from storyline.summarize.coverage import (
     Candidate,
     choose,
@@ -26,8 +28,28 @@ def test_weights_count_articles_and_their_leads() -> None:
         ["Nothing related at all.", "Rescue teams left."],
     ]
     weights = concept_weights(articles)
-    assert weights[("rescu", "team")] == 3 + 0.5 * 3  # three articles, each in its lead
+    # three articles (the logarithm of the count), each in its lead
+    assert weights[("rescu", "team")] == math.log(3) + 0.25 * 3
     assert ("other", "word") not in weights  # one article only
+
+
+def test_a_bigram_every_article_repeats_weighs_less_than_two_each_half_use() -> None:
+    lead = ["Opening words here.", "More opening words.", "Yet more words."]
+    articles = [
+        [*lead, "Harbour cranes."] + (["Night ferries.", "Border trucks."] if k < 3 else [])
+        for k in range(7)
+    ]
+    weights = concept_weights(articles)
+    cranes, ferries, trucks = ("harbour", "crane"), ("night", "ferri"), ("border", "truck")
+    assert weights[cranes] == math.log(7)  # seven articles, none in its lead
+    assert weights[ferries] == weights[trucks] == math.log(3)
+    # one sentence says what all seven share, another two things three of them share:
+    # counted by articles (7 > 3 + 3) the first would win; by their logarithm the second
+    candidates = [
+        Candidate(4, frozenset(concepts("Harbour cranes, at a standstill.")), 0),
+        Candidate(4, frozenset(concepts("Night ferries, border trucks.")), 1),
+    ]
+    assert choose(candidates, weights, 4) == [1]
 
 
 def test_choose_covers_most_weight_within_budget_and_no_repeats() -> None:
