@@ -83,3 +83,6 @@ def test_the_words_before_a_number_bound_it() -> None:
         ("3000", "<"),
     }
     assert number_bounds("as many as six ships") == {("6", "<")}
+    # an estimate told by the verb is the estimate the adjective tells
+    assert number_bounds("Damage was estimated at $2 million.") == {("2", "~")}
+    assert number_bounds("Damage was estimated at more than $2 million.") == {("2", ">")}
