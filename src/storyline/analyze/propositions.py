@@ -251,7 +251,10 @@ def restates(
     time words (a time of its own may back a citation a reader checks, not a count), in
     the same time frame, its main clause negated only where the line's is ("were not
     working for Turkey" restates no "were suspected of spying on behalf of Turkey"; "for
-    an undisclosed sum" negates no main clause) and denying
+    an undisclosed sum" negates no main clause; a negated line is restated by a sentence
+    that negates the same words outside its main clause, "Although no terms were
+    disclosed, the sale closed" for "Terms were not disclosed", which ``states`` checks)
+    and denying
     nothing the line does not ("denied reports that ..."), with a verb of the line's main
     clause (a short line's few words are otherwise found in sentences about something
     else: "Simpson is appealing the judgment" in "... to satisfy the judgment against
@@ -260,7 +263,7 @@ def restates(
         states(line, other, aliases, least)
         and line.times <= other.forms
         and same_time_frame(line, other)
-        and line.negated == other.negated
+        and (line.negated or not other.negated)
         and (not line.predicates or bool(line.predicates & other.lemmas))
         and not (DENIALS & other.lemmas) - line.lemmas
     )
