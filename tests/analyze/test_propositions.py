@@ -231,6 +231,18 @@ def test_a_negated_line_is_restated_where_the_negation_is_outside_the_main_claus
     assert not restates(plain, line, None, 0.65)
 
 
+def test_a_restatement_states_something_of_each_adverbial_clause_of_the_line() -> None:
+    """A sentence that states the line's main clause but nothing of its adverbial clause
+    ("after she told him she was pregnant") states a part of the line: no restatement."""
+    line = prop("Prosecutors allege Dole shot Ray after she told him she was pregnant.")
+    other = prop(
+        "Prosecutors allege that Dole shot Ray twice because he did not want another child."
+    )
+    assert not restates(line, other, None, 0.65)
+    both = prop("Prosecutors say Dole shot Ray in the head after she said she was pregnant.")
+    assert restates(line, both, None, 0.65)
+
+
 def test_the_name_of_who_said_it_states_nothing_of_what_is_said() -> None:
     """The words of a source's name in the frame ("the Organic Farming Research
     Foundation said") cover nothing of a line about organic farming."""
