@@ -218,6 +218,31 @@ def test_a_denial_restates_nothing() -> None:
     assert restates(line, same, None, 0.65)
 
 
+def test_a_negated_line_is_restated_where_the_negation_is_outside_the_main_clause() -> None:
+    """A sentence that negates the line's words in a side clause restates a negated line;
+    a sentence that does not negate them, or negates its own main clause where the line
+    does not, restates nothing."""
+    line = prop("Terms of the sale were not disclosed.")
+    side = prop("Although no terms of the sale were disclosed, it closed on Monday.")
+    assert side.negated is False and restates(line, side, None, 0.65)
+    said = prop("Terms of the sale, announced on Monday, were disclosed in a filing.")
+    assert not restates(line, said, None, 0.65)
+    plain = prop("Terms of the sale were disclosed in a filing.")
+    assert not restates(plain, line, None, 0.65)
+
+
+def test_a_restatement_states_something_of_each_adverbial_clause_of_the_line() -> None:
+    """A sentence that states the line's main clause but nothing of its adverbial clause
+    ("after she told him she was pregnant") states a part of the line: no restatement."""
+    line = prop("Prosecutors allege Dole shot Ray after she told him she was pregnant.")
+    other = prop(
+        "Prosecutors allege that Dole shot Ray twice because he did not want another child."
+    )
+    assert not restates(line, other, None, 0.65)
+    both = prop("Prosecutors say Dole shot Ray in the head after she said she was pregnant.")
+    assert restates(line, both, None, 0.65)
+
+
 def test_the_name_of_who_said_it_states_nothing_of_what_is_said() -> None:
     """The words of a source's name in the frame ("the Organic Farming Research
     Foundation said") cover nothing of a line about organic farming."""

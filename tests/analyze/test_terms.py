@@ -86,3 +86,6 @@ def test_the_words_before_a_number_bound_it() -> None:
     # near a figure, not under a limit: "nearly 800" states what "some 800" does
     assert number_bounds("has killed nearly 800 people") == number_bounds("killed some 800")
     assert number_bounds("almost 800") == number_bounds("close to 800") == {("800", "~")}
+    # an estimate told by the verb is the estimate the adjective tells
+    assert number_bounds("Damage was estimated at $2 million.") == {("2", "~")}
+    assert number_bounds("Damage was estimated at more than $2 million.") == {("2", ">")}

@@ -165,6 +165,9 @@ class Proposition:
     # the frame ("Simpson is appealing the judgment" -> "appeal"; not "be", "have")
     framed: frozenset[str] = frozenset()  # lemmas of the organisations named in its
     # reporting frame only ("the Organic Farming Research Foundation said"): who said it
+    sides: tuple[frozenset[str], ...] = ()  # claim lemmas of each adverbial clause on its
+    # main clause outside the frame ("after she told him she was pregnant"): a claim of
+    # its own, which a sentence stating none of its words leaves out
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -218,7 +221,22 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
             if i in lemmas and span.doc[i].pos_ == "PROPN" and span.doc[i].ent_type_ == "ORG"
         )
         - frozenset(lemma for i, lemma in lemmas.items() if i not in frame),
+        _sides(span, {i: lemma for i, lemma in lemmas.items() if i not in frame | aside}),
     )
+
+
+def _sides(span: Span, claim: dict[int, str]) -> tuple[frozenset[str], ...]:
+    """The claim lemmas (``claim``: token position -> lemma, frame and times left out) of
+    each adverbial clause on the main clause ("Simpson shot Flynn after she told him she
+    was pregnant" -> {pregnant}: "told" reports, it is frame)."""
+    heads = _main_clause(span)
+    out = []
+    for token in span:
+        if token.dep_ == "advcl" and token.head.i in heads:
+            found = frozenset(claim[t.i] for t in token.subtree if t.i in claim)
+            if found:
+                out.append(found)
+    return tuple(out)
 
 
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll"})
@@ -251,17 +269,23 @@ def restates(
     time words (a time of its own may back a citation a reader checks, not a count), in
     the same time frame, its main clause negated only where the line's is ("were not
     working for Turkey" restates no "were suspected of spying on behalf of Turkey"; "for
-    an undisclosed sum" negates no main clause) and denying
+    an undisclosed sum" negates no main clause; a negated line is restated by a sentence
+    that negates the same words outside its main clause, "Although no terms were
+    disclosed, the sale closed" for "Terms were not disclosed", which ``states`` checks)
+    and denying
     nothing the line does not ("denied reports that ..."), with a verb of the line's main
     clause (a short line's few words are otherwise found in sentences about something
     else: "Simpson is appealing the judgment" in "... to satisfy the judgment against
-    Simpson")."""
+    Simpson") and a word of each adverbial clause of the line's main clause (one that
+    states "Dole shot Ray" but nothing of "after she told him she was pregnant" states a
+    part of the line, not the line)."""
     return (
         states(line, other, aliases, least)
         and line.times <= other.forms
         and same_time_frame(line, other)
-        and line.negated == other.negated
+        and (line.negated or not other.negated)
         and (not line.predicates or bool(line.predicates & other.lemmas))
+        and all(side & other.lemmas for side in line.sides)
         and not (DENIALS & other.lemmas) - line.lemmas
     )
 

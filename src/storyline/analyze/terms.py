@@ -221,11 +221,13 @@ def word_bag(text: str) -> frozenset[str]:
 
 BOUNDS = {
     "about": "~", "around": "~", "approximately": "~", "roughly": "~", "some": "~",
-    "estimated": "~", "close to": "~", "nearly": "<", "almost": "<", "up to": "<",
+    "estimated": "~", "estimated at": "~", "close to": "~",
+    "nearly": "<", "almost": "<", "up to": "<",
     "as many as": "<", "less than": "<", "fewer than": "<", "under": "<", "below": "<",
     "more than": ">", "over": ">", "at least": ">", "above": ">", "upwards of": ">",
 }  # fmt: skip
-"""What a word before a number says of it: an estimate ("about 400"), a figure at most
+"""What a word before a number says of it: an estimate ("about 400", "an estimated 400",
+"estimated at 400": the verb's estimate is the adjective's), a figure at most
 ("nearly 400", "up to 400") or at least ("more than 400"). A sentence that gives the
 figure otherwise ("400 people") states another thing: JUDGING.md's partial."""
 
