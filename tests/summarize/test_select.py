@@ -348,3 +348,22 @@ def test_a_quotation_alone_or_a_pronoun_speaker_in_the_line_is_dependent(
     text: str, dependent: bool
 ) -> None:
     assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("The students delivered a letter of protest to the ministry, the paper said.", True),
+        ("The army fired on protesters in Velmora, the agency reported.", True),
+        ("The Velmora team won the cup, the league said in a statement.", False),
+        ("The Velmora team won the cup on Sunday, the league said.", False),
+        ("``Harbour Lights'' followed with five.", True),
+        ("Velmora was one of three.", True),
+        ("The Velmora index rose to 5,000.", False),
+        ("Velmora beat Orsan by 3.", False),
+    ],
+)
+def test_a_frame_pointing_back_to_an_outlet_or_a_count_of_nothing_is_dependent(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent

@@ -66,6 +66,20 @@ _SAID_THIS = re.compile(r"\b(?:said|says|did|wrote|told \w+) (?:this|so)\b", re.
 _QUOTE_SPEAKER = re.compile(r"(?:''|[”\"]),?\s+(\w+)\s+(\w+)[.,]\s+(?:``|[“\"])")
 """A speaker between two parts of one quotation: '…,'' he said. ``…'."""
 _CLOSING = re.compile(r"''|”|(?<=\S)\"")
+_THE_SOURCE_SAID = re.compile(r",\s+the\s+([a-z]+)\s+(\w+)[.!]?[\"'”’]*$")
+"""A reporting frame closing the line with "the" + a common noun ("..., the paper said.")."""
+_MEDIA_NOUNS = _words(
+    "paper newspaper daily weekly agency report magazine station network broadcaster "
+    "channel website"
+)
+"""Nouns by which a sentence points back to an outlet it named before ("the paper")."""
+_BARE_COUNT = re.compile(
+    r"\b(?:with|of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[.!]?[\"'”’]*$",
+    re.IGNORECASE,
+)
+"""A count in words closing the line with no noun ("followed with five.", "one of
+three."): what is counted, the sentence before says."""
 _SHORT = 7
 """Words of a short sentence, which must name what it is about."""
 
@@ -90,6 +104,12 @@ def is_dependent(text: str) -> bool:
         return True  # "Several are class-action suits": several of what, the text before says
     if _SAID_THIS.search(text):
         return True  # "X said this when ...": what, the sentence before says
+    if (m := _THE_SOURCE_SAID.search(text)) and (
+        m.group(1) in _MEDIA_NOUNS and m.group(2).lower() in _REPORTING_VERBS
+    ):
+        return True  # "..., the paper said.": which paper, the sentence before says
+    if _BARE_COUNT.search(text):
+        return True  # "X followed with five.": five what, the sentence before says
     if first == "the" and len(words) >= 3:
         noun, verb = words[1], words[2].lower()
         if noun.islower() and verb in _REPORTING_VERBS:
