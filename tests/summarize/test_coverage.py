@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pytest
+
 from storyline.summarize.coverage import (
     Candidate,
     choose,
@@ -84,3 +86,26 @@ def test_fill_spends_the_slack_on_new_content_words_within_the_budget() -> None:
     assert fill(candidates, [0, 2], weights, 100) == [0, 2]  # 4 adds no used word
     alone = term_weights([["Rescue teams left."]])
     assert alone["left"] == 1  # one article: every word is its story's
+
+
+def test_the_solver_stops_by_nodes_so_a_loaded_machine_gets_the_same_brief(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.summarize import coverage
+
+    seen: list[dict[str, float]] = []
+    real = vars(coverage)["milp"]
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(dict(kwargs["options"]))  # type: ignore[call-overload]
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(coverage, "milp", spy)
+    candidates = [
+        coverage.Candidate(5, frozenset({("a", "b")}), 0),
+        coverage.Candidate(5, frozenset({("c", "d")}), 1),
+    ]
+    assert coverage.choose(candidates, {("a", "b"): 2.0, ("c", "d"): 1.0}, 6) == [0]
+    assert seen and seen[0]["node_limit"] == coverage.SOLVER_NODES
+    # the wall-clock guard is far behind what any story needs
+    assert seen[0]["time_limit"] >= 60
