@@ -218,6 +218,16 @@ def test_a_denial_restates_nothing() -> None:
     assert restates(line, same, None, 0.65)
 
 
+def test_an_open_question_restates_nothing() -> None:
+    line = prop("Police said Dole was the only suspect in the Velmora killings.")
+    asked = prop(
+        "The prosecutor declined to say whether Dole was the only suspect in the Velmora killings."
+    )
+    assert not restates(line, asked, None, 0.65)
+    told = prop("The prosecutor said Dole was the only suspect in the Velmora killings.")
+    assert restates(line, told, None, 0.65)
+
+
 def test_a_negated_line_is_restated_where_the_negation_is_outside_the_main_clause() -> None:
     """A sentence that negates the line's words in a side clause restates a negated line;
     a sentence that does not negate them, or negates its own main clause where the line

@@ -367,3 +367,17 @@ def test_a_frame_pointing_back_to_an_outlet_or_a_count_of_nothing_is_dependent(
     text: str, dependent: bool
 ) -> None:
     assert is_dependent(text) is dependent
+
+
+def test_a_quotation_closed_a_paragraph_later_marks_its_rest() -> None:
+    from storyline.summarize.select import quotation_states
+
+    text = (
+        '"Ann Berg is a consummate director," the producers said.\n\n'
+        '"She also has style.\n\n'
+        'She is the ideal choice to lead the festival," the pair said in a statement.\n\n'
+        "Her role in ''Harbour Lights'' came 20 years after her first film."
+    )
+    states = quotation_states(article("qp", text))
+    # the closing paragraph of a quotation that opened a paragraph before starts inside it
+    assert states == [(False, False), (False, True), (True, False), (False, False)]

@@ -75,6 +75,9 @@ _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make"})
 """Verbs too light to be what a line states."""
 DENIALS = frozenset({"deny", "denial", "dismiss", "refute", "untrue", "false", "rumor", "rumour"})
 """Words that deny or discredit what a sentence reports ("dismissed rumors that ...")."""
+QUESTIONS = frozenset({"whether"})
+"""Words that leave what follows an open question ("declined to say whether X was still a
+suspect")."""
 NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "none", "neither", "nor"})
 _NEGATION_DEPS = frozenset(
     {"neg", "det", "advmod", "nsubj", "nsubjpass", "dobj", "pobj", "preconj"}
@@ -264,21 +267,21 @@ def _tense(words: list[Any], frame: set[int]) -> str:
 def restates(
     line: Proposition, other: Proposition, aliases: NameAliases | None, least: float
 ) -> bool:
-    """Whether ``other`` restates ``line`` well enough to count among its carriers (never
-    cited): it states it (:func:`states`, ``least`` of its claim), with the line's own
-    time words (a time of its own may back a citation a reader checks, not a count), in
-    the same time frame, its main clause negated only where the line's is ("were not
-    working for Turkey" restates no "were suspected of spying on behalf of Turkey"; "for
-    an undisclosed sum" negates no main clause; a negated line is restated by a sentence
-    that negates the same words outside its main clause, "Although no terms were
-    disclosed, the sale closed" for "Terms were not disclosed", which ``states`` checks)
-    and denying
-    nothing the line does not ("denied reports that ..."), with a verb of the line's main
-    clause (a short line's few words are otherwise found in sentences about something
-    else: "Simpson is appealing the judgment" in "... to satisfy the judgment against
-    Simpson") and a word of each adverbial clause of the line's main clause (one that
-    states "Dole shot Ray" but nothing of "after she told him she was pregnant" states a
-    part of the line, not the line)."""
+    """Whether ``other`` restates ``line`` well enough to count among its carriers
+    (never cited): it states it (:func:`states`, ``least`` of its claim), with the
+    line's own time words (a time of its own may back a citation a reader checks, not a
+    count), in the same time frame, its main clause negated only where the line's is
+    ("were not working for Turkey" restates no "were suspected of spying on behalf of
+    Turkey"; "for an undisclosed sum" negates no main clause; a negated line is restated
+    by a sentence that negates the same words outside its main clause, "Although no
+    terms were disclosed, the sale closed" for "Terms were not disclosed", which
+    ``states`` checks) and denying nothing the line does not ("denied reports that ...")
+    nor asking whether it is so, with a verb of the line's main clause (a short line's
+    few words are otherwise found in sentences about something else: "Simpson is
+    appealing the judgment" in "... to satisfy the judgment against Simpson") and a word
+    of each adverbial clause of the line's main clause (one that states "Dole shot Ray"
+    but nothing of "after she told him she was pregnant" states a part of the line, not
+    the line)."""
     return (
         states(line, other, aliases, least)
         and line.times <= other.forms
@@ -287,6 +290,7 @@ def restates(
         and (not line.predicates or bool(line.predicates & other.lemmas))
         and all(side & other.lemmas for side in line.sides)
         and not (DENIALS & other.lemmas) - line.lemmas
+        and not (QUESTIONS & other.forms) - line.forms
     )
 
 

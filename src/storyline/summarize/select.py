@@ -164,15 +164,34 @@ def brief_text(sentence: str) -> str:
     return without_dateline(sentence)
 
 
-_MARK = re.compile(r"``|''|[“”]|(?<![\w.,])\"|\"(?!\w)")
+_MARK = re.compile(r"``|''|[“”\"]")
+_OPENS_AFTER = "([{—–-/"  # a mark after a space or one of these, before a word, opens
+
+
+def _mark_kind(text: str, at: int, mark: str) -> str:
+    """ "open", "close" or "toggle" for the quotation mark ``mark`` at ``text[at]``: curly
+    marks and newswire's ```` say which; ``''`` and a straight ``"`` open where a word
+    follows them after a space (''Girl, Interrupted''), close after a word or a stop."""
+    if mark in ("``", "“"):
+        return "open"
+    if mark == "”":
+        return "close"
+    before = text[at - 1] if at else " "
+    after = text[at + len(mark)] if at + len(mark) < len(text) else " "
+    if (before.isspace() or before in _OPENS_AFTER) and (after.isalnum() or after in "`‘“'"):
+        return "open"
+    if not before.isspace():
+        return "close"
+    return "toggle"
 
 
 def quotation_states(article: Article) -> list[tuple[bool, bool]]:
     """Per sentence of ``article``: whether it starts inside a quotation (one a sentence
-    before it opened) and whether it ends inside one (it opens a quotation that a later
+    before it opened, or one it closes without opening: the rest of a quotation begun a
+    paragraph before) and whether it ends inside one (it opens a quotation that a later
     sentence closes). Newswire's ASCII marks (````...''``), curly marks and straight
-    ``"`` at a word's edge count; a paragraph break ends every quotation (a quotation
-    running over paragraphs opens again in each)."""
+    ``"`` count; a paragraph break ends every quotation (a quotation running over
+    paragraphs opens again in each, or its rest shows by a closing mark)."""
     states: list[tuple[bool, bool]] = []
     inside = False
     previous_end = 0
@@ -180,13 +199,16 @@ def quotation_states(article: Article) -> list[tuple[bool, bool]]:
         if "\n" in article.text[previous_end : sentence.start]:
             inside = False
         opened = inside
-        for mark in _MARK.findall(sentence.text):
-            if mark in ("``", "“"):
-                inside = True
-            elif mark in ("''", "”"):
-                inside = False
+        seen_open = False
+        for match in _MARK.finditer(sentence.text):
+            kind = _mark_kind(sentence.text, match.start(), match.group())
+            if kind == "toggle":
+                kind = "close" if inside else "open"
+            if kind == "open":
+                inside = seen_open = True
             else:
-                inside = not inside
+                opened = opened or not (inside or seen_open)  # a closing mark unopened
+                inside = False
         states.append((opened, inside))
         previous_end = sentence.end
     return states
@@ -224,14 +246,14 @@ def _voices(
     voices = []
     for m in fact.mentions:
         voice = _voice(m, articles.get(m.article), states.get(m.article, ()))
-        if _usable(voice.text) and not is_dependent(voice.text):
+        if voice is not None and _usable(voice.text) and not is_dependent(voice.text):
             voices.append(voice)
     return sorted(voices, key=lambda v: brief_text(v.text) != fact.text)
 
 
 def _voice(
     mention: FactMention, article: Article | None, states: Sequence[tuple[bool, bool]]
-) -> Voice:
+) -> Voice | None:
     """The mention's span as a brief line."""
     if article is None or not 0 <= mention.sentence < len(states):
         return Voice(mention, mention.text)
@@ -240,9 +262,13 @@ def _voice(
         first -= 1  # the quotation opened in the sentence before
     while states[last][1] and last + 1 < len(states) and states[last + 1][0]:
         last += 1  # and runs on in the next one
+    if states[first][0]:
+        return None  # the rest of a quotation begun before the article's first sentence
     if first == last == mention.sentence:
         return Voice(mention, mention.text)
     start, end = article.sentences[first].start, article.sentences[last].end
+    if "\n" in article.text[start:end]:
+        return None  # the quotation runs over paragraphs: no line holds it whole
     return Voice(mention, article.text[start:end], Citation(mention.article, first, start, end))
 
 
