@@ -228,6 +228,17 @@ def test_an_open_question_restates_nothing() -> None:
     assert restates(line, told, None, 0.65)
 
 
+def test_a_restatement_keeps_the_words_that_single_out_the_line() -> None:
+    line = prop("Police said Dole was the only suspect in the Velmora killings.")
+    prime = prop("Police said Dole was the prime suspect in the Velmora killings.")
+    assert not restates(line, prime, None, 0.65)
+    line = prop("Ann Berg became the first woman to lead the Velmora harbour board.")
+    plain = prop("Ann Berg became a woman to lead the Velmora harbour board in 2031.")
+    assert not restates(line, plain, None, 0.65)
+    again = prop("In 2031 Ann Berg became the first woman to lead the Velmora harbour board.")
+    assert restates(line, again, None, 0.65)
+
+
 def test_a_negated_line_is_restated_where_the_negation_is_outside_the_main_clause() -> None:
     """A sentence that negates the line's words in a side clause restates a negated line;
     a sentence that does not negate them, or negates its own main clause where the line

@@ -75,6 +75,9 @@ _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make"})
 """Verbs too light to be what a line states."""
 DENIALS = frozenset({"deny", "denial", "dismiss", "refute", "untrue", "false", "rumor", "rumour"})
 """Words that deny or discredit what a sentence reports ("dismissed rumors that ...")."""
+FOCUS = frozenset({"only", "sole", "first", "last"})
+"""Words that single out what a sentence says ("the only suspect", "the first woman"): a
+sentence without them says less ("the prime suspect", "a woman")."""
 QUESTIONS = frozenset({"whether"})
 """Words that leave what follows an open question ("declined to say whether X was still a
 suspect")."""
@@ -276,12 +279,13 @@ def restates(
     by a sentence that negates the same words outside its main clause, "Although no
     terms were disclosed, the sale closed" for "Terms were not disclosed", which
     ``states`` checks) and denying nothing the line does not ("denied reports that ...")
-    nor asking whether it is so, with a verb of the line's main clause (a short line's
-    few words are otherwise found in sentences about something else: "Simpson is
-    appealing the judgment" in "... to satisfy the judgment against Simpson") and a word
-    of each adverbial clause of the line's main clause (one that states "Dole shot Ray"
-    but nothing of "after she told him she was pregnant" states a part of the line, not
-    the line)."""
+    nor asking whether it is so, keeping the words that single out what the line says
+    ("the only suspect" is not restated by "the prime suspect"), with a verb of the
+    line's main clause (a short line's few words are otherwise found in sentences about
+    something else: "Simpson is appealing the judgment" in "... to satisfy the judgment
+    against Simpson") and a word of each adverbial clause of the line's main clause (one
+    that states "Dole shot Ray" but nothing of "after she told him she was pregnant"
+    states a part of the line, not the line)."""
     return (
         states(line, other, aliases, least)
         and line.times <= other.forms
@@ -291,6 +295,7 @@ def restates(
         and all(side & other.lemmas for side in line.sides)
         and not (DENIALS & other.lemmas) - line.lemmas
         and not (QUESTIONS & other.forms) - line.forms
+        and FOCUS & line.forms <= other.forms
     )
 
 
