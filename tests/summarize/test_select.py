@@ -381,3 +381,20 @@ def test_a_quotation_closed_a_paragraph_later_marks_its_rest() -> None:
     states = quotation_states(article("qp", text))
     # the closing paragraph of a quotation that opened a paragraph before starts inside it
     assert states == [(False, False), (False, True), (True, False), (False, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("Hours later, Dole was found at a Velmora gas station.", True),
+        ("Two days later, the Velmora council resigned.", True),
+        ("Afterward, the Velmora council resigned.", True),
+        ("Now, Ann Berg said, the Velmora harbour is safe.", True),
+        ("Nowak won the Velmora race on Sunday.", False),
+        ("Ten years before the war, Velmora was a busy port.", False),
+    ],
+)
+def test_a_line_opening_with_a_time_counted_from_before_is_dependent(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent

@@ -52,7 +52,7 @@ _PRONOUN_OPENERS = _words(
 _CONNECTIVE_OPENERS = _words(
     "but and or so yet also however meanwhile moreover furthermore still instead "
     "besides nevertheless nonetheless thus therefore hence then likewise similarly "
-    "additionally otherwise later earlier afterwards"
+    "additionally otherwise later earlier afterwards afterward now"
 )
 _REPORTING_VERBS = _words(
     "said says reported reports added adds noted notes stated states told wrote "
@@ -66,6 +66,12 @@ _SAID_THIS = re.compile(r"\b(?:said|says|did|wrote|told \w+) (?:this|so)\b", re.
 _QUOTE_SPEAKER = re.compile(r"(?:''|[”\"]),?\s+(\w+)\s+(\w+)[.,]\s+(?:``|[“\"])")
 """A speaker between two parts of one quotation: '…,'' he said. ``…'."""
 _CLOSING = re.compile(r"''|”|(?<=\S)\"")
+_TIME_AFTER = re.compile(
+    r"(?:\w+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+"
+    r"(?:later|earlier|afterwards?)\b",
+    re.IGNORECASE,
+)
+"""A line opening with a time counted from something before it ("Two days later, ...")."""
 _THE_SOURCE_SAID = re.compile(r",\s+the\s+([a-z]+)\s+(\w+)[.!]?[\"'”’]*$")
 """A reporting frame closing the line with "the" + a common noun ("..., the paper said.")."""
 _MEDIA_NOUNS = _words(
@@ -104,6 +110,8 @@ def is_dependent(text: str) -> bool:
         return True  # "Several are class-action suits": several of what, the text before says
     if _SAID_THIS.search(text):
         return True  # "X said this when ...": what, the sentence before says
+    if _TIME_AFTER.match(text):
+        return True  # "Hours later, ...": later than what, the sentence before says
     if (m := _THE_SOURCE_SAID.search(text)) and (
         m.group(1) in _MEDIA_NOUNS and m.group(2).lower() in _REPORTING_VERBS
     ):
