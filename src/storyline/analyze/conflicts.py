@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from storyline.dedupe.canonical import UnionFind, published_timestamp
 
@@ -455,6 +455,27 @@ def gives_figure(text: str, value: Value) -> bool:
     )
 
 
+class _Side(Protocol):
+    @property
+    def mention(self) -> FactMention: ...
+    @property
+    def value(self) -> Value: ...
+
+
+_S = TypeVar("_S", bound=_Side)
+
+
+def one_sided(sides: Sequence[_S], gives: Callable[[str, _S], bool]) -> list[_S]:
+    """The sides whose article does not also give another side's figure (``gives``:
+    whether an article gives a side's figure somewhere, :func:`gives_figure`): such an
+    article reports both and disagrees with no one."""
+    return [
+        a
+        for a in sides
+        if not any(gives(a.mention.article, b) for b in sides if not agree(a.value, b.value))
+    ]
+
+
 @lru_cache(maxsize=64)
 def _figures(text: str) -> tuple[Value, ...]:
     """The quantities of a whole article, read once however many sides ask."""
@@ -544,13 +565,7 @@ def _fact_conflicts(
         per_article = Counter(items[i].mention.article for i in group)
         kept = [items[i] for i in sorted(group) if per_article[items[i].mention.article] == 1]
         if told is not None:  # an article that gives another side's figure too is no side
-            kept = [
-                a
-                for a in kept
-                if not any(
-                    told.gives(a.mention.article, b) for b in kept if not agree(a.value, b.value)
-                )
-            ]
+            kept = one_sided(kept, told.gives)
         if len(kept) < 2:  # an article giving two values for it is ambiguous
             continue
         if told is not None and any(

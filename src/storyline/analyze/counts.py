@@ -35,7 +35,17 @@ import numpy.typing as npt
 
 from storyline.dedupe.canonical import UnionFind
 
-from .conflicts import Conflict, Value, agree, dates, gives_figure, quantities, sides_of, times
+from .conflicts import (
+    Conflict,
+    Value,
+    agree,
+    dates,
+    gives_figure,
+    one_sided,
+    quantities,
+    sides_of,
+    times,
+)
 from .facts import FactMention
 from .nlp import ParsedArticle
 from .phrases import REPORT_VERBS, word_set
@@ -201,12 +211,9 @@ def people_counts(
             if len(figures[count.mention.article]) == 1:
                 kept.setdefault(count.mention.article, count)
         kept = {  # an article that gives another side's figure too is no side
-            a: c
-            for a, c in kept.items()
-            if not any(
-                gives_figure(bodies[a], other.value)
-                for other in kept.values()
-                if other.mention.article != a and not agree(other.value, c.value)
+            c.mention.article: c
+            for c in one_sided(
+                list(kept.values()), lambda article, b: gives_figure(bodies[article], b.value)
             )
         }
         values = [c.value for c in kept.values()]

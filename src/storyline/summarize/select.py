@@ -65,7 +65,6 @@ _COPULAS = _words("are were is was have had will would can could")
 _SAID_THIS = re.compile(r"\b(?:said|says|did|wrote|told \w+) (?:this|so)\b", re.IGNORECASE)
 _QUOTE_SPEAKER = re.compile(r"(?:''|[”\"]),?\s+(\w+)\s+(\w+)[.,]\s+(?:``|[“\"])")
 """A speaker between two parts of one quotation: '…,'' he said. ``…'."""
-_CLOSING = re.compile(r"''|”|(?<=\S)\"")
 _TIME_AFTER = re.compile(
     r"(?:\w+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+"
     r"(?:later|earlier|afterwards?)\b",
@@ -149,7 +148,10 @@ def _wholly_quoted(text: str) -> bool:
     Gay Awareness Week."'): who says it, only the text around it tells."""
     if not text.startswith(("``", "“", '"')):
         return False
-    close = _CLOSING.search(text, 1)
+    close = next(  # inside the quotation, a mark that does not open one closes it
+        (m for m in _MARK.finditer(text, 1) if _mark_kind(text, m.start(), m.group()) != "open"),
+        None,
+    )
     return close is not None and not text[close.end() :].strip(" .,;:!?")
 
 
