@@ -193,12 +193,13 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
     }
     frame = _frame(span)
     aside = {t.i for t in words if t.ent_type_ in ("DATE", "TIME") or t.lower_ in TITLE_WORDS}
-    claim = frozenset(lemma for i, lemma in lemmas.items() if i not in frame | aside)
+    claimed = {i: lemma for i, lemma in lemmas.items() if i not in frame | aside}
+    main = _main_clause(span)
     modals = [t for t in words if t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame]
     return Proposition(
         text,
         content,
-        claim,
+        frozenset(claimed.values()),
         frozenset(lemmas.values()),
         len(words),
         _negated(span),
@@ -217,7 +218,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         frozenset(t.head.lemma_.lower() for t in modals),
         frozenset(
             lemma
-            for i in _main_clause(span) - frame
+            for i in main - frame
             if span.doc[i].pos_ == "VERB"
             and (lemma := span.doc[i].lemma_.lower()) not in _LIGHT_VERBS | FRAME_VERBS
         ),
@@ -227,15 +228,15 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
             if i in lemmas and span.doc[i].pos_ == "PROPN" and span.doc[i].ent_type_ == "ORG"
         )
         - frozenset(lemma for i, lemma in lemmas.items() if i not in frame),
-        _sides(span, {i: lemma for i, lemma in lemmas.items() if i not in frame | aside}),
+        _sides(span, main, claimed),
     )
 
 
-def _sides(span: Span, claim: dict[int, str]) -> tuple[frozenset[str], ...]:
+def _sides(span: Span, heads: set[int], claim: dict[int, str]) -> tuple[frozenset[str], ...]:
     """The claim lemmas (``claim``: token position -> lemma, frame and times left out) of
-    each adverbial clause on the main clause ("Simpson shot Flynn after she told him she
-    was pregnant" -> {pregnant}: "told" reports, it is frame)."""
-    heads = _main_clause(span)
+    each adverbial clause on the main clause (``heads``: :func:`_main_clause`; "Simpson
+    shot Flynn after she told him she was pregnant" -> {pregnant}: "told" reports, it is
+    frame)."""
     out = []
     for token in span:
         if token.dep_ == "advcl" and token.head.i in heads:
