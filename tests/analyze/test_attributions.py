@@ -213,6 +213,17 @@ def test_wire_tags_are_agencies() -> None:
     assert text[slice(*tags[0].source)] == "Reuters"
 
 
+def test_a_date_after_an_unnamed_source_is_not_part_of_its_name() -> None:
+    (att,) = found("An official at the embassy on Tuesday said the talks would resume.")
+    assert att.name == "An official at the embassy"
+
+
+def test_the_newswire_undated_tag_names_no_agency() -> None:
+    # a story with no dateline place is "(UNDATED)" in the wire's convention
+    text = "BRIDGE CLOSED (Undated) - Engineers closed the bridge on Monday, officials said."
+    assert not [a for a in found(text) if a.via == "wire-tag"]
+
+
 def test_no_wire_tag_in_plain_parentheses() -> None:
     atts = found("The International Criminal Court (ICC) issued a warrant on Friday.")
     assert not [a for a in atts if a.via == "wire-tag"]

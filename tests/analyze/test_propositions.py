@@ -107,6 +107,7 @@ def test_outlets_from_metadata_domain_or_wire_tag_else_unknown() -> None:
     assert outlet_of(article("Text.", url="https://news.example.org/x")) == "example.org"
     assert outlet_of(article("KELVARO (Wirewire) - The strike ended.")) == "Wirewire"
     assert outlet_of(article("The strike ended.")) is None
+    assert outlet_of(article("STRIKE ENDS (Undated) - The strike ended.")) is None
     # the dateline of the paragraph after a headline line, with a region and the old
     # wire underscore for a dash
     text = "Strike ends\n\nKELVARO, Testland (Wirewire) _ The strike ended on Monday night."

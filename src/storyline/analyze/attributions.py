@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from storyline.clean.metadata import WIRE_TAG_START, wire_tag_start
+
 from .cue_model import cue_model
 from .cues import CharSpan, Found, beside, find_cues, phrase_span, token_spans
 from .nlp import ParsedArticle
@@ -56,10 +58,6 @@ KINDS = (
     "unknown",
 )
 
-_WIRE_START = re.compile(
-    r"\A\s*(?:[A-Z][\w.'’ -]{1,40}?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?"
-    r"\((?P<tag>[A-Z][\w&.' -]{0,30}?)\)\s*[-–—:]"
-)
 _WIRE_END = re.compile(r"(?:^|\n)\s*[-–—]\s*\(?(?P<tag>[A-Z]{2,6})\)?\s*\Z")
 _PERSON_PRONOUNS = frozenset(("he", "she", "him", "her"))
 _GROUP_PRONOUNS = frozenset(("they", "we"))
@@ -436,12 +434,12 @@ def _wire_tags(item: ParsedArticle) -> list[Attribution]:
     content is the sentence the tag opens or closes."""
     text = item.text
     out: list[Attribution] = []
-    for match in (_WIRE_START.search(text[:200]), _WIRE_END.search(text[-60:])):
+    for match in (wire_tag_start(text), _WIRE_END.search(text[-60:])):
         if match is None:
             continue
-        offset = 0 if match.re is _WIRE_START else max(0, len(text) - 60)
+        offset = 0 if match.re is WIRE_TAG_START else max(0, len(text) - 60)
         start, end = match.start("tag") + offset, match.end("tag") + offset
-        opened = item.sentence_at(match.end() + offset) if match.re is _WIRE_START else None
+        opened = item.sentence_at(match.end() + offset) if match.re is WIRE_TAG_START else None
         sentence = opened or item.sentence_at(start) or item.sentence_at(max(0, start - 2))
         if sentence is None:
             continue

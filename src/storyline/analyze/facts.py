@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import numpy.typing as npt
 
-from storyline.clean.metadata import dateline_end, find_wire_tag, without_dateline
+from storyline.clean.metadata import dateline_end, find_wire_tag, wire_tag_start, without_dateline
 from storyline.types import Article, Sentence
 
 from .nlp import ParsedArticle, parse_articles
@@ -95,10 +95,6 @@ _SECOND_LEVEL = frozenset(
         "plc",
         "sch",
     ]
-)
-_WIRE_TAG = re.compile(
-    r"\A\s*(?:[A-Z][\w.'’ -]{1,40}?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?"
-    r"\((?P<tag>[A-Z][\w&.' -]{0,30}?)\)\s*[-–—:]"
 )
 
 
@@ -197,7 +193,7 @@ def outlet_of(article: Article) -> str | None:
         return article.outlet
     if article.url and (domain := registered_domain(article.url)):
         return domain
-    match = _WIRE_TAG.search(article.text[:200])
+    match = wire_tag_start(article.text)
     if match:
         return match.group("tag").strip()
     # the dateline's tag in one of the first paragraphs (a headline line may come first):

@@ -250,12 +250,21 @@ def _phrase(head: Token) -> str:
     tokens = [t for t in head.subtree if t.i <= head.i and t.i not in clauses]
     right = [t for t in head.rights if t.dep_ in ("amod", "prep", "relcl", "acl", "appos")]
     for child in right:
-        sub = list(child.subtree)
-        if len(sub) <= 6 and child.lower_ not in ("cited", "citing"):
+        # "A top official on Monday denied": when it was said, not who
+        when = {t.i for p in child.subtree if _temporal(p) for t in p.subtree}
+        sub = [t for t in child.subtree if t.i not in when]
+        if sub and len(sub) <= 6 and child.lower_ not in ("cited", "citing"):
             tokens.extend(sub)
     lo = min(t.i for t in tokens)
     hi = max(t.i for t in tokens)
     return doc[lo : hi + 1].text.strip(" ,")
+
+
+def _temporal(token: Token) -> bool:
+    """A preposition whose object is a date or time ("on Monday", "at 5 p.m.")."""
+    return token.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children
+    )
 
 
 def _owner(head: Token) -> Token | None:

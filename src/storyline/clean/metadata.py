@@ -101,7 +101,7 @@ _KICKERS = _words(
     "breaking update updated updates exclusive analysis opinion watch listen read live "
     "video photos photo editorial comment explainer review interview correction note "
     "advertisement sponsored file alert flash urgent news feature column obituary letters "
-    "q&a podcast graphic infographic editor's editors"
+    "q&a podcast graphic infographic editor's editors undated"
 )
 _NAME_PARTICLES = _words(
     "de da di du del della der den van von ter ten la le al el bin ibn dos das y e"
@@ -386,6 +386,20 @@ def find_dateline(paragraph: str) -> str | None:
     """
     parts = _dateline_parts(paragraph)
     return parts[0] if parts else None
+
+
+WIRE_TAG_START = re.compile(
+    r"\A\s*(?:[A-Z][\w.'’ -]{1,40}?(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*)?"
+    r"\((?P<tag>[A-Z][\w&.' -]{0,30}?)\)\s*[-–—:]"
+)
+"""A wire tag opening a text: "KELVARO (Courier) -", "(Courier) -", "PARIS, Jan. 5 (Courier) -"."""
+
+
+def wire_tag_start(text: str) -> re.Match[str] | None:
+    """The wire tag opening ``text`` (:data:`WIRE_TAG_START`) when its tag can name an
+    agency: not a kicker or the newswire's "(UNDATED)" of a story with no dateline."""
+    match = WIRE_TAG_START.search(text[:200])
+    return match if match and _agency(match.group("tag")) else None
 
 
 def find_wire_tag(paragraph: str) -> str | None:
