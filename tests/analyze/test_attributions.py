@@ -218,6 +218,11 @@ def test_a_date_after_an_unnamed_source_is_not_part_of_its_name() -> None:
     assert att.name == "An official at the embassy"
 
 
+def test_a_place_before_a_plain_noun_is_not_the_sources_name() -> None:
+    (att,) = found("The boy's Boston relatives say they can give him a better life.")
+    assert not att.named and att.name != "Boston"
+
+
 def test_the_newswire_undated_tag_names_no_agency() -> None:
     # a story with no dateline place is "(UNDATED)" in the wire's convention
     text = "BRIDGE CLOSED (Undated) - Engineers closed the bridge on Monday, officials said."

@@ -167,8 +167,8 @@ def _name_tokens(head: Token) -> list[Token]:
             return []  # "the Interfax news agency": only compounds between name and head
         if _owner_person(compounds[-1]) or _member(head):
             return []  # "a senior Anna Berg adviser": Berg's adviser, not Berg
-        if head.lemma_.lower() in ROLE_WORDS and compounds[-1].ent_type_ in _PLACE_ENTS:
-            return []  # "the Ohio senator": a place is no one's name
+        if compounds[-1].ent_type_ in _PLACE_ENTS:
+            return []  # "the Ohio senator", "his Miami relatives": a place is no one's name
         end = compounds[-1].i
     doc = head.doc
     start = end
