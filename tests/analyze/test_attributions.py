@@ -223,6 +223,15 @@ def test_a_place_before_a_plain_noun_is_not_the_sources_name() -> None:
     assert not att.named and att.name != "Boston"
 
 
+def test_a_pronoun_speaker_is_never_a_lowercase_word_the_tagger_took_for_a_name() -> None:
+    text = (
+        "Mary Lopez, head of the Test Service, said the return of the gray wolf, also "
+        "known as the timber wolf in some parts, was a success. But she said the "
+        "agency would need more money."
+    )
+    assert {a.name for a in found(text)} == {"Mary Lopez"}
+
+
 def test_the_newswire_undated_tag_names_no_agency() -> None:
     # a story with no dateline place is "(UNDATED)" in the wire's convention
     text = "BRIDGE CLOSED (Undated) - Engineers closed the bridge on Monday, officials said."

@@ -564,10 +564,13 @@ def _as(att: Attribution, target: Attribution) -> Attribution:
 
 def _person_entity(item: ParsedArticle, char: int) -> tuple[str, int, int] | None:
     """The last PERSON entity of the text before ``char`` that can speak: not the object
-    of "of"/"in"/"from" ("the mayor of Dunmore" is a place the tagger took for a name);
-    a surname alone is the full name written before it ("Lopez": "Mary Lopez")."""
+    of "of"/"in"/"from" ("the mayor of Dunmore" is a place the tagger took for a name),
+    nor a lowercase word in a text that capitalises names; a surname alone is the full
+    name written before it ("Lopez": "Mary Lopez")."""
     last = None
     full: dict[str, str] = {}
+    # a text that capitalises names (not one lowercased whole): a name is capitalised
+    cased = any(t.is_title and not t.is_sent_start for t in item.doc[:300])
     for ent in item.doc.ents:
         if ent.start_char >= char:
             break
@@ -576,6 +579,8 @@ def _person_entity(item: ParsedArticle, char: int) -> tuple[str, int, int] | Non
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "from", "at", "near"):
             continue
+        if ent.text.islower() and cased:
+            continue  # "the timber wolf": a common noun the tagger took for a name
         words = ent.text.split()
         name = ent.text if len(words) > 1 else full.get(words[0], ent.text)
         if len(words) > 1:
