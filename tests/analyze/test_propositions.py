@@ -207,6 +207,16 @@ def test_a_short_line_is_restated_only_with_its_verb() -> None:
     assert restates(line, prop("Dole, who lost the case, is appealing the judgment."), None, 0.65)
 
 
+def test_a_copula_line_is_restated_only_with_what_it_links_to() -> None:
+    line = prop("Tomas's mother is now his guardian.")
+    other = prop("Tomas has been separated from his mother long enough.")
+    assert not restates(line, other, None, 0.65)
+    assert restates(line, prop("A court said Tomas's mother is now his guardian."), None, 0.65)
+    line = prop("The elk are native to Velmora and the Dunmore hills.")
+    other = prop("Four more elk herds will be released in Velmora and the Dunmore hills.")
+    assert not restates(line, other, None, 0.65)
+
+
 def test_a_denial_restates_nothing() -> None:
     line = prop("A police official said the two men were suspected of spying on behalf of Tarvia.")
     for denial in (

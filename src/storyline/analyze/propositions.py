@@ -216,12 +216,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         bool(modals),
         number_bounds(text),
         frozenset(t.head.lemma_.lower() for t in modals),
-        frozenset(
-            lemma
-            for i in main - frame
-            if span.doc[i].pos_ == "VERB"
-            and (lemma := span.doc[i].lemma_.lower()) not in _LIGHT_VERBS | FRAME_VERBS
-        ),
+        _predicates(span, main - frame),
         frozenset(
             lemmas[i]
             for i in frame
@@ -230,6 +225,26 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         - frozenset(lemma for i, lemma in lemmas.items() if i not in frame),
         _sides(span, main, claimed),
     )
+
+
+def _predicates(span: Span, heads: set[int]) -> frozenset[str]:
+    """Lemmas of what the main clause (``heads``, frame left out) predicates: its verbs
+    but light ones and verbs of saying ("Simpson is appealing the judgment" -> appeal),
+    and for a copula the word it links to ("Her father is now his guardian" -> guardian,
+    "The wolves are native to the region" -> native; a name is a key term instead)."""
+    out = set()
+    for i in heads:
+        token = span.doc[i]
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma not in _LIGHT_VERBS | FRAME_VERBS:
+            out.add(lemma)
+        elif lemma == "be":
+            out.update(
+                c.lemma_.lower()
+                for c in token.children
+                if c.dep_ in ("attr", "acomp") and c.pos_ in ("NOUN", "ADJ", "VERB")
+            )
+    return frozenset(out)
 
 
 def _sides(span: Span, heads: set[int], claim: dict[int, str]) -> tuple[frozenset[str], ...]:
