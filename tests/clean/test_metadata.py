@@ -293,6 +293,14 @@ def test_wire_tag_without_place() -> None:
     assert find_wire_tag("The government (Wirecorp) said") is None
 
 
+def test_the_undated_dateline_is_cut_but_names_no_place_or_agency() -> None:
+    for paragraph in ("(UNDATED) _ The bridge opened.", "UNDATED - The bridge opened."):
+        end = dateline_end(paragraph)
+        assert end is not None and paragraph[end:] == "The bridge opened."
+        assert find_dateline(paragraph) is None and find_wire_tag(paragraph) is None
+    assert dateline_end("Undated photos of the bridge were shown.") is None
+
+
 # ---------------------------------------------------------------------------------------
 # Outlet
 # ---------------------------------------------------------------------------------------

@@ -359,9 +359,16 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
     return place, agency
 
 
+_UNDATED_RE = re.compile(r"\A\s*\(?(?i:undated)\)?\s*(?:--?|_|[—–])\s+(?=[A-Z\"“‘'`])")
+"""The newswire's dateline of a story filed from no one place: "UNDATED -", "(UNDATED) _"."""
+
+
 def dateline_end(paragraph: str) -> int | None:
     """Where the sentence after the dateline that opens ``paragraph`` begins (None when
-    no dateline opens it): ``"LAGOS (Agency) - The..."`` -> the offset of ``The``."""
+    no dateline opens it): ``"LAGOS (Agency) - The..."`` -> the offset of ``The``;
+    ``"(UNDATED) _ The..."`` too, though it names no place."""
+    if (undated := _UNDATED_RE.match(paragraph)) is not None:
+        return undated.end()
     if _dateline_parts(paragraph) is None:
         return None
     m = _DATELINE_RE.match(paragraph)
