@@ -217,6 +217,14 @@ def test_a_copula_line_is_restated_only_with_what_it_links_to() -> None:
     assert not restates(line, other, None, 0.65)
 
 
+def test_a_quotation_is_restated_only_by_someone_s_words() -> None:
+    line = prop("“It is the way the harbour law was designed to work.”")
+    own = prop("The plans show the way the harbour law was designed to work on the coast.")
+    assert not restates(line, own, None, 0.65)
+    said = prop("Berg said it is the way the harbour law was designed to work.")
+    assert restates(line, said, None, 0.65)
+
+
 def test_a_denial_restates_nothing() -> None:
     line = prop("A police official said the two men were suspected of spying on behalf of Tarvia.")
     for denial in (

@@ -71,6 +71,7 @@ HEDGE_BELIEFS = frozenset({"seem", "appear", "believe", "think", "suspect"})
 """Verbs that hedge the clause they introduce ("it seems that", "it is thought that",
 "police believe he"); with no clause ("appeared in court") they state a fact."""
 
+_QUOTE_MARKS = ("``", "''", "“", "”", '"')
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make"})
 """Verbs too light to be what a line states."""
 DENIALS = frozenset({"deny", "denial", "dismiss", "refute", "untrue", "false", "rumor", "rumour"})
@@ -174,6 +175,8 @@ class Proposition:
     sides: tuple[frozenset[str], ...] = ()  # claim lemmas of each adverbial clause on its
     # main clause outside the frame ("after she told him she was pregnant"): a claim of
     # its own, which a sentence stating none of its words leaves out
+    quoted: bool = False  # it opens with a quotation mark: someone's words
+    voiced: bool = False  # it gives someone's words: a reporting frame or a quotation mark
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -224,6 +227,8 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         )
         - frozenset(lemma for i, lemma in lemmas.items() if i not in frame),
         _sides(span, main, claimed),
+        text.lstrip().startswith(_QUOTE_MARKS),
+        bool(frame) or any(mark in text for mark in _QUOTE_MARKS),
     )
 
 
@@ -301,7 +306,9 @@ def restates(
     something else: "Simpson is appealing the judgment" in "... to satisfy the judgment
     against Simpson") and a word of each adverbial clause of the line's main clause (one
     that states "Dole shot Ray" but nothing of "after she told him she was pregnant"
-    states a part of the line, not the line)."""
+    states a part of the line, not the line); a quotation is restated only by a sentence
+    giving someone's words (a reporting frame or a quotation), not in the outlet's own
+    voice."""
     return (
         states(line, other, aliases, least)
         and line.times <= other.forms
@@ -312,6 +319,7 @@ def restates(
         and not (DENIALS & other.lemmas) - line.lemmas
         and not (QUESTIONS & other.forms) - line.forms
         and FOCUS & line.forms <= other.forms
+        and (other.voiced or not line.quoted)
     )
 
 
