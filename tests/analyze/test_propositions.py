@@ -217,6 +217,15 @@ def test_a_copula_line_is_restated_only_with_what_it_links_to() -> None:
     assert not restates(line, other, None, 0.65)
 
 
+def test_a_sentence_the_parse_hung_on_another_keeps_its_own_main_clause() -> None:
+    doc = get_nlp()("Officials who said the elk are native to the Dunmore hills left.")
+    start = next(t.i for t in doc if t.text == "the")
+    end = next(t.i for t in doc if t.text == "left")
+    span = doc[start:end]  # "the elk are native to the Dunmore hills", no root inside
+    assert not any(t.dep_ == "ROOT" for t in span)
+    assert proposition(span).predicates == {"native"}
+
+
 def test_a_quotation_is_restated_only_by_someone_s_words() -> None:
     line = prop("“It is the way the harbour law was designed to work.”")
     own = prop("The plans show the way the harbour law was designed to work on the coast.")
