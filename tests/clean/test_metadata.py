@@ -16,6 +16,7 @@ from storyline.clean.metadata import (
     parse_byline,
     parse_iso_or_text_date,
     parse_timestamp_line,
+    without_dateline,
 )
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -299,6 +300,9 @@ def test_the_undated_dateline_is_cut_but_names_no_place_or_agency() -> None:
         assert end is not None and paragraph[end:] == "The bridge opened."
         assert find_dateline(paragraph) is None and find_wire_tag(paragraph) is None
     assert dateline_end("Undated photos of the bridge were shown.") is None
+    paragraph = "BRIDGE CLOSED (Undated) - Engineers closed the old bridge on Monday."
+    assert without_dateline(paragraph) == "Engineers closed the old bridge on Monday."
+    assert find_wire_tag(paragraph) is None
 
 
 # ---------------------------------------------------------------------------------------

@@ -459,9 +459,7 @@ def _main_clause(span: Span) -> set[int]:
     parse hung the sentence on one before it (no root inside it), its verbs whose head
     lies outside it are its roots."""
     main = [t for t in span if t.dep_ == "ROOT"] or [
-        t
-        for t in span
-        if t.pos_ in ("VERB", "AUX") and not span.start <= t.head.i < span.end
+        t for t in span if t.pos_ in ("VERB", "AUX") and not span.start <= t.head.i < span.end
     ]
     for token in list(main):
         main.extend(c for c in token.children if c.dep_ in ("ccomp", "xcomp"))

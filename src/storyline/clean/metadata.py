@@ -335,8 +335,8 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
         return None  # a dateline opens a news sentence, not a short or all-caps tail
     head = " ".join(m.group("head").split()).rstrip(",")
     agency = _agency(m.group("agency")) or _agency(m.group("slash"))
-    if m.group("agency") and agency is None:
-        return None
+    if m.group("agency") and agency is None and m.group("agency").strip().lower() != "undated":
+        return None  # but "SLUG (Undated) -": the wire's dateline of a story from no one place
     dashtag = _agency(m.group("dashtag"))
     parts = [part.strip() for part in head.split(",")]
     while len(parts) > 1 and _SHORT_DATE_RE.match(parts[-1]):
