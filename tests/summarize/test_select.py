@@ -458,3 +458,20 @@ def test_a_line_about_the_something_is_no_voice_unless_the_story_is_about_it() -
         central,
         frozenset(),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("For instance, the Velmora ferry no longer runs on Sundays.", True),
+        ("For example, Ann Berg said, the harbour closes at dusk.", True),
+        ("In another upset, Velmora beat Orsan 3-1 on Sunday.", True),
+        ("Another 20 people were hurt in Velmora on Sunday.", True),
+        ("In an upset, Velmora beat Orsan 3-1 on Sunday.", False),
+        ("For the first time, Velmora beat Orsan on Sunday.", False),
+    ],
+)
+def test_a_line_opening_with_an_instance_or_another_one_is_dependent(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent

@@ -58,6 +58,8 @@ _REPORTING_VERBS = _words(
     "said says reported reports added adds noted notes stated states told wrote "
     "writes cited cites claimed claims quoted quotes explained explains continued"
 )
+_BACK_PHRASES = frozenset({"for instance", "for example", "in another"})
+"""Openers that point back: an instance of, or another one than, what came before."""
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _WORD = re.compile(r"[\w'’-]+")
 _QUANTIFIERS = _words("several many some most both all few none others each")
@@ -105,6 +107,8 @@ def is_dependent(text: str) -> bool:
         return True  # "It's a story as old as history.": what "it" is, the text before says
     if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
+    if first == "another" or " ".join(w.lower() for w in words[:2]) in _BACK_PHRASES:
+        return True  # "For instance, ...", "In another tie, ...": of what, the text before says
     if first in _QUANTIFIERS and len(words) > 1 and words[1].lower() in _COPULAS:
         return True  # "Several are class-action suits": several of what, the text before says
     if _SAID_THIS.search(text):
