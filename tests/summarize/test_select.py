@@ -475,3 +475,16 @@ def test_a_line_opening_with_an_instance_or_another_one_is_dependent(
     text: str, dependent: bool
 ) -> None:
     assert is_dependent(text) is dependent
+
+
+def test_a_line_is_read_for_dependence_as_the_brief_writes_it_less_its_dateline() -> None:
+    for text, voiced in [
+        ("VELMORA _ It's no longer a secret that the harbour will close.", False),
+        ("VELMORA _ However, the Velmora harbour will close in June.", False),
+        ("VELMORA _ The Velmora harbour will close in June, officials said.", True),
+    ]:
+        source = article("dl", text)
+        mention = FactMention("dl", 0, 0, len(text), text)
+        fact = Fact("f0", text, (mention,), ("dl",), 0, ())
+        states = {"dl": quotation_states(source)}
+        assert bool(_voices(fact, {"dl": source}, states)) is voiced, text

@@ -345,8 +345,8 @@ def _voices(
         if (
             voice is not None
             and _usable(voice.text)
-            and not is_dependent(voice.text)
-            and not (m.article in cased and _unintroduced(voice.text, central))
+            and not is_dependent(brief_text(voice.text))  # as the brief writes it
+            and not (m.article in cased and _unintroduced(brief_text(voice.text), central))
         ):
             voices.append(voice)
     return sorted(voices, key=lambda v: brief_text(v.text) != fact.text)
