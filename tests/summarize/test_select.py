@@ -488,3 +488,20 @@ def test_a_line_is_read_for_dependence_as_the_brief_writes_it_less_its_dateline(
         fact = Fact("f0", text, (mention,), ("dl",), 0, ())
         states = {"dl": quotation_states(source)}
         assert bool(_voices(fact, {"dl": source}, states)) is voiced, text
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("On the outside, it's a plain brick building.", True),
+        ("Unlike most ferries, they were built of oak.", True),
+        ("While the harbour was still busy, it was already an oddity.", True),
+        ("In Velmora, it is illegal to smoke in bars.", False),
+        ("In 2029, Velmora banned smoking in bars.", False),
+        ("Berg owned the ferry, they believed, until 2029.", False),
+    ],
+)
+def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent

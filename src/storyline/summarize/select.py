@@ -60,6 +60,14 @@ _REPORTING_VERBS = _words(
 )
 _BACK_PHRASES = frozenset({"for instance", "for example", "in another"})
 """Openers that point back: an instance of, or another one than, what came before."""
+_INTRO_PRONOUN = re.compile(
+    r"[^,\"“`']{1,80},\s+(?:it(?:'s|’s|\s+is|\s+was)|they\s+(?:are|were|have|had|will|would))\b",
+    re.IGNORECASE,
+)
+"""A main clause whose subject is "it" or "they", after an opening phrase ("Like other
+beetles, they are hard-bodied.")."""
+_EXPLETIVE_TAIL = re.compile(r"\b(?:to|that)\b")
+"""An "it" that stands for what follows ("In Velmora, it is illegal to smoke.")."""
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _WORD = re.compile(r"[\w'’-]+")
 _QUANTIFIERS = _words("several many some most both all few none others each")
@@ -109,6 +117,8 @@ def is_dependent(text: str) -> bool:
         return True
     if first == "another" or " ".join(w.lower() for w in words[:2]) in _BACK_PHRASES:
         return True  # "For instance, ...", "In another tie, ...": of what, the text before says
+    if (m := _INTRO_PRONOUN.match(text)) and not _EXPLETIVE_TAIL.search(text, m.end()):
+        return True  # "On the inside, it's a little different.": what "it" is, the text before says
     if first in _QUANTIFIERS and len(words) > 1 and words[1].lower() in _COPULAS:
         return True  # "Several are class-action suits": several of what, the text before says
     if _SAID_THIS.search(text):
