@@ -64,8 +64,8 @@ _INTRO_PRONOUN = re.compile(
     r"[^,\"“`']{1,80},\s+(?:it(?:'s|’s|\s+is|\s+was)|they\s+(?:are|were|have|had|will|would))\b",
     re.IGNORECASE,
 )
-"""A main clause whose subject is "it" or "they", after an opening phrase ("Like other
-beetles, they are hard-bodied.")."""
+"""A main clause whose subject is "it" or "they", after an opening phrase ("Unlike most
+ferries, they were built of oak.")."""
 _EXPLETIVE_TAIL = re.compile(r"\b(?:to|that)\b")
 """An "it" that stands for what follows ("In Velmora, it is illegal to smoke.")."""
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
@@ -118,7 +118,7 @@ def is_dependent(text: str) -> bool:
     if first == "another" or " ".join(w.lower() for w in words[:2]) in _BACK_PHRASES:
         return True  # "For instance, ...", "In another tie, ...": of what, the text before says
     if (m := _INTRO_PRONOUN.match(text)) and not _EXPLETIVE_TAIL.search(text, m.end()):
-        return True  # "On the inside, it's a little different.": what "it" is, the text before says
+        return True  # "On the outside, it's plain.": what "it" is, the text before says
     if first in _QUANTIFIERS and len(words) > 1 and words[1].lower() in _COPULAS:
         return True  # "Several are class-action suits": several of what, the text before says
     if _SAID_THIS.search(text):
@@ -176,7 +176,7 @@ def unnamed_subject(text: str) -> tuple[str, bool] | None:
     which therapies, only the text before says, unless the story is about them. With it,
     whether the speaker is a bare single name ("Berg said …"), who is not identified
     either. None for any other line: a named subject, a subject with a complement ("The
-    ancient technique of acupuncture …"), a line naming a person, place or number."""
+    old method of grafting …"), a line naming a person, place or number."""
     speaker = _SPEAKER_SAID.match(text)
     claim = text[speaker.end() :] if speaker else text
     words = _WORD.findall(claim)
