@@ -14,7 +14,16 @@ from storyline.analyze.story import analyze_story
 from storyline.api import build_briefs
 from storyline.cluster.embed import get_embedder
 from storyline.summarize import BriefError, is_extract, make_brief, verify_brief
-from storyline.summarize.select import Pick, headline, is_dependent, select_sentences
+from storyline.summarize.select import (
+    Pick,
+    _voices,
+    central_words,
+    headline,
+    is_dependent,
+    quotation_states,
+    select_sentences,
+    unnamed_subject,
+)
 
 QUAKE_A = (
     "A magnitude 6.1 earthquake struck the coastal town of Velmora on Sunday morning. "
@@ -395,6 +404,104 @@ def test_a_quotation_closed_a_paragraph_later_marks_its_rest() -> None:
     ],
 )
 def test_a_line_opening_with_a_time_counted_from_before_is_dependent(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The clinic has offered free checkups for more than a year.", ("clinic", False)),
+        ("The new permits will expire at the end of the season.", ("permits", False)),
+        ("Berg said the remedies work by calming the nerves.", ("remedies", True)),
+        ("Anna Berg said the remedies work by calming the nerves.", ("remedies", False)),
+        ("The clinic in Velmora has offered free checkups since 2029.", None),
+        ("The old method of grafting is now used on roses.", None),
+        ("The clinic has treated 300 patients this year.", None),
+        ("A clinic has offered free checkups for more than a year.", None),
+        ("Berg said the Velmora clinic would open in June.", None),
+    ],
+)
+def test_a_line_about_the_something_it_does_not_name_is_found(
+    text: str, found: tuple[str, bool] | None
+) -> None:
+    assert unnamed_subject(text) == found
+
+
+def test_a_line_about_the_something_is_no_voice_unless_the_story_is_about_it() -> None:
+    texts = [
+        "A storm flooded the harbour district of Velmora on Monday. "
+        "The storm has flooded the harbour district again. "
+        "The clinic has offered free checkups for more than a year.",
+        "The storm hit Velmora overnight, flooding the harbour district. "
+        "The storm was the worst since 2011, Mayor Ann Berg said.",
+        "Power returned to most of Velmora on Tuesday after the storm.",
+    ]
+    articles = [article(f"s{i}", t) for i, t in enumerate(texts)]
+    central = central_words(articles)
+    assert "storm" in central and "clinic" not in central
+    states = {a.id: quotation_states(a) for a in articles}
+    by_id = {a.id: a for a in articles}
+    cased = frozenset(by_id)
+    voiced = {
+        fact.text: bool(_voices(fact, by_id, states, central, cased))
+        for fact in analyze_story(articles).facts
+    }
+    assert voiced["The storm has flooded the harbour district again."]
+    assert not voiced["The clinic has offered free checkups for more than a year."]
+    # in an article written in lower case throughout, that a line names nothing is unknown
+    assert _voices(
+        next(f for f in analyze_story(articles).facts if f.text.startswith("The clinic")),
+        by_id,
+        states,
+        central,
+        frozenset(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("For instance, the Velmora ferry no longer runs on Sundays.", True),
+        ("For example, Ann Berg said, the harbour closes at dusk.", True),
+        ("In another upset, Velmora beat Orsan 3-1 on Sunday.", True),
+        ("Another 20 people were hurt in Velmora on Sunday.", True),
+        ("In an upset, Velmora beat Orsan 3-1 on Sunday.", False),
+        ("For the first time, Velmora beat Orsan on Sunday.", False),
+    ],
+)
+def test_a_line_opening_with_an_instance_or_another_one_is_dependent(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent
+
+
+def test_a_line_is_read_for_dependence_as_the_brief_writes_it_less_its_dateline() -> None:
+    for text, voiced in [
+        ("VELMORA _ It's no longer a secret that the harbour will close.", False),
+        ("VELMORA _ However, the Velmora harbour will close in June.", False),
+        ("VELMORA _ The Velmora harbour will close in June, officials said.", True),
+    ]:
+        source = article("dl", text)
+        mention = FactMention("dl", 0, 0, len(text), text)
+        fact = Fact("f0", text, (mention,), ("dl",), 0, ())
+        states = {"dl": quotation_states(source)}
+        assert bool(_voices(fact, {"dl": source}, states)) is voiced, text
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("On the outside, it's a plain brick building.", True),
+        ("Unlike most ferries, they were built of oak.", True),
+        ("While the harbour was still busy, it was already an oddity.", True),
+        ("In Velmora, it is illegal to smoke in bars.", False),
+        ("In 2029, Velmora banned smoking in bars.", False),
+        ("Berg owned the ferry, they believed, until 2029.", False),
+    ],
+)
+def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
     text: str, dependent: bool
 ) -> None:
     assert is_dependent(text) is dependent

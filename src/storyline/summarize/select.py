@@ -58,6 +58,16 @@ _REPORTING_VERBS = _words(
     "said says reported reports added adds noted notes stated states told wrote "
     "writes cited cites claimed claims quoted quotes explained explains continued"
 )
+_BACK_PHRASES = frozenset({"for instance", "for example", "in another"})
+"""Openers that point back: an instance of, or another one than, what came before."""
+_INTRO_PRONOUN = re.compile(
+    r"[^,\"“`']{1,80},\s+(?:it(?:'s|’s|\s+is|\s+was)|they\s+(?:are|were|have|had|will|would))\b",
+    re.IGNORECASE,
+)
+"""A main clause whose subject is "it" or "they", after an opening phrase ("Unlike most
+ferries, they were built of oak.")."""
+_EXPLETIVE_TAIL = re.compile(r"\b(?:to|that)\b")
+"""An "it" that stands for what follows ("In Velmora, it is illegal to smoke.")."""
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _WORD = re.compile(r"[\w'’-]+")
 _QUANTIFIERS = _words("several many some most both all few none others each")
@@ -105,6 +115,10 @@ def is_dependent(text: str) -> bool:
         return True  # "It's a story as old as history.": what "it" is, the text before says
     if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
+    if first == "another" or " ".join(w.lower() for w in words[:2]) in _BACK_PHRASES:
+        return True  # "For instance, ...", "In another tie, ...": of what, the text before says
+    if (m := _INTRO_PRONOUN.match(text)) and not _EXPLETIVE_TAIL.search(text, m.end()):
+        return True  # "On the outside, it's plain.": what "it" is, the text before says
     if first in _QUANTIFIERS and len(words) > 1 and words[1].lower() in _COPULAS:
         return True  # "Several are class-action suits": several of what, the text before says
     if _SAID_THIS.search(text):
@@ -141,6 +155,54 @@ def is_dependent(text: str) -> bool:
     ):
         return True
     return _wholly_quoted(text)
+
+
+_SPEAKER_SAID = re.compile(
+    r"^(?P<speaker>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s+(?:said|says|told\s+\w+|added|"
+    r"noted|explained)(?:\s+that)?\s+(?=the\s)"
+)
+"""A named speaker opening the line, his claim opening with "the": "Berg said the …"."""
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_MODIFIER_DEPS = frozenset({"det", "amod", "compound"})
+_AUXILIARY_DEPS = frozenset({"aux", "auxpass", "neg"})
+_SUBJECT_REACH = 4
+"""The last token a bare "the" + noun subject may end on: "The new labour permits"."""
+
+
+def unnamed_subject(text: str) -> tuple[str, bool] | None:
+    """The head noun of a line whose subject is "the" + a common noun and nothing more
+    ("The center has offered …", "Berg said the therapies work …") when the line names
+    nothing (no capitalised word past its opening and speaker, no figure): which center,
+    which therapies, only the text before says, unless the story is about them. With it,
+    whether the speaker is a bare single name ("Berg said …"), who is not identified
+    either. None for any other line: a named subject, a subject with a complement ("The
+    old method of grafting …"), a line naming a person, place or number."""
+    speaker = _SPEAKER_SAID.match(text)
+    claim = text[speaker.end() :] if speaker else text
+    words = _WORD.findall(claim)
+    if (
+        len(words) < 3
+        or words[0].lower() != "the"
+        or any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
+    ):
+        return None
+    from ..analyze.nlp import get_nlp
+
+    doc = get_nlp()(claim)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or doc[0].lower_ != "the":
+        return None
+    subject = next((t for t in root.children if t.dep_ in _SUBJECT_DEPS), None)
+    if (
+        subject is None
+        or subject.pos_ != "NOUN"
+        or subject.i > _SUBJECT_REACH
+        or any(c.dep_ not in _MODIFIER_DEPS for c in subject.children)
+        or (subject.i + 1 != root.i and doc[subject.i + 1].dep_ not in _AUXILIARY_DEPS)
+    ):
+        return None  # a subject with a complement, or a clause between it and its verb
+    bare_speaker = speaker is not None and len(speaker.group("speaker").split()) == 1
+    return subject.lower_, bare_speaker
 
 
 def _wholly_quoted(text: str) -> bool:
@@ -248,15 +310,54 @@ class Voice:
     span: Citation | None = None  # None: the mention's sentence
 
 
+def central_words(articles: Sequence[Article]) -> frozenset[str]:
+    """The words (lower case) that half the story's articles or more use, two at least:
+    what the story is about ("the quake" of a quake story needs no introduction)."""
+    counts: dict[str, int] = {}
+    for a in articles:
+        for word in {w.lower() for w in _WORD.findall(a.text)}:
+            counts[word] = counts.get(word, 0) + 1
+    least = max(2, (len(articles) + 1) // 2)
+    return frozenset(w for w, n in counts.items() if n >= least)
+
+
+_CASED_SHARE = 0.02
+"""An article with fewer capitalised words than this past its sentences' first words was
+written in lower case (names too): that a line of it names nothing, its case cannot say."""
+
+
+def _keeps_case(article: Article) -> bool:
+    inner = [w for s in article.sentences for w in _WORD.findall(s.text)[1:]]
+    return bool(inner) and sum(w[:1].isupper() for w in inner) >= _CASED_SHARE * len(inner)
+
+
+def _unintroduced(text: str, central: frozenset[str]) -> bool:
+    """A line about "the" something the story is not about, naming nothing else ("The
+    center has offered …"), or whose claim is that and whose speaker is a bare name
+    ("Berg said the therapies work …"): it needs the sentences before it."""
+    found = unnamed_subject(text)
+    return found is not None and (found[1] or found[0] not in central)
+
+
 def _voices(
-    fact: Fact, articles: Mapping[str, Article], states: Mapping[str, Sequence[tuple[bool, bool]]]
+    fact: Fact,
+    articles: Mapping[str, Article],
+    states: Mapping[str, Sequence[tuple[bool, bool]]],
+    central: frozenset[str] = frozenset(),
+    cased: frozenset[str] = frozenset(),
 ) -> list[Voice]:
-    """The mentions that may voice the fact: usable and self-contained, the fact's own
-    text first."""
+    """The mentions that may voice the fact: usable and self-contained (in an article
+    written in upper and lower case (``cased``), not about "the" something the story is not
+    about and that the line does not name), the fact's own text first."""
     voices = []
     for m in fact.mentions:
         voice = _voice(m, articles.get(m.article), states.get(m.article, ()))
-        if voice is not None and _usable(voice.text) and not is_dependent(voice.text):
+        if (
+            voice is not None
+            and _usable(voice.text)
+            and not is_dependent(brief_text(voice.text))  # as the brief writes it
+            and not (m.article in cased and _unintroduced(brief_text(voice.text), central))
+        ):
             voices.append(voice)
     return sorted(voices, key=lambda v: brief_text(v.text) != fact.text)
 
@@ -293,11 +394,13 @@ def select_sentences(
     weights = concept_weights(texts)
     by_id = {a.id: a for a in articles}
     states = {a.id: quotation_states(a) for a in articles}
+    central = central_words(articles)
+    cased = frozenset(a.id for a in articles if _keeps_case(a))
     options: list[tuple[Fact, Voice]] = []
     candidates: list[Candidate] = []
     texts_of: list[str] = []
     for group, fact in enumerate(facts):
-        for voice in _voices(fact, by_id, states):
+        for voice in _voices(fact, by_id, states, central, cased):
             text = brief_text(voice.text)
             options.append((fact, voice))
             texts_of.append(text)
