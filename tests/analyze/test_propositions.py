@@ -7,6 +7,8 @@ import pytest
 from storyline.analyze.facts import outlet_of, registered_domain
 from storyline.analyze.nlp import get_nlp
 from storyline.analyze.propositions import (
+    SYNONYM_COVERAGE,
+    coverage,
     is_news,
     numbers_clash,
     proposition,
@@ -204,6 +206,19 @@ def test_a_short_line_is_restated_only_with_its_verb() -> None:
     other = prop("Any income he receives can be seized to satisfy the judgment against Dole.")
     assert not restates(line, other, None, 0.65)
     assert restates(line, prop("Dole, who lost the case, is appealing the judgment."), None, 0.65)
+
+
+def test_a_restatement_with_most_of_the_line_may_say_its_verb_in_other_words() -> None:
+    """With ``SYNONYM_COVERAGE`` of the line's claim, a restatement needs not the line's
+    verb ("acquire" for "buy"); with less it does (the test above)."""
+    line = prop("Corvan will buy Tessel Mapping Systems Inc., a maker of survey drones.")
+    other = prop("Corvan will acquire Tessel Mapping Systems Inc., a maker of survey drones.")
+    assert line.predicates == {"buy"} and "buy" not in other.lemmas
+    assert coverage(line, other) >= SYNONYM_COVERAGE
+    assert restates(line, other, None, 0.65)
+    fewer = prop("Corvan will acquire Tessel Mapping Systems Inc.")
+    assert coverage(line, fewer) < SYNONYM_COVERAGE
+    assert states(line, fewer, None, 0.3) and not restates(line, fewer, None, 0.3)
 
 
 def test_a_denial_restates_nothing() -> None:
