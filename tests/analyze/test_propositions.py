@@ -7,6 +7,8 @@ import pytest
 from storyline.analyze.facts import outlet_of, registered_domain
 from storyline.analyze.nlp import get_nlp
 from storyline.analyze.propositions import (
+    SYNONYM_COVERAGE,
+    coverage,
     is_news,
     numbers_clash,
     proposition,
@@ -223,7 +225,7 @@ def test_a_sentence_the_parse_hung_on_another_keeps_its_own_main_clause() -> Non
     end = next(t.i for t in doc if t.text == "left")
     span = doc[start:end]  # "the elk are native to the Dunmore hills", no root inside
     assert not any(t.dep_ == "ROOT" for t in span)
-    assert proposition(span).predicates == {"native"}
+    assert proposition(span).linked == {"native"}
 
 
 def test_a_quotation_is_restated_only_by_someone_s_words() -> None:
@@ -232,6 +234,19 @@ def test_a_quotation_is_restated_only_by_someone_s_words() -> None:
     assert not restates(line, own, None, 0.65)
     said = prop("Berg said it is the way the harbour law was designed to work.")
     assert restates(line, said, None, 0.65)
+
+
+def test_a_restatement_with_most_of_the_line_may_say_its_verb_in_other_words() -> None:
+    """With ``SYNONYM_COVERAGE`` of the line's claim, a restatement needs not the line's
+    verb ("acquire" for "buy"); with less it does (the test above)."""
+    line = prop("Corvan will buy Tessel Mapping Systems Inc., a maker of survey drones.")
+    other = prop("Corvan will acquire Tessel Mapping Systems Inc., a maker of survey drones.")
+    assert line.predicates == {"buy"} and "buy" not in other.lemmas
+    assert coverage(line, other) >= SYNONYM_COVERAGE
+    assert restates(line, other, None, 0.65)
+    fewer = prop("Corvan will acquire Tessel Mapping Systems Inc.")
+    assert coverage(line, fewer) < SYNONYM_COVERAGE
+    assert states(line, fewer, None, 0.3) and not restates(line, fewer, None, 0.3)
 
 
 def test_a_denial_restates_nothing() -> None:
