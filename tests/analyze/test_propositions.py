@@ -255,6 +255,8 @@ def test_a_denial_restates_nothing() -> None:
         "The ministry said only that rumors that the two men were spying on behalf of Tarvia"
         " were not true.",
         "The ministry announced that the two men suspected of spying were not working for Tarvia.",
+        "The ministry rejected reports that the two men were suspected of spying on behalf of"
+        " Tarvia.",
     ):
         assert not restates(line, prop(denial), None, 0.65), denial
     same = prop("Police said the two men were suspected of spying on behalf of Tarvia.")

@@ -74,7 +74,9 @@ HEDGE_BELIEFS = frozenset({"seem", "appear", "believe", "think", "suspect"})
 _QUOTE_MARKS = ("``", "''", "“", "”", '"')
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make"})
 """Verbs too light to be what a line states."""
-DENIALS = frozenset({"deny", "denial", "dismiss", "refute", "untrue", "false", "rumor", "rumour"})
+DENIALS = frozenset(
+    {"deny", "denial", "dismiss", "reject", "refute", "untrue", "false", "rumor", "rumour"}
+)
 """Words that deny or discredit what a sentence reports ("dismissed rumors that ...")."""
 SYNONYM_COVERAGE = 0.75
 """Least share of a line's claim lemmas with which a restatement may say the line's verb
