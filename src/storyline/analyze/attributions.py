@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from storyline.clean.metadata import WIRE_TAG_START, wire_tag_start
+from storyline.clean.metadata import wire_tag_start
 
 from .cue_model import cue_model
 from .cues import CharSpan, Found, beside, find_cues, phrase_span, token_spans
@@ -434,12 +434,13 @@ def _wire_tags(item: ParsedArticle) -> list[Attribution]:
     content is the sentence the tag opens or closes."""
     text = item.text
     out: list[Attribution] = []
-    for match in (wire_tag_start(text), _WIRE_END.search(text[-60:])):
+    tail = max(0, len(text) - 60)
+    for match, opening in ((wire_tag_start(text), True), (_WIRE_END.search(text[tail:]), False)):
         if match is None:
             continue
-        offset = 0 if match.re is WIRE_TAG_START else max(0, len(text) - 60)
+        offset = 0 if opening else tail
         start, end = match.start("tag") + offset, match.end("tag") + offset
-        opened = item.sentence_at(match.end() + offset) if match.re is WIRE_TAG_START else None
+        opened = item.sentence_at(match.end() + offset) if opening else None
         sentence = opened or item.sentence_at(start) or item.sentence_at(max(0, start - 2))
         if sentence is None:
             continue
@@ -447,7 +448,7 @@ def _wire_tags(item: ParsedArticle) -> list[Attribution]:
         if content[0] >= content[1]:
             content = (sentence.start, sentence.end)
         tag = match.group("tag").strip()
-        cue = (match.start() + offset if match.re is _WIRE_END else start - 1, end + 1)
+        cue = (start - 1 if opening else match.start() + offset, end + 1)
         cue = (max(cue[0], 0), min(cue[1], len(text)))
         out.append(
             Attribution(
@@ -569,8 +570,6 @@ def _person_entity(item: ParsedArticle, char: int) -> tuple[str, int, int] | Non
     name written before it ("Lopez": "Mary Lopez")."""
     last = None
     full: dict[str, str] = {}
-    # a text that capitalises names (not one lowercased whole): a name is capitalised
-    cased = any(t.is_title and not t.is_sent_start for t in item.doc[:300])
     for ent in item.doc.ents:
         if ent.start_char >= char:
             break
@@ -579,7 +578,7 @@ def _person_entity(item: ParsedArticle, char: int) -> tuple[str, int, int] | Non
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "from", "at", "near"):
             continue
-        if ent.text.islower() and cased:
+        if ent.text.islower() and item.cased:
             continue  # "the timber wolf": a common noun the tagger took for a name
         words = ent.text.split()
         name = ent.text if len(words) > 1 else full.get(words[0], ent.text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -75,6 +76,19 @@ def _load() -> Language:
         ) from err
 
 
+CASED_SHARE = 0.02
+"""An article with fewer capitalised words than this past its sentences' first words was
+written in lower case (names too): its case cannot tell a name from a common word."""
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def keeps_case(article: Article) -> bool:
+    """Whether ``article`` is written in upper and lower case (a name is capitalised)."""
+    inner = [w for s in article.sentences for w in _WORD.findall(s.text)[1:]]
+    return bool(inner) and sum(w[:1].isupper() for w in inner) >= CASED_SHARE * len(inner)
+
+
 @dataclass(frozen=True)
 class ParsedArticle:
     """An article and its spaCy ``Doc`` (offsets are offsets into ``article.text``)."""
@@ -97,6 +111,11 @@ class ParsedArticle:
         if 0 <= i < len(sentences) and sentences[i].start <= char < sentences[i].end:
             return sentences[i]
         return None
+
+    @cached_property
+    def cased(self) -> bool:
+        """Whether the article is written in upper and lower case (:func:`keeps_case`)."""
+        return keeps_case(self.article)
 
     @cached_property
     def text(self) -> str:

@@ -96,12 +96,15 @@ _TITLE_WORDS = _words(
     "ambassador ceo chairman chairwoman director mr mrs ms dr photo photos file image "
     "images credit credits picture video courtesy"
 )
+_UNDATED = "undated"
+"""The newswire's dateline word of a story filed from no one place ("UNDATED -",
+"SLUG (Undated) -"): no place, and no agency in a wire tag."""
 # Kickers that open lines like a dateline does ("BREAKING: ...", "ANALYSIS — ...").
-_KICKERS = _words(
+_KICKERS = frozenset({_UNDATED}) | _words(
     "breaking update updated updates exclusive analysis opinion watch listen read live "
     "video photos photo editorial comment explainer review interview correction note "
     "advertisement sponsored file alert flash urgent news feature column obituary letters "
-    "q&a podcast graphic infographic editor's editors undated"
+    "q&a podcast graphic infographic editor's editors"
 )
 _NAME_PARTICLES = _words(
     "de da di du del della der den van von ter ten la le al el bin ibn dos das y e"
@@ -335,7 +338,7 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
         return None  # a dateline opens a news sentence, not a short or all-caps tail
     head = " ".join(m.group("head").split()).rstrip(",")
     agency = _agency(m.group("agency")) or _agency(m.group("slash"))
-    if m.group("agency") and agency is None and m.group("agency").strip().lower() != "undated":
+    if m.group("agency") and agency is None and m.group("agency").strip().lower() != _UNDATED:
         return None  # but "SLUG (Undated) -": the wire's dateline of a story from no one place
     dashtag = _agency(m.group("dashtag"))
     parts = [part.strip() for part in head.split(",")]
@@ -359,8 +362,8 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
     return place, agency
 
 
-_UNDATED_RE = re.compile(r"\A\s*\(?(?i:undated)\)?\s*(?:--?|_|[—–])\s+(?=[A-Z\"“‘'`])")
-"""The newswire's dateline of a story filed from no one place: "UNDATED -", "(UNDATED) _"."""
+_UNDATED_RE = re.compile(rf"\A\s*\(?(?i:{_UNDATED})\)?\s*(?:--?|_|[—–])\s+(?=[A-Z\"“‘'`])")
+"""The :data:`_UNDATED` dateline opening a paragraph: "UNDATED -", "(UNDATED) _"."""
 
 
 def dateline_end(paragraph: str) -> int | None:

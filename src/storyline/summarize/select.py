@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..analyze.facts import Fact, FactMention
+from ..analyze.nlp import keeps_case
 from ..clean.metadata import without_dateline
 from ..dedupe.canonical import published_timestamp
 from ..types import Article, Citation
@@ -321,16 +322,6 @@ def central_words(articles: Sequence[Article]) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n >= least)
 
 
-_CASED_SHARE = 0.02
-"""An article with fewer capitalised words than this past its sentences' first words was
-written in lower case (names too): that a line of it names nothing, its case cannot say."""
-
-
-def _keeps_case(article: Article) -> bool:
-    inner = [w for s in article.sentences for w in _WORD.findall(s.text)[1:]]
-    return bool(inner) and sum(w[:1].isupper() for w in inner) >= _CASED_SHARE * len(inner)
-
-
 def _unintroduced(text: str, central: frozenset[str]) -> bool:
     """A line about "the" something the story is not about, naming nothing else ("The
     center has offered …"), or whose claim is that and whose speaker is a bare name
@@ -395,7 +386,7 @@ def select_sentences(
     by_id = {a.id: a for a in articles}
     states = {a.id: quotation_states(a) for a in articles}
     central = central_words(articles)
-    cased = frozenset(a.id for a in articles if _keeps_case(a))
+    cased = frozenset(a.id for a in articles if keeps_case(a))
     options: list[tuple[Fact, Voice]] = []
     candidates: list[Candidate] = []
     texts_of: list[str] = []
