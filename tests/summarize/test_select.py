@@ -346,6 +346,18 @@ def test_contractions_and_pronoun_speakers_inside_a_line_are_dependent(
 @pytest.mark.parametrize(
     ("text", "dependent"),
     [
+        ("_ Called the Velmora harbour's growth ``remarkable.''", True),
+        ("_ He opened the new bridge over the Dunmore river.", True),
+        ("_ Ann Berg opened the new bridge over the Dunmore river.", False),
+    ],
+)
+def test_a_list_item_stands_alone_only_as_a_sentence_of_its_own(text: str, dependent: bool) -> None:
+    assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
         ("``You're going to get jacked on the street. Stay home tonight.''", True),
         ("“Stay home tonight, all of you.”", True),
         ('"Stay home tonight, all of you," the Velmora police chief said.', False),

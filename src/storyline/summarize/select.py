@@ -76,6 +76,9 @@ _COPULAS = _words("are were is was have had will would can could")
 _SAID_THIS = re.compile(r"\b(?:said|says|did|wrote|told \w+) (?:this|so)\b", re.IGNORECASE)
 _QUOTE_SPEAKER = re.compile(r"(?:''|[”\"]),?\s+(\w+)\s+(\w+)[.,]\s+(?:``|[“\"])")
 """A speaker between two parts of one quotation: '…,'' he said. ``…'."""
+_LIST_ITEM = re.compile(r"\s*[_•*–-]\s+")
+"""A list mark opening a line ("_ Called the economy sparkling."): an item of a list,
+which stands alone only when it is a sentence of its own."""
 _TIME_AFTER = re.compile(
     r"(?:\w+\s+){0,2}(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+"
     r"(?:later|earlier|afterwards?)\b",
@@ -124,6 +127,9 @@ def is_dependent(text: str) -> bool:
         return True  # "Several are class-action suits": several of what, the text before says
     if _SAID_THIS.search(text):
         return True  # "X said this when ...": what, the sentence before says
+    if item := _LIST_ITEM.match(text):
+        rest = text[item.end() :]  # "_ Called the economy sparkling.": who, the head says
+        return is_dependent(rest) or _subjectless(rest)
     if _TIME_AFTER.match(text):
         return True  # "Hours later, ...": later than what, the sentence before says
     if (m := _THE_SOURCE_SAID.search(text)) and (
@@ -204,6 +210,17 @@ def unnamed_subject(text: str) -> tuple[str, bool] | None:
         return None  # a subject with a complement, or a clause between it and its verb
     bare_speaker = speaker is not None and len(speaker.group("speaker").split()) == 1
     return subject.lower_, bare_speaker
+
+
+def _subjectless(text: str) -> bool:
+    """Whether the parse gives the text's main verb no subject ("Called the economy
+    sparkling."): a list item continuing its head, not a sentence."""
+    from ..analyze.nlp import get_nlp
+
+    root = next((t for t in get_nlp()(text) if t.dep_ == "ROOT"), None)
+    return root is not None and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children
+    )
 
 
 def _wholly_quoted(text: str) -> bool:
