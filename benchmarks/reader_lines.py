@@ -23,9 +23,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-ROUNDS = (8, 9, 10, 12, 13)
-HELD_OUT = 13
-
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
@@ -55,6 +52,17 @@ def judged_lines(root: Path) -> dict[tuple[int, str], dict[str, bool]]:
         if row["part"] == "summary":
             key = (row["story"], _norm(row["line"]))
             add(12, row["story"], row["line"], "NON-NEWS" if key in non_news else "NEWS")
+    # round 14: every summary line is in pairs.jsonl; the non-news ones in the report
+    report = (root / "read14/out/REPORT.md").read_text()
+    failure = r'\*\*non-news line / \w+\*\* — line/fact: "(.*)"'
+    non_news14 = {_norm(m) for m in re.findall(failure, report)}
+    for row in map(json.loads, (root / "read14/out/pairs.jsonl").open()):
+        if row["part"] == "summary":
+            news = _norm(row["line"]) not in non_news14
+            add(14, row["story"], row["line"], "NEWS" if news else "NON-NEWS")
+    # round 15: every summary line with its label in lines.json
+    for row in json.loads((root / "read15/out/lines.json").read_text()):
+        add(15, row["story"], row["text"], row["label"])
     return lines
 
 
@@ -71,7 +79,7 @@ def main() -> None:
         folder = args.root / f"read{rnd}/in/{topic}"
         [brief] = build_briefs([str(folder)], one_story=True, words=120).briefs
         now = {_norm(s.text): s.text for s in brief.summary}
-        part = totals["held-out round 13" if rnd == HELD_OUT else "tuning rounds 8-12"]
+        part = totals[f"round {rnd}"]
         for line, news in labels.items():
             kind = "news" if news else "non_news"
             part[kind] += 1

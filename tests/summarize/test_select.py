@@ -17,11 +17,13 @@ from storyline.summarize import BriefError, is_extract, make_brief, verify_brief
 from storyline.summarize.select import (
     Pick,
     _voices,
+    bare_arguments,
     central_words,
     headline,
     is_dependent,
     quotation_states,
     select_sentences,
+    unintroduced,
     unnamed_subject,
 )
 
@@ -517,3 +519,57 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
     text: str, dependent: bool
 ) -> None:
     assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Velmora harbour authority won't prosecute the skipper.", ["skipper"]),
+        ("Mayor Ann Berg said she welcomed the survey as helpful.", ["survey"]),
+        ("The ferry is the oldest still sailing in the region.", ["ferry"]),
+        ("Ann Berg called it the finest harbour in the north.", [None]),
+        ("Ann Berg made it clear that the harbour would stay open.", []),
+        ("A skipper ran aground, and officials said the skipper was unhurt.", []),
+        ("The Velmora ferry sank on Sunday.", []),
+        ("The ferry from Orsan sank on Sunday.", []),
+        ("Ann Berg said the Velmora harbour would close in June.", []),
+    ],
+)
+def test_what_a_line_is_about_and_does_not_name_is_found(
+    text: str, found: list[str | None]
+) -> None:
+    assert bare_arguments(text) == found
+
+
+def test_a_line_about_the_something_stands_only_after_a_line_naming_it() -> None:
+    line = "Officials said the ferry would not sail again."
+    assert unintroduced(line, [])
+    assert unintroduced(line, ["A storm hit Velmora on Sunday."])
+    assert not unintroduced(line, ["A storm sank a Velmora ferry on Sunday."])
+    assert not unintroduced(line, ["Two ferries collided off Velmora."])  # plural names it
+    assert not unintroduced("Officials said the quake was felt in Orsan.", ["An earthquake hit."])
+    assert unintroduced("Ann Berg called it the finest harbour.", ["Velmora has a harbour."])
+    # unless the story is about it: "the ferry" of a story about a ferry
+    assert not unintroduced(line, [], frozenset({"ferry", "sank"}))
+
+
+def test_a_brief_never_has_a_line_about_the_something_no_line_before_names() -> None:
+    texts = [
+        "A storm flooded the harbour district of Velmora on Monday, officials said. "
+        "Rescue crews pulled 12 people from flooded homes in the harbour district. "
+        "The Velmora council said the levee would be rebuilt by June.",
+        "The storm hit Velmora overnight, flooding the harbour district. "
+        "Rescue crews pulled 12 people from flooded homes in Velmora. "
+        "Police said they would not prosecute the skipper.",
+        "Power returned to most of Velmora on Tuesday after the storm flooded the harbour. "
+        "Police said they would not prosecute the skipper.",
+        "Schools in Velmora reopened on Wednesday after the storm.",
+        "The storm cut power to most of Velmora for a day.",
+    ]
+    articles = [article(f"s{i}", t) for i, t in enumerate(texts)]
+    analysis = analyze_story(articles)
+    picks = select_sentences(analysis.facts, articles, analysis.vectors, 400)
+    lines = [p.text for p in picks]
+    assert any("12 people" in line for line in lines)
+    assert not any("skipper" in line for line in lines)
+    assert not any("the levee" in line for line in lines)

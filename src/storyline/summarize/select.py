@@ -31,12 +31,25 @@ from ..analyze.nlp import keeps_case
 from ..clean.metadata import without_dateline
 from ..dedupe.canonical import published_timestamp
 from ..types import Article, Citation
-from .coverage import Candidate, choose, concept_weights, concepts, fill, term_weights, terms
+from .coverage import (
+    Candidate,
+    Concept,
+    choose,
+    concept_weights,
+    concepts,
+    fill,
+    term_weights,
+    terms,
+)
 
 Vector = npt.NDArray[np.float32]
 
 REPEAT_SIMILARITY = 0.8
 """Two sentences this similar (MiniLM cosine) are near-repeats: never both in a brief."""
+
+MAX_REDRAWS = 12
+"""Times the room of a line that names nothing is filled again (then such lines are just
+left out)."""
 
 MIN_WORDS = 6
 MAX_WORDS = 60
@@ -212,6 +225,84 @@ def unnamed_subject(text: str) -> tuple[str, bool] | None:
     return subject.lower_, bare_speaker
 
 
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_BARE_NP_DEPS = frozenset({"det", "amod", "compound", "punct"})
+_OBJECT_PRONOUNS = frozenset({"it", "them"})
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl"})
+
+
+def bare_arguments(text: str) -> list[str | None]:
+    """What the claim of a line is about and the line does not say: the head noun of each
+    subject or object of its main verb (and of the clause a speaker's verb reports) that
+    is "the" + a common noun and nothing more ("... won't prosecute the camper", "he
+    welcomed the study", "The disease is ..."), unless the line names that noun before
+    it; None for an object "it" / "them" with no clause it stands for ("X called it the
+    finest ..."; not "made it clear that ..."). Which camper, what "it" is, only the
+    text before says, or an earlier line of the brief."""
+    from ..analyze.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return []
+    verbs = [root, *(c for c in root.children if c.dep_ == "ccomp")]
+    found: list[str | None] = []
+    for verb in verbs:
+        for arg in verb.children:
+            if arg.dep_ not in _ARGUMENT_DEPS:
+                continue
+            if (
+                arg.dep_ == "dobj"
+                and arg.lower_ in _OBJECT_PRONOUNS
+                and not any(c.dep_ in _CLAUSE_DEPS for c in verb.children)
+            ):
+                found.append(None)
+                continue
+            children = list(arg.children)
+            if (
+                arg.pos_ == "NOUN"
+                and arg.text.islower()
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+                and all(c.dep_ in _BARE_NP_DEPS for c in children)
+                and not any(t.text[:1].isupper() or t.like_num for t in list(arg.subtree)[1:])
+                and not any(_same_noun(t.lower_, arg.lower_) for t in doc[: arg.left_edge.i])
+            ):
+                found.append(arg.lower_)
+    return found
+
+
+def _same_noun(word: str, noun: str) -> bool:
+    """Whether ``word`` names ``noun``: the same word, singular or plural, or a compound
+    ending in it ("earthquake" for "the quake")."""
+    word, noun = _singular(word), _singular(noun)
+    return word == noun or (len(noun) >= 4 and word.endswith(noun))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def unintroduced(text: str, before: Sequence[str], central: frozenset[str] = frozenset()) -> bool:
+    """Whether a line's claim is about "the" something or "it" that neither the line nor
+    a line ``before`` it names (see :func:`bare_arguments`), nor the story is about (a
+    ``central`` word: "the boy" of a story about a boy)."""
+    heads = bare_arguments(text)
+    if not heads:
+        return False
+    words = [w.lower() for line in before for w in _WORD.findall(line)]
+    return any(
+        head is None
+        or not (
+            any(_same_noun(w, head) for w in words) or any(_same_noun(w, head) for w in central)
+        )
+        for head in heads
+    )
+
+
 def _subjectless(text: str) -> bool:
     """Whether the parse gives the text's main verb no subject ("Called the economy
     sparkling."): a list item continuing its head, not a sentence."""
@@ -316,6 +407,9 @@ class Pick:
     span: Citation | None = None  # the voice's span when it runs past its sentence (None: it)
 
 
+_P = tuple[Pick, int]
+
+
 @dataclass(frozen=True)
 class Voice:
     """A mention that may voice its fact, and the span a brief line would take: its
@@ -416,21 +510,87 @@ def select_sentences(
                 Candidate(len(text.split()), frozenset(concepts(text)), group, terms=terms(text))
             )
     repeats = _near_repeats([(f, v.mention) for f, v in options], vectors)
+    fills = term_weights(texts)
     chosen = choose(candidates, weights, words, repeats)
-    chosen = fill(candidates, chosen, term_weights(texts), words, repeats)
-    picks = [
-        Pick(
-            fact,
-            voice.mention,
-            sum(weights.get(c, 0.0) for c in candidates[i].concepts),
-            texts_of[i],
-            voice.span,
+    chosen = fill(candidates, chosen, fills, words, repeats)
+    dropped: set[int] = set()
+    for _ in range(MAX_REDRAWS + 1):
+        ordered = _ordered(
+            sorted(
+                (
+                    (
+                        Pick(
+                            fact,
+                            voice.mention,
+                            sum(weights.get(c, 0.0) for c in candidates[i].concepts),
+                            texts_of[i],
+                            voice.span,
+                        ),
+                        i,
+                    )
+                    for i in chosen
+                    for fact, voice in [options[i]]
+                ),
+                key=lambda p: (
+                    min(m.sentence for m in p[0].fact.mentions),
+                    -p[0].score,
+                    p[0].fact.id,
+                ),
+            ),
+            articles,
         )
-        for i in chosen
-        for fact, voice in [options[i]]
+        # a line about "the" something no line before it names, or about "it": left out,
+        # and the room it leaves filled as the brief's was (the other lines stay)
+        bad = next(
+            (
+                index
+                for n, (pick, index) in enumerate(ordered)
+                if pick.voice.article in cased
+                and unintroduced(pick.text, [p.text for p, _ in ordered[:n]], central)
+            ),
+            None,
+        )
+        if bad is None:
+            break
+        dropped.add(bad)
+        chosen = _refill(
+            [i for i in chosen if i != bad], dropped, candidates, weights, fills, words, repeats
+        )
+    return [pick for pick, index in ordered if index not in dropped]
+
+
+def _refill(
+    kept: list[int],
+    dropped: set[int],
+    candidates: Sequence[Candidate],
+    weights: dict[Concept, float],
+    fills: dict[str, float],
+    words: int,
+    repeats: Sequence[tuple[int, int]],
+) -> list[int]:
+    """``kept`` and the best brief of the room left: the candidates neither ``dropped``,
+    nor of a kept one's fact, nor near-repeating a kept one, chosen to cover the concepts
+    the kept ones do not, then filled as a brief is."""
+    groups = {candidates[i].group for i in kept}
+    barred = {b for a, b in repeats if a in kept} | {a for a, b in repeats if b in kept}
+    free = [
+        i
+        for i in range(len(candidates))
+        if i not in dropped and i not in barred and candidates[i].group not in groups
     ]
-    picks.sort(key=lambda p: (min(m.sentence for m in p.fact.mentions), -p.score, p.fact.id))
-    return _ordered(picks, articles)
+    covered = set().union(*(candidates[i].concepts for i in kept)) if kept else set()
+    at = {i: k for k, i in enumerate(free)}
+    pairs = [(at[a], at[b]) for a, b in repeats if a in at and b in at]
+    room = words - sum(candidates[i].words for i in kept)
+    left = {c: w for c, w in weights.items() if c not in covered}
+    added = [free[k] for k in choose([candidates[i] for i in free], left, room, pairs)]
+    usable = [i for i in range(len(candidates)) if i not in dropped]
+    at = {i: k for k, i in enumerate(usable)}
+    pairs = [(at[a], at[b]) for a, b in repeats if a in at and b in at]
+    filled = fill(
+        [candidates[i] for i in usable], [at[i] for i in kept + added], fills, words, pairs
+    )
+    return [usable[k] for k in filled]
 
 
 def _near_repeats(
@@ -445,13 +605,16 @@ def _near_repeats(
     return [(known[a], known[b]) for a, b in similar]
 
 
-def _ordered(picks: list[Pick], articles: Sequence[Article]) -> list[Pick]:
+def _ordered(picks: list[_P], articles: Sequence[Article]) -> list[_P]:
+    """Picks (each with its option index) in brief order: the first given (the lead),
+    then the rest by the day of the earliest article stating them and their position."""
     if not picks:
         return []
     day = {a.id: published_timestamp(a.published) // 86400 for a in articles}
     lengths = {a.id: max(len(a.sentences), 1) for a in articles}
 
-    def key(pick: Pick) -> tuple[float, float, str]:
+    def key(item: _P) -> tuple[float, float, str]:
+        pick = item[0]
         first_day = min(day.get(m.article, 0.0) for m in pick.fact.mentions)
         position = sum(m.sentence / lengths.get(m.article, 1) for m in pick.fact.mentions)
         return (first_day, position / len(pick.fact.mentions), pick.fact.id)
