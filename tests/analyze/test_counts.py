@@ -4,11 +4,13 @@ otherwise) so that only the rules are under test; one test runs the whole story.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from builders import article
 
 from storyline.analyze.conflicts import Conflict
-from storyline.analyze.counts import people_counts
+from storyline.analyze.counts import people_counts, thing_counts
 from storyline.analyze.nlp import parse_articles
 from storyline.analyze.story import analyze_story
 
@@ -16,7 +18,9 @@ DAY = "2024-06-10T10:00:00+00:00"
 NEXT_DAY = "2024-06-11T09:00:00+00:00"
 
 
-def counts(*texts: str, published: tuple[str, ...] = (), alike: bool = True) -> list[Conflict]:
+def counts(
+    *texts: str, published: tuple[str, ...] = (), alike: bool = True, search: Any = people_counts
+) -> list[Conflict]:
     articles = [
         article(f"a{i}", text, published=published[i] if published else DAY)
         for i, text in enumerate(texts)
@@ -28,7 +32,7 @@ def counts(*texts: str, published: tuple[str, ...] = (), alike: bool = True) -> 
         vectors = np.ones((len(sentences), 4), dtype=np.float32) / 2
     else:
         vectors = np.eye(len(sentences), 4, dtype=np.float32)
-    return people_counts(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
+    return search(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
 
 
 def test_paraphrased_predicates_of_one_toll_disagree() -> None:
@@ -102,3 +106,73 @@ def test_a_story_reports_a_toll_its_facts_do_not_align() -> None:
         ]
     )  # fmt: skip
     assert [(c.kind, c.about) for c in analysis.conflicts] == [("contradiction", "death")]
+
+
+def things(*texts: str, alike: bool = True) -> list[Conflict]:
+    return counts(*texts, alike=alike, search=thing_counts)
+
+
+def test_a_count_of_one_noun_for_one_predicate_disagrees() -> None:
+    [conflict] = things(
+        "The ferry sank near Port Alder, killing the captain and nine others.",
+        "The ferry that sank near Port Alder killed the captain and 11 others.",
+    )
+    assert (conflict.kind, conflict.about) == ("contradiction", "other")
+    assert [s.value for s in conflict.sides] == ["nine others", "11 others"]
+    assert all(s.text for s in conflict.sides)
+    [crew] = things(
+        "Divers tried to reach 52 miners trapped in the flooded shaft.",
+        "Rescuers said 55 miners were trapped in the flooded shaft.",
+    )
+    assert crew.about == "miner"
+
+
+def test_things_the_closed_class_counts_are_left_to_it() -> None:
+    assert things("The flood killed 12 people.", "The flood killed 15 people.") == []
+
+
+def test_counts_of_things_in_other_scopes_are_not_compared() -> None:
+    assert (
+        things("Smith completed 20 passes in the final.", "Jones completed 25 passes in the final.")
+        == []
+    )
+    assert things("He caught 20 passes in the final.", "Jones caught 25 passes in the final.") == []
+    assert (
+        things(  # a part of a whole, another place, another year
+            "The captain completed 20 of 24 passes in the final.",
+            "The captain completed 20 passes in the final.",
+        )
+        == []
+    )
+    assert (
+        things(
+            "There are 2,400 wolves in Norland.",
+            "There are about 2,600 wolves in Norland and Sudmark.",
+        )
+        == []
+    )
+    assert things("The park held 300 wolves in 1990.", "The park held 350 wolves in 2001.") == []
+
+
+def test_counts_of_things_far_apart_or_in_unlike_sentences_are_not_compared() -> None:
+    assert (
+        things(
+            "The ferry sank, killing the captain and 9 others.",
+            "The ferry sank, killing the captain and 30 others.",
+        )
+        == []
+    )
+    assert (
+        things(
+            "The ferry sank, killing the captain and nine others.",
+            "The ferry sank, killing the captain and 11 others.",
+            alike=False,
+        )
+        == []
+    )
+    assert (
+        things(  # no other noun in common: nothing says it is the same group
+            "Officials counted 40 ballots.", "Critics found 45 ballots."
+        )
+        == []
+    )
