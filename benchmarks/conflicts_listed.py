@@ -97,7 +97,8 @@ def main() -> None:
 
         return run
 
-    for name, label in (("people_counts", "counts"), ("thing_counts", "things")):
+    searches = (("people_counts", "counts"), ("thing_counts", "things"), ("event_dates", "dates"))
+    for name, label in searches:
         setattr(story, name, recorded(getattr(story, name), label))  # patched for the count
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -136,9 +137,11 @@ def main() -> None:
             found.append({"story": name, "by": by, **conflict.to_dict()})
     by_counts = sum(1 for c in found if c["by"] == "counts")
     by_things = sum(1 for c in found if c["by"] == "things")
+    by_dates = sum(1 for c in found if c["by"] == "dates")
     print(
         f"{args.set}: {len(stories)} stories, {len(found)} conflicts ({by_counts} by the count"
-        f" search of people, {by_things} of other things), {seconds:.1f} s analysing"
+        f" search of people, {by_things} of other things, {by_dates} by event dates),"
+        f" {seconds:.1f} s analysing"
     )
     if args.json:
         args.json.write_text(json.dumps(found, indent=1), encoding="utf-8")

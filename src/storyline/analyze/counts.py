@@ -372,7 +372,8 @@ class _Thing:
     sentence: int
     mention: FactMention
     value: Value
-    noun: str  # the counted noun's lemma
+    noun: str  # the counted noun as read from the text ("countrie" for "countries")
+    label: str  # its lemma ("country"): what the conflict is about
     predicates: frozenset[str]  # lemmas of the verbs and modifiers it is counted by
     nouns: frozenset[str]  # lemmas of the other nouns of its sentence
     scope: _Scope
@@ -465,7 +466,16 @@ def thing_counts(
                 if t.pos_ in ("NOUN", "PROPN") and t.i != noun.i and not t.like_num
             )
             things.append(
-                _Thing(i, mention, value, value.about, predicates, nouns, _clause_scope(clause))
+                _Thing(
+                    i,
+                    mention,
+                    value,
+                    value.about,
+                    str(noun.lemma_).lower(),
+                    predicates,
+                    nouns,
+                    _clause_scope(clause),
+                )
             )
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
@@ -504,7 +514,7 @@ def thing_counts(
         first = min(kept.values(), key=lambda t: (t.mention.article, t.mention.sentence))
         fact = (fact_of or {}).get((first.mention.article, first.mention.sentence), "")
         kind = _kind(values, [published.get(t.mention.article) for t in kept.values()])
-        found.append(Conflict(kind, first.noun, sides_of(pairs), fact))
+        found.append(Conflict(kind, first.label, sides_of(pairs), fact))
     return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
 
 

@@ -35,7 +35,7 @@ from storyline.types import Citation, Sentence
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["TimelineEntry", "build_timeline"]
+__all__ = ["DatedClause", "TimelineEntry", "build_timeline", "dated_clauses"]
 
 AHEAD_DAYS = 31
 """A day of the month with no year, told in the past tense, that falls this close after
@@ -560,3 +560,30 @@ def _entry(cluster: list[_Mention]) -> TimelineEntry:
 def _entry_key(entry: TimelineEntry) -> tuple[bool, str, str, int, str]:
     cite = entry.citations[0]
     return (entry.date is None, entry.date or "", cite.article, cite.start, entry.expression)
+
+
+@dataclass(frozen=True)
+class DatedClause:
+    """A day a past event is dated to, with the verb of the clause that dates it."""
+
+    sentence: Sentence
+    day: str  # ISO date, resolved against the article's own date
+    expression: str  # as written ("on Sunday", "Aug. 12")
+    before: str  # the text just before the expression in its sentence
+    verb: Token
+
+
+def dated_clauses(parsed: ParsedArticle, position: int = 0) -> list[DatedClause]:
+    """The past events of an article dated to a day (a weekday or "yesterday" resolved
+    against the article's date), each with its clause's verb."""
+    found = []
+    for m in _mentions(parsed, position):
+        if m.precision != "day" or m.status != "past" or m.date is None or m.end:
+            continue
+        start = m.order[1]
+        verb = _clause_verb(parsed.doc, start, start + len(m.expression))
+        if verb is None or verb.pos_ != "VERB":
+            continue
+        before = parsed.text[m.sentence.start : start]
+        found.append(DatedClause(m.sentence, m.date, m.expression, before, verb))
+    return found
