@@ -176,3 +176,14 @@ def test_counts_of_things_far_apart_or_in_unlike_sentences_are_not_compared() ->
         )
         == []
     )
+
+
+def test_a_count_listed_as_part_of_a_total_is_no_count_of_its_own() -> None:
+    assert (
+        things(
+            "At least 12 of one family, five children, four women and three men, were killed "
+            "in the blast in Dunmore.",
+            "The blast in Dunmore killed four men.",
+        )
+        == []
+    )

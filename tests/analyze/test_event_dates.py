@@ -93,3 +93,21 @@ def test_an_article_dating_the_event_twice_is_left_out() -> None:
         )
         == []
     )
+
+
+def test_a_day_written_alike_or_dating_a_noun_is_no_conflict() -> None:
+    assert (
+        dated(  # "on Saturday" in articles of different weeks: the resolution differs
+            "The ferry Aurora sank on Saturday.",
+            "The Aurora sank on Saturday.",
+            published=(MONDAY, "2024-06-18T10:00:00+00:00"),
+        )
+        == []
+    )
+    assert (
+        dated(  # the date of the crime, not of the conviction
+            "Grant was convicted on June 4 of the robbery.",
+            "Grant was convicted of the May 20 robbery.",
+        )
+        == []
+    )

@@ -393,7 +393,14 @@ def counted_noun(token: Any) -> Any | None:
         return None
     if noun.dep_ not in _COUNT_DEPS or _partitive(noun):
         return None
+    first = min((noun, *noun.conjuncts), key=lambda t: t.i)
+    if first.dep_ == "appos" and any(_numbered(t) for t in noun.conjuncts):
+        return None  # "12 killed, seven children, three women and two men": a part
     return noun
+
+
+def _numbered(noun: Any) -> bool:
+    return any(c.dep_ == "nummod" for c in noun.children)
 
 
 def _predicates(noun: Any) -> tuple[frozenset[str], Any]:

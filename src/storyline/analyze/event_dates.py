@@ -13,8 +13,8 @@ clauses are read as dating one event when:
 - **the same subject**: the verbs' subjects have the same lemma, or one is a name and the
   other a noun the story uses to describe that name ("the submarine Kursk", "the Kursk,
   a nuclear submarine"); a pronoun subject is no subject read here;
-- **the same role**: the date is the event's day, not the start or end of a span
-  ("since Saturday", "until Monday");
+- **the same role**: the date hangs from the verb and is the event's day, not the start
+  or end of a span ("since Saturday", "until Monday");
 - **the same event**: the two sentences are alike (MiniLM cosine ``SAME_EVENT_COSINE``).
 
 Each article dates an event once or none of its dates is taken. Kinds: ``update`` when the
@@ -35,7 +35,7 @@ import numpy.typing as npt
 
 from storyline.dedupe.canonical import UnionFind
 
-from .conflicts import Conflict, Value, sides_of
+from .conflicts import Conflict, Value, dates, sides_of
 from .counts import SAME_EVENT_COSINE
 from .facts import FactMention
 from .nlp import ParsedArticle
@@ -85,7 +85,7 @@ def event_dates(
             if i is None or _SPAN_CUES.search(clause.before):
                 continue
             found = _read(clause)
-            if found is None:
+            if found is None or not _dates_verb(item, clause):
                 continue
             predicate, subject, named, objects = found
             s = clause.sentence
@@ -114,6 +114,8 @@ def event_dates(
                 kept.setdefault(d.mention.article, d)
         if len({d.value.low for d in kept.values()}) < 2:
             continue
+        if any(_written_alike(x.value, y.value) for x in kept.values() for y in kept.values()):
+            continue  # one day written alike, resolved apart: the resolution differs
         if any((d.mention.article, d.mention.sentence) in taken for d in kept.values()):
             continue
         first = min(kept.values(), key=lambda d: (d.mention.article, d.mention.sentence))
@@ -123,6 +125,37 @@ def event_dates(
         pairs = [(d.mention, d.value) for d in kept.values()]
         found_conflicts.append(Conflict(kind, f"date {first.predicate}", sides_of(pairs), fact))
     return sorted(found_conflicts, key=lambda c: (c.about, c.sides[0].articles))
+
+
+def _written_alike(a: Value, b: Value) -> bool:
+    """Two different days written the same ("on Saturday" / "Saturday"), or the same
+    month and day with a year on at most one side ("April 9" / "April 9, 2009"): the days
+    differ by the articles' dates the resolution used, not by what they report."""
+    if a.low == b.low:
+        return False
+    if _CUE.sub("", a.text.lower()) == _CUE.sub("", b.text.lower()):
+        return True
+    x, y = dates(a.text), dates(b.text)
+    if len(x) != 1 or len(y) != 1 or x[0].precision != 2 or y[0].precision != 2:
+        return False
+    years = {int(x[0].low) // 10000, int(y[0].low) // 10000}
+    return int(x[0].low) % 10000 == int(y[0].low) % 10000 and (0 in years or len(years) == 1)
+
+
+_CUE = re.compile(r"^(?:on|at|in|of|early|late|last)\s+|\W+")
+
+
+def _dates_verb(item: ParsedArticle, clause: DatedClause) -> bool:
+    """The date hangs from the verb itself ("sank on Sunday", "sank Sunday"), not from a
+    noun ("convicted of the June 20 murder", "the Aug. 12 disaster")."""
+    start = clause.sentence.start + len(clause.before)
+    span = item.doc.char_span(start, start + len(clause.expression), alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.head.dep_ == "prep" and root.dep_ == "pobj":
+        root = root.head
+    return root.head.i == clause.verb.i
 
 
 def _read(clause: DatedClause) -> tuple[str, str, bool, frozenset[str]] | None:
