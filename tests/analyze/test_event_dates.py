@@ -111,3 +111,14 @@ def test_a_day_written_alike_or_dating_a_noun_is_no_conflict() -> None:
         )
         == []
     )
+
+
+def test_a_day_told_from_the_day_of_writing_is_not_compared() -> None:
+    assert (
+        dated(  # a copy re-sent a day later keeps its "today"
+            "The Aurora sank near the harbour today.",
+            "The Aurora sank near the harbour on Monday.",
+            published=(TUESDAY, TUESDAY),
+        )
+        == []
+    )

@@ -48,6 +48,10 @@ _SPAN_CUES = re.compile(
 )
 """Prepositions before a date that make it an edge of a span, not the event's day."""
 
+_DEICTIC = re.compile(r"\b(?:today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
+"""Days told from the day of writing: a wire copy re-sent later keeps its "today", so
+the day it resolves to against the copy's date is no report of the event's day."""
+
 _LIGHT_VERBS = frozenset({"be", "have", "do", "become", "get", "begin", "start", "continue"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = frozenset({"dobj", "xcomp", "ccomp"})
@@ -82,7 +86,7 @@ def event_dates(
     for position, item in enumerate(parsed):
         for clause in dated_clauses(item, position):
             i = index.get((clause.sentence.article_id, clause.sentence.index))
-            if i is None or _SPAN_CUES.search(clause.before):
+            if i is None or _SPAN_CUES.search(clause.before) or _DEICTIC.search(clause.expression):
                 continue
             found = _read(clause)
             if found is None or not _dates_verb(item, clause):
