@@ -187,3 +187,14 @@ def test_a_count_listed_as_part_of_a_total_is_no_count_of_its_own() -> None:
         )
         == []
     )
+
+
+def test_a_sentence_comparing_two_counts_of_one_noun_gives_neither() -> None:
+    assert (
+        things(
+            "The new drug had 1.7 million prescriptions in its first months.",
+            "The new drug had 2.1 million prescriptions, against 2.6 million prescriptions for "
+            "its rival in its first months.",
+        )
+        == []
+    )

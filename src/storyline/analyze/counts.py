@@ -484,6 +484,11 @@ def thing_counts(
                     _clause_scope(clause),
                 )
             )
+    compared: dict[tuple[int, str], set[float]] = {}
+    for thing in things:
+        compared.setdefault((thing.sentence, thing.noun), set()).add(thing.value.low)
+    things = [t for t in things if len(compared[t.sentence, t.noun]) == 1]  # "2.5 million
+    # prescriptions, against 2.7 million of the other drug": which is whose is not read
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
     links: UnionFind[int] = UnionFind()
