@@ -21,6 +21,12 @@ Each article gives one figure for a measure or none is taken from it (two differ
 figures of one article are ambiguous: an earlier toll, another event). Kinds: articles
 published on different days -> ``update``; else an estimate on a side ("at least",
 "about") -> ``range``; else ``contradiction``.
+
+Counts of anything else (:func:`thing_counts`: "116 sailors trapped" / "118 sailors";
+"his mother and nine others" / "10 others") have no measure word to say what is counted,
+so they are held to more: the same counted noun, sentences that share another noun and
+a predicate word (or are very alike), the scope read from the count's own clause, and
+figures within ``THING_RATIO``.
 """
 
 from __future__ import annotations
