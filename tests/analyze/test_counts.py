@@ -108,8 +108,16 @@ def test_a_story_reports_a_toll_its_facts_do_not_align() -> None:
     assert [(c.kind, c.about) for c in analysis.conflicts] == [("contradiction", "death")]
 
 
-def things(*texts: str, alike: bool = True) -> list[Conflict]:
-    return counts(*texts, alike=alike, search=thing_counts)
+def things(*texts: str, alike: bool = True, cosine: float | None = None) -> list[Conflict]:
+    if cosine is None:
+        return counts(*texts, alike=alike, search=thing_counts)
+    articles = [article(f"a{i}", text, published=DAY) for i, text in enumerate(texts)]
+    parsed = parse_articles(articles)
+    sentences = [s for a in articles for s in a.sentences]
+    owner = [i for i, a in enumerate(articles) for _ in a.sentences]
+    assert len(sentences) == 2
+    vectors = np.array([[1, 0], [cosine, (1 - cosine**2) ** 0.5]], dtype=np.float32)
+    return thing_counts(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
 
 
 def test_a_count_of_one_noun_for_one_predicate_disagrees() -> None:
@@ -195,6 +203,23 @@ def test_a_sentence_comparing_two_counts_of_one_noun_gives_neither() -> None:
             "The new drug had 1.7 million prescriptions in its first months.",
             "The new drug had 2.1 million prescriptions, against 2.6 million prescriptions for "
             "its rival in its first months.",
+        )
+        == []
+    )
+
+
+def test_counts_whose_clauses_share_words_are_compared_at_a_lower_cosine() -> None:
+    pair = (
+        "Divers began evacuating 52 miners trapped in the flooded northern coal shaft.",
+        "Crews recovered the remains of 55 miners from the flooded northern coal shaft.",
+    )
+    assert len(things(*pair, cosine=0.55)) == 1  # "flooded northern coal shaft"
+    assert things(*pair, cosine=0.45) == []
+    assert (
+        things(  # no predicate and too few clause words in common: another group
+            "Divers began evacuating 52 miners from the shaft.",
+            "Crews honoured 55 miners at the shaft.",
+            cosine=0.55,
         )
         == []
     )

@@ -362,6 +362,11 @@ THING_COSINE = 0.7
 when the counts share no predicate word (with one shared, ``THING_FLOOR``); either way
 the two sentences share another noun."""
 
+THING_WORDS = 3
+"""Content words two counts' clauses share ("sailors trapped in a sunken nuclear
+submarine" / "the remains of sailors from the sunken nuclear submarine") for the counts to
+be compared at ``SAME_EVENT_COSINE`` without a shared predicate word."""
+
 THING_FLOOR = 0.3
 """Least MiniLM cosine of two sentences whose counts of one noun share a predicate word
 and another noun of their sentences ("a boat capsizing that killed his mother and nine
@@ -382,6 +387,7 @@ class _Thing:
     label: str  # its lemma ("country"): what the conflict is about
     predicates: frozenset[str]  # lemmas of the verbs and modifiers it is counted by
     nouns: frozenset[str]  # lemmas of the other nouns of its sentence
+    words: frozenset[str]  # lemmas of the other content words of its clause
     scope: _Scope
 
 
@@ -478,6 +484,14 @@ def thing_counts(
                 for t in number.sent
                 if t.pos_ in ("NOUN", "PROPN") and t.i != noun.i and not t.like_num
             )
+            words = (
+                frozenset(
+                    str(t.lemma_).lower()
+                    for t in clause
+                    if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and t.i != noun.i
+                )
+                - _LIGHT_VERBS
+            )
             things.append(
                 _Thing(
                     i,
@@ -487,6 +501,7 @@ def thing_counts(
                     str(noun.lemma_).lower(),
                     predicates,
                     nouns,
+                    words,
                     _clause_scope(clause),
                 )
             )
@@ -568,7 +583,13 @@ def _things_comparable(
     if not a.nouns & b.nouns:
         return False
     cosine = float(vectors[a.sentence] @ vectors[b.sentence])
-    if cosine < (THING_FLOOR if a.predicates & b.predicates else THING_COSINE):
+    if a.predicates & b.predicates:
+        least = THING_FLOOR
+    elif len(a.words & b.words) >= THING_WORDS:
+        least = SAME_EVENT_COSINE
+    else:
+        least = THING_COSINE
+    if cosine < least:
         return False
     x, y = a.scope, b.scope
     if (x.when and y.when and x.when != y.when) or x.since != y.since:
