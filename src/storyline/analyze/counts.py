@@ -447,8 +447,9 @@ def thing_counts(
 ) -> list[Conflict]:
     """Conflicts between counts of one plural noun outside ``MEASURES`` across a story
     ("116 sailors trapped" / "118 sailors"; "his mother and nine others" / "his mother
-    and 10 others"): the same noun, counted in sentences about the same event (a shared
-    predicate word and cosine ``SAME_EVENT_COSINE``, or cosine ``THING_COSINE``), in the
+    and 10 others"): the same noun, counted in sentences about the same event (sharing
+    another noun, and a predicate word at cosine ``THING_FLOOR``, ``THING_WORDS`` words
+    of the count's clause at ``SAME_EVENT_COSINE``, or else cosine ``THING_COSINE``), in the
     same scope read from the count's own clause (places, actors, people named, time
     words), with figures within ``THING_RATIO``. Arguments as :func:`people_counts`."""
     things: list[_Thing] = []
