@@ -401,7 +401,7 @@ def counted_noun(token: Any) -> Any | None:
     while token.dep_ in ("compound", "quantmod") and token.head.tag_ == "CD":
         token = token.head
     noun = token.head
-    if token.dep_ != "nummod" or noun.tag_ not in ("NNS", "NNPS") or noun is token:
+    if token.dep_ != "nummod" or noun.tag_ not in ("NNS", "NNPS") or noun.i == token.i:
         return None
     if noun.dep_ not in _COUNT_DEPS or _partitive(noun):
         return None
