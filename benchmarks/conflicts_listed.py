@@ -12,6 +12,10 @@ figures in benchmarks/README.md ("Conflicts, read by hand") are these lists, rea
     .venv/bin/python benchmarks/conflicts_listed.py multiling-held   # M005-M009
     .venv/bin/python benchmarks/conflicts_listed.py duc2007-a
     .venv/bin/python benchmarks/conflicts_listed.py seeds --json out.json
+    .venv/bin/python benchmarks/conflicts_listed.py /work/read14/in  # a folder of stories
+
+A folder given as the set holds one folder of articles per story (an independent
+reader's inputs); each is read as ``storyline brief --one-story`` reads it.
 
 DUC topics are cut to their first ``ARTICLES`` articles (stories of ten, as the hidden
 study has); an article's publication date is read from its document name
@@ -83,24 +87,35 @@ def main() -> None:
     from storyline.analyze import story
     from storyline.api import clean_articles
 
-    counted: set[int] = set()  # conflicts found by the count search (the rest: by facts)
-    search = story.people_counts  # type: ignore[attr-defined]
+    by_search: dict[int, str] = {}  # conflicts found by a count search (the rest: by facts)
 
-    def recorded(*args: Any, **kwargs: Any) -> Any:
-        found = search(*args, **kwargs)
-        counted.update(id(c) for c in found)
-        return found
+    def recorded(search: Any, label: str) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            found = search(*args, **kwargs)
+            by_search.update((id(c), label) for c in found)
+            return found
 
-    setattr(story, "people_counts", recorded)  # noqa: B010 (patched for the count)
+        return run
+
+    searches = (("people_counts", "counts"), ("thing_counts", "things"), ("event_dates", "dates"))
+    for name, label in searches:
+        setattr(story, name, recorded(getattr(story, name), label))  # patched for the count
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("set", help="duc2006-tune, duc2006-held, ecb-tune, ecb-held, "
-                        "multiling-tune, multiling-held, duc2007-a or seeds")  # fmt: skip
+                        "multiling-tune, multiling-held, duc2007-a, seeds or a folder of "
+                        "story folders")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the conflicts here")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     if args.set == "seeds":
         stories = [("seeds", list(clean_articles([str(SEEDS)]).articles))]
+    elif Path(args.set).is_dir():
+        stories = [
+            (story_dir.name, list(clean_articles([str(story_dir)]).articles))
+            for story_dir in sorted(Path(args.set).iterdir())
+            if story_dir.is_dir()
+        ]
     else:
         stories = []
         for name, records in _records(args.set, folder):
@@ -115,15 +130,18 @@ def main() -> None:
         seconds += time.perf_counter() - start
         print(f"== {name}: {len(articles)} articles, {len(analysis.conflicts)} conflicts")
         for conflict in analysis.conflicts:
-            by = "counts" if id(conflict) in counted else "facts"
+            by = by_search.get(id(conflict), "facts")
             print(f"  [{conflict.kind}] {conflict.about} (by {by})")
             for side in conflict.sides:
                 print(f"    {side.value!r} ({', '.join(side.articles)}): {side.text[:240]}")
             found.append({"story": name, "by": by, **conflict.to_dict()})
     by_counts = sum(1 for c in found if c["by"] == "counts")
+    by_things = sum(1 for c in found if c["by"] == "things")
+    by_dates = sum(1 for c in found if c["by"] == "dates")
     print(
         f"{args.set}: {len(stories)} stories, {len(found)} conflicts ({by_counts} by the count"
-        f" search), {seconds:.1f} s analysing"
+        f" search of people, {by_things} of other things, {by_dates} by event dates),"
+        f" {seconds:.1f} s analysing"
     )
     if args.json:
         args.json.write_text(json.dumps(found, indent=1), encoding="utf-8")

@@ -4,11 +4,13 @@ otherwise) so that only the rules are under test; one test runs the whole story.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from builders import article
 
 from storyline.analyze.conflicts import Conflict
-from storyline.analyze.counts import people_counts
+from storyline.analyze.counts import people_counts, thing_counts
 from storyline.analyze.nlp import parse_articles
 from storyline.analyze.story import analyze_story
 
@@ -16,7 +18,9 @@ DAY = "2024-06-10T10:00:00+00:00"
 NEXT_DAY = "2024-06-11T09:00:00+00:00"
 
 
-def counts(*texts: str, published: tuple[str, ...] = (), alike: bool = True) -> list[Conflict]:
+def counts(
+    *texts: str, published: tuple[str, ...] = (), alike: bool = True, search: Any = people_counts
+) -> list[Conflict]:
     articles = [
         article(f"a{i}", text, published=published[i] if published else DAY)
         for i, text in enumerate(texts)
@@ -28,7 +32,7 @@ def counts(*texts: str, published: tuple[str, ...] = (), alike: bool = True) -> 
         vectors = np.ones((len(sentences), 4), dtype=np.float32) / 2
     else:
         vectors = np.eye(len(sentences), 4, dtype=np.float32)
-    return people_counts(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
+    return search(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
 
 
 def test_paraphrased_predicates_of_one_toll_disagree() -> None:
@@ -102,3 +106,120 @@ def test_a_story_reports_a_toll_its_facts_do_not_align() -> None:
         ]
     )  # fmt: skip
     assert [(c.kind, c.about) for c in analysis.conflicts] == [("contradiction", "death")]
+
+
+def things(*texts: str, alike: bool = True, cosine: float | None = None) -> list[Conflict]:
+    if cosine is None:
+        return counts(*texts, alike=alike, search=thing_counts)
+    articles = [article(f"a{i}", text, published=DAY) for i, text in enumerate(texts)]
+    parsed = parse_articles(articles)
+    sentences = [s for a in articles for s in a.sentences]
+    owner = [i for i, a in enumerate(articles) for _ in a.sentences]
+    assert len(sentences) == 2
+    vectors = np.array([[1, 0], [cosine, (1 - cosine**2) ** 0.5]], dtype=np.float32)
+    return thing_counts(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
+
+
+def test_a_count_of_one_noun_for_one_predicate_disagrees() -> None:
+    [conflict] = things(
+        "The ferry sank near Port Alder, killing the captain and nine others.",
+        "The ferry that sank near Port Alder killed the captain and 11 others.",
+    )
+    assert (conflict.kind, conflict.about) == ("contradiction", "other")
+    assert [s.value for s in conflict.sides] == ["nine others", "11 others"]
+    assert all(s.text for s in conflict.sides)
+    [crew] = things(
+        "Divers tried to reach 52 miners trapped in the flooded shaft.",
+        "Rescuers said 55 miners were trapped in the flooded shaft.",
+    )
+    assert crew.about == "miner"
+
+
+def test_things_the_closed_class_counts_are_left_to_it() -> None:
+    assert things("The flood killed 12 people.", "The flood killed 15 people.") == []
+
+
+def test_counts_of_things_in_other_scopes_are_not_compared() -> None:
+    assert (
+        things("Smith completed 20 passes in the final.", "Jones completed 25 passes in the final.")
+        == []
+    )
+    assert things("He caught 20 passes in the final.", "Jones caught 25 passes in the final.") == []
+    assert (
+        things(  # a part of a whole, another place, another year
+            "The captain completed 20 of 24 passes in the final.",
+            "The captain completed 20 passes in the final.",
+        )
+        == []
+    )
+    assert (
+        things(
+            "There are 2,400 wolves in Norland.",
+            "There are about 2,600 wolves in Norland and Sudmark.",
+        )
+        == []
+    )
+    assert things("The park held 300 wolves in 1990.", "The park held 350 wolves in 2001.") == []
+
+
+def test_counts_of_things_far_apart_or_in_unlike_sentences_are_not_compared() -> None:
+    assert (
+        things(
+            "The ferry sank, killing the captain and 9 others.",
+            "The ferry sank, killing the captain and 30 others.",
+        )
+        == []
+    )
+    assert (
+        things(
+            "The ferry sank, killing the captain and nine others.",
+            "The ferry sank, killing the captain and 11 others.",
+            alike=False,
+        )
+        == []
+    )
+    assert (
+        things(  # no other noun in common: nothing says it is the same group
+            "Officials counted 40 ballots.", "Critics found 45 ballots."
+        )
+        == []
+    )
+
+
+def test_a_count_listed_as_part_of_a_total_is_no_count_of_its_own() -> None:
+    assert (
+        things(
+            "At least 12 of one family, five children, four women and three men, were killed "
+            "in the blast in Dunmore.",
+            "The blast in Dunmore killed four men.",
+        )
+        == []
+    )
+
+
+def test_a_sentence_comparing_two_counts_of_one_noun_gives_neither() -> None:
+    assert (
+        things(
+            "The new drug had 1.7 million prescriptions in its first months.",
+            "The new drug had 2.1 million prescriptions, against 2.6 million prescriptions for "
+            "its rival in its first months.",
+        )
+        == []
+    )
+
+
+def test_counts_whose_clauses_share_words_are_compared_at_a_lower_cosine() -> None:
+    pair = (
+        "Divers began evacuating 52 miners trapped in the flooded northern coal shaft.",
+        "Crews recovered the remains of 55 miners from the flooded northern coal shaft.",
+    )
+    assert len(things(*pair, cosine=0.55)) == 1  # "flooded northern coal shaft"
+    assert things(*pair, cosine=0.45) == []
+    assert (
+        things(  # no predicate and too few clause words in common: another group
+            "Divers began evacuating 52 miners from the shaft.",
+            "Crews honoured 55 miners at the shaft.",
+            cosine=0.55,
+        )
+        == []
+    )

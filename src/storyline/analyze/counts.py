@@ -21,6 +21,12 @@ Each article gives one figure for a measure or none is taken from it (two differ
 figures of one article are ambiguous: an earlier toll, another event). Kinds: articles
 published on different days -> ``update``; else an estimate on a side ("at least",
 "about") -> ``range``; else ``contradiction``.
+
+Counts of anything else (:func:`thing_counts`: "116 sailors trapped" / "118 sailors";
+"his mother and nine others" / "10 others") have no measure word to say what is counted,
+so they are held to more: the same counted noun, sentences that share another noun and
+a predicate word (or are very alike), the scope read from the count's own clause, and
+figures within ``THING_RATIO``.
 """
 
 from __future__ import annotations
@@ -344,3 +350,258 @@ def _kind(values: list[Value], when: list[str | None]) -> str:
     if any(v.hedged for v in values):
         return "range"
     return "contradiction"
+
+
+THING_RATIO = 1.5
+"""Two reports of one count of a thing other than the closed class of ``MEASURES``
+differ by at most this factor: without a measure word to say what is counted, a wider
+gap is more often another group than another report."""
+
+THING_COSINE = 0.7
+"""Least MiniLM cosine of two sentences for their counts of one noun to be compared
+when the counts share no predicate word (with one shared, ``THING_FLOOR``); either way
+the two sentences share another noun."""
+
+THING_WORDS = 3
+"""Content words two counts' clauses share ("sailors trapped in a sunken nuclear
+submarine" / "the remains of sailors from the sunken nuclear submarine") for the counts to
+be compared at ``SAME_EVENT_COSINE`` without a shared predicate word."""
+
+THING_FLOOR = 0.3
+"""Least MiniLM cosine of two sentences whose counts of one noun share a predicate word
+and another noun of their sentences ("a boat capsizing that killed his mother and nine
+others" in a long sentence about something else)."""
+
+_LIGHT_VERBS = word_set("be have do become get remain")
+"""Auxiliaries and copulas: no predicate of a count of their own."""
+_OF_WHOLE = re.compile(r"\d\s+of\s+\Z")
+_COUNT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "oprd"})
+
+
+@dataclass(frozen=True)
+class _Thing:
+    sentence: int
+    mention: FactMention
+    value: Value
+    noun: str  # the counted noun as read from the text ("countrie" for "countries")
+    label: str  # its lemma ("country"): what the conflict is about
+    predicates: frozenset[str]  # lemmas of the verbs and modifiers it is counted by
+    nouns: frozenset[str]  # lemmas of the other nouns of its sentence
+    words: frozenset[str]  # lemmas of the other content words of its clause
+    scope: _Scope
+
+
+def counted_noun(token: Any) -> Any | None:
+    """The plural noun a number token counts ("2.7 million Americans" -> "Americans",
+    "his mother and 10 others" -> "others"), when the parse reads it as a cardinal that
+    modifies a plural noun that is an argument of its clause (no date, money, percent or
+    distance: those are other entity types; no noun modifier: "118-man crew")."""
+    if token.ent_type_ not in ("CARDINAL", ""):
+        return None
+    while token.dep_ in ("compound", "quantmod") and token.head.tag_ == "CD":
+        token = token.head
+    noun = token.head
+    if token.dep_ != "nummod" or noun.tag_ not in ("NNS", "NNPS") or noun.i == token.i:
+        return None
+    if noun.dep_ not in _COUNT_DEPS or _partitive(noun):
+        return None
+    first = min((noun, *noun.conjuncts), key=lambda t: t.i)
+    if first.dep_ == "appos" and any(_numbered(t) for t in noun.conjuncts):
+        return None  # "12 killed, seven children, three women and two men": a part
+    return noun
+
+
+def _numbered(noun: Any) -> bool:
+    return any(c.dep_ == "nummod" for c in noun.children)
+
+
+def _predicates(noun: Any) -> tuple[frozenset[str], Any]:
+    """The words a noun is counted by, and the verb of its clause: the verbs and
+    adjectives that modify it ("sailors trapped", "men who died") and the first verb
+    above it ("killed his mother and 10 others"), auxiliaries left out."""
+    words = {
+        str(c.lemma_).lower()
+        for c in noun.children
+        if c.dep_ in ("acl", "relcl", "amod") and c.pos_ in ("VERB", "ADJ")
+    }
+    for c in noun.children:
+        if c.dep_ == "relcl":
+            words.add(str(c.lemma_).lower())
+    head, steps = noun, 0
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head and steps < 6:
+        head, steps = head.head, steps + 1
+    if head.pos_ in ("VERB", "AUX"):
+        words.add(str(head.lemma_).lower())
+    return frozenset(words - _LIGHT_VERBS), head
+
+
+def thing_counts(
+    parsed: Sequence[ParsedArticle],
+    sentences: Sequence[Any],
+    owner: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    published: Mapping[str, str | None],
+    *,
+    fact_of: Mapping[tuple[str, int], str] | None = None,
+    taken: frozenset[tuple[str, int]] = frozenset(),
+) -> list[Conflict]:
+    """Conflicts between counts of one plural noun outside ``MEASURES`` across a story
+    ("116 sailors trapped" / "118 sailors"; "his mother and nine others" / "his mother
+    and 10 others"): the same noun, counted in sentences about the same event (sharing
+    another noun, and a predicate word at cosine ``THING_FLOOR``, ``THING_WORDS`` words
+    of the count's clause at ``SAME_EVENT_COSINE``, or else cosine ``THING_COSINE``), in the
+    same scope read from the count's own clause (places, actors, people named, time
+    words), with figures within ``THING_RATIO``. Arguments as :func:`people_counts`."""
+    things: list[_Thing] = []
+    for i, sentence in enumerate(sentences):
+        item = parsed[owner[i]]
+        mention = FactMention(
+            sentence.article_id, sentence.index, sentence.start, sentence.end, sentence.text
+        )
+        for value in quantities(sentence.text):
+            if value.low < 2 or value.low != int(value.low) or not value.about:
+                continue
+            if _MEASURE_OF.get(value.about) or value.about in PEOPLE:
+                continue  # the closed class: :func:`people_counts`
+            if _RANGE_ON.match(sentence.text, value.start) or _OF_WHOLE.search(
+                sentence.text, 0, value.start
+            ):
+                continue  # "28 of 41 passes": 41 is the whole a part is counted of
+            number = item.doc.char_span(
+                sentence.start + value.start, sentence.start + value.end, alignment_mode="expand"
+            )
+            if number is None or (noun := counted_noun(number.root)) is None:
+                continue
+            if _unit_word(noun) != value.about and str(noun.lemma_).lower() != value.about:
+                continue
+            predicates, verb = _predicates(noun)
+            if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "PRP" for c in verb.children):
+                continue  # "he scored six touchdowns": whose count is not read here
+            clause = item.doc[verb.left_edge.i : verb.right_edge.i + 1]
+            if not clause.start_char <= number.start_char < clause.end_char:
+                clause = number.sent
+            nouns = frozenset(
+                str(t.lemma_).lower()
+                for t in number.sent
+                if t.pos_ in ("NOUN", "PROPN") and t.i != noun.i and not t.like_num
+            )
+            words = (
+                frozenset(
+                    str(t.lemma_).lower()
+                    for t in clause
+                    if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and t.i != noun.i
+                )
+                - _LIGHT_VERBS
+            )
+            things.append(
+                _Thing(
+                    i,
+                    mention,
+                    value,
+                    value.about,
+                    str(noun.lemma_).lower(),
+                    predicates,
+                    nouns,
+                    words,
+                    _clause_scope(clause),
+                )
+            )
+    compared: dict[tuple[int, str], set[float]] = {}
+    for thing in things:
+        compared.setdefault((thing.sentence, thing.noun), set()).add(thing.value.low)
+    things = [t for t in things if len(compared[t.sentence, t.noun]) == 1]  # "2.5 million
+    # prescriptions, against 2.7 million of the other drug": which is whose is not read
+    texts = [item.article.text.lower() for item in parsed]
+    bodies = {item.article.id: item.article.text for item in parsed}
+    links: UnionFind[int] = UnionFind()
+    for a in range(len(things)):
+        links.add(a)
+        for b in range(a):
+            if _things_comparable(things[a], things[b], owner, vectors, texts):
+                links.union(a, b)
+    found = []
+    for group in links.groups():
+        chosen = [things[k] for k in sorted(group)]
+        figures: dict[str, set[tuple[float, float]]] = {}
+        for thing in chosen:
+            figures.setdefault(thing.mention.article, set()).add(
+                (thing.value.low, thing.value.high)
+            )
+        kept: dict[str, _Thing] = {}
+        for thing in chosen:
+            if len(figures[thing.mention.article]) == 1:
+                kept.setdefault(thing.mention.article, thing)
+        kept = {
+            t.mention.article: t
+            for t in one_sided(
+                list(kept.values()), lambda article, b: gives_figure(bodies[article], b.value)
+            )
+        }
+        values = [t.value for t in kept.values()]
+        if len(values) < 2 or all(agree(x, y) for x in values for y in values):
+            continue
+        if max(v.low for v in values) > THING_RATIO * min(v.low for v in values):
+            continue  # linked through figures in between: another group, not a report
+        if any((t.mention.article, t.mention.sentence) in taken for t in kept.values()):
+            continue
+        pairs = [(t.mention, t.value) for t in kept.values()]
+        first = min(kept.values(), key=lambda t: (t.mention.article, t.mention.sentence))
+        fact = (fact_of or {}).get((first.mention.article, first.mention.sentence), "")
+        kind = _kind(values, [published.get(t.mention.article) for t in kept.values()])
+        found.append(Conflict(kind, first.label, sides_of(pairs), fact))
+    return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
+
+
+_PEOPLE_NAMES = frozenset({"PERSON"})
+
+
+def _clause_scope(clause: Any) -> _Scope:
+    """:func:`_scope` of the count's own clause, people named in it counted as actors
+    ("Smith scored 20 points" and "Jones scored 25 points" count two things) and named
+    events as times ("on Thanksgiving Day")."""
+    scope = _scope(clause, clause.text)
+    people = frozenset(
+        e.text.lower() for e in clause.ents if e.label_ in _PEOPLE_NAMES and not _cited(e.root)
+    )
+    events = frozenset(
+        e.text.lower().removeprefix("the ") for e in clause.ents if e.label_ == "EVENT"
+    )
+    return _Scope(scope.places, (scope.actors - events) | people, scope.when | events, scope.since)
+
+
+def _things_comparable(
+    a: _Thing,
+    b: _Thing,
+    owner: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    texts: Sequence[str],
+) -> bool:
+    if a.noun != b.noun or owner[a.sentence] == owner[b.sentence]:
+        return False
+    low, high = sorted((a.value.low, b.value.low))
+    if high > THING_RATIO * low:
+        return False
+    if not a.nouns & b.nouns:
+        return False
+    cosine = float(vectors[a.sentence] @ vectors[b.sentence])
+    if a.predicates & b.predicates:
+        least = THING_FLOOR
+    elif len(a.words & b.words) >= THING_WORDS:
+        least = SAME_EVENT_COSINE
+    else:
+        least = THING_COSINE
+    if cosine < least:
+        return False
+    x, y = a.scope, b.scope
+    if (x.when and y.when and x.when != y.when) or x.since != y.since:
+        return False
+    if x.actors and y.actors and not _overlap(x.actors, y.actors):
+        return False
+    if x.places and y.places and not (_covers(x.places, y.places) and _covers(y.places, x.places)):
+        return False
+    return _named_in(x, texts[owner[b.sentence]]) and _named_in(y, texts[owner[a.sentence]])
+
+
+def _covers(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Every place of ``b`` is one of ``a``'s (or contains or lies inside its name)."""
+    return all(any(p == q or p in q or q in p for p in a) for q in b)

@@ -28,8 +28,9 @@ from storyline.dedupe.canonical import UnionFind
 from storyline.types import Article, Citation
 
 from .conflicts import Conflict, find_conflicts
-from .counts import people_counts
+from .counts import people_counts, thing_counts
 from .entities import Entity, entity_at, extract_entities
+from .event_dates import event_dates
 from .facts import Fact, align, embed_candidates, outlet_of, with_copies, with_origins
 from .nlp import ParsedArticle, parse_articles
 from .origins import (
@@ -162,17 +163,20 @@ def analyze_story(
     )
     disputed = {(m.article, m.sentence) for d in aligned.disputes for m in d.mentions}
     shown = {c.fact for c in conflicts}
-    conflicts += people_counts(
-        parsed,
-        candidates.sentences,
-        candidates.owner,
-        candidates.vectors,
-        published,
-        fact_of={(m.article, m.sentence): f.id for f in facts for m in f.mentions},
-        taken=frozenset(
-            (m.article, m.sentence) for d in aligned.disputes if d.id in shown for m in d.mentions
-        ),
+    fact_of = {(m.article, m.sentence): f.id for f in facts for m in f.mentions}
+    taken = frozenset(
+        (m.article, m.sentence) for d in aligned.disputes if d.id in shown for m in d.mentions
     )
+    for search in (people_counts, thing_counts, event_dates):
+        conflicts += search(
+            parsed,
+            candidates.sentences,
+            candidates.owner,
+            candidates.vectors,
+            published,
+            fact_of=fact_of,
+            taken=taken,
+        )
     outlets = set(outlet_by_id.values())
     several = len(articles) > 1 and (None in outlets or len(outlets) > 1)  # not one outlet
     quotes = [_with_entity(q, entities) for q in extract_quotes(parsed, attributions)]

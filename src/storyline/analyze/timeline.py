@@ -35,7 +35,7 @@ from storyline.types import Citation, Sentence
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["TimelineEntry", "build_timeline"]
+__all__ = ["DatedClause", "TimelineEntry", "build_timeline", "dated_clauses"]
 
 AHEAD_DAYS = 31
 """A day of the month with no year, told in the past tense, that falls this close after
@@ -180,14 +180,18 @@ def build_timeline(parsed: Sequence[ParsedArticle]) -> list[TimelineEntry]:
 # --- finding and resolving mentions ---------------------------------------------------
 
 
-def _mentions(parsed: ParsedArticle, position: int) -> Iterator[_Mention]:
+def _mentions(
+    parsed: ParsedArticle, position: int, *, words: bool = True, fallback: bool = True
+) -> Iterator[_Mention]:
+    """The date mentions of an article; ``words``: with each sentence's content words;
+    ``fallback``: with the dates only :mod:`dateparser` reads (slow)."""
     pub = _publication_day(parsed.article.published)
     count = 0
     for sentence in parsed.parsed_sentences:
         span = parsed.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if not is_news(sentence.text, span):
             continue  # a caption's date, a phone number read as a year
-        for start, end, kind, match in _spans(parsed, sentence):
+        for start, end, kind, match in _spans(parsed, sentence, fallback=fallback):
             verb = _clause_verb(parsed.doc, start, end)
             if verb is not None and _habitual(verb):
                 continue  # "the rainy season generally starts in May": no event, no date
@@ -197,19 +201,21 @@ def _mentions(parsed: ParsedArticle, position: int) -> Iterator[_Mention]:
             if resolved is None:
                 continue
             status = _status(resolved.date, pub, planned)
-            words = _content_words(parsed.doc, sentence)
+            content = _content_words(parsed.doc, sentence) if words else frozenset()
             yield _Mention(
                 (position, start), resolved.date, resolved.precision, resolved.end,
-                status, match.group(0), sentence, words,
+                status, match.group(0), sentence, content,
             )  # fmt: skip
             count += 1
             if count >= MAX_MENTIONS_PER_ARTICLE:
                 return
 
 
-def _spans(parsed: ParsedArticle, sentence: Sentence) -> list[tuple[int, int, str, re.Match[str]]]:
+def _spans(
+    parsed: ParsedArticle, sentence: Sentence, *, fallback: bool = True
+) -> list[tuple[int, int, str, re.Match[str]]]:
     """Date expressions of one sentence: the grammar's (a day first, then the longest),
-    then spaCy's rest."""
+    then (``fallback``) spaCy's rest."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
     seen: list[tuple[int, int]] = []  # bare month names the grammar turned down
     for kind, pattern in _PATTERNS:
@@ -222,7 +228,7 @@ def _spans(parsed: ParsedArticle, sentence: Sentence) -> list[tuple[int, int, st
                 seen.append((start, end))
     found.sort(key=lambda f: (f[2] not in _DAY_KINDS, f[0] - f[1], f[0]))
     span = parsed.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-    for ent in span.ents if span is not None else ():  # what the grammar misses: dateparser
+    for ent in span.ents if span is not None and fallback else ():  # what the grammar misses
         whole = _FALLBACK.fullmatch(ent.text)
         overlap = any(ent.start_char < b and a < ent.end_char for a, b in seen)
         if ent.label_ == "DATE" and whole and not overlap and _dates(ent):
@@ -560,3 +566,30 @@ def _entry(cluster: list[_Mention]) -> TimelineEntry:
 def _entry_key(entry: TimelineEntry) -> tuple[bool, str, str, int, str]:
     cite = entry.citations[0]
     return (entry.date is None, entry.date or "", cite.article, cite.start, entry.expression)
+
+
+@dataclass(frozen=True)
+class DatedClause:
+    """A day a past event is dated to, with the verb of the clause that dates it."""
+
+    sentence: Sentence
+    day: str  # ISO date, resolved against the article's own date
+    expression: str  # as written ("on Sunday", "Aug. 12")
+    before: str  # the text just before the expression in its sentence
+    verb: Token
+
+
+def dated_clauses(parsed: ParsedArticle, position: int = 0) -> list[DatedClause]:
+    """The past events of an article dated to a day (a weekday or "yesterday" resolved
+    against the article's date), each with its clause's verb."""
+    found = []
+    for m in _mentions(parsed, position, words=False, fallback=False):
+        if m.precision != "day" or m.status != "past" or m.date is None or m.end:
+            continue
+        start = m.order[1]
+        verb = _clause_verb(parsed.doc, start, start + len(m.expression))
+        if verb is None or verb.pos_ != "VERB":
+            continue
+        before = parsed.text[m.sentence.start : start]
+        found.append(DatedClause(m.sentence, m.date, m.expression, before, verb))
+    return found
