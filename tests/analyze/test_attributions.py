@@ -451,7 +451,11 @@ def test_the_cue_model_weighs_the_lemma_with_how_and_where_it_takes_its_content(
     from storyline.analyze.cues import find_cues
     from storyline.analyze.nlp import get_nlp
 
-    (cue,) = [c for c in find_cues(get_nlp()("Ivan Petrov said that the plan had failed.")) if c.cue_token.lower_ == "said"]
+    (cue,) = [
+        c
+        for c in find_cues(get_nlp()("Ivan Petrov said that the plan had failed."))
+        if c.cue_token.lower_ == "said"
+    ]
     names = features(cue)
     assert "l|h|d=say/VERB|ccomp|ROOT" in names
     assert "l|t|h=say/VERB|VBD|ccomp" in names
@@ -460,3 +464,17 @@ def test_the_cue_model_weighs_the_lemma_with_how_and_where_it_takes_its_content(
     weights = cue_model().weights
     assert any(name.startswith("l|h|d=") for name in weights)
     assert cue_model().accepts(cue)
+
+
+def test_a_bare_infinitive_in_a_relative_clause_on_a_source_describes_that_source() -> None:
+    from storyline.analyze.attributions import _without_bare_clauses
+    from storyline.analyze.cues import find_cues
+    from storyline.analyze.nlp import get_nlp
+
+    text = "The talks failed, a senior official who declined to be named said."
+    kept = _without_bare_clauses(find_cues(get_nlp()(text)))
+    assert "declined" not in {text[slice(*f.cue)] for f in kept}
+    assert "said" in {text[slice(*f.cue)] for f in kept}
+    text = "Jane Doe, who declined to discuss the budget, said the talks failed."
+    kept = _without_bare_clauses(find_cues(get_nlp()(text)))
+    assert "declined" in {text[slice(*f.cue)] for f in kept}  # it says what was declined
