@@ -6,8 +6,10 @@ colon) is described by features of the parse only: the cue's lemma and how it ta
 content (with the common noun of its object or the preposition before it: "made the
 case", "spoke about"), the verb's form, what kind of word the source is (pronoun,
 common-noun lemma, entity label: never a proper name), whether the cue sits inside a
-quotation, whether the content holds one. A logistic model weighs them; a candidate is
-an attribution when its probability reaches the model's threshold.
+quotation, whether the content holds one, and conjunctions of the lemma with these (how
+and where it takes its content, its tag, its source's dependency, the content's length).
+A logistic model weighs them; a candidate is an attribution when its probability reaches
+the model's threshold.
 
 The weights (``cue_model.json`` beside this module) are fitted on the train split of
 PolNeAR by ``benchmarks/train_cue_model.py``, which also picks the threshold on
