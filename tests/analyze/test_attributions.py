@@ -444,3 +444,37 @@ def test_an_apostrophe_inside_doubled_apostrophe_quotes_does_not_end_the_quotati
     text = "''I told him it's over,'' she said."
     told = [f for f in find_cues(get_nlp()(text)) if text[slice(*f.cue)] == "told"]
     assert told and told[0].in_quote
+
+
+def test_the_cue_model_weighs_the_lemma_with_how_and_where_it_takes_its_content() -> None:
+    from storyline.analyze.cue_model import cue_model, features
+    from storyline.analyze.cues import find_cues
+    from storyline.analyze.nlp import get_nlp
+
+    (cue,) = [
+        c
+        for c in find_cues(get_nlp()("Ivan Petrov said that the plan had failed."))
+        if c.cue_token.lower_ == "said"
+    ]
+    names = features(cue)
+    assert "l|h|d=say/VERB|ccomp|ROOT" in names
+    assert "l|t|h=say/VERB|VBD|ccomp" in names
+    assert "l|q|h=say/VERB|False|ccomp" in names
+    assert any(n.startswith("v|s|h=verb|") and n.endswith("|ccomp") for n in names)
+    weights = cue_model().weights
+    assert any(name.startswith("l|h|d=") for name in weights)
+    assert cue_model().accepts(cue)
+
+
+def test_a_bare_infinitive_in_a_relative_clause_on_a_source_describes_that_source() -> None:
+    from storyline.analyze.attributions import _without_bare_clauses
+    from storyline.analyze.cues import find_cues
+    from storyline.analyze.nlp import get_nlp
+
+    text = "The talks failed, a senior official who declined to be named said."
+    kept = _without_bare_clauses(find_cues(get_nlp()(text)))
+    assert "declined" not in {text[slice(*f.cue)] for f in kept}
+    assert "said" in {text[slice(*f.cue)] for f in kept}
+    text = "Jane Doe, who declined to discuss the budget, said the talks failed."
+    kept = _without_bare_clauses(find_cues(get_nlp()(text)))
+    assert "declined" in {text[slice(*f.cue)] for f in kept}  # it says what was declined

@@ -142,11 +142,30 @@ def article_attributions(item: ParsedArticle) -> list[Attribution]:
     accepted = [f for f in candidates if model.accepts(f)]
     accepted.extend(_sentence_relays(candidates, accepted))
     accepted.extend(_chained_relays(candidates, accepted))
-    accepted = _without_inner_clauses(accepted)
+    accepted = _without_inner_clauses(_without_bare_clauses(accepted))
     out: list[Attribution] = _wire_tags(item)
     for found in accepted:
         out.extend(_attributions_of(item, found, accepted))
     return _mark_nested(sorted(out, key=lambda a: (a.cue, a.source)))
+
+
+_BARE = frozenset(("aux", "auxpass", "neg", "prt"))
+
+
+def _without_bare_clauses(accepted: list[Found]) -> list[Found]:
+    """A relative clause on another attribution's source whose content is a bare
+    infinitive, the verb with nothing but its auxiliaries ("an official who declined to be
+    named said ..."), describes that source: it says nothing of its own."""
+    heads = {f.source.i for f in accepted if f.source is not None}
+    return [f for f in accepted if not _bare_clause(f, heads)]
+
+
+def _bare_clause(found: Found, heads: set[int]) -> bool:
+    cue = found.cue_token
+    if cue.dep_ != "relcl" or cue.head.i not in heads or found.content_kind != "xcomp":
+        return False
+    clause = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+    return clause is not None and all(c.dep_ in _BARE for c in clause.children)
 
 
 def _without_inner_clauses(accepted: list[Found]) -> list[Found]:

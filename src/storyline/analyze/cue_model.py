@@ -6,8 +6,10 @@ colon) is described by features of the parse only: the cue's lemma and how it ta
 content (with the common noun of its object or the preposition before it: "made the
 case", "spoke about"), the verb's form, what kind of word the source is (pronoun,
 common-noun lemma, entity label: never a proper name), whether the cue sits inside a
-quotation, whether the content holds one. A logistic model weighs them; a candidate is
-an attribution when its probability reaches the model's threshold.
+quotation, whether the content holds one, and conjunctions of the lemma with these (how
+and where it takes its content, its tag, its source's dependency, the content's length).
+A logistic model weighs them; a candidate is an attribution when its probability reaches
+the model's threshold.
 
 The weights (``cue_model.json`` beside this module) are fitted on the train split of
 PolNeAR by ``benchmarks/train_cue_model.py``, which also picks the threshold on
@@ -113,7 +115,27 @@ def features(found: Found) -> list[str]:
         out += ["content_quoted", f"content_quoted|via={found.via}"]
     if _headline_case(cue):
         out.append("headline_case")
-    return out
+    return out + _conjunctions(found, lemma, source)
+
+
+def _conjunctions(found: Found, lemma: str, source: list[str]) -> list[str]:
+    """Pairs and triples of the features above, each with the cue's lemma or the kind of
+    candidate: how one cue takes its content, where it stands, who says it and how much it
+    says ("make" with a clause but not as a relative clause, "say" inside a quotation with
+    an object)."""
+    cue = found.cue_token
+    how = found.content_kind
+    kind = source[0].removeprefix("src=") if source[0].startswith("src=") else "-"
+    where = source[-1].removeprefix("src_dep=") if found.source is not None else "-"
+    length = _bucket(sum(e - s for s, e in found.content) // 6)
+    return [
+        f"l|h|d={lemma}|{how}|{cue.dep_}",
+        f"l|sd={lemma}|{where}",
+        f"l|cl={lemma}|{length}",
+        f"l|t|h={lemma}|{cue.tag_}|{how}",
+        f"v|s|h={found.via}|{kind}|{how}",
+        f"l|q|h={lemma}|{found.in_quote}|{how}",
+    ]
 
 
 def _cue_lemma(found: Found) -> str:
