@@ -60,9 +60,10 @@ def judged_lines(root: Path) -> dict[tuple[int, str], dict[str, bool]]:
         if row["part"] == "summary":
             news = _norm(row["line"]) not in non_news14
             add(14, row["story"], row["line"], "NEWS" if news else "NON-NEWS")
-    # round 15: every summary line with its label in lines.json
-    for row in json.loads((root / "read15/out/lines.json").read_text()):
-        add(15, row["story"], row["text"], row["label"])
+    # rounds 15 and 16: every summary line with its label in lines.json
+    for rnd in (15, 16):
+        for row in json.loads((root / f"read{rnd}/out/lines.json").read_text()):
+            add(rnd, row["story"], row["text"], row["label"])
     return lines
 
 

@@ -21,6 +21,7 @@ from storyline.summarize.select import (
     central_words,
     headline,
     is_dependent,
+    opens_with_its_verb,
     quotation_states,
     select_sentences,
     unintroduced,
@@ -415,6 +416,9 @@ def test_a_quotation_closed_a_paragraph_later_marks_its_rest() -> None:
         ("Now, Ann Berg said, the Velmora harbour is safe.", True),
         ("Nowak won the Velmora race on Sunday.", False),
         ("Ten years before the war, Velmora was a busy port.", False),
+        ("At the time, Ann Berg was 4.", True),
+        ("Since then, the Velmora harbour has stayed shut.", True),
+        ("At the time of the storm, the Velmora harbour was shut.", False),
     ],
 )
 def test_a_line_opening_with_a_time_counted_from_before_is_dependent(
@@ -533,12 +537,16 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("The Velmora ferry sank on Sunday.", []),
         ("The ferry from Orsan sank on Sunday.", []),
         ("Ann Berg said the Velmora harbour would close in June.", []),
+        ("Berg pleaded guilty to one count of fraud.", ["berg"]),
+        ("Berg said the Velmora harbour would close in June.", []),  # a speaker's claim stands
+        ("Ann Berg pleaded guilty to one count of fraud.", []),
+        ("Berg, 61, pleaded guilty to one count of fraud.", ["berg"]),
     ],
 )
 def test_what_a_line_is_about_and_does_not_name_is_found(
     text: str, found: list[str | None]
 ) -> None:
-    assert bare_arguments(text) == found
+    assert list(bare_arguments(text)) == found
 
 
 def test_a_line_about_the_something_stands_only_after_a_line_naming_it() -> None:
@@ -573,3 +581,34 @@ def test_a_brief_never_has_a_line_about_the_something_no_line_before_names() -> 
     assert any("12 people" in line for line in lines)
     assert not any("skipper" in line for line in lines)
     assert not any("the levee" in line for line in lines)
+
+
+def test_a_line_about_the_something_a_later_line_names_follows_it() -> None:
+    texts = [
+        "The strike shut down the Velmora harbour for a week. "
+        "Dockers at Velmora voted on Monday to end a 54-day strike over pay.",
+        "Ships queued outside the Velmora harbour on Tuesday. "
+        "Dockers at Velmora voted on Monday to end a 54-day strike over pay.",
+        "The strike shut down the Velmora harbour for a week.",
+    ]
+    articles = [article(f"s{i}", t) for i, t in enumerate(texts)]
+    analysis = analyze_story(articles)
+    lines = [p.text for p in select_sentences(analysis.facts, articles, analysis.vectors, 400)]
+    shut = next(n for n, line in enumerate(lines) if line.startswith("The strike"))
+    voted = next(n for n, line in enumerate(lines) if line.startswith("Dockers"))
+    assert voted < shut
+
+
+@pytest.mark.parametrize(
+    ("text", "verb_first"),
+    [
+        ("Was sentenced to probation and fined $200.", True),
+        ("Called the Velmora harbour the finest in the north.", True),
+        ("Wrote two books about the harbour, then left Velmora.", True),
+        ("United Velmora won the cup on Sunday.", False),
+        ("Asked about the harbour, Ann Berg said it would reopen.", False),
+        ("Police said the Velmora harbour would reopen.", False),
+    ],
+)
+def test_a_list_item_opening_with_its_verb_is_found(text: str, verb_first: bool) -> None:
+    assert opens_with_its_verb(text) is verb_first

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +43,9 @@ from .coverage import (
     term_weights,
     terms,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 Vector = npt.NDArray[np.float32]
 
@@ -98,6 +103,15 @@ _TIME_AFTER = re.compile(
     re.IGNORECASE,
 )
 """A line opening with a time counted from something before it ("Two days later, ...")."""
+_THEN = re.compile(
+    r"(?:at\s+(?:the|that)\s+(?:time|point|moment)|by\s+then|since\s+then|until\s+then|"
+    r"after\s+that|before\s+that|even\s+then|back\s+then)\s*,",
+    re.IGNORECASE,
+)
+"""A line opening with the time of something before it ("At the time, X was 4.")."""
+_VERB_FIRST = re.compile(r"[A-Z][a-z]+\s+[a-z$]")
+"""A line that may open with its verb: a list item cut from its head ("Was fined $200.",
+"Wrote two books ...")."""
 _THE_SOURCE_SAID = re.compile(r",\s+the\s+([a-z]+)\s+(\w+)[.!]?[\"'”’]*$")
 """A reporting frame closing the line with "the" + a common noun ("..., the paper said.")."""
 _MEDIA_NOUNS = _words(
@@ -143,8 +157,8 @@ def is_dependent(text: str) -> bool:
     if item := _LIST_ITEM.match(text):
         rest = text[item.end() :]  # "_ Called the economy sparkling.": who, the head says
         return is_dependent(rest) or _subjectless(rest)
-    if _TIME_AFTER.match(text):
-        return True  # "Hours later, ...": later than what, the sentence before says
+    if _TIME_AFTER.match(text) or _THEN.match(text):
+        return True  # "Hours later, ...", "At the time, ...": of what, the sentence before says
     if (m := _THE_SOURCE_SAID.search(text)) and (
         m.group(1) in _MEDIA_NOUNS and m.group(2).lower() in _REPORTING_VERBS
     ):
@@ -231,20 +245,23 @@ _OBJECT_PRONOUNS = frozenset({"it", "them"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl"})
 
 
-def bare_arguments(text: str) -> list[str | None]:
+@lru_cache(maxsize=4096)
+def bare_arguments(text: str) -> tuple[str | None, ...]:
     """What the claim of a line is about and the line does not say: the head noun of each
     subject or object of its main verb (and of the clause a speaker's verb reports) that
     is "the" + a common noun and nothing more ("... won't prosecute the camper", "he
     welcomed the study", "The disease is ..."), unless the line names that noun before
-    it; None for an object "it" / "them" with no clause it stands for ("X called it the
-    finest ..."; not "made it clear that ..."). Which camper, what "it" is, only the
-    text before says, or an earlier line of the brief."""
+    it, or a person's bare name ("Lundy pleaded guilty ...", but not the speaker of "Lundy
+    said ...", whose claim may stand); None for an object "it" / "them" with no clause it
+    stands for ("X called it the finest ..."; not "made it clear that ..."). Which camper,
+    which Lundy, what "it" is, only the text before says, or an earlier line of the
+    brief."""
     from ..analyze.nlp import get_nlp
 
     doc = get_nlp()(text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
-        return []
+        return ()
     verbs = [root, *(c for c in root.children if c.dep_ == "ccomp")]
     found: list[str | None] = []
     for verb in verbs:
@@ -260,6 +277,16 @@ def bare_arguments(text: str) -> list[str | None]:
                 continue
             children = list(arg.children)
             if (
+                arg.dep_ != "dobj"
+                and arg.pos_ == "PROPN"
+                and arg.ent_type_ in ("PERSON", "")
+                and all(c.dep_ == "punct" or (c.dep_ == "appos" and c.like_num) for c in children)
+                and not (verb is root and verb.lower_ in _REPORTING_VERBS)
+                and not any(t.lower_ == arg.lower_ for t in doc[: arg.i])
+            ):
+                found.append(arg.lower_)  # "Lundy pleaded guilty ...": which Lundy
+                continue
+            if (
                 arg.pos_ == "NOUN"
                 and arg.text.islower()
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
@@ -268,7 +295,7 @@ def bare_arguments(text: str) -> list[str | None]:
                 and not any(_same_noun(t.lower_, arg.lower_) for t in doc[: arg.left_edge.i])
             ):
                 found.append(arg.lower_)
-    return found
+    return tuple(found)
 
 
 def _same_noun(word: str, noun: str) -> bool:
@@ -286,20 +313,69 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def unintroduced(text: str, before: Sequence[str], central: frozenset[str] = frozenset()) -> bool:
-    """Whether a line's claim is about "the" something or "it" that neither the line nor
-    a line ``before`` it names (see :func:`bare_arguments`), nor the story is about (a
-    ``central`` word: "the boy" of a story about a boy)."""
+def unnamed(text: str, before: Sequence[str]) -> list[str | None]:
+    """The things a line's claim is about (:func:`bare_arguments`) that no line
+    ``before`` it names."""
     heads = bare_arguments(text)
     if not heads:
-        return False
+        return []
     words = [w.lower() for line in before for w in _WORD.findall(line)]
+    return [h for h in heads if h is None or not any(_same_noun(w, h) for w in words)]
+
+
+def unintroduced(text: str, before: Sequence[str], central: frozenset[str] = frozenset()) -> bool:
+    """Whether a line's claim is about "the" something, someone or "it" that neither the
+    line nor a line ``before`` it names, nor the story is about (a ``central`` word: "the
+    boy" of a story about a boy)."""
     return any(
-        head is None
-        or not (
-            any(_same_noun(w, head) for w in words) or any(_same_noun(w, head) for w in central)
-        )
-        for head in heads
+        h is None or not any(_same_noun(w, h) for w in central) for h in unnamed(text, before)
+    )
+
+
+def _named_at(head: str | None, lines: Sequence[str]) -> int | None:
+    """The first of ``lines`` that names ``head`` (never one for "it")."""
+    if head is None:
+        return None
+    return next(
+        (
+            n
+            for n, line in enumerate(lines)
+            if any(_same_noun(w.lower(), head) for w in _WORD.findall(line))
+        ),
+        None,
+    )
+
+
+_FUNCTION_OPENERS = _words(
+    "the a an this that these those some many most all no one two three in on at for by "
+    "with from after before during since under over as if when while"
+)
+_FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+
+
+@lru_cache(maxsize=4096)
+def opens_with_its_verb(text: str) -> bool:
+    """Whether the text opens with its own verb, which has no subject: a list item
+    continuing its head ("Wrote two books about the case."), not a sentence. Read for
+    the brief's lines only (it parses)."""
+    first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
+    if not _VERB_FIRST.match(text) or first in _FUNCTION_OPENERS:
+        return False
+    from ..analyze.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    return (
+        len(doc) > 1
+        and doc[0].pos_ in ("VERB", "AUX")
+        and doc[0].tag_ in _FINITE_OR_PARTICIPLE
+        and _no_subject(doc)
+    )
+
+
+def _no_subject(doc: Doc) -> bool:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return root is not None and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children
     )
 
 
@@ -308,10 +384,7 @@ def _subjectless(text: str) -> bool:
     sparkling."): a list item continuing its head, not a sentence."""
     from ..analyze.nlp import get_nlp
 
-    root = next((t for t in get_nlp()(text) if t.dep_ == "ROOT"), None)
-    return root is not None and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children
-    )
+    return _no_subject(get_nlp()(text))
 
 
 def _wholly_quoted(text: str) -> bool:
@@ -514,6 +587,7 @@ def select_sentences(
     chosen = choose(candidates, weights, words, repeats)
     chosen = fill(candidates, chosen, fills, words, repeats)
     dropped: set[int] = set()
+    moves: dict[int, int] = {}  # option -> the option it must follow
     for _ in range(MAX_REDRAWS + 1):
         ordered = _ordered(
             sorted(
@@ -539,24 +613,49 @@ def select_sentences(
             ),
             articles,
         )
-        # a line about "the" something no line before it names, or about "it": left out,
-        # and the room it leaves filled as the brief's was (the other lines stay)
-        bad = next(
-            (
-                index
-                for n, (pick, index) in enumerate(ordered)
-                if pick.voice.article in cased
-                and unintroduced(pick.text, [p.text for p, _ in ordered[:n]], central)
-            ),
-            None,
-        )
+        ordered = _moved(ordered, moves)
+        # a line about "the" something or someone no line before it names, or about "it":
+        # after the line that names it, when a later one does; else, unless the story is
+        # about it, left out and its room chosen again (the other lines stay)
+        bad = None
+        for n, (pick, index) in enumerate(ordered):
+            if opens_with_its_verb(pick.text):
+                bad = index  # "Wrote two books ...": a list item, who wrote, its head says
+                break
+            heads = unnamed(pick.text, [p.text for p, _ in ordered[:n]])
+            if pick.voice.article not in cased or not heads:
+                continue
+            at = [_named_at(h, [p.text for p, _ in ordered[n + 1 :]]) for h in heads]
+            if index in moves:
+                at = [None] * len(heads)  # moved once already: what it needs never comes
+            missing = [h for h, a in zip(heads, at, strict=True) if a is None]
+            if any(h is None or not any(_same_noun(w, h) for w in central) for h in missing):
+                bad = index
+                break
+            if len(missing) < len(heads):
+                moves[index] = ordered[n + 1 + max(a for a in at if a is not None)][1]
+                bad = -1
+                break
         if bad is None:
             break
-        dropped.add(bad)
-        chosen = _refill(
-            [i for i in chosen if i != bad], dropped, candidates, weights, fills, words, repeats
-        )
+        if bad >= 0:
+            dropped.add(bad)
+            chosen = _refill(
+                [i for i in chosen if i != bad], dropped, candidates, weights, fills, words, repeats
+            )
     return [pick for pick, index in ordered if index not in dropped]
+
+
+def _moved(ordered: list[_P], moves: Mapping[int, int]) -> list[_P]:
+    """``ordered`` with each option of ``moves`` put right after the one it must follow."""
+    out = list(ordered)
+    for index, anchor in moves.items():
+        item = next((p for p in out if p[1] == index), None)
+        if item is None or not any(p[1] == anchor for p in out):
+            continue
+        out.remove(item)
+        out.insert(next(k for k, p in enumerate(out) if p[1] == anchor) + 1, item)
+    return out
 
 
 def _refill(
