@@ -96,6 +96,25 @@ def test_an_article_giving_two_figures_is_left_out() -> None:
     assert counts("The quake killed 20 people. Later the quake killed 25.", "It killed 30.") == []
 
 
+def test_a_sentence_giving_a_toll_per_place_gives_each_for_its_place() -> None:
+    both = "The bombing in Chile killed 10 people, while a bombing in Peru killed 224 people."
+    [conflict] = counts(both, "A blast in Chile killed 11 people.")
+    assert [s.value for s in conflict.sides] == ["10 people", "11 people"]
+    [conflict] = counts(both, "The bombing in Peru killed 230 people.")
+    assert [s.value for s in conflict.sides] == ["224 people", "230 people"]
+    # a people's adjective names its country when the story names the country
+    [conflict] = counts(
+        "The Chilean embassy bombing killed 10 people, while a bombing in Peru killed 224.",
+        "A blast at the embassy in Chile killed 11 people.",
+    )
+    assert [s.value for s in conflict.sides] == ["10 people", "11 people"]
+    # a count for both places (a total) is neither place's count
+    assert counts(both, "The bombings in Chile and Peru killed 230 people.") == []
+    # a figure of the sentence with no place of its own: the sentence stays ambiguous
+    unplaced = "The bombing killed 10 people, while one in Peru killed 14."
+    assert counts(unplaced, "It killed 11.") == []
+
+
 def test_a_story_reports_a_toll_its_facts_do_not_align() -> None:
     analysis = analyze_story(
         [

@@ -18,7 +18,11 @@ of people on its own, across the story:
 - **a different figure**: not the same once rounded as the other is written.
 
 Each article gives one figure for a measure or none is taken from it (two different
-figures of one article are ambiguous: an earlier toll, another event). Kinds: articles
+figures of one article are ambiguous: an earlier toll, another event), but a sentence that
+gives figures of one measure each for places of its own ("The Chilean embassy bombing
+killed 10 people, while a bombing in Peru killed 224") gives each for its place: compared
+only with counts of that place or of none, never with one whose places include the other
+figure's (the other place, a total of both). Kinds: articles
 published on different days -> ``update``; else an estimate on a side ("at least",
 "about") -> ``range``; else ``contradiction``.
 
@@ -33,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -115,6 +119,10 @@ class _Count:
     mention: FactMention
     value: Value
     measure: str
+    places: frozenset[str] | None = None  # its own clause's places, where its sentence
+    # gives figures of one measure for different places ("10 killed in A, while ... 224
+    # in B"); None: the sentence's scope holds
+    others: frozenset[str] = frozenset()  # the places of the sentence's other figures
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,7 @@ def people_counts(
     (article, sentence) -> id of its fact; ``taken``: sentences already in a conflict."""
     counts: list[_Count] = []
     scopes: dict[int, _Scope] = {}
+    demonyms = _demonyms(parsed)
     for i, sentence in enumerate(sentences):
         item = parsed[owner[i]]
         span = item.doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -177,6 +186,7 @@ def people_counts(
         mention = FactMention(
             sentence.article_id, sentence.index, sentence.start, sentence.end, sentence.text
         )
+        own: list[tuple[_Count, Any]] = []
         for value in quantities(sentence.text):
             if value.about not in PEOPLE or value.low < 1 or value.low != int(value.low):
                 continue
@@ -193,9 +203,10 @@ def people_counts(
                 continue
             measure = _MEASURE_OF.get(value.about) or measure_of(number.root)
             if measure:
-                counts.append(_Count(i, mention, value, measure))
+                own.append((_Count(i, mention, value, measure), number.root))
                 if i not in scopes:
                     scopes[i] = _scope(span, sentence.text)
+        counts.extend(_placed(own, demonyms))
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
     links: UnionFind[int] = UnionFind()
@@ -327,9 +338,111 @@ def _comparable(
         return False
     if x.actors and y.actors and not _overlap(x.actors, y.actors):
         return False
-    if x.places and y.places and not _overlap(x.places, y.places):
+    if not (_placed_in(a, y.places, b.places) and _placed_in(b, x.places, a.places)):
+        return False
+    both_sentences = a.places is None and b.places is None
+    if both_sentences and x.places and y.places and not _overlap(x.places, y.places):
         return False
     return _named_in(x, texts[owner[b.sentence]]) and _named_in(y, texts[owner[a.sentence]])
+
+
+def _placed_in(count: _Count, sentence_places: frozenset[str], own: frozenset[str] | None) -> bool:
+    """A count read with its own clause's places is compared with another count whose
+    places (its own, else its sentence's) include one of them and none of the places its
+    sentence gives other figures for (the other place, or a total of both); a count
+    without places is compared as before."""
+    if count.places is None:
+        return True
+    places = sentence_places if own is None else own
+    if not places:
+        return True
+    return _overlap(count.places, places) and not _overlap(count.others, places)
+
+
+_CLAUSES = frozenset({"advcl", "conj", "ccomp", "relcl", "parataxis", "xcomp", "acl"})
+
+
+def _placed(own: list[tuple[_Count, Any]], demonyms: Mapping[str, str]) -> list[_Count]:
+    """The counts of one sentence, each read with its own clause's places when the
+    sentence gives different figures of one measure, each for places of its own ("The
+    bombing in A killed 10 people, while the one in B killed 224"); else as they are."""
+    out = [count for count, _ in own]
+    by_measure: dict[str, list[int]] = {}
+    for k, (count, _) in enumerate(own):
+        by_measure.setdefault(count.measure, []).append(k)
+    for ks in by_measure.values():
+        if len({own[k][0].value.low for k in ks}) < 2:
+            continue
+        places = [_own_places(own[k][1], demonyms) for k in ks]
+        if not all(places) or any(
+            _overlap(p, q) for n, p in enumerate(places) for q in places[n + 1 :]
+        ):
+            continue  # a figure without a place, or two for one place: ambiguous
+        for k, mine in zip(ks, places, strict=True):
+            others = frozenset().union(*(p for p in places if p is not mine))
+            out[k] = replace(out[k], places=mine, others=others)
+    return out
+
+
+def _own_places(token: Any, demonyms: Mapping[str, str]) -> frozenset[str]:
+    """The places of a number's own clause: the verb above it with its arguments, not
+    the clauses hanging from it that do not hold the number; a relative clause's noun
+    ("the embassy in A, which killed 11") is part of it. Places after "in" or "at" are
+    where it happened ("the U.S. Embassy in Peru": Peru); else every place named,
+    a people's adjective as its country ("the Chilean embassy")."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return frozenset()
+    left_out = {
+        t.i
+        for c in verb.children
+        if c.dep_ in _CLAUSES and not (c.left_edge.i <= token.i <= c.right_edge.i)
+        for t in c.subtree
+    }
+    tokens = [t for t in verb.subtree if t.i not in left_out]
+    if verb.dep_ == "relcl":
+        inside = {t.i for t in verb.subtree}
+        tokens += [t for t in verb.head.subtree if t.i not in inside]
+    seen = {t.i for t in tokens}
+    found = [e for e in token.doc.ents if e.start in seen and e.label_ in (*_PLACES, "NORP")]
+    located = [
+        e
+        for e in found
+        if e.label_ in _PLACES and e.root.dep_ == "pobj" and e.root.head.lower_ in ("in", "at")
+    ]
+    names = set()
+    for e in located or found:
+        name = e.text.lower().removeprefix("the ")
+        if e.label_ == "NORP":
+            if (country := demonyms.get(name)) is None:
+                continue
+            name = country
+        names.add(name)
+    return frozenset(names)
+
+
+def _demonyms(parsed: Sequence[ParsedArticle]) -> dict[str, str]:
+    """A people's adjective of the story read as the country it names ("Chilean" ->
+    "chile"): a NORP whose start is a place name of the story, less its last letter."""
+    places = {
+        e.text.lower().removeprefix("the ")
+        for item in parsed
+        for e in item.doc.ents
+        if e.label_ == "GPE"
+    }
+    out = {}
+    for item in parsed:
+        for e in item.doc.ents:
+            word = e.text.lower()
+            if e.label_ != "NORP" or word in out:
+                continue
+            for place in sorted(places):
+                if len(place) >= 4 and " " not in place and word.startswith(place[:-1]):
+                    out[word] = place
+                    break
+    return out
 
 
 def _named_in(scope: _Scope, text: str) -> bool:
