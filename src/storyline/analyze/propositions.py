@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from .entity_names import TITLE_WORDS
 from .terms import (
@@ -631,3 +631,141 @@ def same_fact(
     if a.negated != b.negated or a.hedged != b.hedged or numbers_clash(a, b):
         return False
     return same_fact_score(a, b, cosine) >= threshold
+
+
+CONDITIONS = frozenset({"if", "unless", "lest", "whether"})
+"""Subordinators whose clause states nothing ("if he wins", "unless talks resume")."""
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_RELATIVES = frozenset({"WDT", "WP"})  # "who", "which", "that" opening a relative clause
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+MIN_CLAUSE_WORDS = 4
+"""Least words (its subject put in) of a clause read as a unit of its own."""
+
+
+def clauses(
+    span: Span, whole: Proposition, aliases: NameAliases | None = None
+) -> list[Proposition]:
+    """The clauses of a sentence about something else that state a claim of their own,
+        each read as a proposition with its subject put in: a relative clause with its
+        antecedent ("Dole, who lost the case, appealed" -> "Dole lost the case"), a finite
+        adverbial clause ("after the mayor resigned in May"), a conjoined clause ("X insists
+        he is innocent, but he has been vague about his plans" -> "he has been vague about his
+        plans"; one without a subject of its own takes its head's, and its head's tense,
+        hedging and negation). A clause on the reporting frame is one too ("Dole, who lost the
+    case, said ..."): the outlet states it. Left out: conditions ("if",
+        "unless", "whether"), what a denial, a negated verb or a verb of expectation or belief
+        governs, non-finite clauses. The sentence's reporting frame (who said it) stays on
+        each: it says the clause too."""
+    out = []
+    for token in span:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ not in ("relcl", "advcl", "conj"):
+            continue
+        if not _asserted(token, span):
+            continue
+        subject = _clause_subject(token, span)
+        if subject is False:
+            continue
+        lo, hi = token.left_edge.i, token.right_edge.i + 1
+        if not span.start <= lo < hi <= span.end:
+            continue
+        body = span.doc[lo:hi]
+        words = [t for t in body if not (t.is_punct or t.is_space)]
+        if words and words[0].tag_ in _RELATIVES and token.dep_ == "relcl":
+            words = words[1:]
+        if subject is not None:
+            words = [t for t in subject if not (t.is_punct or t.is_space)] + words
+        if len(words) < MIN_CLAUSE_WORDS:
+            continue
+        text = " ".join(t.text for t in words)
+        unit = proposition(body, aliases)
+        if subject is not None:
+            head = proposition(subject, aliases)
+            unit = replace(
+                unit,
+                content=unit.content | head.content,
+                claim=unit.claim | head.claim,
+                lemmas=unit.lemmas | head.lemmas,
+                forms=unit.forms | head.forms,
+                referents=unit.referents | head.referents,
+            )
+            if token.dep_ == "conj" and not _own_subject(token):
+                unit = replace(
+                    unit,
+                    tense=unit.tense or whole.tense,
+                    hedged=unit.hedged or whole.hedged,
+                    modal=unit.modal or whole.modal,
+                    negated=unit.negated or whole.negated,
+                )
+        out.append(
+            replace(
+                unit,
+                text=text,
+                length=len(words),
+                terms=key_terms(text, aliases),
+                bag=word_bag(text),
+                sources=unit.sources | whole.sources,
+                framed=unit.framed | whole.framed,
+                voiced=unit.voiced or whole.voiced,
+            )
+        )
+    return out
+
+
+def _own_subject(token: Any) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in token.children)
+
+
+def _finite(token: Any) -> bool:
+    return token.tag_ in _FINITE or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in token.children
+    )
+
+
+def _clause_subject(token: Any, span: Span) -> Span | Literal[False] | None:
+    """What to put in as the subject of a clause: a relative clause's antecedent (the
+    noun phrase before it), a conjoined clause's head's subject when it has none of its
+    own; None when the clause has its own; False when it is no unit (non-finite, no
+    antecedent before it)."""
+    if token.dep_ == "relcl":
+        head = token.head
+        start, stop = head.left_edge.i, token.left_edge.i
+        if not span.start <= start < stop or head.i >= stop or not _finite(token):
+            return False
+        if any(t.tag_ == "WP$" for t in span.doc[stop : token.i]):  # "whose": no subject
+            return False
+        return span.doc[start:stop]
+    if not _finite(token) and not (token.dep_ == "conj" and _finite(token.head)):
+        return False
+    if token.dep_ == "advcl" or _own_subject(token):
+        return None if _own_subject(token) else False
+    if token.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.head.dep_ == "relcl":  # "X, which made Y and moved Z": X moved Z
+        return _clause_subject(token.head, span)
+    subject = next((c for c in token.head.children if c.dep_ in _SUBJECTS), None)
+    if subject is None or subject.tag_ in _RELATIVES:
+        return False
+    lo, hi = subject.left_edge.i, subject.right_edge.i + 1
+    return span.doc[lo:hi] if span.start <= lo < hi <= span.end else False
+
+
+def _asserted(token: Any, span: Span) -> bool:
+    """Whether a clause is stated, not a condition nor what is denied, negated, asked,
+    expected or believed: no clause on its way to the root is marked by a condition, and
+    none is the complement of a denial, a negated verb or a verb of expectation or
+    belief."""
+    t = token
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in t.children):
+            return False
+        head = t.head
+        if head.i == t.i or not span.start <= head.i < span.end:
+            return True
+        lemma = head.lemma_.lower()
+        if t.dep_ not in _SUBJECTS and (
+            lemma in DENIALS
+            or (lemma in HEDGE_VERBS | HEDGE_BELIEFS and head.pos_ == "VERB")
+            or (t.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "neg" for c in head.children))
+        ):
+            return False
+        t = head
