@@ -346,31 +346,3 @@ def test_a_line_that_is_all_frame_is_not_stated_by_any_sentence() -> None:
     line = prop("He cited reports that hate crimes against the group are on the rise.")
     other = prop("That is a different matter from allowing hatred as a defense for crimes.")
     assert not states(line, other)
-
-
-def units(text: str) -> list[str]:
-    from storyline.analyze.propositions import clauses
-
-    span = get_nlp()(text)[:]
-    return [unit.text for unit in clauses(span, proposition(span))]
-
-
-def test_a_clause_is_read_with_its_subject_put_in() -> None:
-    relative = units("Tomas Berg, who won the sailing cup in Kelvaro, said the piers need repair.")
-    assert "Tomas Berg won the sailing cup in Kelvaro" in relative
-    but = units("Berg insists he is a sailor, but he has been vague about his plans for the cup.")
-    assert any(u.startswith("he has been vague about his plans") for u in but)
-    shared = units("The Kelvaro council approved the budget and closed the old harbour.")
-    assert "The Kelvaro council closed the old harbour" in shared
-
-
-def test_a_clause_that_is_not_stated_is_no_unit() -> None:
-    assert not units("If the Kelvaro council approves the budget, the piers get repaired.")
-    assert not units("The ministry denied that Berg, who fled in May, had resigned from the board.")
-    # a conjoined clause keeps its head's hedging: "may resign and leave" states no leaving
-    line = prop("Tomas Berg left Kelvaro this week.")
-    from storyline.analyze.propositions import clauses
-
-    span = get_nlp()("Tomas Berg may resign from the board and leave Kelvaro this week.")[:]
-    [unit] = clauses(span, proposition(span))
-    assert unit.hedged and not restates(line, unit, None, 0.65)

@@ -41,7 +41,6 @@ from .nlp import ParsedArticle, parse_articles
 from .propositions import (
     SAME_FACT_SCORE,
     Proposition,
-    clauses,
     coverage,
     is_news,
     numbers_clash,
@@ -69,10 +68,6 @@ term, the same negations, hedging and times): lower than a citation's ``COVERAGE
 restatement is counted, never cited, and says the claim in words of its own ("Financial
 details of the acquisition were not disclosed" for "Financial terms were not
 disclosed"). Chosen on the tuned ECB+ round's judged carriers."""
-
-CLAUSE_COSINE = 0.45
-"""Least MiniLM cosine of a sentence to a fact's text for its clauses to be read as
-restatements of it (see ``_Clauses``); a clause must then reach ``STATES_COSINE``."""
 
 MIN_WORDS = 5
 """Shorter sentences (captions, datelines, "Read more") are not facts."""
@@ -317,20 +312,15 @@ def align(
     )
     facts = []
     parts = [members for group in groups for members in _by_text(group, props, agree, aliases)]
-    kept = [members for members in _same_text(parts, sentences, owner) if members]
-    restated = [_restatements(members, props, owner, cosine, aliases) for members in kept]
-    units = _Clauses(parsed, sentences, owner, props, candidates.vectors, aliases)
-    for members, found in zip(kept, restated, strict=True):
-        units.want(members, found, cosine)
-    units.embed()
-    for members, found in zip(kept, restated, strict=True):
-        facts.append(
-            made.fact(
-                members,
-                _stated_by(members, props, agree, aliases),
-                sorted([*found, *units.restatements(members, found, cosine)]),
+    for members in _same_text(parts, sentences, owner):
+        if members:
+            facts.append(
+                made.fact(
+                    members,
+                    _stated_by(members, props, agree, aliases),
+                    _restatements(members, props, owner, cosine, aliases),
+                )
             )
-        )
     facts.sort(key=lambda f: (-f.voices, -len(f.mentions), f.position, f.id))
     return Alignment(facts, [made.fact(d) for d in _disputes(pairs.disputed, owner, cosine)])
 
@@ -338,19 +328,13 @@ def align(
 def _proposition(
     parsed: ParsedArticle, sentence: Sentence, aliases: NameAliases | None
 ) -> Proposition:
-    return replace(proposition(_claim_span(parsed, sentence), aliases), text=sentence.text)
-
-
-def _claim_span(parsed: ParsedArticle, sentence: Sentence) -> Any:
-    """The parse of a sentence, past its dateline ("PARIS (Agency) -- ": no part of the
-    claim); an empty span past the parsed part of a very long article."""
     span = _span(parsed, sentence)
-    if span is None:
-        return parsed.doc[:0]
-    if cut := dateline_end(sentence.text):
+    if span is None:  # past the parsed part of a very long article
+        span = parsed.doc[:0]
+    elif cut := dateline_end(sentence.text):  # "PARIS (Agency) -- ": no part of the claim
         rest = parsed.doc.char_span(sentence.start + cut, sentence.end, alignment_mode="expand")
         span = rest if rest is not None and len(rest) else span
-    return span
+    return replace(proposition(span, aliases), text=sentence.text)
 
 
 @dataclass(frozen=True)
@@ -490,68 +474,6 @@ def _restatements(
         if owner[j] not in best or cosine[text, j] > cosine[text, best[owner[j]]]:
             best[owner[j]] = j
     return sorted(best.values())
-
-
-@dataclass
-class _Clauses:
-    """Restatements in a clause of a sentence about something else ("Dole, who lost the
-    case, left" restates "Dole lost the case"): from each article with neither a member
-    nor a restatement of a fact, the sentence (``CLAUSE_COSINE`` like the fact's text) one
-    of whose clauses (:func:`propositions.clauses`) restates the text as a sentence would
-    (``STATES_COSINE`` like it, :func:`restates`); the sentence is what carries it. The
-    clauses of the sentences some fact may want are embedded in one batch."""
-
-    parsed: Sequence[ParsedArticle]
-    sentences: list[Sentence]
-    owner: list[int]
-    props: list[Proposition]
-    vectors: npt.NDArray[np.float32]
-    aliases: NameAliases | None
-    units: dict[int, list[Proposition]] = field(default_factory=dict)
-    rows: dict[int, npt.NDArray[np.float32]] = field(default_factory=dict)
-
-    def _candidates(
-        self, members: list[int], found: list[int], cosine: npt.NDArray[np.float32]
-    ) -> list[int]:
-        taken = {self.owner[i] for i in (*members, *found)}
-        near = np.flatnonzero(cosine[members[0]] >= CLAUSE_COSINE).tolist()
-        return [j for j in near if self.owner[j] not in taken]
-
-    def want(self, members: list[int], found: list[int], cosine: npt.NDArray[np.float32]) -> None:
-        for j in self._candidates(members, found, cosine):
-            if j not in self.units:
-                span = _claim_span(self.parsed[self.owner[j]], self.sentences[j])
-                self.units[j] = clauses(span, self.props[j], self.aliases) if len(span) else []
-
-    def embed(self) -> None:
-        texts = [(j, unit.text) for j, units in self.units.items() for unit in units]
-        if not texts:
-            return
-        from storyline.cluster.embed import get_embedder
-
-        vectors = get_embedder().embed([text for _, text in texts], max_tokens=128)
-        start = 0
-        for j, units in self.units.items():
-            self.rows[j] = vectors[start : start + len(units)]
-            start += len(units)
-
-    def restatements(
-        self, members: list[int], found: list[int], cosine: npt.NDArray[np.float32]
-    ) -> list[int]:
-        text = members[0]
-        best: dict[int, tuple[float, int]] = {}
-        for j in self._candidates(members, found, cosine):
-            if not self.units.get(j):
-                continue
-            near = self.rows[j] @ self.vectors[text]
-            for unit, c in zip(self.units[j], near.tolist(), strict=True):
-                if c < STATES_COSINE or not restates(
-                    self.props[text], unit, self.aliases, CARRIES_COVERAGE
-                ):
-                    continue
-                if self.owner[j] not in best or c > best[self.owner[j]][0]:
-                    best[self.owner[j]] = (c, j)
-        return [j for _, j in best.values()]
 
 
 def _stated_by(
