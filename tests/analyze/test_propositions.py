@@ -346,3 +346,19 @@ def test_a_line_that_is_all_frame_is_not_stated_by_any_sentence() -> None:
     line = prop("He cited reports that hate crimes against the group are on the rise.")
     other = prop("That is a different matter from allowing hatred as a defense for crimes.")
     assert not states(line, other)
+
+
+def test_a_restatement_may_give_a_word_of_the_line_in_another_form() -> None:
+    """A claim word is found in a word it begins ("resign" in "resignation"), for the
+    count of carriers only; a name is no other form of a word ("Velmoran" / "Velmora")."""
+    line = prop("Berg was named acting chair when Okafor resigned on May 3.")
+    other = prop(
+        "Rivals have been quiet since Okafor's abrupt resignation on May 3, which made Berg"
+        " acting chair."
+    )
+    assert coverage(line, other) < SYNONYM_COVERAGE <= coverage(line, other, derived=True)
+    assert restates(line, other, None, 0.65)
+    assert not states(line, other)  # a citation still needs the line's own words
+    line = prop("Officials said one of the men arrested is Velmoran and the other a sailor.")
+    other = prop("The other sailors arrested in Velmora include six fishermen and a cook.")
+    assert not restates(line, other, None, 0.65)

@@ -325,14 +325,14 @@ def restates(
     line); a quotation is restated only by a sentence giving someone's words (a
     reporting frame or a quotation), not in the outlet's own voice."""
     return (
-        states(line, other, aliases, least)
+        states(line, other, aliases, least, derived=True)
         and line.times <= other.forms
         and same_time_frame(line, other)
         and (line.negated or not other.negated)
         and (
             not line.predicates
-            or bool(line.predicates & other.lemmas)
-            or coverage(line, other) >= SYNONYM_COVERAGE
+            or any(_derived(p, o) or p == o for p in line.predicates for o in other.lemmas)
+            or coverage(line, other, derived=True) >= SYNONYM_COVERAGE
         )
         and line.linked <= other.lemmas
         and all(side & other.lemmas for side in line.sides)
@@ -553,14 +553,28 @@ def same_fact_score(
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def coverage(line: Proposition, cited: Proposition) -> float:
+def coverage(line: Proposition, cited: Proposition, *, derived: bool = False) -> float:
     """Share of the line's claim lemmas (its content outside the reporting frame; all its
     content words when the frame takes it all) that the cited sentence has (a name also
     by a pronoun that points to it), not counting the names only in its own frame: "the
-    Organic Farming Research Foundation said" states nothing of "organic farming"."""
+    Organic Farming Research Foundation said" states nothing of "organic farming".
+    ``derived``: a lemma also counts found in a word it begins or that begins it, of
+    ``_STEM`` letters or more ("resign" in "resignation"), names left out ("Tanzania" is
+    not "Tanzanian")."""
     wanted = line.claim or line.content  # all frame ("he cited reports that ..."): its words
-    found = wanted & ((cited.lemmas - cited.framed) | cited.referents)
+    offered = (cited.lemmas - cited.framed) | cited.referents
+    found = wanted & offered
+    if derived:  # common words only: a name is no other form of a word ("Tanzanian")
+        names = line.terms.names | cited.terms.names
+        common = {o for o in offered if o not in names}
+        found |= {w for w in wanted - found - names if any(_derived(w, o) for o in common)}
     return len(found) / len(wanted) if wanted else 1.0
+
+
+def _derived(a: str, b: str) -> bool:
+    """One word begins the other, and the shorter has ``_STEM`` letters or more."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= _STEM and long.startswith(short)
 
 
 def states(
@@ -568,6 +582,8 @@ def states(
     cited: Proposition,
     aliases: NameAliases | None = None,
     least: float = COVERAGE,
+    *,
+    derived: bool = False,
 ) -> bool:
     """Whether ``cited`` states all of ``line`` (given that the two state one fact): every
     key term of the line, ``COVERAGE`` of its content words, its time expressions ("for
@@ -578,7 +594,7 @@ def states(
     sentence whose frame names only others: "the producers announced" for "DeGeneres
     announced")."""
     return (
-        coverage(line, cited) >= least
+        coverage(line, cited, derived=derived) >= least
         and not (line.sources and cited.sources and not line.sources & cited.sources)
         and (line.times <= cited.forms or cited.dated)
         and line.hedged == cited.hedged
