@@ -612,3 +612,17 @@ def test_a_line_about_the_something_a_later_line_names_follows_it() -> None:
 )
 def test_a_list_item_opening_with_its_verb_is_found(text: str, verb_first: bool) -> None:
     assert opens_with_its_verb(text) is verb_first
+
+
+def test_the_room_a_left_out_line_leaves_takes_no_short_sentence() -> None:
+    from storyline.summarize.coverage import Candidate
+    from storyline.summarize.select import REFILL_WORDS, _refill
+
+    kept = Candidate(20, frozenset({("harbour", "shut")}), 0, terms=frozenset({"harbour"}))
+    left_out = Candidate(20, frozenset({("ferry", "sank")}), 1, terms=frozenset({"ferry"}))
+    short = Candidate(6, frozenset({("ferry", "sank")}), 2, terms=frozenset({"ferry", "crew"}))
+    long = Candidate(REFILL_WORDS, frozenset({("crew", "saved")}), 3, terms=frozenset({"crew"}))
+    candidates = [kept, left_out, short, long]
+    weights = {("harbour", "shut"): 1.0, ("ferry", "sank"): 3.0, ("crew", "saved"): 1.0}
+    refilled = _refill([0], {1}, candidates, weights, {"ferry": 3.0, "crew": 1.0}, 40, [])
+    assert 0 in refilled and 3 in refilled and 2 not in refilled

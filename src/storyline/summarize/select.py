@@ -56,6 +56,11 @@ MAX_REDRAWS = 12
 """Times the room of a line that names nothing is filled again (then such lines are just
 left out)."""
 
+REFILL_WORDS = 15
+"""The room a left-out line leaves is filled only with sentences this long or longer:
+short ones fill it best and are the most often fragments ("Wind turbines are part of
+the plans.")."""
+
 MIN_WORDS = 6
 MAX_WORDS = 60
 """Sentences outside this length (captions, run-on lists) are not brief material."""
@@ -675,7 +680,10 @@ def _refill(
     free = [
         i
         for i in range(len(candidates))
-        if i not in dropped and i not in barred and candidates[i].group not in groups
+        if i not in dropped
+        and i not in barred
+        and candidates[i].group not in groups
+        and candidates[i].words >= REFILL_WORDS
     ]
     covered = set().union(*(candidates[i].concepts for i in kept)) if kept else set()
     at = {i: k for k, i in enumerate(free)}
@@ -683,7 +691,11 @@ def _refill(
     room = words - sum(candidates[i].words for i in kept)
     left = {c: w for c, w in weights.items() if c not in covered}
     added = [free[k] for k in choose([candidates[i] for i in free], left, room, pairs)]
-    usable = [i for i in range(len(candidates)) if i not in dropped]
+    usable = [
+        i
+        for i in range(len(candidates))
+        if i not in dropped and (i in kept or i in added or candidates[i].words >= REFILL_WORDS)
+    ]
     at = {i: k for k, i in enumerate(usable)}
     pairs = [(at[a], at[b]) for a, b in repeats if a in at and b in at]
     filled = fill(
