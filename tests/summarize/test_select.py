@@ -541,6 +541,9 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("Berg said the Velmora harbour would close in June.", []),  # a speaker's claim stands
         ("Ann Berg pleaded guilty to one count of fraud.", []),
         ("Berg, 61, pleaded guilty to one count of fraud.", ["berg"]),
+        ("Hundreds of houses in Velmora already have them.", [None]),
+        ("Hundreds of houses already have them to cut their power bills.", [None]),
+        ("Officials said these shorelines would close in June.", ["shorelines"]),
     ],
 )
 def test_what_a_line_is_about_and_does_not_name_is_found(

@@ -247,6 +247,7 @@ def unnamed_subject(text: str) -> tuple[str, bool] | None:
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _BARE_NP_DEPS = frozenset({"det", "amod", "compound", "punct"})
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
+_POINTING = frozenset({"the", "this", "that", "these", "those"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl"})
 
 
@@ -273,11 +274,11 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
         for arg in verb.children:
             if arg.dep_ not in _ARGUMENT_DEPS:
                 continue
-            if (
+            if arg.lower_ == "them" or (
                 arg.dep_ == "dobj"
                 and arg.lower_ in _OBJECT_PRONOUNS
-                and not any(c.dep_ in _CLAUSE_DEPS for c in verb.children)
-            ):
+                and (arg.lower_ != "it" or not any(c.dep_ in _CLAUSE_DEPS for c in verb.children))
+            ):  # "them" is never the "it" of "made it clear that ..."
                 found.append(None)
                 continue
             children = list(arg.children)
@@ -294,7 +295,7 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
             if (
                 arg.pos_ == "NOUN"
                 and arg.text.islower()
-                and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+                and any(c.dep_ == "det" and c.lower_ in _POINTING for c in children)
                 and all(c.dep_ in _BARE_NP_DEPS for c in children)
                 and not any(t.text[:1].isupper() or t.like_num for t in list(arg.subtree)[1:])
                 and not any(_same_noun(t.lower_, arg.lower_) for t in doc[: arg.left_edge.i])
