@@ -1,11 +1,12 @@
 """Summary lines the independent readers judged, against today's briefs (issue 15).
 
-Reads the judged summary lines of reader rounds 8-13 from their reports (by path, outside
-the repository: ``/work/read<N>/out``; no article text is kept here), builds the brief of
-each topic of ``/work/read<N>/in/<topic>/`` as ``storyline brief --one-story`` does
-(``build_briefs([dir], one_story=True)``, 120 words) and counts the lines judged
-NON-NEWS that are still in a brief and the lines judged NEWS that are gone. Rounds 8-12
-are the tuning rounds; round 13 is reported apart.
+Reads the judged summary lines of reader rounds 8-17 (but 11) from their reports (by
+path, outside the repository: ``/work/read<N>/out``; no article text is kept here),
+builds the brief of each topic of ``/work/read<N>/in/<topic>/`` as ``storyline brief
+--one-story`` does (``build_briefs([dir], one_story=True)``, 120 words) and counts, per
+round, the lines judged NON-NEWS that are still in a brief, the lines judged NEWS that
+are gone and the lines no reader judged. Which rounds a rule was tuned on, the
+README's bullet for it says.
 
     .venv/bin/python benchmarks/reader_lines.py            # ~6 min on 2 cores
     .venv/bin/python benchmarks/reader_lines.py --show     # every line kept, lost or new
@@ -60,8 +61,8 @@ def judged_lines(root: Path) -> dict[tuple[int, str], dict[str, bool]]:
         if row["part"] == "summary":
             news = _norm(row["line"]) not in non_news14
             add(14, row["story"], row["line"], "NEWS" if news else "NON-NEWS")
-    # rounds 15 and 16: every summary line with its label in lines.json
-    for rnd in (15, 16):
+    # rounds 15-17: every summary line with its label in lines.json
+    for rnd in (15, 16, 17):
         for row in json.loads((root / f"read{rnd}/out/lines.json").read_text()):
             add(rnd, row["story"], row["text"], row["label"])
     return lines
