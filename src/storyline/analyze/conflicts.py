@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
@@ -476,6 +476,42 @@ def one_sided(sides: Sequence[_S], gives: Callable[[str, _S], bool]) -> list[_S]
     ]
 
 
+_T = TypeVar("_T")
+
+
+def linked(items: Sequence[_T], comparable: Callable[[_T, _T], bool]) -> list[list[_T]]:
+    """The groups of ``items`` that ``comparable`` links, pairwise and through each other,
+    each group in the items' order."""
+    links: UnionFind[int] = UnionFind()
+    for a in range(len(items)):
+        links.add(a)
+        for b in range(a):
+            if comparable(items[a], items[b]):
+                links.union(a, b)
+    return [[items[k] for k in sorted(group)] for group in links.groups()]
+
+
+def one_figure_each(group: Sequence[_S]) -> dict[str, _S]:
+    """Per article, the first side of ``group`` it gives, for the articles that give the
+    group one figure only: an article giving two (an earlier toll, another event's) is
+    ambiguous and no side."""
+    figures: dict[str, set[tuple[float, float]]] = {}
+    for side in group:
+        figures.setdefault(side.mention.article, set()).add((side.value.low, side.value.high))
+    kept: dict[str, _S] = {}
+    for side in group:
+        if len(figures[side.mention.article]) == 1:
+            kept.setdefault(side.mention.article, side)
+    return kept
+
+
+def lead_side(sides: Iterable[_S], fact_of: Mapping[tuple[str, int], str] | None) -> tuple[_S, str]:
+    """The side a conflict is named by (the first by article and sentence) and the id of
+    its sentence's fact (``fact_of``: (article, sentence) -> fact id; "" when none)."""
+    first = min(sides, key=lambda s: (s.mention.article, s.mention.sentence))
+    return first, (fact_of or {}).get((first.mention.article, first.mention.sentence), "")
+
+
 @lru_cache(maxsize=64)
 def _figures(text: str) -> tuple[Value, ...]:
     """The quantities of a whole article, read once however many sides ask."""
@@ -552,18 +588,12 @@ def _fact_conflicts(
     told: _Told | None = None,
 ) -> list[Conflict]:
     items = [item for m in fact.mentions for item in _items(m, role, number_role)]
-    links: UnionFind[int] = UnionFind()
-    for i in range(len(items)):
-        links.add(i)
-        for j in range(i):
-            if items[i].mention.article != items[j].mention.article and _comparable(
-                items[i], items[j]
-            ):
-                links.union(i, j)
     found = []
-    for group in links.groups():
-        per_article = Counter(items[i].mention.article for i in group)
-        kept = [items[i] for i in sorted(group) if per_article[items[i].mention.article] == 1]
+    for group in linked(
+        items, lambda a, b: a.mention.article != b.mention.article and _comparable(a, b)
+    ):
+        per_article = Counter(item.mention.article for item in group)
+        kept = [item for item in group if per_article[item.mention.article] == 1]
         if told is not None:  # an article that gives another side's figure too is no side
             kept = one_sided(kept, told.gives)
         if len(kept) < 2:  # an article giving two values for it is ambiguous

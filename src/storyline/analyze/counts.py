@@ -43,14 +43,15 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from storyline.dedupe.canonical import UnionFind
-
 from .conflicts import (
     Conflict,
     Value,
     agree,
     dates,
     gives_figure,
+    lead_side,
+    linked,
+    one_figure_each,
     one_sided,
     quantities,
     sides_of,
@@ -209,24 +210,9 @@ def people_counts(
         counts.extend(_placed(own, demonyms))
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
-    links: UnionFind[int] = UnionFind()
-    for a in range(len(counts)):
-        links.add(a)
-        for b in range(a):
-            if _comparable(counts[a], counts[b], owner, vectors, scopes, texts):
-                links.union(a, b)
     found = []
-    for group in links.groups():
-        chosen = [counts[k] for k in sorted(group)]
-        figures: dict[str, set[tuple[float, float]]] = {}
-        for count in chosen:
-            figures.setdefault(count.mention.article, set()).add(
-                (count.value.low, count.value.high)
-            )
-        kept: dict[str, _Count] = {}
-        for count in chosen:
-            if len(figures[count.mention.article]) == 1:
-                kept.setdefault(count.mention.article, count)
+    for group in linked(counts, lambda a, b: _comparable(a, b, owner, vectors, scopes, texts)):
+        kept = one_figure_each(group)
         kept = {  # an article that gives another side's figure too is no side
             c.mention.article: c
             for c in one_sided(
@@ -239,8 +225,7 @@ def people_counts(
         if any((c.mention.article, c.mention.sentence) in taken for c in kept.values()):
             continue
         pairs = [(c.mention, c.value) for c in kept.values()]
-        first = min(kept.values(), key=lambda c: (c.mention.article, c.mention.sentence))
-        fact = (fact_of or {}).get((first.mention.article, first.mention.sentence), "")
+        first, fact = lead_side(kept.values(), fact_of)
         kind = _kind(values, [published.get(c.mention.article) for c in kept.values()])
         found.append(Conflict(kind, first.measure, sides_of(pairs), fact))
     return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
@@ -626,24 +611,9 @@ def thing_counts(
     # prescriptions, against 2.7 million of the other drug": which is whose is not read
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
-    links: UnionFind[int] = UnionFind()
-    for a in range(len(things)):
-        links.add(a)
-        for b in range(a):
-            if _things_comparable(things[a], things[b], owner, vectors, texts):
-                links.union(a, b)
     found = []
-    for group in links.groups():
-        chosen = [things[k] for k in sorted(group)]
-        figures: dict[str, set[tuple[float, float]]] = {}
-        for thing in chosen:
-            figures.setdefault(thing.mention.article, set()).add(
-                (thing.value.low, thing.value.high)
-            )
-        kept: dict[str, _Thing] = {}
-        for thing in chosen:
-            if len(figures[thing.mention.article]) == 1:
-                kept.setdefault(thing.mention.article, thing)
+    for group in linked(things, lambda a, b: _things_comparable(a, b, owner, vectors, texts)):
+        kept = one_figure_each(group)
         kept = {
             t.mention.article: t
             for t in one_sided(
@@ -658,8 +628,7 @@ def thing_counts(
         if any((t.mention.article, t.mention.sentence) in taken for t in kept.values()):
             continue
         pairs = [(t.mention, t.value) for t in kept.values()]
-        first = min(kept.values(), key=lambda t: (t.mention.article, t.mention.sentence))
-        fact = (fact_of or {}).get((first.mention.article, first.mention.sentence), "")
+        first, fact = lead_side(kept.values(), fact_of)
         kind = _kind(values, [published.get(t.mention.article) for t in kept.values()])
         found.append(Conflict(kind, first.label, sides_of(pairs), fact))
     return sorted(found, key=lambda c: (c.about, c.sides[0].articles))

@@ -33,9 +33,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from storyline.dedupe.canonical import UnionFind
-
-from .conflicts import Conflict, Value, dates, sides_of
+from .conflicts import Conflict, Value, dates, lead_side, linked, one_figure_each, sides_of
 from .counts import SAME_EVENT_COSINE
 from .facts import FactMention
 from .nlp import ParsedArticle
@@ -100,30 +98,16 @@ def event_dates(
                           start, start + len(clause.expression))  # fmt: skip
             mention = FactMention(s.article_id, s.index, s.start, s.end, s.text)
             dated.append(_Dated(i, mention, value, predicate, subject, named, objects))
-    links: UnionFind[int] = UnionFind()
-    for a in range(len(dated)):
-        links.add(a)
-        for b in range(a):
-            if _comparable(dated[a], dated[b], owner, vectors, described):
-                links.union(a, b)
     found_conflicts = []
-    for group in links.groups():
-        chosen = [dated[k] for k in sorted(group)]
-        days: dict[str, set[float]] = {}
-        for d in chosen:
-            days.setdefault(d.mention.article, set()).add(d.value.low)
-        kept: dict[str, _Dated] = {}
-        for d in chosen:
-            if len(days[d.mention.article]) == 1:
-                kept.setdefault(d.mention.article, d)
+    for group in linked(dated, lambda a, b: _comparable(a, b, owner, vectors, described)):
+        kept = one_figure_each(group)  # a day is one figure: low == high
         if len({d.value.low for d in kept.values()}) < 2:
             continue
         if any(_written_alike(x.value, y.value) for x in kept.values() for y in kept.values()):
             continue  # one day written alike, resolved apart: the resolution differs
         if any((d.mention.article, d.mention.sentence) in taken for d in kept.values()):
             continue
-        first = min(kept.values(), key=lambda d: (d.mention.article, d.mention.sentence))
-        fact = (fact_of or {}).get((first.mention.article, first.mention.sentence), "")
+        first, fact = lead_side(kept.values(), fact_of)
         stamps = {(published.get(d.mention.article) or "")[:10] for d in kept.values()}
         kind = "update" if len(stamps) > 1 and "" not in stamps else "contradiction"
         pairs = [(d.mention, d.value) for d in kept.values()]
