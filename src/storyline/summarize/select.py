@@ -20,7 +20,7 @@ chronology across days, reading order within one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -319,37 +319,35 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+def _names(words: Iterable[str], head: str | None) -> bool:
+    """Whether one of ``words`` (lower case) names ``head`` (nothing names "it": None)."""
+    return head is not None and any(_same_noun(w, head) for w in words)
+
+
+def _line_words(lines: Iterable[str]) -> list[str]:
+    return [w.lower() for line in lines for w in _WORD.findall(line)]
+
+
 def unnamed(text: str, before: Sequence[str]) -> list[str | None]:
     """The things a line's claim is about (:func:`bare_arguments`) that no line
     ``before`` it names."""
     heads = bare_arguments(text)
     if not heads:
         return []
-    words = [w.lower() for line in before for w in _WORD.findall(line)]
-    return [h for h in heads if h is None or not any(_same_noun(w, h) for w in words)]
+    words = _line_words(before)
+    return [h for h in heads if not _names(words, h)]
 
 
 def unintroduced(text: str, before: Sequence[str], central: frozenset[str] = frozenset()) -> bool:
     """Whether a line's claim is about "the" something, someone or "it" that neither the
     line nor a line ``before`` it names, nor the story is about (a ``central`` word: "the
     boy" of a story about a boy)."""
-    return any(
-        h is None or not any(_same_noun(w, h) for w in central) for h in unnamed(text, before)
-    )
+    return any(not _names(central, h) for h in unnamed(text, before))
 
 
 def _named_at(head: str | None, lines: Sequence[str]) -> int | None:
     """The first of ``lines`` that names ``head`` (never one for "it")."""
-    if head is None:
-        return None
-    return next(
-        (
-            n
-            for n, line in enumerate(lines)
-            if any(_same_noun(w.lower(), head) for w in _WORD.findall(line))
-        ),
-        None,
-    )
+    return next((n for n, line in enumerate(lines) if _names(_line_words([line]), head)), None)
 
 
 _FUNCTION_OPENERS = _words(
@@ -620,28 +618,7 @@ def select_sentences(
             articles,
         )
         ordered = _moved(ordered, moves)
-        # a line about "the" something or someone no line before it names, or about "it":
-        # after the line that names it, when a later one does; else, unless the story is
-        # about it, left out and its room chosen again (the other lines stay)
-        bad = None
-        for n, (pick, index) in enumerate(ordered):
-            if opens_with_its_verb(pick.text):
-                bad = index  # "Wrote two books ...": a list item, who wrote, its head says
-                break
-            heads = unnamed(pick.text, [p.text for p, _ in ordered[:n]])
-            if pick.voice.article not in cased or not heads:
-                continue
-            at = [_named_at(h, [p.text for p, _ in ordered[n + 1 :]]) for h in heads]
-            if index in moves:
-                at = [None] * len(heads)  # moved once already: what it needs never comes
-            missing = [h for h, a in zip(heads, at, strict=True) if a is None]
-            if any(h is None or not any(_same_noun(w, h) for w in central) for h in missing):
-                bad = index
-                break
-            if len(missing) < len(heads):
-                moves[index] = ordered[n + 1 + max(a for a in at if a is not None)][1]
-                bad = -1
-                break
+        bad = _unfit(ordered, cased, central, moves)
         if bad is None:
             break
         if bad >= 0:
@@ -650,6 +627,31 @@ def select_sentences(
                 [i for i in chosen if i != bad], dropped, candidates, weights, fills, words, repeats
             )
     return [pick for pick, index in ordered if index not in dropped]
+
+
+def _unfit(
+    ordered: list[_P], cased: frozenset[str], central: frozenset[str], moves: dict[int, int]
+) -> int | None:
+    """The first line of the brief that cannot stand where it is: a list item opening with
+    its own verb, or a line about "the" something or someone no line before it names, or
+    about "it" (its option index; unless the story is about it). One that a later line
+    names is moved after that line instead (recorded in ``moves``; -1). None: all stand."""
+    for n, (pick, index) in enumerate(ordered):
+        if opens_with_its_verb(pick.text):
+            return index  # "Wrote two books ...": a list item, who wrote, its head says
+        heads = unnamed(pick.text, [p.text for p, _ in ordered[:n]])
+        if pick.voice.article not in cased or not heads:
+            continue
+        at = [_named_at(h, [p.text for p, _ in ordered[n + 1 :]]) for h in heads]
+        if index in moves:
+            at = [None] * len(heads)  # moved once already: what it needs never comes
+        missing = [h for h, a in zip(heads, at, strict=True) if a is None]
+        if any(not _names(central, h) for h in missing):
+            return index
+        if len(missing) < len(heads):
+            moves[index] = ordered[n + 1 + max(a for a in at if a is not None)][1]
+            return -1
+    return None
 
 
 def _moved(ordered: list[_P], moves: Mapping[int, int]) -> list[_P]:
@@ -687,22 +689,29 @@ def _refill(
         and candidates[i].words >= REFILL_WORDS
     ]
     covered = set().union(*(candidates[i].concepts for i in kept)) if kept else set()
-    at = {i: k for k, i in enumerate(free)}
-    pairs = [(at[a], at[b]) for a, b in repeats if a in at and b in at]
     room = words - sum(candidates[i].words for i in kept)
     left = {c: w for c, w in weights.items() if c not in covered}
+    _, pairs = _among(free, repeats)
     added = [free[k] for k in choose([candidates[i] for i in free], left, room, pairs)]
     usable = [
         i
         for i in range(len(candidates))
         if i not in dropped and (i in kept or i in added or candidates[i].words >= REFILL_WORDS)
     ]
-    at = {i: k for k, i in enumerate(usable)}
-    pairs = [(at[a], at[b]) for a, b in repeats if a in at and b in at]
+    at, pairs = _among(usable, repeats)
     filled = fill(
         [candidates[i] for i in usable], [at[i] for i in kept + added], fills, words, pairs
     )
     return [usable[k] for k in filled]
+
+
+def _among(
+    indices: Sequence[int], repeats: Sequence[tuple[int, int]]
+) -> tuple[dict[int, int], list[tuple[int, int]]]:
+    """Positions of ``indices`` in their list, and the near-repeat pairs among them by
+    those positions."""
+    at = {i: k for k, i in enumerate(indices)}
+    return at, [(at[a], at[b]) for a, b in repeats if a in at and b in at]
 
 
 def _near_repeats(
