@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from builders import article
+from builders import article, story_search
 
 from storyline.analyze.conflicts import Conflict
 from storyline.analyze.counts import people_counts, thing_counts
-from storyline.analyze.nlp import parse_articles
 from storyline.analyze.story import analyze_story
 
 DAY = "2024-06-10T10:00:00+00:00"
@@ -21,18 +20,7 @@ NEXT_DAY = "2024-06-11T09:00:00+00:00"
 def counts(
     *texts: str, published: tuple[str, ...] = (), alike: bool = True, search: Any = people_counts
 ) -> list[Conflict]:
-    articles = [
-        article(f"a{i}", text, published=published[i] if published else DAY)
-        for i, text in enumerate(texts)
-    ]
-    parsed = parse_articles(articles)
-    sentences = [s for a in articles for s in a.sentences]
-    owner = [i for i, a in enumerate(articles) for _ in a.sentences]
-    if alike:
-        vectors = np.ones((len(sentences), 4), dtype=np.float32) / 2
-    else:
-        vectors = np.eye(len(sentences), 4, dtype=np.float32)
-    return search(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
+    return story_search(search, texts, published=published or DAY, alike=alike)
 
 
 def test_paraphrased_predicates_of_one_toll_disagree() -> None:
@@ -130,13 +118,9 @@ def test_a_story_reports_a_toll_its_facts_do_not_align() -> None:
 def things(*texts: str, alike: bool = True, cosine: float | None = None) -> list[Conflict]:
     if cosine is None:
         return counts(*texts, alike=alike, search=thing_counts)
-    articles = [article(f"a{i}", text, published=DAY) for i, text in enumerate(texts)]
-    parsed = parse_articles(articles)
-    sentences = [s for a in articles for s in a.sentences]
-    owner = [i for i, a in enumerate(articles) for _ in a.sentences]
-    assert len(sentences) == 2
+    assert len(texts) == 2  # one sentence each: two vectors at that cosine
     vectors = np.array([[1, 0], [cosine, (1 - cosine**2) ** 0.5]], dtype=np.float32)
-    return thing_counts(parsed, sentences, owner, vectors, {a.id: a.published for a in articles})
+    return story_search(thing_counts, texts, published=DAY, vectors=vectors)
 
 
 def test_a_count_of_one_noun_for_one_predicate_disagrees() -> None:

@@ -5,31 +5,17 @@ test."""
 
 from __future__ import annotations
 
-import numpy as np
-from builders import article
+from builders import story_search
 
 from storyline.analyze.conflicts import Conflict
 from storyline.analyze.event_dates import event_dates
-from storyline.analyze.nlp import parse_articles
 
 MONDAY = "2024-06-10T10:00:00+00:00"
 TUESDAY = "2024-06-11T10:00:00+00:00"
 
 
 def dated(*texts: str, published: tuple[str, ...] = (), alike: bool = True) -> list[Conflict]:
-    articles = [
-        article(f"a{i}", text, published=published[i] if published else MONDAY)
-        for i, text in enumerate(texts)
-    ]
-    parsed = parse_articles(articles)
-    sentences = [s for a in articles for s in a.sentences]
-    owner = [i for i, a in enumerate(articles) for _ in a.sentences]
-    if alike:
-        vectors = np.ones((len(sentences), 4), dtype=np.float32) / 2
-    else:
-        vectors = np.eye(len(sentences), 4, dtype=np.float32)
-    published_of = {a.id: a.published for a in articles}
-    return event_dates(parsed, sentences, owner, vectors, published_of)
+    return story_search(event_dates, texts, published=published or MONDAY, alike=alike)
 
 
 def test_a_weekday_resolved_against_each_article_dates_the_event() -> None:
