@@ -209,6 +209,30 @@ def test_a_short_line_is_restated_only_with_its_verb() -> None:
     assert restates(line, prop("Dole, who lost the case, is appealing the judgment."), None, 0.65)
 
 
+def test_a_speaker_s_words_about_the_speaker_are_restated_only_by_the_speaker() -> None:
+    line = prop("We are seeing our burglary rates come down.")
+    other = prop(
+        "All regions of Varland saw burglary rates fall last year, the Tolver report said."
+    )
+    assert line.first_person and not other.first_person
+    assert not restates(line, other, None, 0.65)
+    again = prop('"We are seeing our burglary rates come down fast," the mayor said.')
+    assert restates(line, again, None, 0.65)
+
+
+def test_names_alone_do_not_let_a_restatement_drop_the_line_s_verb() -> None:
+    line = prop("The Varland Coast has grappled with the Marine Habitat Act before.")
+    other = prop(
+        "The ruling to protect nine fish runs in the Varland Coast is the first test of the "
+        "Marine Habitat Act."
+    )
+    assert not restates(line, other, None, 0.65)
+    buy = prop("Corvan will buy Tessel Mapping Systems, a maker of drones.")
+    assert restates(
+        buy, prop("Corvan will acquire Tessel Mapping Systems, a maker of drones."), None, 0.65
+    )
+
+
 def test_a_copula_line_is_restated_only_with_what_it_links_to() -> None:
     line = prop("Tomas's mother is now his guardian.")
     other = prop("Tomas has been separated from his mother long enough.")

@@ -187,6 +187,8 @@ class Proposition:
     # its own, which a sentence stating none of its words leaves out
     quoted: bool = False  # it opens with a quotation mark: someone's words
     voiced: bool = False  # it gives someone's words: a reporting frame or a quotation mark
+    first_person: bool = False  # a first-person pronoun outside its frame ("We are seeing
+    # our crime rates come down"): a speaker's words about the speaker
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -239,6 +241,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         _sides(span, main, claimed),
         text.lstrip().startswith(_QUOTE_MARKS),
         bool(frame) or any(mark in text for mark in _QUOTE_MARKS),
+        any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.i not in frame for t in words),
     )
 
 
@@ -323,7 +326,10 @@ def restates(
     each adverbial clause of the line's main clause (one that states "Dole shot Ray" but
     nothing of "after she told him she was pregnant" states a part of the line, not the
     line); a quotation is restated only by a sentence giving someone's words (a
-    reporting frame or a quotation), not in the outlet's own voice."""
+    reporting frame or a quotation), not in the outlet's own voice; a speaker's words
+    about the speaker ("We are seeing our crime rates come down") only by the speaker's
+    words (in the first person, or a frame naming the line's source), not by a report on
+    others ("All regions saw crime rates fall, the FBI said")."""
     return (
         states(line, other, aliases, least, derived=True)
         and line.times <= other.forms
@@ -332,7 +338,10 @@ def restates(
         and (
             not line.predicates
             or any(_derived(p, o) or p == o for p in line.predicates for o in other.lemmas)
-            or coverage(line, other, derived=True) >= SYNONYM_COVERAGE
+            or (
+                coverage(line, other, derived=True) >= SYNONYM_COVERAGE
+                and _common_coverage(line, other) >= SYNONYM_COVERAGE
+            )
         )
         and line.linked <= other.lemmas
         and all(side & other.lemmas for side in line.sides)
@@ -340,7 +349,22 @@ def restates(
         and not (QUESTIONS & other.forms) - line.forms
         and FOCUS & line.forms <= other.forms
         and (other.voiced or not line.quoted)
+        and (not line.first_person or other.first_person or bool(line.sources & other.sources))
     )
+
+
+def _common_coverage(line: Proposition, other: Proposition) -> float:
+    """Share of the line's claim words that are neither names nor its main verbs that
+    ``other`` has (in some form): what a restatement saying the verb in a word of its own
+    must keep. None left (a claim of names and a verb: "The Pacific Northwest has grappled
+    with the Endangered Species Act before") gives 0: the names alone are the subject, not
+    the claim."""
+    wanted = (line.claim or line.content) - line.predicates - line.terms.names
+    if not wanted:
+        return 0.0
+    offered = (other.lemmas - other.framed) | other.referents
+    found = {w for w in wanted if w in offered or any(_derived(w, o) for o in offered)}
+    return len(found) / len(wanted)
 
 
 def same_time_frame(line: Proposition, other: Proposition) -> bool:
@@ -357,6 +381,9 @@ def same_time_frame(line: Proposition, other: Proposition) -> bool:
 
 
 _PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_FIRST_PERSON = frozenset(
+    {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"}
+)
 _REFERENT_TOKENS = 60
 """A pronoun points to the person named last before it within this many tokens."""
 
