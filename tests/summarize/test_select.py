@@ -513,6 +513,11 @@ def test_a_line_is_read_for_dependence_as_the_brief_writes_it_less_its_dateline(
     [
         ("On the outside, it's a plain brick building.", True),
         ("Unlike most ferries, they were built of oak.", True),
+        ("Despite its 32 prizes, it recently has been challenged by a rival.", True),
+        ("No such attempt was described by the harbour's witnesses.", True),
+        ("Many such ferries were built of oak.", True),
+        ("Ports such as Velmora were built of oak.", False),
+        ("Despite the storm, they still had sailed by noon.", True),
         ("While the harbour was still busy, it was already an oddity.", True),
         ("In Velmora, it is illegal to smoke in bars.", False),
         ("In 2029, Velmora banned smoking in bars.", False),
@@ -544,6 +549,9 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("Hundreds of houses in Velmora already have them.", [None]),
         ("Hundreds of houses already have them to cut their power bills.", [None]),
         ("Officials said these shorelines would close in June.", ["shorelines"]),
+        ("A jury convicted her in December on a dozen counts of fraud.", [None]),
+        ("A jury convicted Ann Berg in December and fined her.", []),
+        ("Ann Berg said a jury had convicted her unfairly.", []),
     ],
 )
 def test_what_a_line_is_about_and_does_not_name_is_found(

@@ -85,11 +85,14 @@ _REPORTING_VERBS = _words(
 _BACK_PHRASES = frozenset({"for instance", "for example", "in another"})
 """Openers that point back: an instance of, or another one than, what came before."""
 _INTRO_PRONOUN = re.compile(
-    r"[^,\"“`']{1,80},\s+(?:it(?:'s|’s|\s+is|\s+was)|they\s+(?:are|were|have|had|will|would))\b",
+    r"[^,\"“`']{1,80},\s+(?:it(?:'s|’s)|(?:it|they)"
+    r"(?:\s+(?:\w+ly|still|also|now|never|already|even|just|often|soon))?"
+    r"\s+(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should"
+    r"|did|does|do))\b",
     re.IGNORECASE,
 )
 """A main clause whose subject is "it" or "they", after an opening phrase ("Unlike most
-ferries, they were built of oak.")."""
+ferries, they were built of oak.", "Despite its prizes, it recently has lost ...")."""
 _EXPLETIVE_TAIL = re.compile(r"\b(?:to|that)\b")
 """An "it" that stands for what follows ("In Velmora, it is illegal to smoke.")."""
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
@@ -151,6 +154,8 @@ def is_dependent(text: str) -> bool:
         return True  # "It's a story as old as history.": what "it" is, the text before says
     if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
+    if len(words) > 2 and words[1].lower() == "such" and words[2].lower() != "as":
+        return True  # "No such attempt was described ...": such as what, the text before says
     if first == "another" or " ".join(w.lower() for w in words[:2]) in _BACK_PHRASES:
         return True  # "For instance, ...", "In another tie, ...": of what, the text before says
     if (m := _INTRO_PRONOUN.match(text)) and not _EXPLETIVE_TAIL.search(text, m.end()):
@@ -247,6 +252,7 @@ def unnamed_subject(text: str) -> tuple[str, bool] | None:
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _BARE_NP_DEPS = frozenset({"det", "amod", "compound", "punct"})
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
+_PERSON_OBJECTS = frozenset({"him", "her"})
 _POINTING = frozenset({"the", "this", "that", "these", "those"})
 _CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl"})
 
@@ -261,7 +267,8 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
     said ...", whose claim may stand); None for an object "it" / "them" with no clause it
     stands for ("X called it the finest ..."; not "made it clear that ..."). Which camper,
     which Lundy, what "it" is, only the text before says, or an earlier line of the
-    brief."""
+    brief. Likewise an object "him" / "her" with no person named before it in the line
+    ("Jurors convicted her in December")."""
     from ..analyze.nlp import get_nlp
 
     doc = get_nlp()(text)
@@ -279,6 +286,13 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
                 and arg.lower_ in _OBJECT_PRONOUNS
                 and (arg.lower_ != "it" or not any(c.dep_ in _CLAUSE_DEPS for c in verb.children))
             ):  # "them" is never the "it" of "made it clear that ..."
+                found.append(None)
+                continue
+            if (
+                arg.dep_ == "dobj"
+                and arg.lower_ in _PERSON_OBJECTS
+                and not any(e.label_ == "PERSON" and e.end <= arg.i for e in doc.ents)
+            ):  # "Jurors convicted her": who, no name before it in the line says
                 found.append(None)
                 continue
             children = list(arg.children)
