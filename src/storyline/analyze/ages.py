@@ -13,7 +13,7 @@ parse attaches to a person's name, story-wide:
   surname are two people, and the surname alone is then nobody's);
 - **the same time**: an age is at its article's date, or at the year its sentence names
   when that year is before the article's (the age at a past event: "the 1993 stabbing of
-  17-year-old ..."); an article with neither gives no side. Ages said of a time not read
+  17-year-old ..."); an article with no date gives no side. Ages said of a time not read
   here ("would have been 25", "was 18 when he died", "at the time") are left out;
 - **one age each**: an article giving one person two ages (then and now) gives none.
 
@@ -120,11 +120,12 @@ def _grew_older(younger: _Age, older: _Age) -> bool:
 
 def _time(text: str, published: str | None) -> float | None:
     """The time an age in ``text`` is at, in years: the one year the sentence names
-    before its article's year (mid-year), else the article's date; None when neither."""
+    before its article's year (mid-year), else the article's date; None for an article
+    with no date."""
     when = _date(published)
-    years = {int(y) for y in _YEAR.findall(text)}
-    if when is not None:
-        years = {y for y in years if y < int(when)}
+    if when is None:
+        return None  # a year named is past or not by the article's date: unknown
+    years = {int(y) for y in _YEAR.findall(text) if int(y) < int(when)}
     if len(years) == 1:
         return years.pop() + 0.5
     if years:
