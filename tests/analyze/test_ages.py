@@ -3,10 +3,11 @@ texts we wrote, with invented names."""
 
 from __future__ import annotations
 
-from builders import story_search
+from builders import article, story_search
 
 from storyline.analyze.ages import person_ages
 from storyline.analyze.conflicts import Conflict
+from storyline.analyze.story import analyze_story
 
 JUNE_2020 = "2020-06-10T10:00:00+00:00"
 MARCH_2021 = "2021-03-01T10:00:00+00:00"
@@ -114,3 +115,17 @@ def test_other_numbers_after_a_name_are_no_age() -> None:
     assert aged(points, "Oskar Lind, 30, plays for Orlen.") == []
     case = "The six-year-old case of Tomas Vardell was reopened."
     assert aged(case, "Tomas Vardell, 18, died.") == []
+
+
+def test_a_story_reports_an_age_its_facts_do_not_align() -> None:
+    analysis = analyze_story(
+        [
+            article("a", "The 2011 stabbing of 17-year-old Tomas Vardell led to a public "
+                    "inquiry into the police of Orlen.", published=JUNE_2020),
+            article("b", "Tomas Vardell, 18, was stabbed in May 2011 at a bus stop in Orlen "
+                    "by a group of youths.", published=JUNE_2020),
+        ]
+    )  # fmt: skip
+    assert [(c.kind, c.about) for c in analysis.conflicts] == [
+        ("contradiction", "age of Tomas Vardell")
+    ]
