@@ -27,6 +27,7 @@ from storyline.dedupe import SyndicationLink
 from storyline.dedupe.canonical import UnionFind
 from storyline.types import Article, Citation
 
+from .ages import person_ages
 from .conflicts import Conflict, find_conflicts
 from .counts import people_counts, thing_counts
 from .entities import Entity, entity_at, extract_entities
@@ -167,7 +168,7 @@ def analyze_story(
     taken = frozenset(
         (m.article, m.sentence) for d in aligned.disputes if d.id in shown for m in d.mentions
     )
-    for search in (people_counts, thing_counts, event_dates):
+    for search in (people_counts, thing_counts, event_dates, person_ages):
         conflicts += search(
             parsed,
             candidates.sentences,
