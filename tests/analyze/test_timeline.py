@@ -106,6 +106,8 @@ def test_no_publication_date_leaves_relative_dates_unknown() -> None:
         "Dissidents in Maynmar protested against the generals.",
         "The figures were first reported by USA Today and the Today programme.",
         "Dissidents were charged under the 1950 Emergency Provisions Act.",
+        "High winds are expected to continue, said Navy Capt. Burt March.",
+        "The harbour will stay shut, said Navy Capt. Jorvan May of Velmora.",
     ],
 )
 def test_words_and_durations_are_not_dates(text: str) -> None:

@@ -266,10 +266,20 @@ def _dates(ent: Span) -> bool:
 
 
 def _spacy_month(doc: Doc, start: int, before: str) -> bool:
-    """A month name with no cue counts when spaCy reads it as a date ("as early as June")."""
+    """A month name with no cue counts when spaCy reads it as a date ("as early as June"),
+    unless a name runs into it ("said Navy Capt. Burt March": a surname)."""
     token = _token_at(doc, start)
     anaphoric = re.search(r"\b(?:that|those|the same)\s+$", before, re.I)
-    return token is not None and token.ent_type_ == "DATE" and token.tag_ != "MD" and not anaphoric
+    if token is None or token.ent_type_ != "DATE" or token.tag_ == "MD" or anaphoric:
+        return False
+    previous = doc[token.i - 1] if token.i > 0 else None
+    return not (
+        previous is not None
+        and not previous.is_sent_start
+        and previous.pos_ == "PROPN"
+        and previous.text.istitle()
+        and previous.ent_type_ != "DATE"
+    )
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
