@@ -382,6 +382,7 @@ def test_he_said_after_an_unnamed_official_is_that_official_not_a_place() -> Non
         ("Anna Berg's spokesman said: “We will win the vote.”", "Anna Berg's spokesman"),
         ("“We will win the vote,” the Anna Berg campaign said.", "the Anna Berg campaign"),
         ("“We will win the vote,” said one Orbis Party leader.", "one Orbis Party leader"),
+        ("“The engines simply stopped,” said an Orbis Air pilot.", "an Orbis Air pilot"),
     ],
 )
 def test_a_person_named_as_owner_is_not_the_speaker(text: str, speaker: str) -> None:

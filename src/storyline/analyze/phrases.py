@@ -165,7 +165,7 @@ def _name_tokens(head: Token) -> list[Token]:
         between = list(head.doc[compounds[-1].i + 1 : head.i]) if compounds else []
         if not compounds or any(t.dep_ not in ("compound", "amod") for t in between):
             return []  # "the Interfax news agency": only compounds between name and head
-        if _owner_person(compounds[-1]) or _member(head):
+        if _owner_person(compounds[-1]) or _member(head) or _one_of(head):
             return []  # "a senior Anna Berg adviser": Berg's adviser, not Berg
         if compounds[-1].ent_type_ in _PLACE_ENTS:
             return []  # "the Ohio senator", "his Miami relatives": a place is no one's name
@@ -208,6 +208,15 @@ def _owner_person(token: Token) -> bool:
         return False
     lemma = head.lemma_.lower()  # "the Anna Berg newspaper", "the Berg report": hers
     return not {lemma, head.lower_} & (OUTLET_WORDS | AGENCY_WORDS | DOCUMENT_WORDS)
+
+
+def _one_of(head: Token) -> bool:
+    """Whether a singular noun with "a" / "an" names one of the body its name modifier
+    names ("an Orbis Air pilot", "a Corvan engineer"): someone of it, not the body (that
+    is "the Orbis Air pilots' union", or the name itself)."""
+    return head.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children
+    )
 
 
 def _member(head: Token) -> bool:
