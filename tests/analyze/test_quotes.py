@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.analyze.nlp import ParsedArticle, parse_articles
+from storyline.analyze.nlp import ParsedArticle, get_nlp, parse_articles
 from storyline.analyze.quotes import (
     QuoteMention,
     extract_quotes,
@@ -388,6 +388,18 @@ def test_he_said_after_an_unnamed_official_is_that_official_not_a_place() -> Non
 def test_a_person_named_as_owner_is_not_the_speaker(text: str, speaker: str) -> None:
     (quote,) = extract_quotes(parse(text))
     assert quote.speaker == speaker
+
+
+def test_a_capitalised_common_word_opening_a_sentence_is_no_name() -> None:
+    from storyline.analyze.phrases import describe
+
+    doc = get_nlp()(
+        "The jet climbed back to 24,000 feet. Radar showed pieces of the airplane, "
+        "investigators said. The new radar data came from the Air Force."
+    )
+    radar = next(t for t in doc if t.text == "Radar")
+    found = describe(radar)
+    assert found is None or found.kind != "person"
 
 
 @pytest.mark.parametrize(

@@ -94,6 +94,8 @@ def describe(head: Token | None, *, publishing: bool = False) -> Source | None:
         publishing = publishing or owner is head
     name_tokens = _name_tokens(head)
     phrase = _phrase(head)
+    if len(name_tokens) == 1 and _capitalised_word(name_tokens[0]):
+        name_tokens = []  # "Radar showed ...", with "radar data" further on: no name
     if not name_tokens:
         return _generic(head, phrase, words)
     doc = head.doc
@@ -208,6 +210,15 @@ def _owner_person(token: Token) -> bool:
         return False
     lemma = head.lemma_.lower()  # "the Anna Berg newspaper", "the Berg report": hers
     return not {lemma, head.lower_} & (OUTLET_WORDS | AGENCY_WORDS | DOCUMENT_WORDS)
+
+
+def _capitalised_word(token: Token) -> bool:
+    """Whether a capitalised word that opens its sentence is a common word there: its text
+    has it in lower case elsewhere ("Radar showed ..." beside "the new radar data")."""
+    if not token.is_sent_start or not token.text[:1].isupper():
+        return False
+    low = token.lower_
+    return any(t.text == low for t in token.doc)
 
 
 def _one_of(head: Token) -> bool:
