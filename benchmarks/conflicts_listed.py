@@ -97,7 +97,12 @@ def main() -> None:
 
         return run
 
-    searches = (("people_counts", "counts"), ("thing_counts", "things"), ("event_dates", "dates"))
+    searches = (
+        ("people_counts", "counts"),
+        ("thing_counts", "things"),
+        ("event_dates", "dates"),
+        ("event_times", "times"),
+    )
     for name, label in searches:
         setattr(story, name, recorded(getattr(story, name), label))  # patched for the count
 
@@ -138,10 +143,11 @@ def main() -> None:
     by_counts = sum(1 for c in found if c["by"] == "counts")
     by_things = sum(1 for c in found if c["by"] == "things")
     by_dates = sum(1 for c in found if c["by"] == "dates")
+    by_times = sum(1 for c in found if c["by"] == "times")
     print(
         f"{args.set}: {len(stories)} stories, {len(found)} conflicts ({by_counts} by the count"
-        f" search of people, {by_things} of other things, {by_dates} by event dates),"
-        f" {seconds:.1f} s analysing"
+        f" search of people, {by_things} of other things, {by_dates} by event dates,"
+        f" {by_times} by event times), {seconds:.1f} s analysing"
     )
     if args.json:
         args.json.write_text(json.dumps(found, indent=1), encoding="utf-8")
