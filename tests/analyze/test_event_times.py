@@ -90,3 +90,17 @@ def test_an_article_timing_the_event_twice_is_left_out() -> None:
         )
         == []
     )
+
+
+def test_a_time_to_the_hour_is_read_and_compared_as_rounded() -> None:
+    assert timed("The Aurora sank at 2 a.m.", "The Aurora sank at 1:50 a.m.") == []
+    [conflict] = timed("The Aurora sank at 2 a.m.", "The Aurora sank at 3am.")
+    assert [s.value for s in conflict.sides] == ["2 a.m.", "3am"]
+    assert timed("The Aurora sank at 7 a.m. GMT.", "The Aurora sank at 3 a.m. EDT.") == []
+    assert (
+        timed(  # a span's edges
+            "The bridge at Kelvaro was closed from 1 to 3 p.m.",
+            "The bridge at Kelvaro was closed between 2 and 4 p.m.",
+        )
+        == []
+    )

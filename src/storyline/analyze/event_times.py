@@ -39,6 +39,7 @@ from .conflicts import Conflict, Value, dates, lead_side, linked, one_figure_eac
 from .event_dates import _SPAN_CUES, _comparable, _Dated, _descriptions, _read
 from .facts import FactMention
 from .nlp import ParsedArticle
+from .terms import ZONES
 
 ROUGH_MINUTES = 5
 ROUGH_HALF_HOUR = 15
@@ -49,6 +50,12 @@ _SPAN_AFTER = re.compile(r"\A\s*(?:[-–]|to\b|and\b|until\b|till\b|through\b)\s
 _ROUGH = re.compile(
     r"\b(?:about|around|approximately|roughly|some|nearly|almost|circa|close\s+to)\s*\Z", re.I
 )
+_HOUR = re.compile(
+    r"(?<![\w.:,])(?P<h>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])(?:\.m\.|\.m\b|m\b)"
+    r"(?:\s*(?P<zone>" + "|".join(ZONES) + r")\b)?",
+    re.IGNORECASE,
+)
+"""A time written to the hour ("2 a.m.", "11pm EST"): compared as rounded to the hour."""
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
@@ -71,7 +78,7 @@ def event_times(
         item = by_id.get(s.article_id)
         if item is None:
             continue
-        for value in times(s.text):
+        for value in clock_times(s.text):
             before, after = s.text[: value.start], s.text[value.end :]
             if _SPAN_CUES.search(before) or _SPAN_AFTER.match(after):
                 continue
@@ -108,11 +115,30 @@ def event_times(
     return sorted(found_conflicts, key=lambda c: (c.about, c.sides[0].articles))
 
 
+def clock_times(text: str) -> list[Value]:
+    """The clock times of ``text`` (:func:`.conflicts.times`) and those written to the
+    hour ("2 a.m.", "11pm EST"), whose ``step`` is the hour."""
+    found = times(text)
+    for match in _HOUR.finditer(text):
+        if any(v.start <= match.start() < v.end for v in found):
+            continue
+        hour = int(match["h"]) % 12 + (12 if match["ampm"].lower() == "p" else 0)
+        minutes = hour * 60
+        zone = (match["zone"] or "").lower()
+        if zone:
+            minutes = (minutes - ZONES[zone]) % _DAY_MINUTES
+        about = "time utc" if zone else "time"
+        written = match.group(0).strip()
+        found.append(Value(about, minutes, minutes, written, False, 0, "", *match.span(), 60.0))
+    return sorted(found, key=lambda v: v.start)
+
+
 def agree(a: Value, b: Value) -> bool:
-    """The same minute of the day, or a rough time and one it allows for."""
+    """The same minute of the day, or a rough time and one it allows for, or a time to
+    the hour and one in the half hour either side ("2 a.m." / "1:50 a.m.")."""
     gap = abs(a.low - b.low) % _DAY_MINUTES
     gap = min(gap, _DAY_MINUTES - gap)
-    slack = max(_slack(a), _slack(b))
+    slack = max(_slack(a), _slack(b), a.step / 2, b.step / 2)
     return gap <= slack
 
 
