@@ -104,3 +104,40 @@ def test_a_time_to_the_hour_is_read_and_compared_as_rounded() -> None:
         )
         == []
     )
+
+
+def test_times_elapsed_in_one_frame_are_compared() -> None:
+    [conflict] = timed(
+        "The ferry Aurora sank 30 minutes into the crossing.",
+        "The Aurora sank ten minutes into its crossing, officials said.",
+    )
+    assert conflict.about == "elapsed sink"
+    assert [s.value for s in conflict.sides] == ["30 minutes", "ten minutes"]
+    assert (
+        timed(
+            "The Aurora sank half an hour into the crossing.",
+            "The Aurora sank 30 minutes into the crossing.",
+        )
+        == []
+    )
+    assert (
+        timed(
+            "The Aurora sank some 40 minutes into the crossing.",
+            "The Aurora sank 38 minutes into the crossing.",
+        )
+        == []
+    )
+    assert (
+        timed(
+            "The Aurora sank 30 minutes into the crossing.",
+            "The Aurora sank 40 minutes into the storm.",
+        )
+        == []
+    )
+    assert (
+        timed(  # another predicate: another event
+            "The Aurora sank 40 minutes into its crossing.",
+            "The Aurora listed 30 minutes into the crossing.",
+        )
+        == []
+    )

@@ -1,5 +1,5 @@
-"""Times of day of one event across a story: the clock time one article gives an event
-against another's.
+"""Times of day of one event across a story: the clock time (or the time into something
+under way) one article gives an event against another's.
 
 Fact alignment compares times only inside one fact; articles often time an event in
 sentences worded too differently to align. The events are matched as
@@ -17,6 +17,9 @@ same subject, objects and complement verbs; alike sentences, MiniLM cosine
   are no predicate);
 - **rough times agree**: "about 1:45" agrees with any time ``ROUGH_MINUTES`` either side
   (``ROUGH_HALF_HOUR`` for a time on the hour or half hour, "around 2:00");
+- **elapsed times** ("30 minutes into the flight", "a half hour out of the port") are
+  compared as times of the event when the noun after the preposition (the frame) is the
+  same; a rough one ("some 40 minutes") agrees with figures within 10%;
 - **one day**: two sentences naming different days ("on Sunday at 1:40" / "on Monday at
   1:50") are not compared: a time is of a day.
 
@@ -39,11 +42,12 @@ from .conflicts import Conflict, Value, dates, lead_side, linked, one_figure_eac
 from .event_dates import _SPAN_CUES, _comparable, _Dated, _descriptions, _read
 from .facts import FactMention
 from .nlp import ParsedArticle
-from .terms import ZONES
+from .terms import NUMBER_WORDS, ZONES
 
 ROUGH_MINUTES = 5
 ROUGH_HALF_HOUR = 15
 _DAY_MINUTES = 24 * 60
+_ELAPSED_ESTIMATE = 0.1  # "some 40 minutes" agrees with 36 to 44
 
 _SPAN_AFTER = re.compile(r"\A\s*(?:[-–]|to\b|and\b|until\b|till\b|through\b)\s*\d", re.I)
 """A time followed by another it runs to ("1:10-1:40 a.m.", "1:10 to 1:40")."""
@@ -56,6 +60,14 @@ _HOUR = re.compile(
     re.IGNORECASE,
 )
 """A time written to the hour ("2 a.m.", "11pm EST"): compared as rounded to the hour."""
+_UNITS = {"second": 1 / 60, "minute": 1.0, "hour": 60.0}
+_ELAPSED = re.compile(
+    r"\b(?P<n>\d+|a|an|one|" + "|".join(NUMBER_WORDS) + r"|half\s+an|a\s+half)\s+"
+    r"(?P<unit>second|minute|hour)s?\s+(?P<prep>into|out\s+of)\b",
+    re.IGNORECASE,
+)
+"""Time elapsed in something under way ("30 minutes into the flight", "a half hour out
+of the port"): compared when the frame (the noun after the preposition) is the same."""
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
@@ -78,7 +90,7 @@ def event_times(
         item = by_id.get(s.article_id)
         if item is None:
             continue
-        for value in clock_times(s.text):
+        for value in clock_times(s.text) + elapsed(s.text):
             before, after = s.text[: value.start], s.text[value.end :]
             if _SPAN_CUES.search(before) or _SPAN_AFTER.match(after):
                 continue
@@ -88,6 +100,11 @@ def event_times(
                 continue
             if _ROUGH.search(before):
                 value = replace(value, hedged=True, bound="~")
+            if value.about == "elapsed":
+                frame = _frame(item, s.start + value.start, s.start + value.end)
+                if frame is None:
+                    continue
+                value = replace(value, about=f"elapsed {frame}")
             mention = FactMention(s.article_id, s.index, s.start, s.end, s.text)
             timed.append(_Dated(i, mention, value, *found))
     days = {d.sentence: _days(sentences[d.sentence].text) for d in timed}
@@ -111,7 +128,8 @@ def event_times(
         stamps = {(published.get(d.mention.article) or "")[:10] for d in kept.values()}
         kind = "update" if len(stamps) > 1 and "" not in stamps else "contradiction"
         pairs = [(d.mention, d.value) for d in kept.values()]
-        found_conflicts.append(Conflict(kind, f"time {first.predicate}", sides_of(pairs), fact))
+        label = "elapsed" if first.value.about.startswith("elapsed") else "time"
+        found_conflicts.append(Conflict(kind, f"{label} {first.predicate}", sides_of(pairs), fact))
     return sorted(found_conflicts, key=lambda c: (c.about, c.sides[0].articles))
 
 
@@ -133,9 +151,47 @@ def clock_times(text: str) -> list[Value]:
     return sorted(found, key=lambda v: v.start)
 
 
+def elapsed(text: str) -> list[Value]:
+    """Times elapsed in something under way ("30 minutes into", "a half hour out of"), in
+    minutes; ``about`` is "elapsed" until the frame is read."""
+    found = []
+    for match in _ELAPSED.finditer(text):
+        word = match["n"].lower()
+        if word.isdigit():
+            n = float(word)
+        elif word in ("a", "an", "one"):
+            n = 1.0
+        elif word in NUMBER_WORDS:
+            n = float(NUMBER_WORDS[word])
+        else:
+            n = 0.5  # "half an hour", "a half hour"
+        minutes = n * _UNITS[match["unit"].lower()]
+        written = match.group(0)[: match.start("prep") - match.start()].strip()
+        end = match.start() + len(written)
+        found.append(Value("elapsed", minutes, minutes, written, False, 0, "", match.start(), end))
+    return found
+
+
+def _frame(item: ParsedArticle, start: int, end: int) -> str | None:
+    """The lemma of the noun after an elapsed time's preposition ("into the flight")."""
+    span = item.doc.char_span(start, end, alignment_mode="expand")
+    doc = item.doc
+    at = span.end if span is not None else len(doc)
+    if at < len(doc) and doc[at].lower_ == "out":
+        at += 1
+    if at >= len(doc) or doc[at].pos_ != "ADP":
+        return None
+    token = doc[at]
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    return str(objects[0].lemma_).lower() if len(objects) == 1 else None
+
+
 def agree(a: Value, b: Value) -> bool:
     """The same minute of the day, or a rough time and one it allows for, or a time to
     the hour and one in the half hour either side ("2 a.m." / "1:50 a.m.")."""
+    if a.about.startswith("elapsed"):
+        rough = max(a.low if a.hedged else 0.0, b.low if b.hedged else 0.0)
+        return abs(a.low - b.low) <= rough * _ELAPSED_ESTIMATE
     gap = abs(a.low - b.low) % _DAY_MINUTES
     gap = min(gap, _DAY_MINUTES - gap)
     slack = max(_slack(a), _slack(b), a.step / 2, b.step / 2)
