@@ -141,3 +141,14 @@ def test_times_elapsed_in_one_frame_are_compared() -> None:
         )
         == []
     )
+
+
+def test_a_subject_the_story_counts_several_of_is_not_compared() -> None:
+    assert (
+        timed(
+            "The first tremor struck at 4:43 a.m. near the coast.",
+            "The tremor struck at 7:48 a.m. near the coast.",
+        )
+        == []
+    )
+    assert len(timed("The tremor struck at 4:43 a.m.", "The tremor struck at 7:48 a.m.")) == 1

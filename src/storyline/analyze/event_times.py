@@ -20,6 +20,8 @@ same subject, objects and complement verbs; alike sentences, MiniLM cosine
 - **elapsed times** ("30 minutes into the flight", "a half hour out of the port") are
   compared as times of the event when the noun after the preposition (the frame) is the
   same; a rough one ("some 40 minutes") agrees with figures within 10%;
+- **one of one kind**: a subject noun the story counts several of ("the first quake",
+  "another blast", anywhere in the story) gives no time of one event;
 - **one day**: two sentences naming different days ("on Sunday at 1:40" / "on Monday at
   1:50") are not compared: a time is of a day.
 
@@ -108,12 +110,15 @@ def event_times(
             mention = FactMention(s.article_id, s.index, s.start, s.end, s.text)
             timed.append(_Dated(i, mention, value, *found))
     days = {d.sentence: _days(sentences[d.sentence].text) for d in timed}
+    several = _several(parsed)
 
     def comparable(a: _Dated, b: _Dated) -> bool:
         if a.value.about != b.value.about:
             return False  # a zone on one side only
         if days[a.sentence] and days[b.sentence] and not days[a.sentence] & days[b.sentence]:
             return False
+        if a.subject in several or b.subject in several:
+            return False  # "the first quake struck at 4:43" / "the quake struck at 7:48"
         return _comparable(a, b, owner, vectors, described)
 
     found_conflicts = []
@@ -216,6 +221,30 @@ def _verb_of(item: ParsedArticle, start: int, end: int) -> Token | None:
     if root.head is root or root.head.pos_ != "VERB":
         return None
     return root.head
+
+
+_SERIES = frozenset(
+    {"another", "other", "first", "second", "third", "fourth", "fifth", "next", "previous",
+     "earlier", "later", "latest", "last", "new"}
+)  # fmt: skip
+"""Words before a noun that pick one of several of its kind ("the second quake")."""
+
+
+def _several(parsed: Sequence[ParsedArticle]) -> frozenset[str]:
+    """Lemmas of nouns the story counts more than one of by an ordinal or "another"
+    ("the first quake", "another blast"): the time of "the quake" is then not known to
+    be one event's."""
+    found = set()
+    for item in parsed:
+        for token in item.doc:
+            if token.pos_ != "NOUN":
+                continue
+            for child in token.children:
+                if child.dep_ in ("amod", "det") and (
+                    child.lower_ in _SERIES or child.ent_type_ == "ORDINAL"
+                ):
+                    found.add(str(token.lemma_).lower())
+    return frozenset(found)
 
 
 def _days(text: str) -> frozenset[str]:
