@@ -102,6 +102,7 @@ def main() -> None:
         ("thing_counts", "things"),
         ("event_dates", "dates"),
         ("person_ages", "ages"),
+        ("event_times", "times"),
     )
     for name, label in searches:
         setattr(story, name, recorded(getattr(story, name), label))  # patched for the count
@@ -144,10 +145,11 @@ def main() -> None:
     by_things = sum(1 for c in found if c["by"] == "things")
     by_dates = sum(1 for c in found if c["by"] == "dates")
     by_ages = sum(1 for c in found if c["by"] == "ages")
+    by_times = sum(1 for c in found if c["by"] == "times")
     print(
         f"{args.set}: {len(stories)} stories, {len(found)} conflicts ({by_counts} by the count"
         f" search of people, {by_things} of other things, {by_dates} by event dates,"
-        f" {by_ages} by ages of people),"
+        f" {by_times} by event times, {by_ages} by ages of people),"
         f" {seconds:.1f} s analysing"
     )
     if args.json:

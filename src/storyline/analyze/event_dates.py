@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from spacy.tokens import Token
 
 from .conflicts import Conflict, Value, dates, lead_side, linked, one_figure_each, sides_of
 from .counts import SAME_EVENT_COSINE
@@ -86,7 +87,7 @@ def event_dates(
             i = index.get((clause.sentence.article_id, clause.sentence.index))
             if i is None or _SPAN_CUES.search(clause.before) or _DEICTIC.search(clause.expression):
                 continue
-            found = _read(clause)
+            found = _read(clause.verb)
             if found is None or not _dates_verb(item, clause):
                 continue
             predicate, subject, named, objects = found
@@ -146,10 +147,9 @@ def _dates_verb(item: ParsedArticle, clause: DatedClause) -> bool:
     return root.head.i == clause.verb.i
 
 
-def _read(clause: DatedClause) -> tuple[str, str, bool, frozenset[str]] | None:
+def _read(verb: Token) -> tuple[str, str, bool, frozenset[str]] | None:
     """(predicate, subject lemma, whether the subject is a name, lemmas of the object
-    and complement verb) of a dated clause."""
-    verb = clause.verb
+    and complement verb) of a dated clause's verb."""
     predicate = str(verb.lemma_).lower()
     if predicate in REPORT_VERBS or predicate in _LIGHT_VERBS:
         return None

@@ -32,6 +32,7 @@ from .conflicts import Conflict, find_conflicts
 from .counts import people_counts, thing_counts
 from .entities import Entity, entity_at, extract_entities
 from .event_dates import event_dates
+from .event_times import event_times
 from .facts import Fact, align, embed_candidates, outlet_of, with_copies, with_origins
 from .nlp import ParsedArticle, parse_articles
 from .origins import (
@@ -168,7 +169,7 @@ def analyze_story(
     taken = frozenset(
         (m.article, m.sentence) for d in aligned.disputes if d.id in shown for m in d.mentions
     )
-    for search in (people_counts, thing_counts, event_dates, person_ages):
+    for search in (people_counts, thing_counts, event_dates, event_times, person_ages):
         conflicts += search(
             parsed,
             candidates.sentences,
