@@ -50,6 +50,12 @@ from storyline.types import Article, Provenance
             False,
         ),
         ("The photographer won a copyright case over the picture last year.", True),
+        ("File - this combination of file photos shows the two mayors in 2019.", False),
+        ("In this Jan. 19, 2017, file photo, Ann Berg speaks at the harbour.", False),
+        ("This photo provided by the Velmora police shows the ferry on its side.", False),
+        ("In this case, the pictures were never published.", True),
+        ("This week the images were released to the public.", True),
+        ("A photo taken by a passenger shows smoke rising from the engine.", True),
         ("Breaking news emails get breaking news alerts and special reports.", False),
         (
             "The jury recommended life in prison, the Example Record reported"
@@ -67,6 +73,24 @@ from storyline.types import Article, Provenance
 def test_only_news_can_state_a_fact(text: str, news: bool) -> None:
     span = get_nlp()(text)[:]
     assert is_news(text, span) is news
+
+
+def test_a_sentence_followed_by_a_picture_credit_is_its_caption() -> None:
+    doc = get_nlp()(
+        "Ann Berg, with the harbour master in the foreground, has led the council for a year. "
+        "( jane roe/the velmora daily ) Ann Berg was re-elected on Sunday."
+    )
+    first = next(iter(doc.sents))
+    assert not is_news(first.text, first)
+    doc = get_nlp()(
+        "The letter was written by Ann Berg, a past mayor of Velmora. "
+        "(All the papers are online at www.example.org/papers.)"
+    )
+    first = next(iter(doc.sents))
+    assert is_news(first.text, first)  # a bracketed address is no credit
+    doc = get_nlp()("Ann Berg speaks in Velmora on Jan. 19. (AP Photo/John Roe)")
+    first = next(iter(doc.sents))
+    assert not is_news(first.text, first)
 
 
 def prop(text: str):  # type: ignore[no-untyped-def]

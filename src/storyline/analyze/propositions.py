@@ -126,6 +126,24 @@ _CREDIT = re.compile(
     r"|\((?:AP|AFP|Reuters)?\s*Photo\b|\bfile\s+photo\b|\bgetty\s+images\b|\|",
     re.I,
 )
+_CAPTION = re.compile(
+    r"\s*(?:file\s*(?:photo\s*)?[-–—:]\s"
+    r"|in\s+this\s+(?:[\w,.'’-]+\s+){0,6}?(?:photos?|images?|pictures?|photographs?)"
+    r"(?:\s+[\w.'’-]+){0,5}\s*,"
+    r"|this\s+(?!(?:week|year|month|morning|afternoon|evening|weekend|time)\b)"
+    r"(?:[\w-]+\s+){0,3}?(?:photos?|images?|pictures?|photographs?)\s+(?:[\w.,'’-]+\s+){0,8}?"
+    r"(?:shows|provided|released|taken|made\s+available)\b)",
+    re.I,
+)
+"""A picture's caption: "FILE - ...", "In this Jan. 19, 2017, file photo, ...", "This
+combination of file photos shows ..."."""
+_CREDIT_AFTER = re.compile(
+    r"[ \t]*\((?![^()]*(?:www\.|://))\s*(?:[^()/\n]{2,60}/[^()\n]{2,60}|(?:AP|AFP|Reuters|Getty)?\s*(?:photo|images?)\b"
+    r"[^()\n]{0,60})\)",
+    re.I,
+)
+"""A picture's credit right after a sentence ("... in the foreground. ( Jane Doe/The
+Daily )", "... on Jan. 19. (AP Photo/John Roe)"): the sentence is its caption."""
 _BYLINE = re.compile(r"\A\s*(?:By|BY|Written by|Reporting by|Editing by)\s+[A-Z]")
 _END = re.compile(r"[.!][\"'”’)\]]*\s*\Z")
 _ASIDE = re.compile(r"\A\s*\((?:[^()]|\([^()]*\))*\)\s*\Z|\A\s*\([^()]*[.!]\)\s*\Z")
@@ -141,8 +159,10 @@ def is_news(text: str, span: Span | None = None) -> bool:
         return False
     if _CONTACT.search(_SOURCE_LINK.sub(" ", text)) or _PHONE.search(text) or _CREDIT.search(text):
         return False
-    if _BYLINE.match(text) or _ASIDE.match(text):
+    if _BYLINE.match(text) or _ASIDE.match(text) or _CAPTION.match(text):
         return False
+    if span is not None and _CREDIT_AFTER.match(span.doc.text, span.end_char):
+        return False  # the picture's caption, its credit right after it
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
