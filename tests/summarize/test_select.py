@@ -515,6 +515,8 @@ def test_a_line_is_read_for_dependence_as_the_brief_writes_it_less_its_dateline(
         ("Unlike most ferries, they were built of oak.", True),
         ("Despite its 32 prizes, it recently has been challenged by a rival.", True),
         ("No such attempt was described by the harbour's witnesses.", True),
+        ("Both later switched parties and came home to Velmora.", True),
+        ("Both Ann Berg and Tom Hill switched parties in 2029.", False),
         ("Many such ferries were built of oak.", True),
         ("Ports such as Velmora were built of oak.", False),
         ("Despite the storm, they still had sailed by noon.", True),

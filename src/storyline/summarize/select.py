@@ -154,6 +154,14 @@ def is_dependent(text: str) -> bool:
         return True  # "It's a story as old as history.": what "it" is, the text before says
     if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
+    if (
+        first == "both"
+        and text[:1].isalpha()
+        and len(words) > 1
+        and words[1].islower()
+        and words[1] != "the"
+    ):
+        return True  # "Both later switched parties ...": both of whom, the text before says
     if len(words) > 2 and words[1].lower() == "such" and words[2].lower() != "as":
         return True  # "No such attempt was described ...": such as what, the text before says
     if first == "another" or " ".join(w.lower() for w in words[:2]) in _BACK_PHRASES:
