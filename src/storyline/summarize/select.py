@@ -45,7 +45,7 @@ from .coverage import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 Vector = npt.NDArray[np.float32]
 
@@ -314,6 +314,7 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
             ):
                 found.append(arg.lower_)  # "Lundy pleaded guilty ...": which Lundy
                 continue
+            found.extend(_pointed_inside(arg, doc))
             if (
                 arg.pos_ == "NOUN"
                 and arg.text.islower()
@@ -324,6 +325,36 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
             ):
                 found.append(arg.lower_)
     return tuple(found)
+
+
+_DEMONSTRATIVES = frozenset({"these", "those"})
+
+
+def _pointed_inside(arg: Token, doc: Doc) -> list[str]:
+    """Nouns inside an argument (not its head) that "these" / "those" point back to, with
+    no clause of their own saying which ("The message in those speeches ..."; not "those
+    speeches that he gave in May"), unless the line names them before."""
+    out = []
+    for token in arg.subtree:
+        if token is arg or token.pos_ != "NOUN" or not token.text.islower():
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children):
+            continue
+        if any(c.dep_ in ("relcl", "acl") for c in token.children):
+            continue
+        if _quoted_at(doc.text, token.idx):
+            continue  # a speaker's "these elections": the speaker's own, said on the spot
+        if not any(_same_noun(t.lower_, token.lower_) for t in doc[: token.left_edge.i]):
+            out.append(token.lower_)
+    return out
+
+
+def _quoted_at(text: str, at: int) -> bool:
+    """Whether a quotation opened before ``at`` in ``text`` is still open there."""
+    before = text[:at]
+    opened = before.count("``") + before.count("“")
+    closed = before.count("''") + before.count("”")
+    return opened > closed or before.count('"') % 2 == 1
 
 
 def _same_noun(word: str, noun: str) -> bool:
