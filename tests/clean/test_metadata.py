@@ -247,6 +247,9 @@ def test_not_bylines(line: str) -> None:
         ("LAGOS - Wirecorp - The government said on Monday", "LAGOS", "Wirecorp"),
         ("PARIS _ The government said on Monday it would", "PARIS", None),  # ASCII newswire
         ("Paris, France (AP) _ The president said that talks would", "Paris, France", "AP"),
+        # a corpus that lower-cased and tokenised its text
+        ("Velmora ( wirecorp ) - the council said on monday it would", "Velmora", "Wirecorp"),
+        ("Velmora ( wc ) — the council said on monday it would", "Velmora", "WC"),
     ],
 )
 def test_datelines(paragraph: str, dateline: str, tag: str | None) -> None:
@@ -287,6 +290,11 @@ def test_dateline_end_is_where_the_sentence_after_it_begins() -> None:
         end = dateline_end(paragraph)
         assert end is not None
         assert paragraph[end:] == "The government said on Monday it would"
+
+
+def test_a_lower_cased_text_needs_the_tokenised_tag_for_a_dateline() -> None:
+    assert find_wire_tag("Velmora (wirecorp) - the council said on monday it would") is None
+    assert find_wire_tag("Velmora ( update ) - the council said on monday it would") is None
 
 
 def test_wire_tag_without_place() -> None:

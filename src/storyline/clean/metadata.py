@@ -284,6 +284,8 @@ _DATELINE_RE = re.compile(
     r"(?P<after>\S)"
 )
 _MIN_DATELINE_SENTENCE_WORDS = 5
+_SPACED_TAG = re.compile(r" [a-z]{2,15} ")
+"""An agency tag as a lower-cased, tokenised corpus writes it: "( reuters )", "( ap )"."""
 _SHORT_DATE_RE = re.compile(
     r"^(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s*)?"
     r"(?:(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
@@ -329,7 +331,11 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
     if m is None:
         return None
     after = m.group("after")
-    if not (after.isupper() or after.isdigit() or after in "\"“‘'«"):
+    raw = m.group("agency")
+    lowered = (  # a corpus that lower-cased its text: "washington ( reuters ) - donald ..."
+        raw is not None and _SPACED_TAG.fullmatch(raw) is not None and after.islower()
+    )
+    if not (after.isupper() or after.isdigit() or after in "\"“‘'«" or lowered):
         return None
     remainder = paragraph[m.start("after") :]
     if len(remainder.split()) < _MIN_DATELINE_SENTENCE_WORDS or not any(
@@ -338,6 +344,11 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
         return None  # a dateline opens a news sentence, not a short or all-caps tail
     head = " ".join(m.group("head").split()).rstrip(",")
     agency = _agency(m.group("agency")) or _agency(m.group("slash"))
+    if lowered and raw is not None:
+        word = raw.strip()
+        if _bare(word) in _KICKERS:
+            return None
+        agency = word.upper() if len(word) <= 3 else word.capitalize()
     if m.group("agency") and agency is None and m.group("agency").strip().lower() != _UNDATED:
         return None  # but "SLUG (Undated) -": the wire's dateline of a story from no one place
     dashtag = _agency(m.group("dashtag"))
