@@ -211,16 +211,23 @@ def _ages_in(
     return out
 
 
-def _owner(number: Any, names: Mapping[int, Any]) -> Any:
-    """The PERSON name an "N-year-old" / "N years old" is said of: the name "old"
-    modifies, a name set beside the noun it modifies ("Ann Vell, an 18-year-old
-    student"; "the 18-year-old student Ann Vell"), or the subject of "is N years old"."""
+def age_word(number: Any) -> Any:
+    """The "old" of "N-year-old" / "N years old" a number is the age of (within three
+    heads of it), else None."""
     token = number
     for _ in range(3):
         if token.lower_ == "old" or token.head is token:
             break
         token = token.head
-    if token.lower_ != "old":
+    return token if token.lower_ == "old" else None
+
+
+def _owner(number: Any, names: Mapping[int, Any]) -> Any:
+    """The PERSON name an "N-year-old" / "N years old" is said of: the name "old"
+    modifies, a name set beside the noun it modifies ("Ann Vell, an 18-year-old
+    student"; "the 18-year-old student Ann Vell"), or the subject of "is N years old"."""
+    token = age_word(number)
+    if token is None:
         return None
     head = token.head
     if token.dep_ in ("acomp", "attr"):

@@ -106,14 +106,30 @@ def event_dates(
             continue
         if any(_written_alike(x.value, y.value) for x in kept.values() for y in kept.values()):
             continue  # one day written alike, resolved apart: the resolution differs
-        if any((d.mention.article, d.mention.sentence) in taken for d in kept.values()):
-            continue
-        first, fact = lead_side(kept.values(), fact_of)
-        stamps = {(published.get(d.mention.article) or "")[:10] for d in kept.values()}
-        kind = "update" if len(stamps) > 1 and "" not in stamps else "contradiction"
-        pairs = [(d.mention, d.value) for d in kept.values()]
-        found_conflicts.append(Conflict(kind, f"date {first.predicate}", sides_of(pairs), fact))
+        conflict = event_conflict(kept, "date", taken, fact_of, published)
+        if conflict is not None:
+            found_conflicts.append(conflict)
     return sorted(found_conflicts, key=lambda c: (c.about, c.sides[0].articles))
+
+
+def event_conflict(
+    kept: Mapping[str, _Dated],
+    label: str,
+    taken: frozenset[tuple[str, int]],
+    fact_of: Mapping[tuple[str, int], str] | None,
+    published: Mapping[str, str | None],
+) -> Conflict | None:
+    """The conflict of one event's differing figures (one side per article, ``kept``),
+    about "``label`` <predicate>"; None when a side is in a conflict already. Kind:
+    ``update`` when the articles were published on different days, else
+    ``contradiction``."""
+    if any((d.mention.article, d.mention.sentence) in taken for d in kept.values()):
+        return None
+    first, fact = lead_side(kept.values(), fact_of)
+    stamps = {(published.get(d.mention.article) or "")[:10] for d in kept.values()}
+    kind = "update" if len(stamps) > 1 and "" not in stamps else "contradiction"
+    pairs = [(d.mention, d.value) for d in kept.values()]
+    return Conflict(kind, f"{label} {first.predicate}", sides_of(pairs), fact)
 
 
 def _written_alike(a: Value, b: Value) -> bool:
@@ -138,13 +154,21 @@ def _dates_verb(item: ParsedArticle, clause: DatedClause) -> bool:
     """The date hangs from the verb itself ("sank on Sunday", "sank Sunday"), not from a
     noun ("convicted of the June 20 murder", "the Aug. 12 disaster")."""
     start = clause.sentence.start + len(clause.before)
-    span = item.doc.char_span(start, start + len(clause.expression), alignment_mode="expand")
+    head = hung_from(item, start, start + len(clause.expression))
+    return head is not None and head.i == clause.verb.i
+
+
+def hung_from(item: ParsedArticle, start: int, end: int) -> Token | None:
+    """The word the expression at ``start``-``end`` hangs from, through a preposition
+    ("sank on Sunday" -> sank; "the Aug. 12 disaster" -> disaster); None when it (or its
+    preposition) is the sentence's root or the span is not parsed."""
+    span = item.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     root = span.root
     if root.head.dep_ == "prep" and root.dep_ == "pobj":
         root = root.head
-    return root.head.i == clause.verb.i
+    return None if root.head is root else root.head
 
 
 def _read(verb: Token) -> tuple[str, str, bool, frozenset[str]] | None:

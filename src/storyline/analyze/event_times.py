@@ -40,8 +40,16 @@ import numpy as np
 import numpy.typing as npt
 from spacy.tokens import Token
 
-from .conflicts import Conflict, Value, dates, lead_side, linked, one_figure_each, sides_of, times
-from .event_dates import _SPAN_CUES, _comparable, _Dated, _descriptions, _read
+from .conflicts import Conflict, Value, dates, linked, one_figure_each, times
+from .event_dates import (
+    _SPAN_CUES,
+    _comparable,
+    _Dated,
+    _descriptions,
+    _read,
+    event_conflict,
+    hung_from,
+)
 from .facts import FactMention
 from .nlp import ParsedArticle
 from .terms import NUMBER_WORDS, ZONES
@@ -127,14 +135,10 @@ def event_times(
         values = [d.value for d in kept.values()]
         if len(values) < 2 or all(agree(x, y) for x in values for y in values):
             continue
-        if any((d.mention.article, d.mention.sentence) in taken for d in kept.values()):
-            continue
-        first, fact = lead_side(kept.values(), fact_of)
-        stamps = {(published.get(d.mention.article) or "")[:10] for d in kept.values()}
-        kind = "update" if len(stamps) > 1 and "" not in stamps else "contradiction"
-        pairs = [(d.mention, d.value) for d in kept.values()]
-        label = "elapsed" if first.value.about.startswith("elapsed") else "time"
-        found_conflicts.append(Conflict(kind, f"{label} {first.predicate}", sides_of(pairs), fact))
+        label = "elapsed" if values[0].about.startswith("elapsed") else "time"
+        conflict = event_conflict(kept, label, taken, fact_of, published)
+        if conflict is not None:
+            found_conflicts.append(conflict)
     return sorted(found_conflicts, key=lambda c: (c.about, c.sides[0].articles))
 
 
@@ -212,15 +216,8 @@ def _slack(value: Value) -> float:
 def _verb_of(item: ParsedArticle, start: int, end: int) -> Token | None:
     """The verb a time hangs from ("crashed at 1:50 a.m.", "crashed 1:50 a.m."), or
     None when it hangs from a noun or is the root itself."""
-    span = item.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    root = span.root
-    if root.head.dep_ == "prep" and root.dep_ == "pobj":
-        root = root.head
-    if root.head is root or root.head.pos_ != "VERB":
-        return None
-    return root.head
+    head = hung_from(item, start, end)
+    return head if head is not None and head.pos_ == "VERB" else None
 
 
 _SERIES = frozenset(

@@ -27,7 +27,7 @@ from storyline.dedupe import SyndicationLink
 from storyline.dedupe.canonical import UnionFind
 from storyline.types import Article, Citation
 
-from .ages import person_ages
+from .ages import age_word, person_ages
 from .conflicts import Conflict, find_conflicts
 from .counts import people_counts, thing_counts
 from .entities import Entity, entity_at, extract_entities
@@ -253,11 +253,8 @@ def _age_owner(token: Any) -> str | None:
     """Whose age a number is ("the 32-year-old Peterson", "a 31-year-old mom", "the man
     was 45 years old"): the lemma of the noun "old" modifies, or of the subject "old" is
     said of; "" for an age of nobody found; None when the number is no age."""
-    for _ in range(3):
-        if token.lower_ == "old" or token.head is token:
-            break
-        token = token.head
-    if token.lower_ != "old":
+    token = age_word(token)
+    if token is None:
         return None
     if token.dep_ in ("amod", "appos") and token.head.pos_ in ("NOUN", "PROPN"):
         return str(token.head.lemma_).lower()
