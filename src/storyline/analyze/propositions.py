@@ -380,11 +380,7 @@ def _common_coverage(line: Proposition, other: Proposition) -> float:
     with the Endangered Species Act before") gives 0: the names alone are the subject, not
     the claim."""
     wanted = (line.claim or line.content) - line.predicates - line.terms.names
-    if not wanted:
-        return 0.0
-    offered = (other.lemmas - other.framed) | other.referents
-    found = {w for w in wanted if w in offered or any(_derived(w, o) for o in offered)}
-    return len(found) / len(wanted)
+    return _share(wanted, other, frozenset()) if wanted else 0.0
 
 
 def same_time_frame(line: Proposition, other: Proposition) -> bool:
@@ -609,10 +605,18 @@ def coverage(line: Proposition, cited: Proposition, *, derived: bool = False) ->
     ``_STEM`` letters or more ("resign" in "resignation"), names left out ("Tanzania" is
     not "Tanzanian")."""
     wanted = line.claim or line.content  # all frame ("he cited reports that ..."): its words
+    # derived forms of common words only: a name is no other form of a word ("Tanzanian")
+    return _share(wanted, cited, line.terms.names | cited.terms.names if derived else None)
+
+
+def _share(wanted: frozenset[str], cited: Proposition, names: frozenset[str] | None) -> float:
+    """Share of ``wanted`` that ``cited`` has outside its own frame (a name also by a
+    pronoun pointing to it); with ``names`` given, a word also in a form of it
+    (:func:`_derived`) among the cited words that are not ``names``, ``names`` themselves
+    never so."""
     offered = (cited.lemmas - cited.framed) | cited.referents
     found = wanted & offered
-    if derived:  # common words only: a name is no other form of a word ("Tanzanian")
-        names = line.terms.names | cited.terms.names
+    if names is not None:
         common = {o for o in offered if o not in names}
         found |= {w for w in wanted - found - names if any(_derived(w, o) for o in common)}
     return len(found) / len(wanted) if wanted else 1.0
