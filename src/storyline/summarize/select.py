@@ -350,11 +350,13 @@ def _pointed_inside(arg: Token, doc: Doc) -> list[str]:
 
 
 def _quoted_at(text: str, at: int) -> bool:
-    """Whether a quotation opened before ``at`` in ``text`` is still open there."""
-    before = text[:at]
-    opened = before.count("``") + before.count("“")
-    closed = before.count("''") + before.count("”")
-    return opened > closed or before.count('"') % 2 == 1
+    """Whether a quotation opened before ``at`` in ``text`` is still open there (marks
+    read as :func:`_mark_kind` reads them)."""
+    inside = False
+    for m in _MARK.finditer(text, 0, at):
+        kind = _mark_kind(text, m.start(), m.group())
+        inside = kind == "open" or (kind == "toggle" and not inside)
+    return inside
 
 
 def _same_noun(word: str, noun: str) -> bool:
