@@ -250,6 +250,7 @@ def test_not_bylines(line: str) -> None:
         # a corpus that lower-cased and tokenised its text
         ("Velmora ( wirecorp ) - the council said on monday it would", "Velmora", "Wirecorp"),
         ("Velmora ( wc ) — the council said on monday it would", "Velmora", "WC"),
+        ("Velmora, tarn. ( wc ) — the council said on monday it would", "Velmora, tarn.", "WC"),
     ],
 )
 def test_datelines(paragraph: str, dateline: str, tag: str | None) -> None:
@@ -299,6 +300,11 @@ def test_a_lower_cased_text_needs_the_tokenised_tag_for_a_dateline() -> None:
 
 def test_wire_tag_without_place() -> None:
     assert find_wire_tag("(Wirecorp) - The government said on Monday") == "Wirecorp"
+    assert find_wire_tag("( wirecorp ) - the government said on monday") == "Wirecorp"
+    assert find_wire_tag("( update ) - the government said on monday") is None
+    assert find_wire_tag("(Wirecorp) - the government said on monday") is None
+    assert without_dateline("(Wirecorp) - The government said") == "The government said"
+    assert without_dateline("( wirecorp ) - the government said") == "the government said"
     assert find_wire_tag("The government (Wirecorp) said") is None
 
 

@@ -366,11 +366,41 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
             words = place_text.split()
             if 1 <= len(words) <= 3 and all(_name_token(word) for word in words):
                 place = place_text
+            elif lowered and 1 <= len(words) <= 4 and all(map(_lowered_place_word, words)):
+                place = place_text  # "sacramento, calif. ( ap ) — ...": the case is gone
     if place is None:
         return None
     if dashtag is not None and agency is None:
         agency = dashtag
     return place, agency
+
+
+def _lowered_place_word(word: str) -> bool:
+    """A word of a place as a lower-cased corpus writes it: letters, with a period, comma,
+    apostrophe or hyphen ("calif.,", "st.", "o'hare")."""
+    return word[0].isalpha() and all(ch.isalpha() or ch in ".,'’-" for ch in word)
+
+
+_BARE_TAG_RE = re.compile(r"^\s*\((?P<agency>[^()\n]{1,40})\)\s*(?:[—–]+|--?)\s+(?P<after>\S)")
+"""A wire tag with no place before it: "(Agency) - The ...", "( agency ) - the ..."."""
+
+
+def _bare_tag(paragraph: str) -> tuple[str, int] | None:
+    """(agency, where the sentence after it begins) for a paragraph opening with a wire tag
+    and no place: "(Agency) - The ..."; "( agency ) - the ..." in a lower-cased corpus."""
+    m = _BARE_TAG_RE.match(paragraph)
+    if m is None:
+        return None
+    raw, after = m.group("agency"), m.group("after")
+    if _SPACED_TAG.fullmatch(raw) is not None and after.islower():
+        word = raw.strip()
+        if _bare(word) in _KICKERS:
+            return None
+        return (word.upper() if len(word) <= 3 else word.capitalize()), m.start("after")
+    agency = _agency(raw)
+    if agency is None or not (after.isupper() or after.isdigit() or after in "\"“‘'«"):
+        return None
+    return agency, m.start("after")
 
 
 _UNDATED_RE = re.compile(rf"\A\s*\(?(?i:{_UNDATED})\)?\s*(?:--?|_|[—–])\s+(?=[A-Z\"“‘'`])")
@@ -384,7 +414,8 @@ def dateline_end(paragraph: str) -> int | None:
     if (undated := _UNDATED_RE.match(paragraph)) is not None:
         return undated.end()
     if _dateline_parts(paragraph) is None:
-        return None
+        bare = _bare_tag(paragraph)
+        return bare[1] if bare else None
     m = _DATELINE_RE.match(paragraph)
     return m.start("after") if m else None
 
@@ -432,8 +463,8 @@ def find_wire_tag(paragraph: str) -> str | None:
     parts = _dateline_parts(paragraph)
     if parts is not None:
         return parts[1]
-    m = re.match(r"^\s*\((?P<agency>[^()\n]{1,40})\)\s*(?:[—–]+|--?)\s+\S", paragraph)
-    return _agency(m.group("agency")) if m else None
+    bare = _bare_tag(paragraph)
+    return bare[0] if bare else None
 
 
 # ---------------------------------------------------------------------------------------
