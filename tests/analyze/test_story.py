@@ -9,7 +9,7 @@ from builders import article
 
 from storyline.analyze.facts import align_facts
 from storyline.analyze.origins import same_source
-from storyline.analyze.story import StoryAnalysis, analyze_story
+from storyline.analyze.story import StoryAnalysis, analyze_story, copied
 from storyline.api import build_stories, clean_articles
 
 FIRE_A = (
@@ -87,6 +87,49 @@ def test_one_outlet_s_stories_of_unnamed_sources_are_one_origin() -> None:
     )
     fire = next(f for f in apart.facts if len(f.articles) == 2)
     assert fire.independent_origins == 2
+
+
+def test_a_sentence_two_outlets_share_word_for_word_is_one_voice() -> None:
+    """Two outlets' own reports that share one sentence word for word (too short a run
+    for a syndication link) copied it from one text: one origin for it; the sentences
+    each wrote apart stay two."""
+    shared = "Ferry traffic across Lake Dunmore is expected to double by the end of the decade."
+    a = f"The county opened a new ferry terminal at Dunmore harbour on Tuesday. {shared}"
+    b = f"Dunmore harbour's new ferry terminal opened to passengers on Tuesday morning. {shared}"
+    result = analyze_story(
+        [article("a", a, outlet="Dunmore Herald"), article("b", b, outlet="County Post")]
+    )
+    ferry = next(f for f in result.facts if "double" in f.text)
+    assert (len(ferry.articles), ferry.independent_origins) == (2, 1)
+    terminal = next(
+        (f for f in result.facts if "terminal" in f.text and len(f.articles) == 2), None
+    )
+    assert terminal is None or terminal.independent_origins == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "expected"),
+    [
+        (
+            "Ferry traffic is expected to double by the end of the next decade.",
+            "LAKESIDE (Wire) - Ferry traffic is expected to double by the end of the next decade.",
+            True,
+        ),
+        (
+            "Ferry traffic is expected to double by the end of the next decade.",
+            "Officials said ferry traffic is expected to double by the end of the next decade.",
+            True,
+        ),
+        (
+            "Ferry traffic is expected to double by the end of the decade.",
+            "Ferry traffic is expected to triple by the end of the decade.",
+            False,
+        ),
+        ("The ferry sank on Tuesday.", "The ferry sank on Tuesday.", False),  # too short
+    ],
+)
+def test_copied(text: str, other: str, expected: bool) -> None:
+    assert copied(text, other) is expected
 
 
 def test_one_article_story_makes_no_cross_source_claims() -> None:

@@ -16,6 +16,7 @@ update the reader should see).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from storyline.clean.metadata import without_dateline
 from storyline.dedupe import SyndicationLink
 from storyline.dedupe.canonical import UnionFind
 from storyline.types import Article, Citation
@@ -295,6 +297,7 @@ def _with_independence(
                 a, b = sorted((carriers[i].article, carriers[j].article))
                 if (
                     (a, b) in wired
+                    or copied(carriers[i].text, carriers[j].text)
                     or share_voice(mine, relies[j])
                     or _same_outlet_unnamed(outlets[a], outlets[b], mine, relies[j])
                 ):
@@ -308,6 +311,28 @@ def _with_independence(
         names = _distinct([v.root for v in shown])
         out.append(with_origins(fact, names, len(roots), _details(shown)))
     return out, list(own)
+
+
+COPIED_WORDS = 10
+"""Least words of a sentence that, found word for word in another article's sentence,
+makes the two one voice for the fact they carry."""
+
+_TOKEN = re.compile(r"\w+")
+
+
+def copied(text: str, other: str) -> bool:
+    """Whether one sentence is the other's words, all of them in order, or a run of the
+    other's (less a dateline, case aside), of ``COPIED_WORDS`` words or more: a sentence
+    the two articles share word for word ("Ferry traffic on the lake is expected to double
+    by the end of the decade."), copied from one text however little else
+    they share (a syndication link needs a longer run), so one voice, whoever wrote it."""
+    short, long = sorted(
+        (_TOKEN.findall(without_dateline(t).lower()) for t in (text, other)), key=len
+    )
+    if len(short) < COPIED_WORDS:
+        return False
+    width = len(short)
+    return any(long[k : k + width] == short for k in range(len(long) - width + 1))
 
 
 def _without_echoes(facts: Sequence[Fact], outlets: Mapping[str, str | None]) -> list[Fact]:
