@@ -258,6 +258,15 @@ def test_a_piece_of_a_longer_quotation_is_no_brief_line() -> None:
     assert not _usable("” He is not shying away from any of the hard questions, either.")
 
 
+def test_a_list_lead_in_run_on_with_its_items_is_no_brief_line() -> None:
+    from storyline.summarize.select import _usable
+
+    assert not _usable("A ferry ticket can: get you across the lake and back in a day.")
+    assert not _usable("The harbour's new rules include: no anchoring, no fishing, no swimming.")
+    assert _usable('The harbour master\'s rules include: "no anchoring near the new pier."')
+    assert _usable("The harbour master said: the ferry will sail at noon on Monday.")
+
+
 def test_quotation_states_follow_the_marks_within_a_paragraph() -> None:
     from storyline.summarize.select import quotation_states
 
@@ -524,6 +533,8 @@ def test_a_line_is_read_for_dependence_as_the_brief_writes_it_less_its_dateline(
         ("In Velmora, it is illegal to smoke in bars.", False),
         ("In 2029, Velmora banned smoking in bars.", False),
         ("Berg owned the ferry, they believed, until 2029.", False),
+        ("One snag: it's no longer true of the ferry.", True),  # after a colon too
+        ("The rule is plain: it is illegal to smoke in bars.", False),
     ],
 )
 def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(

@@ -85,14 +85,15 @@ _REPORTING_VERBS = _words(
 _BACK_PHRASES = frozenset({"for instance", "for example", "in another"})
 """Openers that point back: an instance of, or another one than, what came before."""
 _INTRO_PRONOUN = re.compile(
-    r"[^,\"“`']{1,80},\s+(?:it(?:'s|’s)|(?:it|they)"
+    r"[^,:\"“`']{1,80}[,:]\s+(?:it(?:'s|’s)|(?:it|they)"
     r"(?:\s+(?:\w+ly|still|also|now|never|already|even|just|often|soon))?"
     r"\s+(?:is|was|are|were|has|have|had|will|would|can|could|may|might|must|should"
     r"|did|does|do))\b",
     re.IGNORECASE,
 )
-"""A main clause whose subject is "it" or "they", after an opening phrase ("Unlike most
-ferries, they were built of oak.", "Despite its prizes, it recently has lost ...")."""
+"""A main clause whose subject is "it" or "they", after an opening phrase and a comma or
+colon ("Unlike most ferries, they were built of oak.", "Despite its prizes, it recently
+has lost ...", "One problem: it's no longer true")."""
 _EXPLETIVE_TAIL = re.compile(r"\b(?:to|that)\b")
 """An "it" that stands for what follows ("In Velmora, it is illegal to smoke.")."""
 _CONTRACTIONS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
@@ -458,7 +459,19 @@ def _wholly_quoted(text: str) -> bool:
     return close is not None and not text[close.end() :].strip(" .,;:!?")
 
 
+_LIST_LEAD = re.compile(
+    r"\b(?:can|could|will|would|may|might|must|should|include|includes|including|such as)"
+    r"\s*:(?!\s*[\"“`'])",
+    re.IGNORECASE,
+)
+"""A list's lead-in run on with its items, as a page flattened to text gives it
+("Ransomware can: prevent you from ...", "The sections include: eggs, meats, ..."): no
+sentence of its own (a quotation after the colon is a sentence: 'include: "..."')."""
+
+
 def _usable(text: str) -> bool:
+    if _LIST_LEAD.search(text):
+        return False
     words = len(text.split())
     if not MIN_WORDS <= words <= MAX_WORDS:
         return False
