@@ -635,6 +635,9 @@ def test_a_line_about_the_something_a_later_line_names_follows_it() -> None:
         ("United Velmora won the cup on Sunday.", False),
         ("Asked about the harbour, Ann Berg said it would reopen.", False),
         ("Police said the Velmora harbour would reopen.", False),
+        ("Give the seedlings water, but don't overdo it.", True),  # an imperative
+        ("Use the map to match each harbour with its town.", True),
+        ("Fishing boats filled the Velmora harbour on Sunday.", False),
     ],
 )
 def test_a_list_item_opening_with_its_verb_is_found(text: str, verb_first: bool) -> None:

@@ -416,8 +416,9 @@ _FINITE_OR_PARTICIPLE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
 @lru_cache(maxsize=4096)
 def opens_with_its_verb(text: str) -> bool:
     """Whether the text opens with its own verb, which has no subject: a list item
-    continuing its head ("Wrote two books about the case."), not a sentence. Read for
-    the brief's lines only (it parses)."""
+    continuing its head ("Wrote two books about the case."), or an imperative, advice or
+    an exercise addressed to the reader ("Give them water, but don't overdo it."), not a
+    report. Read for the brief's lines only (it parses)."""
     first = text.split(maxsplit=1)[0].lower() if text.strip() else ""
     if not _VERB_FIRST.match(text) or first in _FUNCTION_OPENERS:
         return False
@@ -427,7 +428,9 @@ def opens_with_its_verb(text: str) -> bool:
     return (
         len(doc) > 1
         and doc[0].pos_ in ("VERB", "AUX")
-        and doc[0].tag_ in _FINITE_OR_PARTICIPLE
+        and (
+            doc[0].tag_ in _FINITE_OR_PARTICIPLE or (doc[0].tag_ == "VB" and doc[0].dep_ == "ROOT")
+        )
         and _no_subject(doc)
     )
 
