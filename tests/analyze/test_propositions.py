@@ -357,6 +357,22 @@ def test_a_restatement_states_something_of_each_adverbial_clause_of_the_line() -
     assert restates(line, both, None, 0.65)
 
 
+def test_a_restatement_states_each_clause_coordinated_with_its_own_subject() -> None:
+    """A line of two coordinated claims ("some prefer X, and some prefer Y") is restated
+    only by a sentence with words of each, those of the second claim the first lacks."""
+    line = prop(
+        "Some beetles prefer nightshade plants like eggplant and tomatoes, and some prefer "
+        "cabbage plants like broccoli and kale."
+    )
+    half = prop("The potato beetle and the eggplant beetle prefer nightshade plants like tomatoes.")
+    assert not restates(line, half, None, 0.5)
+    whole = prop(
+        "Beetles prefer nightshade plants such as eggplant and tomatoes, or cabbage plants "
+        "such as broccoli and kale."
+    )
+    assert restates(line, whole, None, 0.5)
+
+
 def test_the_name_of_who_said_it_states_nothing_of_what_is_said() -> None:
     """The words of a source's name in the frame ("the Organic Farming Research
     Foundation said") cover nothing of a line about organic farming."""

@@ -39,7 +39,7 @@ from .terms import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 # Logistic weights (intercept, cosine, content overlap, numbers one side lacks, negation
 # mismatch, length difference) fitted on MRPC train by benchmarks/mrpc_same_fact.py.
@@ -291,14 +291,33 @@ def _sides(span: Span, heads: set[int], claim: dict[int, str]) -> tuple[frozense
     """The claim lemmas (``claim``: token position -> lemma, frame and times left out) of
     each adverbial clause on the main clause (``heads``: :func:`_main_clause`; "Simpson
     shot Flynn after she told him she was pregnant" -> {pregnant}: "told" reports, it is
-    frame)."""
+    frame), and the lemmas of each clause coordinated with it that the rest of the line
+    lacks (:func:`_own_clause`)."""
     out = []
     for token in span:
         if token.dep_ == "advcl" and token.head.i in heads:
             found = frozenset(claim[t.i] for t in token.subtree if t.i in claim)
             if found:
                 out.append(found)
+        elif _own_clause(token, heads):
+            inside = {t.i for t in token.subtree}
+            rest = {lemma for i, lemma in claim.items() if i not in inside}
+            found = frozenset(claim[i] for i in inside if i in claim) - rest
+            if found:
+                out.append(found)
     return tuple(out)
+
+
+def _own_clause(token: Token, heads: set[int]) -> bool:
+    """A clause coordinated with the main clause and with a subject of its own ("Some
+    prefer tomatoes, and some prefer cabbage"): a second claim, whose own words (those
+    the first clause lacks) a sentence stating the line must have too."""
+    return (
+        token.dep_ == "conj"
+        and token.head.i in heads
+        and token.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    )
 
 
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll"})
