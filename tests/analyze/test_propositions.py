@@ -93,6 +93,19 @@ def test_a_sentence_followed_by_a_picture_credit_is_its_caption() -> None:
     assert not is_news(first.text, first)
 
 
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("Give the seedlings water, but don't overdo it.", False),
+        ("Use the map to match each harbour with its town.", False),
+        ('"Give us the harbour back," the fishermen told the council.', True),
+        ("Fishing boats filled the Velmora harbour on Sunday.", True),
+    ],
+)
+def test_an_imperative_addressed_to_the_reader_states_no_fact(text: str, news: bool) -> None:
+    assert is_news(text, get_nlp()(text)[:]) is news
+
+
 def prop(text: str):  # type: ignore[no-untyped-def]
     return proposition(get_nlp()(text)[:])
 

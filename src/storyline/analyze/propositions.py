@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from storyline.clean.metadata import dateline_end
+
 from .entity_names import TITLE_WORDS
 from .terms import (
     KeyTerms,
@@ -163,7 +165,26 @@ def is_news(text: str, span: Span | None = None) -> bool:
         return False
     if span is not None and _CREDIT_AFTER.match(span.doc.text, span.end_char):
         return False  # the picture's caption, its credit right after it
+    if span is not None and _imperative(span, dateline_end(text) or 0):
+        return False  # "Give them water, but don't overdo it.": advice to the reader
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _imperative(span: Span, skip: int = 0) -> bool:
+    """A sentence opening with its main verb in the base form and no subject: advice or
+    an exercise addressed to the reader ("Use a map to match each town with its river.").
+    ``skip``: characters of a dateline before the sentence ("PARIS _ ")."""
+    at = span.start_char + skip
+    first = next((t for t in span if t.idx >= at and not t.is_space), None)
+    return (
+        first is not None
+        and first.is_alpha
+        and first.text[:1].isupper()
+        and not first.text.isupper()
+        and first.tag_ == "VB"
+        and first.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in first.children)
+    )
 
 
 @dataclass(frozen=True)
