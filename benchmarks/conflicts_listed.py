@@ -103,6 +103,7 @@ def main() -> None:
         ("event_dates", "dates"),
         ("person_ages", "ages"),
         ("event_times", "times"),
+        ("place_shares", "shares"),
     )
     for name, label in searches:
         setattr(story, name, recorded(getattr(story, name), label))  # patched for the count
@@ -146,10 +147,12 @@ def main() -> None:
     by_dates = sum(1 for c in found if c["by"] == "dates")
     by_ages = sum(1 for c in found if c["by"] == "ages")
     by_times = sum(1 for c in found if c["by"] == "times")
+    by_shares = sum(1 for c in found if c["by"] == "shares")
     print(
         f"{args.set}: {len(stories)} stories, {len(found)} conflicts ({by_counts} by the count"
         f" search of people, {by_things} of other things, {by_dates} by event dates,"
-        f" {by_times} by event times, {by_ages} by ages of people),"
+        f" {by_times} by event times, {by_ages} by ages of people, {by_shares} by shares"
+        f" and populations of places),"
         f" {seconds:.1f} s analysing"
     )
     if args.json:

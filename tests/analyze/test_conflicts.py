@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.analyze.conflicts import dates, find_conflicts, quantities
+from storyline.analyze.conflicts import agree, dates, find_conflicts, quantities, same_figure
 from storyline.analyze.facts import Fact, FactMention
 
 
@@ -336,3 +336,20 @@ def test_only_the_article_giving_both_figures_leaves_the_conflict() -> None:
     texts = {"a0": body, "a1": other, "a2": third}
     [conflict] = find_conflicts([paired], times, number_role=same, texts=texts)
     assert [side.articles for side in conflict.sides] == [("a1",), ("a2",)]
+
+
+def test_a_half_way_figure_and_opposite_bounds_are_other_figures() -> None:
+    """ "3 million" is no rounding of "2.5 million" (it would be written as it is), while
+    "6 miles" is of "6.2 miles"; "nearly 300" and "more than 300" disagree."""
+    [low] = quantities("2.5 million children")
+    [high] = quantities("3 million children")
+    assert not same_figure(low, high)
+    [miles] = quantities("6 miles")
+    [exact] = quantities("6.2 miles")
+    assert same_figure(miles, exact)
+    [nearly] = quantities("nearly 300 people")
+    [over] = quantities("more than 300 people")
+    [about] = quantities("about 300 people")
+    assert not agree(nearly, over)
+    assert agree(over, quantities("more than 300 people")[0])
+    assert same_figure(about, over)

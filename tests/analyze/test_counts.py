@@ -226,3 +226,37 @@ def test_counts_whose_clauses_share_words_are_compared_at_a_lower_cosine() -> No
         )
         == []
     )
+
+
+def test_opposite_bounds_on_one_toll_disagree() -> None:
+    """ "Nearly 300" says below 300, "more than 300" above it: two figures, two sides;
+    a people's adjective names its country ("several Chilean cities" are in Chile)."""
+    [conflict] = counts(
+        "The bombings killed nearly 300 people in Chile.",
+        "The explosions killed more than 300 people in several Chilean cities, including "
+        "Valparaiso.",
+    )
+    assert conflict.kind == "range"
+    assert [s.value for s in conflict.sides] == ["nearly 300 people", "more than 300 people"]
+    assert (
+        counts(
+            "The bombings killed nearly 300 people in Chile.",
+            "The explosions killed more than 300 people in Peru.",
+        )
+        == []
+    )
+
+
+def test_a_count_after_a_hyphened_modifier_counts_its_noun() -> None:
+    """ "3 million school-age children" counts children; a clause coordinated after the
+    count ("and half may be taking Zentrax") does not scope it."""
+    [conflict] = things(
+        "An estimated 3 million school-age children have the disorder, and half may be "
+        "taking Zentrax.",
+        "The disorder affects up to 2.5 million school-age children in the country.",
+    )
+    assert conflict.about == "child"
+    assert [s.value for s in conflict.sides] == [
+        "An estimated 3 million school-age children",
+        "up to 2.5 million school-age children",
+    ]

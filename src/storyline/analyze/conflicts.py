@@ -113,6 +113,8 @@ _QUANTITY = re.compile(
 _MODIFIED = re.compile(r"\s+[A-Za-z]+[-–][A-Za-z]")
 """A hyphened modifier after a number ("three Atlanta-area bombings", "two low-income
 renters"): the noun counted comes after it, so the number is no bare count of its verb."""
+_MODIFIED_NOUN = re.compile(r"\s+[A-Za-z]+(?:[-–][A-Za-z]+)+\s+(?P<noun>[a-z]{3,})\b(?![-–]\w)")
+"""A hyphened modifier and the lower-case noun after it: what the number counts."""
 _THOUSANDS_TAIL = re.compile(r"(?<![\d,.])\d{1,3}(?:,\s?\d{3})*,\s\Z")
 _RANK = re.compile(r"\b(?:No|no|Nos|nos)\.\s*\Z")
 """What comes before a number that is a rank ("the No. 2 official")."""
@@ -258,18 +260,24 @@ def _unit(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def quantities(text: str) -> list[Value]:
+def quantities(text: str, *, modified: bool = False) -> list[Value]:
     """Numbers with the noun they count ("12 people", "about 1.5 million dollars"); a
     number with no noun after it counts "" (what it counts is then its verb, see
-    ``NumberRole``). Years, clock times and dates are not quantities."""
+    ``NumberRole``). Years, clock times and dates are not quantities. A number before a
+    hyphened modifier ("3 million school-age children") is no count, or with
+    ``modified`` a count of the noun after the modifier."""
     found = []
     clock = [m.span() for m in times_of(text)]
     for match in _QUANTITY.finditer(text):
         if any(a < match.end("low") and match.start("low") < b for a, b in clock):
             continue
         unit = _unit(match["unit"]) if match["unit"] else ""
+        noun_end = 0
         if not match["unit"] and _MODIFIED.match(text, match.end()):
-            continue  # "three Atlanta-area bombings": what it counts is hidden, no "" count
+            after = _MODIFIED_NOUN.match(text, match.end())
+            if not modified or after is None:
+                continue  # "three Atlanta-area bombings": what it counts is hidden, no "" count
+            unit, noun_end = _unit(after["noun"]), after.end()
         if _RANK.search(text, 0, match.start()):
             continue  # "the No. 2 official": a rank, not a count
         if len(match["low"]) == 3 and _THOUSANDS_TAIL.search(text, 0, match.start()):
@@ -300,7 +308,7 @@ def quantities(text: str) -> list[Value]:
         ranged = match["high"] is not None
         span = (match.start("low"), match.end("low"))
         end = (
-            match.end()
+            noun_end or match.end()
             if unit
             else match.end("scale")
             if match["scale"]
@@ -449,9 +457,11 @@ class _Told:
 def gives_figure(text: str, value: Value) -> bool:
     """Whether ``text`` gives ``value``'s figure itself, counting the same noun: an
     article that reports both "some 300,000" and "an estimated 280,000" deaths does not
-    disagree with another that gives 280,000 (its own body says so)."""
+    disagree with another that gives 280,000 (its own body says so). "Nearly 300" is no
+    "more than 300": opposite bounds on one figure are two figures."""
     return bool(value.about) and any(
-        v.about == value.about and same_figure(v, value) for v in _figures(text)
+        v.about == value.about and same_figure(v, value) and {v.bound, value.bound} != {"<", ">"}
+        for v in _figures(text)
     )
 
 
@@ -636,9 +646,10 @@ def agree(a: Value, b: Value) -> bool:
     """The same figure (``same_figure``), or an estimate or bound and an exact figure it
     fits: "more than 335,000" / "335,435", "about 400" / "412", "between 10 and 20" / "15".
     Two bounds that differ ("more than 300" / "more than 500") are left to disagree: the
-    later report raised its figure."""
+    later report raised its figure; so do opposite bounds on one figure ("nearly 300" /
+    "more than 300": one says below it, the other above)."""
     if same_figure(a, b):
-        return True
+        return {a.bound, b.bound} != {"<", ">"}
     if _rough(a) == _rough(b):
         return False  # both exact, or both estimates or bounds
     rough, exact = (a, b) if _rough(a) else (b, a)
@@ -671,9 +682,10 @@ def _rough(value: Value) -> bool:
 
 def same_figure(a: Value, b: Value) -> bool:
     """Equal once the more precise figure is rounded as the other is written ("6 miles" /
-    "6.2 miles": a rounded conversion, not another figure)."""
+    "6.2 miles": a rounded conversion, not another figure). A figure half-way ("2.5
+    million" / "3 million") is no rounding of the other: it would be written as it is."""
     half = max(a.step, b.step) / 2
-    return abs(a.low - b.low) <= half and abs(a.high - b.high) <= half
+    return all(x == y or abs(x - y) < half for x, y in ((a.low, b.low), (a.high, b.high)))
 
 
 def _without_year(value: Value) -> Value:
@@ -693,9 +705,10 @@ def _same_or_nested(a: Value, b: Value) -> bool:
 def sides_of(pairs: list[tuple[FactMention, Value]]) -> tuple[Side, ...]:
     """The sides of a conflict: its (mention, value) pairs grouped by value, each side
     with its articles and the text of its first mention."""
-    by_value: dict[tuple[float, float, bool], list[tuple[FactMention, Value]]] = {}
+    by_value: dict[tuple[float, float, bool, str], list[tuple[FactMention, Value]]] = {}
     for mention, value in pairs:
-        by_value.setdefault((value.low, value.high, value.hedged), []).append((mention, value))
+        key = (value.low, value.high, value.hedged, value.bound)  # "nearly 300" / "over 300"
+        by_value.setdefault(key, []).append((mention, value))
     sides = []
     for group in by_value.values():
         mention, value = group[0]

@@ -178,6 +178,7 @@ def people_counts(
     (article, sentence) -> id of its fact; ``taken``: sentences already in a conflict."""
     counts: list[_Count] = []
     scopes: dict[int, _Scope] = {}
+    nations: dict[int, frozenset[str]] = {}  # the countries its people's adjectives name
     demonyms = _demonyms(parsed)
     for i, sentence in enumerate(sentences):
         item = parsed[owner[i]]
@@ -207,11 +208,14 @@ def people_counts(
                 own.append((_Count(i, mention, value, measure), number.root))
                 if i not in scopes:
                     scopes[i] = _scope(span, sentence.text)
+                    nations[i] = _nations(span, demonyms)
         counts.extend(_placed(own, demonyms))
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
     found = []
-    for group in linked(counts, lambda a, b: _comparable(a, b, owner, vectors, scopes, texts)):
+    for group in linked(
+        counts, lambda a, b: _comparable(a, b, owner, vectors, scopes, texts, nations)
+    ):
         kept = one_figure_each(group)
         kept = {  # an article that gives another side's figure too is no side
             c.mention.article: c
@@ -310,6 +314,7 @@ def _comparable(
     vectors: npt.NDArray[np.float32],
     scopes: Mapping[int, _Scope],
     texts: Sequence[str],
+    nations: Mapping[int, frozenset[str]] | None = None,
 ) -> bool:
     if a.measure != b.measure or owner[a.sentence] == owner[b.sentence]:
         return False
@@ -327,7 +332,10 @@ def _comparable(
         return False
     both_sentences = a.places is None and b.places is None
     if both_sentences and x.places and y.places and not _overlap(x.places, y.places):
-        return False
+        nation = nations or {}  # "in Norland" / "in several Norlish cities, including Vell"
+        wide_x = x.places | nation.get(a.sentence, frozenset())
+        if not _overlap(wide_x, y.places | nation.get(b.sentence, frozenset())):
+            return False
     return _named_in(x, texts[owner[b.sentence]]) and _named_in(y, texts[owner[a.sentence]])
 
 
@@ -406,6 +414,16 @@ def _own_places(token: Any, demonyms: Mapping[str, str]) -> frozenset[str]:
             name = country
         names.add(name)
     return frozenset(names)
+
+
+def _nations(span: Any, demonyms: Mapping[str, str]) -> frozenset[str]:
+    """The countries a sentence's people's adjectives name ("Norlish cities" -> Norland),
+    where the story names the country (:func:`_demonyms`)."""
+    return frozenset(
+        country
+        for e in span.ents
+        if e.label_ == "NORP" and (country := demonyms.get(e.text.lower())) is not None
+    )
 
 
 def _demonyms(parsed: Sequence[ParsedArticle]) -> dict[str, str]:
@@ -556,7 +574,8 @@ def thing_counts(
         mention = FactMention(
             sentence.article_id, sentence.index, sentence.start, sentence.end, sentence.text
         )
-        for value in quantities(sentence.text):
+        for value in quantities(sentence.text, modified=True):  # "3 million school-age
+            # children": a count of children
             if value.low < 2 or value.low != int(value.low) or not value.about:
                 continue
             if _MEASURE_OF.get(value.about) or value.about in PEOPLE:
@@ -575,7 +594,7 @@ def thing_counts(
             predicates, verb = _predicates(noun)
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "PRP" for c in verb.children):
                 continue  # "he scored six touchdowns": whose count is not read here
-            clause = item.doc[verb.left_edge.i : verb.right_edge.i + 1]
+            clause = item.doc[verb.left_edge.i : _clause_end(verb, number.root) + 1]
             if not clause.start_char <= number.start_char < clause.end_char:
                 clause = number.sent
             nouns = frozenset(
@@ -635,6 +654,17 @@ def thing_counts(
 
 
 _PEOPLE_NAMES = frozenset({"PERSON"})
+
+
+def _clause_end(verb: Any, number: Any) -> int:
+    """The last token of a count's own clause: the verb's words, less a clause
+    coordinated after the number ("3 million children have it, and half may be taking
+    Acmex": the second clause's names are no scope of the count)."""
+    end = int(verb.right_edge.i)
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.i > number.i:
+            end = min(end, int(child.left_edge.i) - 1)
+    return end
 
 
 def _clause_scope(clause: Any) -> _Scope:

@@ -50,6 +50,7 @@ from .origins import (
 )
 from .phrases import REPORT_VERBS
 from .quotes import Quote, extract_quotes
+from .shares import place_shares
 from .terms import name_aliases
 from .timeline import TimelineEntry, build_timeline
 
@@ -171,7 +172,8 @@ def analyze_story(
     taken = frozenset(
         (m.article, m.sentence) for d in aligned.disputes if d.id in shown for m in d.mentions
     )
-    for search in (people_counts, thing_counts, event_dates, event_times, person_ages):
+    searches = (people_counts, thing_counts, event_dates, event_times, person_ages, place_shares)
+    for search in searches:
         conflicts += search(
             parsed,
             candidates.sentences,
