@@ -54,8 +54,11 @@ def _html_text(html: str) -> str:
 
 
 def _bs4(html: str) -> str:
-    from bs4 import BeautifulSoup
+    import warnings
 
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+    warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
     soup = BeautifulSoup(_SCRIPTS.sub(" ", html), "lxml")
     return soup.get_text("\n")
 
