@@ -6,6 +6,8 @@ Every page is scored with the Zyte benchmark's metric (``storyline.evaluation.ex
   html          storyline.clean.html.extract_html(html).text
   plain         storyline.clean.plaintext.clean_plaintext(visible_text(html)).text
   plain-rules   the same with method="rules": the rules alone, without the line model
+  plain-asis    plain with reshape=False: the input's lines as they come (no unwrap,
+                join_fragments, unmark): the cleaner before the renderings round
   trafilatura   trafilatura.extract(html): the library's own defaults
   visible_text  the uncleaned plain-path input
 
@@ -50,7 +52,7 @@ from storyline.evaluation.extraction import (
 )
 
 SYSTEMS = ("html", "plain", "plain-rules", "trafilatura", "visible_text")
-PLAIN_SYSTEMS = ("plain", "plain-rules", "visible_text")
+PLAIN_SYSTEMS = ("plain", "plain-asis", "plain-rules", "visible_text")
 
 
 def _zyte_pages() -> Iterator[Page]:
@@ -72,7 +74,7 @@ def _system(name: str) -> Callable[[str], str]:
 
         return lambda html: trafilatura.extract(html) or ""
     render = renderer(rendering or "ours")
-    if name in ("plain", "plain-rules"):
+    if name in ("plain", "plain-asis", "plain-rules"):
         return lambda html: _clean(name, render(html))
     return render
 
@@ -80,7 +82,8 @@ def _system(name: str) -> Callable[[str], str]:
 def _clean(name: str, text: str) -> str:
     from storyline.clean.plaintext import clean_plaintext
 
-    return clean_plaintext(text, method="rules" if name == "plain-rules" else "model").text
+    method = "rules" if name == "plain-rules" else "model"
+    return clean_plaintext(text, method=method, reshape=name != "plain-asis").text
 
 
 def _score_page(args: tuple[Page, tuple[str, ...]]) -> tuple[Page, dict[str, DocumentScore]]:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 RENDERINGS = ("ours", "html2text", "inscriptis", "html-text", "bs4", "wrap72", "noblank")
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SCRIPTS = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -44,13 +45,14 @@ def _html2text(html: str) -> str:
 def _inscriptis(html: str) -> str:
     from inscriptis import get_text
 
+    html = _XML_DECLARATION.sub("", html)
     return get_text(html) if html.strip() else ""
 
 
 def _html_text(html: str) -> str:
     import html_text
 
-    return str(html_text.extract_text(html))
+    return str(html_text.extract_text(_XML_DECLARATION.sub("", html)))
 
 
 def _bs4(html: str) -> str:
@@ -85,4 +87,12 @@ def renderer(name: str) -> Callable[[str], str]:
     }
     if name not in table:
         raise ValueError(f"unknown rendering {name!r}: one of {', '.join(RENDERINGS)}")
-    return table[name]
+    render = table[name]
+
+    def guarded(html: str) -> str:
+        try:
+            return render(html)
+        except (ValueError, TypeError, AssertionError):  # a page the renderer cannot read
+            return ""
+
+    return guarded

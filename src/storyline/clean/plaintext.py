@@ -535,11 +535,14 @@ class RulePass:
     stamps: list[bool]
 
 
-def rule_pass(text: str, *, language: str | None = None) -> RulePass:
-    """Classify every non-blank line by the rules; ``keep`` is the rules' decision."""
+def rule_pass(text: str, *, language: str | None = None, reshape: bool = True) -> RulePass:
+    """Classify every non-blank line by the rules; ``keep`` is the rules' decision.
+    ``reshape=False`` reads the lines as they come (no unwrap, join_fragments, unmark)."""
     language = language or detect_language(text)
     stops = stopwords(language)
-    raw_lines = join_fragments(unmark(unwrap(text).splitlines()))
+    raw_lines = text.splitlines()
+    if reshape:
+        raw_lines = join_fragments(unmark(unwrap(text).splitlines()))
     lines = [_make_line(i, raw, stops) for i, raw in enumerate(raw_lines) if raw.strip()]
     _classify(lines, bool(stops))
     title = _find_title(lines)
@@ -574,7 +577,11 @@ def pass_features(found: RulePass) -> np.ndarray:
 
 
 def clean_plaintext(
-    text: str, *, language: str | None = None, method: Literal["model", "rules"] = "model"
+    text: str,
+    *,
+    language: str | None = None,
+    method: Literal["model", "rules"] = "model",
+    reshape: bool = True,
 ) -> PlainCleaning:
     """Strip boilerplate from plain text and read the metadata its lines state.
 
@@ -583,8 +590,9 @@ def clean_plaintext(
     ``method="rules"`` keeps the rules' own decision. Title, byline and timestamp lines
     are metadata under both and never kept, nor is a line a firm rule removed (its own
     furniture pattern, a furniture section around it, a comment stream): the model only
-    judges the lines those leave open."""
-    found = rule_pass(text, language=language)
+    judges the lines those leave open. ``reshape=False`` takes the input's lines as they
+    are, without first joining wrapped paragraphs and split sentences (:func:`rule_pass`)."""
+    found = rule_pass(text, language=language, reshape=reshape)
     lines = found.lines
     if method == "model" and lines:
         model = line_model()
