@@ -140,3 +140,9 @@ def test_cleaning_markdown_keeps_the_words_without_marks() -> None:
         ]
     )
     assert clean_plaintext(text).text.split("\n\n") == PARAGRAPHS
+
+
+def test_reshape_off_reads_the_lines_as_they_come() -> None:
+    text = wrapped(72)
+    assert clean_plaintext(text, reshape=False).text.split("\n\n") != PARAGRAPHS
+    assert clean_plaintext(text).text.split("\n\n") == PARAGRAPHS
