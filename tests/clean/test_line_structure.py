@@ -98,7 +98,7 @@ def test_sentence_broken_around_links_is_joined() -> None:
 
 def test_menus_and_sentences_stay_apart() -> None:
     # a short menu item, a heading, a finished sentence: none goes on into the next line
-    lines = ["Who we are", "our team", "Harbour works", "The pier is shut.", "it reopens soon"]
+    lines = ["Where we sail", "our boats", "Harbour works", "The pier is shut.", "it reopens soon"]
     assert join_fragments(lines) == lines
     assert join_fragments(["Home", "", ", and more"]) == ["Home", "", ", and more"]
 
