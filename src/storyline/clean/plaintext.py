@@ -8,6 +8,12 @@ only where they read like news (a heading before a paragraph, a short paragraph,
 dateline). That is the rules' decision (``method="rules"``). By default the line model
 of :mod:`storyline.clean.line_model` then decides, reading what the rules found beside
 each line's shape, place and neighbours. Every removed line is kept with a reason.
+
+Lines are the input's own, one paragraph a line as our renderer writes them; text from
+other renderers is first brought to that shape: a hard-wrapped paragraph (html2text, a
+72-column "save as text") is joined back into one line (:func:`unwrap`), and so is a
+sentence written one text node a line (:func:`join_fragments`); Markdown's heading,
+emphasis and escape marks are read off (:func:`unmark`).
 """
 
 from __future__ import annotations
@@ -54,6 +60,16 @@ INLINE_PENALTY = 0.2
 # A run of prose at least this share of the body's strength joins it across a gap.
 JOIN_SHARE = 0.2
 JOIN_MAX_GAP = 4
+# Hard-wrapped input (html2text, a mail client, a 72-column "save as text"): see
+# wrap_width.
+WRAP_MIN_FULL = 5
+WRAP_FULL_SHARE = 0.5
+WRAP_MIN_CHARS = 30
+WRAP_BAND = 12
+WRAP_PAST = 4.0
+WRAP_MAX_WIDTH = 200
+WRAP_UNDER = 2.0
+WRAP_BROKEN_SHARE = 0.8
 
 
 @dataclass
@@ -93,6 +109,148 @@ class PlainCleaning:
     dateline: str | None = None
     outlet: str | None = None
     paragraphs: tuple[str, ...] = ()
+
+
+_WRAP_LEAD = re.compile(r"^\s*(?:[#|]|[•·▪►●◦‣∙*–—-]\s|\d+[.)]\s)")
+# a quotation's marks as a mail client or Markdown writes them, repeated on every line
+_QUOTED = re.compile(r"^\s*(?:>\s?)+")
+
+
+def _first_word(line: str) -> str:
+    """The first word of a line after its quotation marks ('> ')."""
+    words = line[len(_quoted(line)) :].split()
+    return words[0] if words else ""
+
+
+def _quoted(line: str) -> str:
+    found = _QUOTED.match(line)
+    return found.group() if found else ""
+
+
+def wrap_width(lines: Sequence[str]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None when it reads unwrapped.
+
+    A wrapped text's lines pile up just short of the width W and almost none end just past
+    it (lines past it at all are what the wrapper left alone: tables, links): W is the
+    length with the most lines ending within ``WRAP_BAND`` characters under it, against
+    WRAP_PAST times those ending as far over it; at least WRAP_MIN_FULL lines,
+    WRAP_FULL_SHARE of the lines between WRAP_MIN_CHARS and W and WRAP_UNDER times those
+    in the band below must end near it (a list of headlines spreads, a wrap piles up),
+    and WRAP_BROKEN_SHARE of those followed by a line must be full: the next line's first
+    word would not have fitted."""
+    lengths = np.array([len(line.rstrip()) for line in lines if line.strip()])
+    if len(lengths) < WRAP_MIN_FULL:
+        return None
+    counts = np.bincount(lengths, minlength=WRAP_MAX_WIDTH + WRAP_BAND + 1)
+    cumulative = np.concatenate([[0], np.cumsum(counts)])
+    best, best_width = 0.0, 0
+    for width in range(2 * WRAP_MIN_CHARS, WRAP_MAX_WIDTH + 1):
+        full = cumulative[width + 1] - cumulative[width + 1 - WRAP_BAND]
+        past = cumulative[width + 1 + WRAP_BAND] - cumulative[width + 1]
+        score = full - WRAP_PAST * past
+        if score > best:
+            best, best_width = score, width
+    if not best_width:
+        return None
+    full = cumulative[best_width + 1] - cumulative[best_width + 1 - WRAP_BAND]
+    long_lines = cumulative[best_width + 1] - cumulative[WRAP_MIN_CHARS]
+    under = cumulative[best_width + 1 - WRAP_BAND] - cumulative[best_width + 1 - 2 * WRAP_BAND]
+    if full < WRAP_MIN_FULL or full < WRAP_FULL_SHARE * long_lines or full < WRAP_UNDER * under:
+        return None
+    # a wrapper breaks a line only where the next word would not fit: nearly every full
+    # line followed by another is so (a list of headlines of about that length is not)
+    pairs = broken = 0
+    for line, nxt in itertools.pairwise(lines):
+        size = len(line.rstrip())
+        following = _first_word(nxt)
+        if best_width - WRAP_BAND < size <= best_width and following:
+            pairs += 1
+            broken += size + 1 + len(following) > best_width
+    if pairs < WRAP_MIN_FULL or broken < WRAP_BROKEN_SHARE * pairs:
+        return None
+    return best_width
+
+
+def unwrap(text: str) -> str:
+    """Join the lines of one hard-wrapped paragraph, so each paragraph is one line as our
+    rules and line model read text. A line joins the next when the next one's first word
+    would not have fitted on it (the break was the wrapper's, not the writer's) and the
+    next does not open a list item, a heading or a quotation; text that does not read as
+    wrapped (:func:`wrap_width`) is returned as it is."""
+    lines = text.splitlines()
+    width = wrap_width(lines)
+    if width is None:
+        return text
+    out: list[str] = []
+    previous = ""  # the previous physical line, as wrapped
+    for line in lines:
+        mark = _quoted(line)
+        first = _first_word(line)
+        before = len(previous.rstrip())
+        wrapped = bool(first) and width // 2 < before <= width and before + 1 + len(first) > width
+        same_quote = mark.count(">") == _quoted(previous).count(">")
+        body = line[len(mark) :]
+        if wrapped and same_quote and not _WRAP_LEAD.match(body):
+            joined = out[-1].rstrip()
+            hyphen = joined.endswith("-") and joined[-2:-1].isalpha() and first[0].isalpha()
+            out[-1] = joined + ("" if hyphen else " ") + " ".join(body.split())
+        else:
+            out.append(line)
+        previous = line
+    return "\n".join(out)
+
+
+# Markdown's marks (html2text writes them): a heading's hashes, strong emphasis, the
+# backslash that escapes a mark. A text is read as Markdown when MARKDOWN_MIN_LINES of its
+# lines open with a heading's hashes or hold a word in strong emphasis.
+MARKDOWN_MIN_LINES = 3
+_MD_HEADING = re.compile(r"^(\s*)#{1,6}(?:\s+|$)")
+_MD_PAIRED = re.compile(r"\*\*[^*\s](?:[^*]*?[^*\s])?\*\*|__[^_\s](?:[^_]*?[^_\s])?__")
+_MD_STRONG = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])")
+_MD_ESCAPE = re.compile(r"\\([-*#+.!_\[\]()`>|])")
+
+
+def unmark(lines: Sequence[str]) -> list[str]:
+    """The lines without Markdown's heading, strong-emphasis and escape marks, when they
+    read as Markdown; else as they are (a name masked with asterisks stays)."""
+    marked = sum(bool(_MD_HEADING.match(line) or _MD_PAIRED.search(line)) for line in lines)
+    if marked < MARKDOWN_MIN_LINES:
+        return list(lines)
+    return [
+        _MD_ESCAPE.sub(r"\1", _MD_STRONG.sub("", _MD_HEADING.sub(r"\1", line))) for line in lines
+    ]
+
+
+_CLOSES = tuple(",.;:!?)]}”’»…")
+_OPENS = tuple("([{“‘«")
+FRAGMENT_MIN_WORDS = 6
+
+
+def join_fragments(lines: Sequence[str]) -> list[str]:
+    """Join a line to the one before when it goes on with that one's sentence: a renderer
+    that writes every text node on a line of its own (BeautifulSoup's ``get_text("\\n")``)
+    breaks a sentence around each link or emphasis. A line goes on when it opens with
+    closing punctuation, or the line before ends with an opening bracket, or it opens with
+    a word in lower case after a line of FRAGMENT_MIN_WORDS words or more without closing
+    punctuation (a menu item is shorter)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _goes_on(out[-1], line):
+            body = line.strip()
+            glue = "" if body.startswith(_CLOSES) or out[-1].rstrip().endswith(_OPENS) else " "
+            out[-1] = out[-1].rstrip() + glue + body
+        else:
+            out.append(line)
+    return out
+
+
+def _goes_on(before: str, line: str) -> bool:
+    head, body = before.strip(), line.strip()
+    if not head or not body or _TERMINAL.search(head) or _BULLET.match(line):
+        return False
+    if body.startswith(_CLOSES) or head.endswith(_OPENS):
+        return True
+    return len(head.split()) >= FRAGMENT_MIN_WORDS and body[0].islower()
 
 
 def _make_line(index: int, raw: str, stops: frozenset[str]) -> Line:
@@ -377,11 +535,15 @@ class RulePass:
     stamps: list[bool]
 
 
-def rule_pass(text: str, *, language: str | None = None) -> RulePass:
-    """Classify every non-blank line by the rules; ``keep`` is the rules' decision."""
+def rule_pass(text: str, *, language: str | None = None, reshape: bool = True) -> RulePass:
+    """Classify every non-blank line by the rules; ``keep`` is the rules' decision.
+    ``reshape=False`` reads the lines as they come (no unwrap, join_fragments, unmark)."""
     language = language or detect_language(text)
     stops = stopwords(language)
-    lines = [_make_line(i, raw, stops) for i, raw in enumerate(text.splitlines()) if raw.strip()]
+    raw_lines = text.splitlines()
+    if reshape:
+        raw_lines = join_fragments(unmark(unwrap(text).splitlines()))
+    lines = [_make_line(i, raw, stops) for i, raw in enumerate(raw_lines) if raw.strip()]
     _classify(lines, bool(stops))
     title = _find_title(lines)
     if title is not None:
@@ -415,7 +577,11 @@ def pass_features(found: RulePass) -> np.ndarray:
 
 
 def clean_plaintext(
-    text: str, *, language: str | None = None, method: Literal["model", "rules"] = "model"
+    text: str,
+    *,
+    language: str | None = None,
+    method: Literal["model", "rules"] = "model",
+    reshape: bool = True,
 ) -> PlainCleaning:
     """Strip boilerplate from plain text and read the metadata its lines state.
 
@@ -424,8 +590,9 @@ def clean_plaintext(
     ``method="rules"`` keeps the rules' own decision. Title, byline and timestamp lines
     are metadata under both and never kept, nor is a line a firm rule removed (its own
     furniture pattern, a furniture section around it, a comment stream): the model only
-    judges the lines those leave open."""
-    found = rule_pass(text, language=language)
+    judges the lines those leave open. ``reshape=False`` takes the input's lines as they
+    are, without first joining wrapped paragraphs and split sentences (:func:`rule_pass`)."""
+    found = rule_pass(text, language=language, reshape=reshape)
     lines = found.lines
     if method == "model" and lines:
         model = line_model()
