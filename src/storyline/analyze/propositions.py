@@ -270,7 +270,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         bool(frame) or any(mark in text for mark in _QUOTE_MARKS),
         any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.i not in frame for t in words),
         _anchors(span, main - frame),
-        _events(span, frame),
+        _events(span),
     )
 
 
@@ -365,15 +365,17 @@ def _anchors(span: Span, heads: set[int]) -> frozenset[tuple[str, str, frozenset
     return frozenset(out)
 
 
-def _events(span: Span, frame: set[int]) -> frozenset[tuple[str, str]]:
-    """(number, lemma of what governs it) for each distinctive number outside the frame
-    whose noun a verb governs in any clause (main, relative, participle), stated as done
-    and plainly (:func:`_plain`), or a noun ("the killing of 217 people"); a noun with
-    another number too ("3 of the 217 people") gives none."""
+def _events(span: Span) -> frozenset[tuple[str, str]]:
+    """(number, lemma of what governs it) for each distinctive number whose noun a verb
+    governs in any clause (main, relative, participle, also in the subject of a reporting
+    frame: "Hall, whose agency is investigating the crash that killed 217 people,
+    announced"), stated as done and plainly (:func:`_plain`, :func:`_asserted`), or a
+    noun ("the killing of 217 people"); a noun with another number too ("3 of the 217
+    people") gives none."""
     out = set()
     for token in span:
         number = _distinctive(token)
-        found = _governor(token) if number and token.i not in frame else None
+        found = _governor(token) if number else None
         if found is None:
             continue
         noun, head = found
