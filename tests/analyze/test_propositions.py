@@ -8,7 +8,6 @@ from storyline.analyze.facts import outlet_of, registered_domain
 from storyline.analyze.nlp import get_nlp
 from storyline.analyze.propositions import (
     SYNONYM_COVERAGE,
-    anchored,
     coverage,
     is_news,
     numbers_clash,
@@ -411,37 +410,3 @@ def test_a_restatement_may_give_a_word_of_the_line_in_another_form() -> None:
     line = prop("Officials said one of the men arrested is Velmoran and the other a sailor.")
     other = prop("The other sailors arrested in Velmora include six fishermen and a cook.")
     assert not restates(line, other, None, 0.65)
-
-
-@pytest.mark.parametrize(
-    ("other", "carries"),
-    [
-        ("The ferry capsized near the harbour, drowning all 143 aboard.", True),
-        ("Inspectors examining the ferry that drowned 143 people filed their report.", True),
-        ("The storm drowned all 143 passengers and crew.", True),
-        ("The captain may have steered the ferry onto the rocks, drowning all 143 aboard.", True),
-        ("Divers asked whether the storm drowned 143 people.", False),  # an open question
-        ("Officials do not believe the storm drowned 143 people.", False),  # denied
-        ("The storm could drown 143 people.", False),  # a possibility
-        ("The storm drowned 14 of the 143 people aboard.", False),  # another count
-        ("The storm injured 143 people.", False),  # another verb
-        ("About 143 people were drowned.", False),  # another bound
-    ],
-)
-def test_a_restatement_may_be_anchored_on_the_line_s_number_and_verb(
-    other: str, carries: bool
-) -> None:
-    """A sentence with the line's distinctive number governed by the line's verb, stated
-    plainly in any clause, restates it though its other words differ."""
-    line = prop("All 143 people aboard the ferry were drowned.")
-    assert anchored(line, prop(other), None) is carries
-
-
-def test_no_anchor_in_a_small_number_a_year_or_a_line_of_two_claims() -> None:
-    assert not prop("All 12 people aboard the ferry were drowned.").anchors
-    assert not prop("The mill hired 1995 workers.").anchors
-    assert not prop("The storm drowned 143 people and flattened the harbour.").anchors
-    assert not prop("The storm will drown 143 people.").anchors  # not past
-    line = prop("All 143 people aboard the ferry were drowned.")
-    other = prop("The storm drowned all 143 passengers and crew.")
-    assert anchored(line, other, None) and not restates(line, other, None, 0.65)

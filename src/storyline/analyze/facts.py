@@ -41,7 +41,6 @@ from .nlp import ParsedArticle, parse_articles
 from .propositions import (
     SAME_FACT_SCORE,
     Proposition,
-    anchored,
     coverage,
     is_news,
     numbers_clash,
@@ -469,17 +468,8 @@ def _restatements(
     text = members[0]
     taken = {owner[i] for i in members}
     best: dict[int, int] = {}
-    line = props[text]
-    close = set(np.flatnonzero(cosine[text] >= STATES_COSINE).tolist())
-    # a sentence with the line's anchor restates it however unlike it
-    anchor = {j for j, p in enumerate(props) if p.events} if line.anchors else set()
-    for j in sorted(close | anchor):
-        if owner[j] in taken:
-            continue
-        if not (
-            (j in close and restates(line, props[j], aliases, CARRIES_COVERAGE))
-            or (j in anchor and anchored(line, props[j], aliases))
-        ):
+    for j in np.flatnonzero(cosine[text] >= STATES_COSINE).tolist():
+        if owner[j] in taken or not restates(props[text], props[j], aliases, CARRIES_COVERAGE):
             continue
         if owner[j] not in best or cosine[text, j] > cosine[text, best[owner[j]]]:
             best[owner[j]] = j

@@ -209,13 +209,6 @@ class Proposition:
     voiced: bool = False  # it gives someone's words: a reporting frame or a quotation mark
     first_person: bool = False  # a first-person pronoun outside its frame ("We are seeing
     # our crime rates come down"): a speaker's words about the speaker
-    anchors: frozenset[tuple[str, str, frozenset[str]]] = frozenset()  # a distinctive
-    # number its main clause's one past-tense verb governs, that verb's lemma and the
-    # lemmas of the verb's other arguments ("All 217 people aboard were killed" ->
-    # ("217", "kill", {})); see :func:`_anchors`
-    events: frozenset[tuple[str, str]] = frozenset()  # each distinctive number a verb (or
-    # the verb's noun) governs in any clause, plainly and as done ("the crash that killed
-    # 217 people" -> ("217", "kill")); see :func:`_events`
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -269,123 +262,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         text.lstrip().startswith(_QUOTE_MARKS),
         bool(frame) or any(mark in text for mark in _QUOTE_MARKS),
         any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.i not in frame for t in words),
-        _anchors(span, main - frame),
-        _events(span),
     )
-
-
-LEAST_ANCHOR = 13
-"""Least number that anchors a restatement (:func:`anchored`): one to twelve are everyday
-counts (hours, months, a dozen) two sentences share by chance; a year or a date's day is
-no anchor either. Not tuned."""
-_PAST_TAGS = frozenset({"VBD", "VBN"})
-_DONE_TAGS = frozenset({"VBD", "VBN", "VBG"})
-_CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj"})
-_CONDITIONS = frozenset({"if", "unless", "whether"})
-
-
-def _distinctive(token: Any) -> str:
-    """The number a token writes, when it is distinctive: digits of ``LEAST_ANCHOR`` or
-    more, no year (four digits from 1900 to 2099 unspaced), no part of a date or time."""
-    text: str = token.text.replace(",", "")
-    if not text.isdigit() or token.ent_type_ in _WHEN or int(text) < LEAST_ANCHOR:
-        return ""
-    if len(text) == 4 and "," not in token.text and 1900 <= int(text) <= 2099:
-        return ""
-    return text
-
-
-def _governor(number: Any) -> tuple[Any, Any] | None:
-    """The noun a number counts (itself where it stands alone: "killing all 217") and the
-    word that governs that noun as its subject or object ("killed 217 people", "217 people
-    were killed") or through "of" / "by" ("the killing of 217 people")."""
-    noun = number
-    while noun.dep_ in ("nummod", "quantmod", "compound") and noun.head.i != noun.i:
-        noun = noun.head
-    if noun.dep_ in _CORE_ARGUMENTS:
-        return noun, noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "by") and noun.head.head.i != noun.head.i:
-        return noun, noun.head.head
-    return None
-
-
-def _plain(verb: Any) -> bool:
-    """A verb stated as done: no negation, modal, "to" or condition on it."""
-    for child in verb.children:
-        if child.dep_ == "neg" or child.tag_ == "MD" or child.lower_ == "to":
-            return False
-        if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
-            return False
-    return True
-
-
-def _asserted(verb: Any) -> bool:
-    """No clause above the verb hedges, denies, negates or asks it ("police believe the
-    bomb killed", "denied that", "did not say it killed", "whether a crash killed"); a
-    modal above it leaves it stated ("may have plunged the plane into the sea, killing
-    all 217 people aboard")."""
-    seen = verb
-    while seen.head.i != seen.i:
-        seen = seen.head
-        if seen.lemma_.lower() in HEDGE_BELIEFS | HEDGE_VERBS | DENIALS:
-            return False
-        if any(c.dep_ == "neg" or c.lower_ in _CONDITIONS for c in seen.children):
-            return False
-    return True
-
-
-def _anchors(span: Span, heads: set[int]) -> frozenset[tuple[str, str, frozenset[str]]]:
-    """(number, verb lemma, the verb's other argument lemmas) for each distinctive number
-    whose noun the sentence's one main-clause verb (``heads``, frame left out) governs,
-    past tense, plain and with no verb conjoined to it (a line of one claim)."""
-    verbs = [
-        t
-        for t in (span.doc[i] for i in heads)
-        if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS | FRAME_VERBS
-    ]
-    if len(verbs) != 1 or verbs[0].tag_ not in _PAST_TAGS or not _plain(verbs[0]):
-        return frozenset()
-    verb = verbs[0]
-    if any(c.dep_ == "conj" and c.pos_ == "VERB" for c in verb.children):
-        return frozenset()
-    out = set()
-    for token in span:
-        number = _distinctive(token)
-        found = _governor(token) if number else None
-        if found is None or found[1].i != verb.i:
-            continue
-        others = frozenset(
-            c.lemma_.lower()
-            for c in verb.children
-            if c.dep_ in _CORE_ARGUMENTS | {"agent"}
-            and c.i != found[0].i
-            and c.pos_ in ("NOUN", "PROPN")
-        )
-        out.add((number, verb.lemma_.lower(), others))
-    return frozenset(out)
-
-
-def _events(span: Span) -> frozenset[tuple[str, str]]:
-    """(number, lemma of what governs it) for each distinctive number whose noun a verb
-    governs in any clause (main, relative, participle, also in the subject of a reporting
-    frame: "Hall, whose agency is investigating the crash that killed 217 people,
-    announced"), stated as done and plainly (:func:`_plain`, :func:`_asserted`), or a
-    noun ("the killing of 217 people"); a noun with another number too ("3 of the 217
-    people") gives none."""
-    out = set()
-    for token in span:
-        number = _distinctive(token)
-        found = _governor(token) if number else None
-        if found is None:
-            continue
-        noun, head = found
-        counts = [c for c in noun.children if c.dep_ in ("nummod", "quantmod") and c.like_num]
-        if noun.i != token.i and any(c.i != token.i for c in counts):
-            continue
-        done = head.pos_ == "VERB" and head.tag_ in _DONE_TAGS and _plain(head)
-        if (done or head.pos_ == "NOUN") and _asserted(head):
-            out.add((number, head.lemma_.lower()))
-    return frozenset(out)
 
 
 def _predicates(span: Span, heads: set[int]) -> tuple[frozenset[str], frozenset[str]]:
@@ -487,42 +364,6 @@ def restates(
             )
         )
         and line.linked <= other.lemmas
-        and all(side & other.lemmas for side in line.sides)
-        and not (DENIALS & other.lemmas) - line.lemmas
-        and not (QUESTIONS & other.forms) - line.forms
-        and FOCUS & line.forms <= other.forms
-        and (other.voiced or not line.quoted)
-        and (not line.first_person or other.first_person or bool(line.sources & other.sources))
-    )
-
-
-def anchored(line: Proposition, other: Proposition, aliases: NameAliases | None) -> bool:
-    """Whether ``other`` restates ``line`` by the line's anchor (:func:`_anchors`): it
-    has the line's distinctive number governed by the line's verb (or a word of it: "the
-    killing of"), stated as done and plainly, in any clause ("The jet crashed, killing
-    all 217 aboard", "the crash that killed 217 people" for "All 217 people aboard the
-    plane were killed"), with the verb's other arguments, every key term, time word and
-    bound of the line, and none of what :func:`restates` refuses besides (a negation, a
-    denial, a question, another source, a quotation in the outlet's voice, the speaker's
-    own words in another's). Its other words need not be the line's: the number and the
-    verb are agreement hard to fake."""
-    if line.negated or line.hedged or not line.anchors or not other.events:
-        return False
-    found = any(
-        number == seen
-        and (verb == act or _derived(verb, act))
-        and all(any(a == o or _derived(a, o) for o in other.lemmas) for a in args)
-        for number, verb, args in line.anchors
-        for seen, act in other.events
-    )
-    return (
-        found
-        and line.times <= other.forms
-        and same_time_frame(line, other)
-        and bounds_agree(line, other)
-        and polarity_agrees(line, other)
-        and not (line.sources and other.sources and not line.sources & other.sources)
-        and not missing_terms(line.terms, other.bag | other.referents, aliases)
         and all(side & other.lemmas for side in line.sides)
         and not (DENIALS & other.lemmas) - line.lemmas
         and not (QUESTIONS & other.forms) - line.forms
