@@ -251,6 +251,8 @@ def test_not_bylines(line: str) -> None:
         ("Velmora ( wirecorp ) - the council said on monday it would", "Velmora", "Wirecorp"),
         ("Velmora ( wc ) — the council said on monday it would", "Velmora", "WC"),
         ("Velmora, tarn. ( wc ) — the council said on monday it would", "Velmora, tarn.", "WC"),
+        ("Velmora ( wc tv ) — the council said on monday it would", "Velmora", "WC TV"),
+        ("VELMORA (Wirecorp)-- The government said on Monday it would", "VELMORA", "Wirecorp"),
     ],
 )
 def test_datelines(paragraph: str, dateline: str, tag: str | None) -> None:

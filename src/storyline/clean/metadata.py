@@ -279,12 +279,12 @@ def parse_byline(line: str) -> str | None:
 _DATELINE_RE = re.compile(
     r"^\s*(?P<head>[^()\n—–:/]{2,80}?)"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
-    r"(?P<sep>\s*[—–]+\s*|\s+(?:--?|_)\s+|\s*\.?\s*/(?P<slash>[^/\s]{2,20})/\.?\s*)"
+    r"(?P<sep>\s*[—–]+\s*|\s+(?:--?|_)\s+|(?<=\))--\s*|\s*\.?\s*/(?P<slash>[^/\s]{2,20})/\.?\s*)"
     r"(?:(?P<dashtag>[A-Z][A-Za-z]{1,15}(?:\s[A-Z][A-Za-z]{1,15})?)\s+(?:--?|[—–])\s+)?"
     r"(?P<after>\S)"
 )
 _MIN_DATELINE_SENTENCE_WORDS = 5
-_SPACED_TAG = re.compile(r" [a-z]{2,15} ")
+_SPACED_TAG = re.compile(r" [a-z]{2,15}(?: [a-z]{2,15})? ")
 """An agency tag as a lower-cased, tokenised corpus writes it: "( reuters )", "( ap )"."""
 _SHORT_DATE_RE = re.compile(
     r"^(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?\s*)?"
@@ -345,10 +345,9 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
     head = " ".join(m.group("head").split()).rstrip(",")
     agency = _agency(m.group("agency")) or _agency(m.group("slash"))
     if lowered and raw is not None:
-        word = raw.strip()
-        if _bare(word) in _KICKERS:
+        agency = _lowered_agency(raw)
+        if agency is None:
             return None
-        agency = word.upper() if len(word) <= 3 else word.capitalize()
     if m.group("agency") and agency is None and m.group("agency").strip().lower() != _UNDATED:
         return None  # but "SLUG (Undated) -": the wire's dateline of a story from no one place
     dashtag = _agency(m.group("dashtag"))
@@ -375,6 +374,16 @@ def _dateline_parts(paragraph: str) -> tuple[str, str | None] | None:
     return place, agency
 
 
+def _lowered_agency(raw: str) -> str | None:
+    """The agency of a lower-cased, tokenised tag ("( reuters )" -> "Reuters", "( ap )" ->
+    "AP", "( cbs sf )" -> "CBS SF"): a word of 3 letters or fewer in capitals, a longer one
+    capitalised; None for a kicker ("( update )")."""
+    words = raw.split()
+    if any(_bare(w) in _KICKERS for w in words):
+        return None
+    return " ".join(w.upper() if len(w) <= 3 else w.capitalize() for w in words)
+
+
 def _lowered_place_word(word: str) -> bool:
     """A word of a place as a lower-cased corpus writes it: letters, with a period, comma,
     apostrophe or hyphen ("calif.,", "st.", "o'hare")."""
@@ -393,10 +402,8 @@ def _bare_tag(paragraph: str) -> tuple[str, int] | None:
         return None
     raw, after = m.group("agency"), m.group("after")
     if _SPACED_TAG.fullmatch(raw) is not None and after.islower():
-        word = raw.strip()
-        if _bare(word) in _KICKERS:
-            return None
-        return (word.upper() if len(word) <= 3 else word.capitalize()), m.start("after")
+        agency = _lowered_agency(raw)
+        return (agency, m.start("after")) if agency else None
     agency = _agency(raw)
     if agency is None or not (after.isupper() or after.isdigit() or after in "\"“‘'«"):
         return None
