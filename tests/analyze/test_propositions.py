@@ -106,18 +106,6 @@ def test_an_imperative_addressed_to_the_reader_states_no_fact(text: str, news: b
     assert is_news(text, get_nlp()(text)[:]) is news
 
 
-@pytest.mark.parametrize(
-    ("text", "news"),
-    [
-        ("What does the new ferry do? there are two kinds of ferries on the lake.", False),
-        ('"What now?" the harbour master asked the council on Monday.', True),
-        ('The council asked, "What now?" and adjourned until Monday.', True),
-    ],
-)
-def test_a_question_run_on_with_the_next_sentence_states_no_fact(text: str, news: bool) -> None:
-    assert is_news(text, get_nlp()(text)[:]) is news
-
-
 def prop(text: str):  # type: ignore[no-untyped-def]
     return proposition(get_nlp()(text)[:])
 

@@ -153,17 +153,11 @@ _ASIDE = re.compile(r"\A\s*\((?:[^()]|\([^()]*\))*\)\s*\Z|\A\s*\([^()]*[.!]\)\s*
 appears in all sluglines.)", "(It's a nurturing concept; it needs a voice.)")."""
 
 
-_ASKS_INSIDE = re.compile(r"\?\s+[a-z]")
-"""A question run on with what follows, no quotation mark closing it ("What does it do?
-there are two kinds ..."), as a text that lost its capitals writes two sentences: it
-asks before it states."""
-
-
 def is_news(text: str, span: Span | None = None) -> bool:
     """Whether a sentence can state a fact: it ends like a statement (a question states
     nothing), has a verb (from the parse ``span`` when given), and is no caption, credit,
     byline, contact line, list of phone numbers or addresses, or aside in brackets."""
-    if not _END.search(text) or text.isupper() or _ASKS_INSIDE.search(text):
+    if not _END.search(text) or text.isupper():
         return False
     if _CONTACT.search(_SOURCE_LINK.sub(" ", text)) or _PHONE.search(text) or _CREDIT.search(text):
         return False
