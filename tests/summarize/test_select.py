@@ -568,6 +568,10 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("A jury convicted her in December on a dozen counts of fraud.", [None]),
         ("A jury convicted Ann Berg in December and fined her.", []),
         ("Ann Berg said a jury had convicted her unfairly.", []),
+        ("Velmora's council is determined not to let that happen again.", [None]),
+        ("Ann Berg called this the worst flood in a decade.", [None]),
+        ("Ann Berg said this is part of a pattern of neglect.", []),  # a copula's subject
+        ("Ann Berg said the ferry that sank in May was old.", []),  # a relative pronoun
     ],
 )
 def test_what_a_line_is_about_and_does_not_name_is_found(

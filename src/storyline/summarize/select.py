@@ -277,7 +277,8 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
     stands for ("X called it the finest ..."; not "made it clear that ..."). Which camper,
     which Lundy, what "it" is, only the text before says, or an earlier line of the
     brief. Likewise an object "him" / "her" with no person named before it in the line
-    ("Jurors convicted her in December")."""
+    ("Jurors convicted her in December"), and "that" / "this" standing alone as a subject
+    or object anywhere in it (:func:`_pointing_pronouns`)."""
     from ..analyze.nlp import get_nlp
 
     doc = get_nlp()(text)
@@ -285,7 +286,7 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
     if root is None:
         return ()
     verbs = [root, *(c for c in root.children if c.dep_ == "ccomp")]
-    found: list[str | None] = []
+    found: list[str | None] = [None for _ in _pointing_pronouns(doc)]
     for verb in verbs:
         for arg in verb.children:
             if arg.dep_ not in _ARGUMENT_DEPS:
@@ -329,6 +330,24 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
 
 
 _DEMONSTRATIVES = frozenset({"these", "those"})
+_POINTING_PRONOUNS = frozenset({"that", "this"})
+
+
+def _pointing_pronouns(doc: Doc) -> list[Token]:
+    """ "that" / "this" standing alone as a subject or object of a verb other than the
+    copula, outside a quotation and not a relative pronoun ("... not to let that happen
+    again", "called this the worst flood"): what it stands for, only the text before
+    says."""
+    return [
+        t
+        for t in doc
+        if t.lower_ in _POINTING_PRONOUNS
+        and t.dep_ in ("nsubj", "nsubjpass", "dobj")
+        and t.head.dep_ not in ("relcl", "acl")
+        and t.head.lemma_ != "be"  # "this is part of ...": a copula's subject may stand
+        and not any(c.dep_ == "relcl" for c in t.children)
+        and not _quoted_at(doc.text, t.idx)
+    ]
 
 
 def _pointed_inside(arg: Token, doc: Doc) -> list[str]:
