@@ -36,9 +36,9 @@ figures within ``THING_RATIO``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -212,27 +212,10 @@ def people_counts(
         counts.extend(_placed(own, demonyms))
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
-    found = []
-    for group in linked(
-        counts, lambda a, b: _comparable(a, b, owner, vectors, scopes, texts, nations)
-    ):
-        kept = one_figure_each(group)
-        kept = {  # an article that gives another side's figure too is no side
-            c.mention.article: c
-            for c in one_sided(
-                list(kept.values()), lambda article, b: gives_figure(bodies[article], b.value)
-            )
-        }
-        values = [c.value for c in kept.values()]
-        if len(values) < 2 or all(agree(x, y) for x in values for y in values):
-            continue
-        if any((c.mention.article, c.mention.sentence) in taken for c in kept.values()):
-            continue
-        pairs = [(c.mention, c.value) for c in kept.values()]
-        first, fact = lead_side(kept.values(), fact_of)
-        kind = _kind(values, [published.get(c.mention.article) for c in kept.values()])
-        found.append(Conflict(kind, first.measure, sides_of(pairs), fact))
-    return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
+    groups = linked(counts, lambda a, b: _comparable(a, b, owner, vectors, scopes, texts, nations))
+    return figure_conflicts(
+        groups, bodies, published, fact_of, taken, lambda c: c.measure, ratio=None
+    )
 
 
 def _counts(token: Any, unit: str) -> bool:
@@ -459,6 +442,55 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(p == q or p in q or q in p for p in a for q in b)
 
 
+class _Side(Protocol):
+    @property
+    def mention(self) -> FactMention: ...
+    @property
+    def value(self) -> Value: ...
+
+
+_F = TypeVar("_F", bound=_Side)
+
+
+def figure_conflicts(
+    groups: Iterable[Sequence[_F]],
+    bodies: Mapping[str, str],
+    published: Mapping[str, str | None],
+    fact_of: Mapping[tuple[str, int], str] | None,
+    taken: frozenset[tuple[str, int]],
+    about: Callable[[_F], str],
+    *,
+    ratio: float | None,
+) -> list[Conflict]:
+    """The conflicts of a story-wide search's linked figures (``groups``), sorted: in each
+    group one figure an article (:func:`.conflicts.one_figure_each`), none from an article
+    that gives another side's figure too (``bodies``: article id -> text), at least two
+    that disagree, within ``ratio`` of each other when given (a wider spread is figures
+    linked through others in between: another group, not a report), none in a sentence
+    already ``taken``; each typed by :func:`_kind` and named by ``about`` of its lead side."""
+    found = []
+    for group in groups:
+        kept = one_figure_each(group)
+        kept = {  # an article that gives another side's figure too is no side
+            f.mention.article: f
+            for f in one_sided(
+                list(kept.values()), lambda article, b: gives_figure(bodies[article], b.value)
+            )
+        }
+        values = [f.value for f in kept.values()]
+        if len(values) < 2 or all(agree(x, y) for x in values for y in values):
+            continue
+        if ratio is not None and max(v.low for v in values) > ratio * min(v.low for v in values):
+            continue
+        if any((f.mention.article, f.mention.sentence) in taken for f in kept.values()):
+            continue
+        pairs = [(f.mention, f.value) for f in kept.values()]
+        first, fact = lead_side(kept.values(), fact_of)
+        kind = _kind(values, [published.get(f.mention.article) for f in kept.values()])
+        found.append(Conflict(kind, about(first), sides_of(pairs), fact))
+    return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
+
+
 def _kind(values: list[Value], when: list[str | None]) -> str:
     days = {w[:10] for w in when if w}
     if len(days) > 1 and all(when):
@@ -630,27 +662,10 @@ def thing_counts(
     # prescriptions, against 2.7 million of the other drug": which is whose is not read
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
-    found = []
-    for group in linked(things, lambda a, b: _things_comparable(a, b, owner, vectors, texts)):
-        kept = one_figure_each(group)
-        kept = {
-            t.mention.article: t
-            for t in one_sided(
-                list(kept.values()), lambda article, b: gives_figure(bodies[article], b.value)
-            )
-        }
-        values = [t.value for t in kept.values()]
-        if len(values) < 2 or all(agree(x, y) for x in values for y in values):
-            continue
-        if max(v.low for v in values) > THING_RATIO * min(v.low for v in values):
-            continue  # linked through figures in between: another group, not a report
-        if any((t.mention.article, t.mention.sentence) in taken for t in kept.values()):
-            continue
-        pairs = [(t.mention, t.value) for t in kept.values()]
-        first, fact = lead_side(kept.values(), fact_of)
-        kind = _kind(values, [published.get(t.mention.article) for t in kept.values()])
-        found.append(Conflict(kind, first.label, sides_of(pairs), fact))
-    return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
+    groups = linked(things, lambda a, b: _things_comparable(a, b, owner, vectors, texts))
+    return figure_conflicts(
+        groups, bodies, published, fact_of, taken, lambda t: t.label, ratio=THING_RATIO
+    )
 
 
 _PEOPLE_NAMES = frozenset({"PERSON"})

@@ -35,16 +35,10 @@ import numpy.typing as npt
 from .conflicts import (
     Conflict,
     Value,
-    agree,
-    gives_figure,
-    lead_side,
     linked,
-    one_figure_each,
-    one_sided,
     quantities,
-    sides_of,
 )
-from .counts import PEOPLE, SAME_EVENT_COSINE, THING_RATIO, _kind, _Scope, _scope
+from .counts import PEOPLE, SAME_EVENT_COSINE, THING_RATIO, _Scope, _scope, figure_conflicts
 from .facts import FactMention
 from .nlp import ParsedArticle
 
@@ -105,27 +99,10 @@ def place_shares(
             scope = scope or _scope(span, sentence.text)
             figures.append(_Figure(i, mention, value, place, whole, of_whole, part, scope))
     bodies = {item.article.id: item.article.text for item in parsed}
-    out = []
-    for group in linked(figures, lambda a, b: _comparable(a, b, owner, vectors)):
-        kept = one_figure_each(group)
-        kept = {
-            f.mention.article: f
-            for f in one_sided(
-                list(kept.values()), lambda article, b: gives_figure(bodies[article], b.value)
-            )
-        }
-        values = [f.value for f in kept.values()]
-        if len(values) < 2 or all(agree(x, y) for x in values for y in values):
-            continue
-        if max(v.low for v in values) > THING_RATIO * min(v.low for v in values):
-            continue  # linked through figures in between
-        if any((f.mention.article, f.mention.sentence) in taken for f in kept.values()):
-            continue
-        pairs = [(f.mention, f.value) for f in kept.values()]
-        first, fact = lead_side(kept.values(), fact_of)
-        kind = _kind(values, [published.get(f.mention.article) for f in kept.values()])
-        out.append(Conflict(kind, first.about, sides_of(pairs), fact))
-    return sorted(out, key=lambda c: (c.about, c.sides[0].articles))
+    groups = linked(figures, lambda a, b: _comparable(a, b, owner, vectors))
+    return figure_conflicts(
+        groups, bodies, published, fact_of, taken, lambda f: f.about, ratio=THING_RATIO
+    )
 
 
 def _figure(
