@@ -267,6 +267,16 @@ def test_a_list_lead_in_run_on_with_its_items_is_no_brief_line() -> None:
     assert _usable("The harbour master said: the ferry will sail at noon on Monday.")
 
 
+def test_a_bulleted_list_item_is_no_brief_line() -> None:
+    from storyline.summarize.select import _usable
+
+    assert not _usable("-- $4 million for a county program aimed at drawing shops to the valley.")
+    assert not _usable("_ The harbour fees rise by a third on Monday under the new plan.")
+    assert not _usable("\u2022 The harbour fees rise by a third on Monday under the new plan.")
+    assert _usable("The harbour fees rise by a third on Monday under the new plan.")
+    assert _usable("-5 degrees is the coldest the harbour has been since the ferry began.")
+
+
 def test_quotation_states_follow_the_marks_within_a_paragraph() -> None:
     from storyline.summarize.select import quotation_states
 

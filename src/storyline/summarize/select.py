@@ -491,8 +491,13 @@ _LIST_LEAD = re.compile(
 sentence of its own (a quotation after the colon is a sentence: 'include: "..."')."""
 
 
+_BULLET = re.compile(r"(?:--?|[_*\u2022\u00b7\u2013\u2014])\s")
+"""A list item's mark ("-- $5 million for the program.", "_ The plan lapses."): the
+item continues a lead-in in the sentence before, no line of its own."""
+
+
 def _usable(text: str) -> bool:
-    if _LIST_LEAD.search(text):
+    if _LIST_LEAD.search(text) or _BULLET.match(text):
         return False
     words = len(text.split())
     if not MIN_WORDS <= words <= MAX_WORDS:
