@@ -581,6 +581,8 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("Velmora's council is determined not to let that happen again.", [None]),
         ("Ann Berg called this the worst flood in a decade.", [None]),
         ("Ann Berg said this is part of a pattern of neglect.", []),  # a copula's subject
+        ("Ann Berg said that's because 70 percent of the ferry jobs went abroad.", [None]),
+        ("That is why the Velmora council voted against the ferry plan.", [None]),
         ("Ann Berg said the ferry that sank in May was old.", []),  # a relative pronoun
     ],
 )

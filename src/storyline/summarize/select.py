@@ -344,10 +344,25 @@ def _pointing_pronouns(doc: Doc) -> list[Token]:
         if t.lower_ in _POINTING_PRONOUNS
         and t.dep_ in ("nsubj", "nsubjpass", "dobj")
         and t.head.dep_ not in ("relcl", "acl")
-        and t.head.lemma_ != "be"  # "this is part of ...": a copula's subject may stand
+        and (t.head.lemma_ != "be" or _explains(t.head))  # "this is part of ...": a
+        # copula's subject may stand; not "that's because ...", "this is why ..."
         and not any(c.dep_ == "relcl" for c in t.children)
         and not _quoted_at(doc.text, t.idx)
     ]
+
+
+_EXPLAINING = frozenset({"because", "why", "how"})
+
+
+def _explains(copula: Token) -> bool:
+    """Whether the copula's complement is a clause giving a reason or a way ("that's
+    because ...", "this is why ...", "that is how ..."): an explanation of what the text
+    before says."""
+    return any(
+        c.dep_ in ("advcl", "ccomp")
+        and any(m.dep_ in ("mark", "advmod") and m.lower_ in _EXPLAINING for m in c.children)
+        for c in copula.children
+    )
 
 
 def _pointed_inside(arg: Token, doc: Doc) -> list[str]:
