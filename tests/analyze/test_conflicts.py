@@ -26,6 +26,9 @@ def test_quantities_keep_unit_hedge_and_scale_and_skip_years() -> None:
     assert quantities("Putin visited in 2000 and May 7 was his inauguration.") == []
     [word] = quantities("Twelve people died.")
     assert word.low == 12.0
+    [scaled] = quantities("The fever kills about a million people a year.")
+    assert (scaled.about, scaled.low, scaled.bound) == ("people", 1_000_000.0, "~")
+    assert quantities("It was a big year for a million-dollar home.") == []
 
 
 def test_dates_precision_and_the_verb_may() -> None:

@@ -54,6 +54,19 @@ def test_agreeing_or_rounded_figures_are_no_conflict() -> None:
     assert counts("Nearly 200 people were injured in the blast.", "It injured 185 people.") == []
 
 
+def test_a_toll_in_millions_is_read_from_its_scale_word() -> None:
+    [conflict] = counts(
+        "The fever kills up to 3 million people a year in Norland.",
+        "The fever kills about a million people a year in Norland, doctors say.",
+    )
+    assert [s.value for s in conflict.sides] == ["up to 3 million people", "about a million people"]
+    # the second figure of a range is no toll of its own
+    assert counts(
+        "The fever kills up to 3 million people a year in Norland.",
+        "Norland counts 1 million to 2 million deaths from the fever a year.",
+    ) == []
+
+
 def test_deaths_and_injuries_are_two_counts() -> None:
     assert counts("The crash killed 4 people.", "The crash injured 9 people.") == []
 

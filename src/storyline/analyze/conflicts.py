@@ -100,8 +100,10 @@ rose)."""
 _NUM = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b"
+    + r")\b|a(?=\s+(?:thousand|million|billion|trillion)\b(?![-–]))"
 )
+"""A number: digits, a number word, or "a" before a scale word ("about a million
+people")."""
 _QUANTITY = re.compile(
     rf"(?<![\w.,:$#/\u2044'’-])(?:(?P<hedge>{_HEDGES})\s+)?(?P<low>{_NUM})(?![\w.:/\u2044]\d)(?!\d)"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<high>{_NUM}))?"
@@ -241,6 +243,8 @@ class Conflict:
 
 def _number(text: str) -> float:
     word = text.lower()
+    if word == "a":
+        return 1.0  # "a million"
     if word in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[word])
     return float(word.replace(",", ""))

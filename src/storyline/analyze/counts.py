@@ -110,6 +110,10 @@ different starts, or one running and one not, are not compared."""
 _RANGE_ON = re.compile(
     r"[\d,.]+(?:\s+(?:thousand|million|billion))?\s*(?:to|-|–|or)\s*\d", re.IGNORECASE
 )
+_RANGE_END = re.compile(
+    r"\d(?:\s+(?:thousand|million|billion))?\s*(?:to|-|–|or)\s*\Z", re.IGNORECASE
+)
+"""What comes before the second figure of a range ("2 million to 3 million deaths")."""
 _PART = re.compile(r"\s*(?:of|more|others?|additional|other)\b", re.IGNORECASE)
 """What follows a number that counts a part ("12 of the dead", "3 more", "5 others")."""
 
@@ -194,8 +198,10 @@ def people_counts(
                 continue
             if _PART.match(sentence.text, value.end) and value.about == "":
                 continue
-            if _RANGE_ON.match(sentence.text, value.start):
-                continue  # "2 million to 3 million": a range read as its first figure
+            if _RANGE_ON.match(sentence.text, value.start) or _RANGE_END.search(
+                sentence.text, 0, value.start
+            ):
+                continue  # "2 million to 3 million": a range read as one of its figures
             number = item.doc.char_span(
                 sentence.start + value.start, sentence.start + value.end, alignment_mode="expand"
             )
@@ -222,7 +228,10 @@ def _counts(token: Any, unit: str) -> bool:
     """The number counts what it is read as counting: its unit word is the noun it
     modifies (or a word that modifies it: "67 dead"), not a word further on ("three life
     sentences"); a bare number is no age or name set after a noun ("Ann Lee, 40,") and
-    no part ("one of", "a mother of two")."""
+    no part ("one of", "a mother of two"). A number before its scale word ("3 million
+    people") is read from the scale word."""
+    while token.dep_ in ("compound", "quantmod") and token.head.tag_ == "CD":
+        token = token.head
     if unit:
         near = [token.head, *token.children]
         return any(_unit_word(t) == unit for t in near) and not _partitive(token.head)
