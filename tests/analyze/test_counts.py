@@ -61,10 +61,13 @@ def test_a_toll_in_millions_is_read_from_its_scale_word() -> None:
     )
     assert [s.value for s in conflict.sides] == ["up to 3 million people", "about a million people"]
     # the second figure of a range is no toll of its own
-    assert counts(
-        "The fever kills up to 3 million people a year in Norland.",
-        "Norland counts 1 million to 2 million deaths from the fever a year.",
-    ) == []
+    assert (
+        counts(
+            "The fever kills up to 3 million people a year in Norland.",
+            "Norland counts 1 million to 2 million deaths from the fever a year.",
+        )
+        == []
+    )
 
 
 def test_deaths_and_injuries_are_two_counts() -> None:

@@ -89,3 +89,17 @@ def test_the_words_before_a_number_bound_it() -> None:
     # an estimate told by the verb is the estimate the adjective tells
     assert number_bounds("Damage was estimated at $2 million.") == {("2", "~")}
     assert number_bounds("Damage was estimated at more than $2 million.") == {("2", ">")}
+
+
+def test_a_share_in_words_is_the_percent_it_says() -> None:
+    line = "The carmaker opens the service at a quarter of its dealers."
+    assert key_terms(line).numbers == {"25"}
+    assert missing_terms(line, "The service opens at 25 percent of the carmaker's dealers.") == []
+    assert missing_terms(line, "The service opens at 20 percent of the carmaker's dealers.") == [
+        "25"
+    ]
+    assert key_terms("About two-thirds of voters backed the plan.").numbers == {"66.7"}
+    assert number_bounds("More than half of the county flooded.") == {("50", ">")}
+    # a part of a period, or of one thing, is no share of a whole
+    assert key_terms("Sales fell in the first half of the year.").numbers == frozenset()
+    assert key_terms("The ferry stops a quarter of a mile offshore.").numbers == frozenset()

@@ -29,7 +29,7 @@ from typing import Any, Protocol, TypeVar
 from storyline.dedupe.canonical import UnionFind, published_timestamp
 
 from .facts import Fact, FactMention
-from .terms import BOUNDS, ZONES, times_of
+from .terms import BOUNDS, SHARE_OF, ZONES, share_percent, times_of
 
 _MONTHS = {
     name: number
@@ -336,6 +336,39 @@ def quantities(text: str, *, modified: bool = False) -> list[Value]:
                 BOUNDS.get(
                     " ".join((match["hedge"] or "").lower().split()).removeprefix("an "), ""
                 ),
+            )
+        )
+    return found + _shares_in(text)
+
+
+_HEDGE_BEFORE = re.compile(rf"(?:{_HEDGES})\s+\Z", re.IGNORECASE)
+
+
+def _shares_in(text: str) -> list[Value]:
+    """Shares written in words ("about a quarter of its dealers") as percents, which count
+    what their verb counts as a written percent does, rounded to the percent: "a third"
+    is the "33 percent" another report gives."""
+    found = []
+    for match in SHARE_OF.finditer(text):
+        percent = share_percent(match, text)
+        if percent is None:
+            continue
+        hedge = _HEDGE_BEFORE.search(text, 0, match.start())
+        start = hedge.start() if hedge else match.start()
+        words = " ".join(hedge.group(0).lower().split()) if hedge else ""
+        found.append(
+            Value(
+                "",  # as "25 percent" is: what it counts is its verb
+                percent,
+                percent,
+                text[start : match.end()],
+                bool(hedge),
+                0,
+                "",
+                match.start(),
+                match.end(),
+                1.0,
+                BOUNDS.get(words.removeprefix("an "), ""),
             )
         )
     return found

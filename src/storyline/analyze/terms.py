@@ -160,9 +160,52 @@ DAY_MARK = "_day"
 no "$13 billion"."""
 
 
+SHARES = {
+    "half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0,
+}  # fmt: skip
+"""Fraction words as the percent they say ("a quarter of" = 25 percent of)."""
+SHARE_OF = re.compile(
+    r"(?<![\w-])(?P<share>(?P<count>a|one|two|three|four)[\s-]"
+    r"(?P<part>thirds?|quarters?|fifths?|tenths?)|(?P<half>half))"
+    r"(?=\s+of\s+(?!an?\b))",
+    re.IGNORECASE,
+)
+"""A share written in words before what it is a share of ("a quarter of its dealers",
+"two-thirds of voters", "half of the county"; not "a quarter of a mile"): a percent."""
+_ORDINAL_BEFORE = re.compile(r"\b(?:the|first|second|third|fourth|last|other|latter)\s+\Z", re.I)
+"""What comes before "half" that makes it a part of a period ("the second half of")."""
+
+
+def share_percent(match: re.Match[str], text: str) -> float | None:
+    """The percent a :data:`SHARE_OF` match says, None where "half" is part of a period
+    ("the first half of 2020") or the count does not fit its part ("one thirds")."""
+    if match["half"]:
+        return None if _ORDINAL_BEFORE.search(text, 0, match.start()) else 50.0
+    count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}[match["count"].lower()]
+    part = match["part"].lower()
+    if (count == 1) == part.endswith("s"):
+        return None
+    return round(count * SHARES[part], 1)
+
+
+def _shares(text: str) -> str:
+    """``text`` with shares written in words as percents ("a quarter of" -> "25 percent
+    of"), so that "a quarter" and "25 percent" state one number and "20 percent" another."""
+
+    def percent(match: re.Match[str]) -> str:
+        value = share_percent(match, text)
+        if value is None:
+            return match.group(0)
+        return f"{value:g} percent"
+
+    return SHARE_OF.sub(percent, text)
+
+
 def _typed_numbers(text: str) -> str:
     """``text`` with fractions written as decimals ("2 1/2 years" -> "2.5 years", which
-    states no "2 years") and days of the month marked ("May 13" -> "May 13_day")."""
+    states no "2 years"), shares in words as percents ("a quarter of" -> "25 percent of")
+    and days of the month marked ("May 13" -> "May 13_day")."""
 
     def fraction(match: re.Match[str]) -> str:
         return str(int(match["whole"] or 0) + _FRACTIONS[match["part"]])
@@ -172,7 +215,7 @@ def _typed_numbers(text: str) -> str:
             return f"{match['before']}{match['a']}{DAY_MARK}"
         return f"{match['b']}{DAY_MARK}{match['after']}"
 
-    return _DAY.sub(day, _FRACTION.sub(fraction, text))
+    return _DAY.sub(day, _FRACTION.sub(fraction, _shares(text)))
 
 
 def name_parts(word: str) -> list[str]:
