@@ -24,6 +24,8 @@ from storyline.summarize.select import brief_text
             "two men were arrested",
         ),
         ("Image copyright agency scientists found a new test.", "scientists found a new test."),
+        ("Advertisement quorn police made the arrest on Friday.", "quorn police made"),
+        ("( jon doe/the daily via agency ) ( agency ) the governor voted early.", "the governor"),
     ],
 )
 def test_furniture_before_a_sentence_is_trimmed(sentence: str, rest: str) -> None:
@@ -59,6 +61,9 @@ def test_prose_is_not_trimmed(sentence: str) -> None:
         "The views expressed in this commentary are solely her own.",
         "Story highlights the fire burned 50 acres the town of Quorn was evacuated.",
         "Image caption the bridge was built in 1901 the city council voted to close it.",
+        "Photos: the ten best bridges of Quorn the city council voted to close one.",
+        "Read more: council votes on bridge the city council voted to close it.",
+        "Photo by jon doe/quorn daily the city council voted to close the bridge.",
     ],
 )
 def test_whole_furniture_sentences_are_not_news(sentence: str) -> None:

@@ -22,13 +22,13 @@ from .metadata import dateline_end
 _WIDGET_PHRASE = (
     r"image\s+copyright(?:\s+[^\s()]+)?|(?:image|media|photo|video)\s+caption"
     r"|media\s+playback\s+is\s+unsupported\s+on\s+your\s+device"
-    r"|text\s+size\s*-\s*\+\s*reset|continue\s+reading(?:\s+the\s+main\s+story)?"
+    r"|advertisement|text\s+size(?:\s*-\s*\+\s*reset)?|continue\s+reading(?:\s+the\s+main\s+story)?"
     r"|read\s+more(?!\s*:)|copy\s+link|(?:hide|toggle)\s+caption"
     r"|embed(?:\s+more)?(?:\s+news)?\s+videos?"
 )
 # Single widget words: furniture in a run of two or more, or before a sentence's opener.
 _WIDGET_WORD = (
-    r"advertisement|advertising|share|embed|x|close|tweet|email|print|photos?|videos?"
+    r"advertising|share|embed|x|close|tweet|email|print|photos?|videos?"
     r"|map|images?|gallery|enlarge|expand|replay"
 )
 _WIDGET = re.compile(rf"(?:{_WIDGET_PHRASE}|{_WIDGET_WORD})\b[\s:|]*", re.I)
@@ -43,7 +43,7 @@ MAX_ASIDE_WORDS = 15
 """A bracketed opener of at most this many words is a credit, a time stamp, an editor's
 tag or an aside, never the sentence's own start ("( jane roe/the daily ) the jury ...",
 "( published monday, may 2 ) police ...")."""
-_ASIDE = re.compile(r"\(\s*([^()]{1,160}?)\s*\)\s+(?=[\w\"“])")
+_ASIDE = re.compile(r"\(\s*([^()]{1,160}?)\s*\)\s+(?=[\w\"“(])")
 _HIGHLIGHTS = re.compile(r"story\s+highlights\b\s*", re.I)
 _TAG = re.compile(r"\(\s*[\w&.' -]{1,30}?\s*\)\s*(?:(?:--|[-–—_])\s*)?(?=\w)")
 """The wire tag that opens the story's lead after its highlights box ("( agency ) ")."""
@@ -111,6 +111,13 @@ _BIO = re.compile(
 
 
 _CAPTION_LABEL = re.compile(r"\b(?:image|media|photo|video)\s+caption\b", re.I)
+_LABEL = re.compile(
+    r"\s*(?:(?:photo(?:graph)?s?|photographer|images?|videos?|gallery|read\s+more(?:\s+about)?"
+    r"|see\s+also|related)\s*:|photo(?:graph)?\s+(?:by|via)\b)",
+    re.I,
+)
+"""A label whose title or credit runs into the sentence after it, with nothing to tell
+where it ends: "Photos: ...", "Read more: ...", "Photo by ..."."""
 
 
 def is_furniture(sentence: str) -> bool:
@@ -123,7 +130,7 @@ def is_furniture(sentence: str) -> bool:
     to ...", "The views expressed are her own.")."""
     if _HIGHLIGHTS.match(sentence.lstrip()) and furniture_end(sentence) == 0:
         return True
-    if _CAPTION_LABEL.search(sentence):
+    if _CAPTION_LABEL.search(sentence) or _LABEL.match(sentence):
         return True
     if not _QUOTED.search(sentence) and _READER.search(sentence) and _OFFER.search(sentence):
         return True
