@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from storyline.clean.furniture import furniture_end, is_furniture
 from storyline.clean.metadata import dateline_end
 
 from .entity_names import TITLE_WORDS
@@ -157,15 +158,17 @@ def is_news(text: str, span: Span | None = None) -> bool:
     """Whether a sentence can state a fact: it ends like a statement (a question states
     nothing), has a verb (from the parse ``span`` when given), and is no caption, credit,
     byline, contact line, list of phone numbers or addresses, or aside in brackets."""
-    if not _END.search(text) or text.isupper():
+    if not _END.search(text) or text.isupper() or is_furniture(text):
         return False
+    skip = furniture_end(text)
+    text = text[skip:]
     if _CONTACT.search(_SOURCE_LINK.sub(" ", text)) or _PHONE.search(text) or _CREDIT.search(text):
         return False
     if _BYLINE.match(text) or _ASIDE.match(text) or _CAPTION.match(text):
         return False
     if span is not None and _CREDIT_AFTER.match(span.doc.text, span.end_char):
         return False  # the picture's caption, its credit right after it
-    if span is not None and _imperative(span, dateline_end(text) or 0):
+    if span is not None and _imperative(span, skip + (dateline_end(text) or 0)):
         return False  # "Give them water, but don't overdo it.": advice to the reader
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
 

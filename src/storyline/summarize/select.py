@@ -30,6 +30,7 @@ import numpy.typing as npt
 
 from ..analyze.facts import Fact, FactMention
 from ..analyze.nlp import keeps_case
+from ..clean.furniture import furniture_end
 from ..clean.metadata import without_dateline
 from ..dedupe.canonical import published_timestamp
 from ..types import Article, Citation
@@ -527,9 +528,12 @@ def _usable(text: str) -> bool:
 
 def brief_text(sentence: str) -> str:
     """The sentence as the brief writes it: less the dateline that opens it ("PARIS
-    (Agency) -- ", "LAGOS _ "), a suffix of the sentence that :func:`verify_brief
-    <storyline.summarize.verify_brief>` accepts."""
-    return without_dateline(sentence)
+    (Agency) -- ", "LAGOS _ ") and the page furniture glued before it ("Share copy link
+    ...", "( Jane Roe/The Daily ) ...": :func:`~storyline.clean.furniture.furniture_end`),
+    a suffix of the sentence that :func:`verify_brief <storyline.summarize.verify_brief>`
+    accepts."""
+    text = without_dateline(sentence)
+    return text[furniture_end(text) :]
 
 
 _MARK = re.compile(r"``|''|[“”\"]")

@@ -1,0 +1,89 @@
+"""Page furniture glued before a sentence of a flattened page (storyline.clean.furniture)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.propositions import is_news
+from storyline.clean.furniture import furniture_end, is_furniture
+from storyline.summarize.select import brief_text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rest"),
+    [
+        ("X embed x share two hikers were arrested near the lake.", "two hikers were arrested"),
+        ("Share copy link the mayor of Quorn signed the bill on Monday.", "the mayor of Quorn"),
+        ("Advertisement the study, led by Jane Roe, found more.", "the study, led by"),
+        ("( jane roe/the daily via agency ) at least ten jurors left.", "at least ten jurors"),
+        ("( photo: courtesy of jon doe ) the two drove north on Sunday.", "the two drove north"),
+        ("( published monday, may 2, 2011 ) police arrested a man.", "police arrested a man."),
+        (
+            "Story highlights the fire burned 50 acres it began sunday ( agency ) two men "
+            "were arrested on Monday.",
+            "two men were arrested",
+        ),
+        ("Image copyright agency scientists found a new test.", "scientists found a new test."),
+        ("Advertisement quorn police made the arrest on Friday.", "quorn police made"),
+        ("( jon doe/the daily via agency ) ( agency ) the governor voted early.", "the governor"),
+    ],
+)
+def test_furniture_before_a_sentence_is_trimmed(sentence: str, rest: str) -> None:
+    assert sentence[furniture_end(sentence) :].startswith(rest)
+    assert brief_text(sentence).startswith(rest)
+    assert sentence.endswith(brief_text(sentence))  # a suffix: the citation still slices it
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Close friends of the victim said he was kind.",
+        "The map shows the new route.",
+        "Share prices fell on Monday.",
+        "Photos of the event were released by police.",
+        "( trp )'s pipeline route was ruled illegal.",
+        "Read more.",
+        "( agency ) -- troops surged into the city on Sunday.",  # a wire tag: the dateline's
+    ],
+)
+def test_prose_is_not_trimmed(sentence: str) -> None:
+    assert furniture_end(sentence) == 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You will receive occasional promotional offers for programs that support us.",
+        "Sign up for one of our email newsletters.",
+        "Whenever Jane Roe posts new content, you'll get an email delivered to your inbox.",
+        "Staff security analyst jon doe is a retired admiral who served as a spokesman.",
+        "Jon Doe is a contributing writer to the Quorn Daily.",
+        "The views expressed in this commentary are solely her own.",
+        "Story highlights the fire burned 50 acres the town of Quorn was evacuated.",
+        "Image caption the bridge was built in 1901 the city council voted to close it.",
+        "Photos: the ten best bridges of Quorn the city council voted to close one.",
+        "Read more: council votes on bridge the city council voted to close it.",
+        "Photo by jon doe/quorn daily the city council voted to close the bridge.",
+    ],
+)
+def test_whole_furniture_sentences_are_not_news(sentence: str) -> None:
+    assert is_furniture(sentence)
+    assert not is_news(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2015 you will no longer need to subscribe to the channel through a cable plan.",
+        '"You should sign up for the newsletter," the mayor said.',
+        "Jon Doe, an analyst at the bank, said rates would rise.",
+        "The company said its subscribers rose by a tenth.",
+    ],
+)
+def test_news_about_offers_and_analysts_is_news(sentence: str) -> None:
+    assert not is_furniture(sentence)
+    assert is_news(sentence)
+
+
+def test_credit_before_a_sentence_does_not_make_it_a_caption() -> None:
+    assert is_news("( photo: jon doe/quorn daily ) the council voted to close the bridge.")
