@@ -276,3 +276,68 @@ def test_a_count_after_a_hyphened_modifier_counts_its_noun() -> None:
         "An estimated 3 million school-age children",
         "up to 2.5 million school-age children",
     ]
+
+
+def test_extents_of_one_subject_disagree_whatever_the_verb() -> None:
+    """The area an event covers is one figure however it is said ("charred" / "spread
+    across"); the subject, read through a relative clause or a coordinated verb, says
+    which event; "has since" is no start of a running count."""
+    [conflict] = things(
+        "The Alder Creek fire started on Saturday and has since charred 536 acres.",
+        "The Alder Creek fire, which forced evacuations, spread across more than 900 acres.",
+        cosine=0.55,
+    )
+    assert (conflict.kind, conflict.about) == ("range", "acre")
+    assert [s.value for s in conflict.sides] == ["536 acres", "more than 900 acres"]
+    [burning] = things(  # an active participle's noun is its subject
+        "Crews fought a wildfire burning more than 200 acres near Dunmore on Sunday.",
+        "The fire near Dunmore has charred 536 acres.",
+        cosine=0.55,
+    )
+    assert [s.value for s in burning.sides] == ["more than 200 acres", "536 acres"]
+    assert (
+        things(  # unlike sentences
+            "The Alder Creek fire has charred 536 acres.",
+            "The Alder Creek fire spread across more than 900 acres.",
+            cosine=0.45,
+        )
+        == []
+    )
+    assert (
+        things(  # a named agent's acts are many figures (rushing against total yards)
+            "The Vell Rovers rushed for over 350 yards.",
+            "The Vell Rovers racked up 507 yards on offense.",
+            cosine=0.55,
+        )
+        == []
+    )
+    assert (
+        things(  # another subject
+            "The Alder Creek fire has charred 536 acres.",
+            "The logging company has cleared more than 900 acres.",
+            cosine=0.55,
+        )
+        == []
+    )
+
+
+def test_counts_of_one_subject_by_one_predicate_may_differ_more() -> None:
+    """A count a named thing is said to affect ("Veltitis affects 37 million adults" /
+    "veltitis, which affects 16 million adults") is compared up to MAX_RATIO apart; a
+    figure the parse reads as money without a currency sign counts its noun. Counts of
+    things by other verbs of one subject ("sold" / "recalled") are two counts."""
+    [conflict] = story_search(
+        thing_counts,
+        (
+            "Veltitis affects more than 37 million adults, and is usually linked with age.",
+            "Doctors treat veltitis, which affects more than 16 million adults.",
+        ),
+        published=(DAY, NEXT_DAY),
+    )
+    assert (conflict.kind, conflict.about) == ("update", "adult")
+    assert [s.value for s in conflict.sides] == [
+        "more than 37 million adults",
+        "more than 16 million adults",
+    ]
+    pair = ("Zentrax sold 200 cars in May.", "Zentrax recalled 300 cars in May.")
+    assert things(*pair, cosine=0.6) == []

@@ -36,6 +36,7 @@ figures within ``THING_RATIO``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
@@ -277,11 +278,18 @@ def _scope(span: Any, text: str) -> _Scope:
     when |= {f"{int(v.low)}" for v in times(text)}
     for rate in _RATE.finditer(text):
         when.add(f"{rate['this']} {rate['span']}".lower() if rate["this"] else rate.lastgroup or "")
+    verbal = {  # "has since charred 500 acres": an adverb, no start of a running count
+        t.lower_
+        for t in span
+        if t.pos_ in ("VERB", "AUX") and t.i > 0 and t.nbor(-1).lower_ == "since"
+    }
     return _Scope(
         names(_PLACES),
         names(_ACTORS),
         frozenset(when),
-        frozenset(m.group(1).lower() for m in _SINCE.finditer(text)),
+        frozenset(
+            m.group(1).lower() for m in _SINCE.finditer(text) if m.group(1).lower() not in verbal
+        ),
     )
 
 
@@ -546,14 +554,20 @@ class _Thing:
     nouns: frozenset[str]  # lemmas of the other nouns of its sentence
     words: frozenset[str]  # lemmas of the other content words of its clause
     scope: _Scope
+    subject: frozenset[str] = frozenset()  # lemmas naming its verb's subject (:func:`_subject`)
+    extent: bool = False  # a measure ("500 acres"), compared only through its subject
 
 
-def counted_noun(token: Any) -> Any | None:
+def counted_noun(token: Any, *, extents: bool = False) -> Any | None:
     """The plural noun a number token counts ("2.7 million Americans" -> "Americans",
     "his mother and 10 others" -> "others"), when the parse reads it as a cardinal that
     modifies a plural noun that is an argument of its clause (no date, money, percent or
-    distance: those are other entity types; no noun modifier: "118-man crew")."""
-    if token.ent_type_ not in ("CARDINAL", ""):
+    distance: those are other entity types; no noun modifier: "118-man crew"). A figure
+    read as money or a measure that holds no currency sign and ends before the noun
+    ("more than 37 million | Americans") is a cardinal misread; with ``extents`` a
+    measure ("500 acres", "12 miles": a QUANTITY entity holding its noun) is read too."""
+    measure = extents and token.ent_type_ == "QUANTITY"
+    if token.ent_type_ not in ("CARDINAL", "") and not _misread(token) and not measure:
         return None
     while token.dep_ in ("compound", "quantmod") and token.head.tag_ == "CD":
         token = token.head
@@ -566,6 +580,19 @@ def counted_noun(token: Any) -> Any | None:
     if first.dep_ == "appos" and any(_numbered(t) for t in noun.conjuncts):
         return None  # "12 killed, seven children, three women and two men": a part
     return noun
+
+
+def _misread(token: Any) -> bool:
+    """The MONEY or QUANTITY entity of a number token holds no currency sign and leaves
+    out the plural noun after it: the parse's guess, no sum or measure ("more than 37
+    million | Americans")."""
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if entity is None or entity.label_ not in ("MONEY", "QUANTITY"):
+        return False
+    if any(unicodedata.category(ch) == "Sc" for ch in entity.text):
+        return False
+    after = entity.end
+    return after < len(token.doc) and token.doc[after].tag_ in ("NNS", "NNPS")
 
 
 def _numbered(noun: Any) -> bool:
@@ -628,7 +655,7 @@ def thing_counts(
             number = item.doc.char_span(
                 sentence.start + value.start, sentence.start + value.end, alignment_mode="expand"
             )
-            if number is None or (noun := counted_noun(number.root)) is None:
+            if number is None or (noun := counted_noun(number.root, extents=True)) is None:
                 continue
             if _unit_word(noun) != value.about and str(noun.lemma_).lower() != value.about:
                 continue
@@ -662,6 +689,8 @@ def thing_counts(
                     nouns,
                     words,
                     _clause_scope(clause),
+                    _subject(verb) if noun.dep_ in _OBJECTS else frozenset(),
+                    number.root.ent_type_ == "QUANTITY" and not _misread(number.root),
                 )
             )
     compared: dict[tuple[int, str], set[float]] = {}
@@ -672,9 +701,19 @@ def thing_counts(
     texts = [item.article.text.lower() for item in parsed]
     bodies = {item.article.id: item.article.text for item in parsed}
     groups = linked(things, lambda a, b: _things_comparable(a, b, owner, vectors, texts))
-    return figure_conflicts(
+    found = figure_conflicts(
         groups, bodies, published, fact_of, taken, lambda t: t.label, ratio=THING_RATIO
     )
+    seen = {(side.value, side.articles) for c in found for side in c.sides}
+    groups = linked(things, lambda a, b: _one_subject(a, b, owner, vectors, texts))
+    found += [  # a pair both searches link is listed once
+        c
+        for c in figure_conflicts(
+            groups, bodies, published, fact_of, taken, lambda t: t.label, ratio=MAX_RATIO
+        )
+        if not any((side.value, side.articles) in seen for side in c.sides)
+    ]
+    return sorted(found, key=lambda c: (c.about, c.sides[0].articles))
 
 
 _PEOPLE_NAMES = frozenset({"PERSON"})
@@ -705,6 +744,92 @@ def _clause_scope(clause: Any) -> _Scope:
     return _Scope(scope.places, (scope.actors - events) | people, scope.when | events, scope.since)
 
 
+_OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd"})
+_RELATIVES = word_set("that which who whom")
+
+
+def _subject(verb: Any) -> frozenset[str]:
+    """What a count's verb is said of: the lemmas of its subject noun and of the noun
+    that subject is in apposition with, a relative pronoun read as the noun its clause
+    hangs from ("osteoarthritis, the disease that afflicts 21 million", "the fire that ...
+    spread across 600 acres"), a verb without a subject of its own read with the verb it
+    is coordinated with ("was sparked on Sunday and has since charred 536 acres"), an
+    active participle read with the noun it modifies ("a fire burning 500 acres", "a fire so far
+    has consumed 200 acres" read as one); empty for a pronoun, a name (an agent) or no
+    noun."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or verb.dep_ != "conj":
+            break
+        verb = verb.head
+    active = verb.tag_ == "VBG" or any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children
+    )
+    if not subjects and verb.dep_ == "acl" and active:
+        subjects = [verb.head]
+    if len(subjects) != 1:
+        return frozenset()
+    noun = subjects[0]
+    if noun.lower_ in _RELATIVES and verb.dep_ == "relcl":
+        noun = verb.head
+    if noun.pos_ != "NOUN" or noun.ent_type_:
+        return frozenset()  # a pronoun, or a name: an agent ("the Acmes ran for 350
+        # yards" / "the Acmes racked up 507 yards": their acts are many figures)
+    nouns = [noun, *(c for c in noun.children if c.dep_ == "appos")]
+    if noun.dep_ == "appos":
+        nouns.append(noun.head)
+    return frozenset(str(n.lemma_).lower() for n in nouns if n.pos_ in ("NOUN", "PROPN"))
+
+
+def _same_subject(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One lemma names both subjects, or ends the other's ("wildfire" / "fire")."""
+    return any(p.endswith(q) or q.endswith(p) for p in a for q in b if min(len(p), len(q)) > 2)
+
+
+def _one_subject(
+    a: _Thing,
+    b: _Thing,
+    owner: Sequence[int],
+    vectors: npt.NDArray[np.float32],
+    texts: Sequence[str],
+) -> bool:
+    """Counts of one noun said of one subject by one predicate word ("Acmeitis affects
+    37 million adults" / "Acmeitis, which affects 16 million adults"), or extents of one
+    subject by any ("the fire has charred 536 acres" / "the blaze spread across 600
+    acres": the area or distance an event covers is one figure, whatever the verb; a
+    count of things is not: "sold 200 cars" / "recalled 300 cars"). One subject stands
+    for one event or thing, so the figures are compared within ``MAX_RATIO`` (a running
+    count grows), sentences at ``THING_FLOOR`` (a shared predicate) or
+    ``SAME_EVENT_COSINE`` (extents), in the same scope."""
+    if a.noun != b.noun or owner[a.sentence] == owner[b.sentence]:
+        return False
+    if not (a.subject and b.subject and _same_subject(a.subject, b.subject)):
+        return False
+    if a.predicates & b.predicates:
+        least = THING_FLOOR
+    elif a.extent and b.extent:
+        least = SAME_EVENT_COSINE
+    else:
+        return False
+    low, high = sorted((a.value.low, b.value.low))
+    if high > MAX_RATIO * low:
+        return False
+    if float(vectors[a.sentence] @ vectors[b.sentence]) < least:
+        return False
+    return _same_scope(a, b, owner, texts)
+
+
+def _same_scope(a: _Thing, b: _Thing, owner: Sequence[int], texts: Sequence[str]) -> bool:
+    x, y = a.scope, b.scope
+    if (x.when and y.when and x.when != y.when) or x.since != y.since:
+        return False
+    if x.actors and y.actors and not _overlap(x.actors, y.actors):
+        return False
+    if x.places and y.places and not (_covers(x.places, y.places) and _covers(y.places, x.places)):
+        return False
+    return _named_in(x, texts[owner[b.sentence]]) and _named_in(y, texts[owner[a.sentence]])
+
+
 def _things_comparable(
     a: _Thing,
     b: _Thing,
@@ -712,7 +837,7 @@ def _things_comparable(
     vectors: npt.NDArray[np.float32],
     texts: Sequence[str],
 ) -> bool:
-    if a.noun != b.noun or owner[a.sentence] == owner[b.sentence]:
+    if a.noun != b.noun or owner[a.sentence] == owner[b.sentence] or a.extent or b.extent:
         return False
     low, high = sorted((a.value.low, b.value.low))
     if high > THING_RATIO * low:
@@ -728,14 +853,7 @@ def _things_comparable(
         least = THING_COSINE
     if cosine < least:
         return False
-    x, y = a.scope, b.scope
-    if (x.when and y.when and x.when != y.when) or x.since != y.since:
-        return False
-    if x.actors and y.actors and not _overlap(x.actors, y.actors):
-        return False
-    if x.places and y.places and not (_covers(x.places, y.places) and _covers(y.places, x.places)):
-        return False
-    return _named_in(x, texts[owner[b.sentence]]) and _named_in(y, texts[owner[a.sentence]])
+    return _same_scope(a, b, owner, texts)
 
 
 def _covers(a: frozenset[str], b: frozenset[str]) -> bool:
