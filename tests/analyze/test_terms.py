@@ -103,3 +103,10 @@ def test_a_share_in_words_is_the_percent_it_says() -> None:
     # a part of a period, or of one thing, is no share of a whole
     assert key_terms("Sales fell in the first half of the year.").numbers == frozenset()
     assert key_terms("The ferry stops a quarter of a mile offshore.").numbers == frozenset()
+
+
+def test_a_halving_is_fifty_percent() -> None:
+    line = "Ferry lanes cut the risk of collisions in half, the harbour board said."
+    assert number_bounds(line) == {("50", "")}
+    assert missing_terms(line, "Ferry lanes cut collisions by 50 percent.") == []
+    assert missing_terms(line, "Ferry lanes cut collisions by a third.") == ["50"]

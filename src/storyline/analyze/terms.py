@@ -191,7 +191,8 @@ def share_percent(match: re.Match[str], text: str) -> float | None:
 
 def _shares(text: str) -> str:
     """``text`` with shares written in words as percents ("a quarter of" -> "25 percent
-    of"), so that "a quarter" and "25 percent" state one number and "20 percent" another."""
+    of", "in half" -> "by 50 percent"), so that "a quarter" and "25 percent" state one
+    number and "20 percent" another."""
 
     def percent(match: re.Match[str]) -> str:
         value = share_percent(match, text)
@@ -199,7 +200,11 @@ def _shares(text: str) -> str:
             return match.group(0)
         return f"{value:g} percent"
 
-    return SHARE_OF.sub(percent, text)
+    return _IN_HALF.sub("by 50 percent", SHARE_OF.sub(percent, text))
+
+
+_IN_HALF = re.compile(r"(?<![\w-])in\s+half\b", re.IGNORECASE)
+"""A halving ("cut the risk in half"): the "50 percent" another report cuts it by."""
 
 
 def _typed_numbers(text: str) -> str:
