@@ -267,6 +267,14 @@ def test_a_list_lead_in_run_on_with_its_items_is_no_brief_line() -> None:
     assert _usable("The harbour master said: the ferry will sail at noon on Monday.")
 
 
+def test_a_line_with_a_bracket_it_does_not_close_is_no_brief_line() -> None:
+    from storyline.summarize.select import _usable
+
+    assert not _usable("(Runoff from the melting glacier adds to the lake's rising level.")
+    assert not _usable("The lake rose again (after the thaw, officials said on Monday.")
+    assert _usable("The lake (the largest in Norland) rose again after the thaw on Monday.")
+
+
 def test_a_bulleted_list_item_is_no_brief_line() -> None:
     from storyline.summarize.select import _usable
 

@@ -523,6 +523,8 @@ def _usable(text: str) -> bool:
         return False  # cut off: a teaser's "funded by the billionaire..."
     if text.startswith(("''", "”")):
         return False  # the rest of a quotation split off before: "''He's not shying away."
+    if text.count("(") != text.count(")"):
+        return False  # an aside cut from its bracket: "(Runoff from the glaciers adds to it."
     return stripped.endswith((".", "!")) and "?" not in text[-3:] and "http" not in text
 
 
