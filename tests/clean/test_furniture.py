@@ -26,6 +26,8 @@ from storyline.summarize.select import brief_text
         ("Image copyright agency scientists found a new test.", "scientists found a new test."),
         ("Advertisement quorn police made the arrest on Friday.", "quorn police made"),
         ("( jon doe/the daily via agency ) ( agency ) the governor voted early.", "the governor"),
+        ("Jon doe/agency in 2013, news broke that the mill would close.", "in 2013, news broke"),
+        ("Photographer: jon doe/agency ann lee will receive a pardon.", "ann lee will receive"),
     ],
 )
 def test_furniture_before_a_sentence_is_trimmed(sentence: str, rest: str) -> None:
@@ -87,3 +89,20 @@ def test_news_about_offers_and_analysts_is_news(sentence: str) -> None:
 
 def test_credit_before_a_sentence_does_not_make_it_a_caption() -> None:
     assert is_news("( photo: jon doe/quorn daily ) the council voted to close the bridge.")
+
+
+def test_a_slash_in_prose_is_no_credit() -> None:
+    for sentence in (
+        "The Norland/Quorn border was closed on Monday.",
+        "Students and/or parents must sign the form by Friday.",
+        "Doe/Roe won the pairs race on Monday in Quorn.",
+    ):
+        assert furniture_end(sentence) == 0
+    assert not is_furniture("Photographer: jon doe/agency ann lee will receive a pardon.")
+    assert is_furniture("Photos: the ten best beaches of the Quorn coast.")
+
+
+def test_a_rights_notice_is_furniture() -> None:
+    assert is_furniture("© 2024 Quorn Media Group. All rights reserved.")
+    assert is_furniture('" the quorn daily " and " daily " are registered trademarks of qmg ltd.')
+    assert not is_furniture("The court said the name was a registered trademark of the firm.")

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .metadata import dateline_end
 
 # Widget labels that are furniture whatever follows them.
@@ -64,6 +66,31 @@ def _widgets(text: str, at: int) -> int:
     return at
 
 
+_SLASH_CREDIT = re.compile(
+    r"(?:photo(?:graph(?:er)?)?s?\s*:\s*)?"
+    r"(?P<name>(?:[^\W\d][\w.'’-]*\s+){1,3}[^\W\d][\w.'’-]*)/(?P<agency>[^\W\d][\w.&'’-]*)"
+    r"(?:\s+via\s+[^\W\d][\w.&'’-]*)?\s+(?=\w)",
+    re.I,
+)
+"""A photo credit written onto the sentence after it without brackets: a name of one to
+four words, a slash and an agency ("Jane roe/agency in 2013, ...", "Photographer: jane
+roe/agency ...")."""
+_PAIRED = frozenset({"and", "or", "he", "she", "his", "her", "him", "hers", "s", "w"})
+"""Words a slash pairs in prose ("and/or", "he/she"): no credit."""
+
+
+def _credit(text: str, at: int) -> int:
+    """The end of a slash credit opening ``text`` at ``at`` (``at`` when there is none): its
+    name holds no stop word ("The U.S./Mexico border ..." is prose)."""
+    m = _SLASH_CREDIT.match(text, at)
+    if m is None:
+        return at
+    words = [w.lower().strip(".'’-") for w in m["name"].split()]
+    if any(w in STOP_WORDS for w in words) or m["agency"].lower().strip(".") in _PAIRED:
+        return at
+    return m.end()
+
+
 def furniture_end(sentence: str) -> int:
     """Where ``sentence`` begins after the page furniture that opens it: widget labels
     ("Share copy link ...", "Advertisement the ..."), a bracketed credit or aside
@@ -79,6 +106,7 @@ def furniture_end(sentence: str) -> int:
                 return 0
             at = tag.end()
         at = _widgets(sentence, at)
+        at = _credit(sentence, at)
         aside = _ASIDE.match(sentence, at)
         if aside is not None and len(aside.group(1).split()) <= MAX_ASIDE_WORDS:
             at = aside.end()
@@ -120,6 +148,13 @@ _LABEL = re.compile(
 where it ends: "Photos: ...", "Read more: ...", "Photo by ..."."""
 
 
+def _credited(sentence: str) -> bool:
+    """Whether a label opening the sentence is a credit whose end the slash shows
+    ("Photographer: jane roe/agency the lead ..."): then the sentence after it stands."""
+    start = len(sentence) - len(sentence.lstrip())
+    return _credit(sentence, start) > start
+
+
 def is_furniture(sentence: str) -> bool:
     """Whether the whole sentence is page furniture: a highlights box with no lead after
     it; a sentence with a caption's label in it ("Image caption ..."), where the caption
@@ -127,11 +162,26 @@ def is_furniture(sentence: str) -> bool:
     reader outside any quotation (a newsletter, an inbox, a sign-up: "You will receive
     occasional promotional offers."); a
     contributor's bio ("Staff columnist Jane Roe is a retired ...", "... is a contributor
-    to ...", "The views expressed are her own.")."""
+    to ...", "The views expressed are her own."); a rights notice ("All rights
+    reserved.")."""
     if _HIGHLIGHTS.match(sentence.lstrip()) and furniture_end(sentence) == 0:
         return True
-    if _CAPTION_LABEL.search(sentence) or _LABEL.match(sentence):
+    if _CAPTION_LABEL.search(sentence) or (_LABEL.match(sentence) and not _credited(sentence)):
         return True
     if not _QUOTED.search(sentence) and _READER.search(sentence) and _OFFER.search(sentence):
         return True
+    if (m := _RIGHTS.search(sentence)) and (
+        m.group(0).endswith("trademarks") or len(sentence.split()) <= MAX_NOTICE_WORDS
+    ):
+        return True
     return _BIO.search(sentence) is not None
+
+
+MAX_NOTICE_WORDS = 12
+"""A sentence with a rights mark is the notice itself up to this many words; a longer one
+is a notice glued onto the sentence after it, which stands."""
+_RIGHTS = re.compile(
+    r"\ball\s+rights\s+reserved\b|©|\bare\s+(?:the\s+)?registered\s+trademarks\b", re.I
+)
+"""A page's rights notice ("© 2024 Quorn Media. All rights reserved.", "... are registered
+trademarks of ...")."""
