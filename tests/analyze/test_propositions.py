@@ -63,6 +63,8 @@ from storyline.types import Article, Provenance
             True,
         ),
         ("The news and stories that matter, delivered weekday mornings.", False),
+        ("Ann Berg waves to the crowd after the vote in Velmora in this 2013 file photo.", False),
+        ("Ann Berg said she would put the photo in a frame in this room.", True),
         ("Editor's note: details of this recall were updated nov. 17, 2018 for new items.", False),
         (
             "Packages of ground turkey with a date of 10/02 embed more news videos the bacteria.",

@@ -256,6 +256,7 @@ def test_a_piece_of_a_longer_quotation_is_no_brief_line() -> None:
     assert _usable("``All I have are the people,'' the senator told the crowd on Monday.")
     assert not _usable("''He is not shying away from any of the hard questions, either.")
     assert not _usable("” He is not shying away from any of the hard questions, either.")
+    assert not _usable("' ann berg brings the harbour magic back with a thrilling new show.")
 
 
 def test_a_list_lead_in_run_on_with_its_items_is_no_brief_line() -> None:
@@ -273,6 +274,15 @@ def test_a_line_with_a_bracket_it_does_not_close_is_no_brief_line() -> None:
     assert not _usable("(Runoff from the melting glacier adds to the lake's rising level.")
     assert not _usable("The lake rose again (after the thaw, officials said on Monday.")
     assert _usable("The lake (the largest in Norland) rose again after the thaw on Monday.")
+
+
+def test_the_writer_speaking_is_no_brief_line() -> None:
+    from storyline.summarize.select import _usable
+
+    assert not _usable("In this post, I assume the harbour plan is correct.")
+    assert not _usable("Actually, i was anything but rich when the mill closed.")
+    assert _usable('"I was anything but rich," Ann Berg said of the years after the mill.')
+    assert _usable("The harbour plan, known as Plan I, passed on Monday in Velmora.")
 
 
 def test_a_bulleted_list_item_is_no_brief_line() -> None:

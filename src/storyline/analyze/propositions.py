@@ -140,6 +140,13 @@ _CAPTION = re.compile(
 )
 """A picture's caption: "FILE - ...", "In this Jan. 19, 2017, file photo, ...", "This
 combination of file photos shows ..."."""
+_CAPTION_END = re.compile(
+    r"\bin\s+(?:this|a|an)\s+(?:[\w,.'’-]+\s+){0,4}?(?:file\s+)?"
+    r"(?:photos?|images?|pictures?|photographs?)\s*[.!]?[\s\"”')]*\Z",
+    re.I,
+)
+"""A picture's caption that says so at its end ("... becomes emotional after the vote in
+this 2013 photo.")."""
 _CREDIT_AFTER = re.compile(
     r"[ \t]*\((?![^()]*(?:www\.|://))\s*(?:[^()/\n]{2,60}/[^()\n]{2,60}|(?:AP|AFP|Reuters|Getty)?\s*(?:photo|images?)\b"
     r"[^()\n]{0,60})\)",
@@ -164,7 +171,12 @@ def is_news(text: str, span: Span | None = None) -> bool:
     text = text[skip:]
     if _CONTACT.search(_SOURCE_LINK.sub(" ", text)) or _PHONE.search(text) or _CREDIT.search(text):
         return False
-    if _BYLINE.match(text) or _ASIDE.match(text) or _CAPTION.match(text):
+    if (
+        _BYLINE.match(text)
+        or _ASIDE.match(text)
+        or _CAPTION.match(text)
+        or _CAPTION_END.search(text)
+    ):
         return False
     if span is not None and _CREDIT_AFTER.match(span.doc.text, span.end_char):
         return False  # the picture's caption, its credit right after it

@@ -512,6 +512,12 @@ _BULLET = re.compile(r"(?:--?|[_*\u2022\u00b7\u2013\u2014])\s")
 item continues a lead-in in the sentence before, no line of its own."""
 
 
+_FIRST_PERSON = re.compile(r"(?<![\w'’.-])(?:I|i)(?:['’](?:m|ve|d|ll))?(?![\w'’.-])")
+"""The writer's "I" ("I", "I'm", "i've" in a lower-cased corpus)."""
+_NUMERAL_BEFORE = re.compile(r"\S\s+[A-Z][a-z]+\s+\Z")
+"""A name before an "I" past the first word: a numeral ("World War I", "Plan I")."""
+
+
 def _usable(text: str) -> bool:
     if _LIST_LEAD.search(text) or _BULLET.match(text):
         return False
@@ -521,8 +527,13 @@ def _usable(text: str) -> bool:
     stripped = text.rstrip("\"'”’) ")
     if stripped.endswith(("..", "…")):
         return False  # cut off: a teaser's "funded by the billionaire..."
-    if text.startswith(("''", "”")):
+    if text.startswith(("''", "”", "' ")):
         return False  # the rest of a quotation split off before: "''He's not shying away."
+    if any(
+        not _quoted_at(text, m.start()) and not _NUMERAL_BEFORE.search(text, 0, m.start())
+        for m in _FIRST_PERSON.finditer(text)
+    ):
+        return False  # the writer speaking ("In this post, I assume ..."): a column's view
     if text.count("(") != text.count(")"):
         return False  # an aside cut from its bracket: "(Runoff from the glaciers adds to it."
     return stripped.endswith((".", "!")) and "?" not in text[-3:] and "http" not in text
