@@ -104,5 +104,11 @@ def test_a_slash_in_prose_is_no_credit() -> None:
 
 def test_a_rights_notice_is_furniture() -> None:
     assert is_furniture("© 2024 Quorn Media Group. All rights reserved.")
+    assert is_furniture(
+        "© quorn media group limited in norland no. 67 registered office: 1 mill lane, quorn."
+    )
+    assert not is_furniture(
+        "Credit: © jon doe the largest flood in the history of the valley came in May."
+    )
     assert is_furniture('" the quorn daily " and " daily " are registered trademarks of qmg ltd.')
     assert not is_furniture("The court said the name was a registered trademark of the firm.")

@@ -276,6 +276,14 @@ def test_a_line_with_a_bracket_it_does_not_close_is_no_brief_line() -> None:
     assert _usable("The lake (the largest in Norland) rose again after the thaw on Monday.")
 
 
+def test_an_answer_opening_a_line_points_back() -> None:
+    from storyline.summarize.select import is_dependent
+
+    assert is_dependent("Yes, ferry crews work hard and bang heads all day long.")
+    assert is_dependent("Well, the harbour board has not said when it will vote.")
+    assert not is_dependent("No one was hurt when the ferry ran aground near Quorn.")
+
+
 def test_the_writer_speaking_is_no_brief_line() -> None:
     from storyline.summarize.select import _usable
 

@@ -170,13 +170,17 @@ def is_furniture(sentence: str) -> bool:
         return True
     if not _QUOTED.search(sentence) and _READER.search(sentence) and _OFFER.search(sentence):
         return True
-    if (m := _RIGHTS.search(sentence)) and (
-        m.group(0).endswith("trademarks") or len(sentence.split()) <= MAX_NOTICE_WORDS
+    if _NOTICE_START.match(sentence) or (
+        (m := _RIGHTS.search(sentence))
+        and (m.group(0).endswith("trademarks") or len(sentence.split()) <= MAX_NOTICE_WORDS)
     ):
         return True
     return _BIO.search(sentence) is not None
 
 
+_NOTICE_START = re.compile(r"\s*(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))", re.I)
+"""A sentence opening with the rights mark ("© 2024 Quorn Media Ltd, registered office
+..."): the notice, however long."""
 MAX_NOTICE_WORDS = 12
 """A sentence with a rights mark is the notice itself up to this many words; a longer one
 is a notice glued onto the sentence after it, which stands."""

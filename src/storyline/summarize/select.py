@@ -83,6 +83,8 @@ _REPORTING_VERBS = _words(
     "said says reported reports added adds noted notes stated states told wrote "
     "writes cited cites claimed claims quoted quotes explained explains continued"
 )
+_ANSWER = re.compile(r"\s*(?:yes|no|well|oh|okay|ok|sure|indeed)\s*[,!]", re.IGNORECASE)
+"""An interjection opening a sentence ("Yes, ...", "Well, ..."): a reply to the one before."""
 _BACK_PHRASES = frozenset({"for instance", "for example", "in another"})
 """Openers that point back: an instance of, or another one than, what came before."""
 _INTRO_PRONOUN = re.compile(
@@ -156,6 +158,8 @@ def is_dependent(text: str) -> bool:
         return True  # "It's a story as old as history.": what "it" is, the text before says
     if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
+    if _ANSWER.match(text):
+        return True  # "Yes, the players work hard ...": the answer to what came before
     if (
         first == "both"
         and text[:1].isalpha()
