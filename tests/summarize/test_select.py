@@ -700,19 +700,22 @@ def test_a_timeless_generality_is_found(text: str, generic: bool) -> None:
     assert generic_statement(text) is generic
 
 
-def test_a_brief_takes_no_timeless_generality() -> None:
+def test_a_brief_takes_no_timeless_generality_and_is_chosen_again_without_it() -> None:
+    generality = (
+        "Blight is a fungal disease that is one of the worst threats to orchards in the valley. "
+    )
     texts = [
         "Blight destroyed 40 orchards in the Velmora valley on Monday, officials said. "
-        "Blight is a fungal disease that is one of the worst threats to orchards. "
-        "The Velmora council said it would pay growers by June.",
+        + generality
+        + "Growers burned infected trees in Velmora.",
         "Blight destroyed 40 orchards near Velmora on Monday. "
-        "Blight is a fungal disease that is one of the worst threats to orchards. "
-        "Growers in Velmora burned the infected trees on Tuesday, Mayor Ann Berg said.",
-        "Blight is a fungal disease that is one of the worst threats to orchards. "
-        "Inspectors from Orsan arrived in Velmora on Wednesday to test the soil.",
+        + generality
+        + "Growers burned infected trees in Velmora.",
+        generality + "Growers burned infected trees in Velmora.",
     ]
     articles = [article(f"b{i}", t) for i, t in enumerate(texts)]
     analysis = analyze_story(articles)
-    lines = [p.text for p in select_sentences(analysis.facts, articles, analysis.vectors, 400)]
-    assert any("40 orchards" in line for line in lines)
+    lines = [p.text for p in select_sentences(analysis.facts, articles, analysis.vectors, 25)]
     assert not any(line.startswith("Blight is") for line in lines)
+    # the room it took goes to the best brief of the rest, not to a refill of long lines
+    assert any("40 orchards" in line for line in lines)

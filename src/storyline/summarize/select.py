@@ -762,6 +762,23 @@ def select_sentences(
     fills = term_weights(texts)
     chosen = choose(candidates, weights, words, repeats)
     chosen = fill(candidates, chosen, fills, words, repeats)
+    for _ in range(MAX_REDRAWS):
+        # a timeless generality chosen: the brief is chosen again without it (the best
+        # brief of the rest, short sentences too, not only a refill of its room)
+        generic = {
+            i
+            for i in chosen
+            if options[i][1].mention.article in cased and generic_statement(texts_of[i])
+        }
+        if not generic:
+            break
+        keep = [i for i in range(len(options)) if i not in generic]
+        _, repeats = _among(keep, repeats)
+        options = [options[i] for i in keep]
+        candidates = [candidates[i] for i in keep]
+        texts_of = [texts_of[i] for i in keep]
+        chosen = choose(candidates, weights, words, repeats)
+        chosen = fill(candidates, chosen, fills, words, repeats)
     dropped: set[int] = set()
     moves: dict[int, int] = {}  # option -> the option it must follow
     for _ in range(MAX_REDRAWS + 1):
