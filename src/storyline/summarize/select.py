@@ -8,7 +8,9 @@ before them). Which voices make the brief is a concept-coverage problem solved e
 weight of the story's concepts, the word bigrams two or more of its articles use (more
 when an article uses one in its lead); at most one voice per fact, never two near-repeats
 (MiniLM cosine ``REPEAT_SIMILARITY`` or more). Room left in the budget is filled with the
-sentences that add the most of the story's content words. A sentence is written less the
+sentences that add the most of the story's content words. A chosen line that states a
+timeless generality, not news ("Malaria is a parasitic infection.": :func:`generic_statement`),
+makes the brief be chosen again without it. A sentence is written less the
 dateline that opens it ("PARIS (Agency) -- ", "LAGOS _ "): words no summary needs.
 
 Order: the lead (the chosen fact stated earliest in an article, news putting its point
