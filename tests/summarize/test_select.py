@@ -19,6 +19,7 @@ from storyline.summarize.select import (
     _voices,
     bare_arguments,
     central_words,
+    generic_statement,
     headline,
     is_dependent,
     opens_with_its_verb,
@@ -698,3 +699,49 @@ def test_the_room_a_left_out_line_leaves_takes_no_short_sentence() -> None:
     weights = {("harbour", "shut"): 1.0, ("ferry", "sank"): 3.0, ("crew", "saved"): 1.0}
     refilled = _refill([0], {1}, candidates, weights, {"ferry": 3.0, "crew": 1.0}, 40, [])
     assert 0 in refilled and 3 in refilled and 2 not in refilled
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("Harbour seals are small grey mammals that live along cold coasts.", True),
+        ("Blight is a fungal disease that is one of the worst threats to orchards.", True),
+        ("Rented moorings often cost less than a new boat.", True),
+        ("Rising tides can flood low harbour districts.", True),
+        ("Flooded cellars are believed by most engineers to weaken old walls.", True),
+        ("A boat with a sealed hull is safe from most storms.", True),
+        ("Harbour seals are returning to the Velmora coast.", False),  # progressive
+        ("Harbour seals have returned to the coast.", False),  # perfect
+        ("Harbour seals returned to the coast last spring.", False),  # past, a date
+        ("Harbour seals will return to the coast.", False),  # an event to come
+        ("Experts say harbour seals live along cold coasts.", False),  # a report
+        ("The seals are small grey mammals.", False),  # definite: which seals
+        ("Velmora's seals are small grey mammals.", False),  # a possessor
+        ("Blight is a disease that worries the Velmora Orchard Board.", False),  # a name
+        ("Velmora is the largest harbour on the coast.", False),  # a named subject
+        ("Grey seals live along cold coasts in winter.", False),  # a time
+    ],
+)
+def test_a_timeless_generality_is_found(text: str, generic: bool) -> None:
+    assert generic_statement(text) is generic
+
+
+def test_a_brief_takes_no_timeless_generality_and_is_chosen_again_without_it() -> None:
+    generality = (
+        "Blight is a fungal disease that is one of the worst threats to orchards in the valley. "
+    )
+    texts = [
+        "Blight destroyed 40 orchards in the Velmora valley on Monday, officials said. "
+        + generality
+        + "Growers burned infected trees in Velmora.",
+        "Blight destroyed 40 orchards near Velmora on Monday. "
+        + generality
+        + "Growers burned infected trees in Velmora.",
+        generality + "Growers burned infected trees in Velmora.",
+    ]
+    articles = [article(f"b{i}", t) for i, t in enumerate(texts)]
+    analysis = analyze_story(articles)
+    lines = [p.text for p in select_sentences(analysis.facts, articles, analysis.vectors, 25)]
+    assert not any(line.startswith("Blight is") for line in lines)
+    # the room it took goes to the best brief of the rest, not to a refill of long lines
+    assert any("40 orchards" in line for line in lines)

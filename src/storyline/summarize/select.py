@@ -8,7 +8,9 @@ before them). Which voices make the brief is a concept-coverage problem solved e
 weight of the story's concepts, the word bigrams two or more of its articles use (more
 when an article uses one in its lead); at most one voice per fact, never two near-repeats
 (MiniLM cosine ``REPEAT_SIMILARITY`` or more). Room left in the budget is filled with the
-sentences that add the most of the story's content words. A sentence is written less the
+sentences that add the most of the story's content words. A chosen line that states a
+timeless generality, not news ("Malaria is a parasitic infection.": :func:`generic_statement`),
+makes the brief be chosen again without it. A sentence is written less the
 dateline that opens it ("PARIS (Agency) -- ", "LAGOS _ "): words no summary needs.
 
 Order: the lead (the chosen fact stated earliest in an article, news putting its point
@@ -445,6 +447,64 @@ def _named_at(head: str | None, lines: Sequence[str]) -> int | None:
     return next((n for n, line in enumerate(lines) if _names(_line_words([line]), head)), None)
 
 
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+"""Named-entity kinds that name an actor or an event of a story (not a nationality or
+a region: "Americans", "sub-Saharan Africa")."""
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_TIMELESS_MODALS = frozenset({"can", "may", "might", "must", "should"})
+"""Modals of a standing truth ("Smoke can kill"); "will", "would", "could" tell of an
+event to come or one past."""
+_DEFINITE = frozenset(
+    {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our", "my", "your"}
+)
+_PRESENT = frozenset({"VBZ", "VBP"})
+
+
+@lru_cache(maxsize=4096)
+def generic_statement(text: str) -> bool:
+    """Whether a line states a timeless generality rather than news: its main verb is in
+    the simple present (or a present passive, or a modal of possibility: "can", "may"),
+    no verb of it is past, perfect or progressive, it reports no one ("X says ..."), it
+    has no date or time, its subject is a common noun with no definite determiner or
+    possessor (a bare plural or mass noun, "an X": "Placements by agencies often cost
+    nothing.", "Malaria is a parasitic infection."), and it names no person,
+    organisation, place, product or event (a nationality or a region may stand: "a
+    disease of Americans"). Background any story could carry, not a fact of this one.
+    Read for the brief's lines only (it parses)."""
+    from ..analyze.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or any(e.label_ in _TIME_LABELS | _ACTOR_LABELS for e in doc.ents):
+        return False
+    if any(t.tag_ == "VBD" or (t.tag_ == "MD" and t.lower_ not in _TIMELESS_MODALS) for t in doc):
+        return False  # a past event, or one to come
+    if any(c.dep_ == "ccomp" for c in root.children):
+        return False  # a report ("Experts say ..."): someone's claim, datable
+    auxiliaries = [c for c in root.children if c.dep_ in _AUXILIARY_DEPS - {"neg"}]
+    if any(a.lemma_ == "have" for a in auxiliaries):
+        return False  # perfect: an event up to now
+    present = (
+        root.tag_ in _PRESENT
+        or (root.tag_ == "VB" and any(a.tag_ == "MD" for a in auxiliaries))
+        or (
+            root.tag_ == "VBN"
+            and bool(auxiliaries)
+            and all(a.tag_ in _PRESENT and a.lemma_ == "be" for a in auxiliaries)
+        )
+    )
+    subject = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    return (
+        present
+        and subject is not None
+        and subject.pos_ == "NOUN"
+        and not any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE)
+            for c in subject.children
+        )
+    )
+
+
 _FUNCTION_OPENERS = _words(
     "the a an this that these those some many most all no one two three in on at for by "
     "with from after before during since under over as if when while"
@@ -721,6 +781,23 @@ def select_sentences(
     fills = term_weights(texts)
     chosen = choose(candidates, weights, words, repeats)
     chosen = fill(candidates, chosen, fills, words, repeats)
+    for _ in range(MAX_REDRAWS):
+        # a timeless generality chosen: the brief is chosen again without it (the best
+        # brief of the rest, short sentences too, not only a refill of its room)
+        generic = {
+            i
+            for i in chosen
+            if options[i][1].mention.article in cased and generic_statement(texts_of[i])
+        }
+        if not generic:
+            break
+        keep = [i for i in range(len(options)) if i not in generic]
+        _, repeats = _among(keep, repeats)
+        options = [options[i] for i in keep]
+        candidates = [candidates[i] for i in keep]
+        texts_of = [texts_of[i] for i in keep]
+        chosen = choose(candidates, weights, words, repeats)
+        chosen = fill(candidates, chosen, fills, words, repeats)
     dropped: set[int] = set()
     moves: dict[int, int] = {}  # option -> the option it must follow
     for _ in range(MAX_REDRAWS + 1):
@@ -764,12 +841,15 @@ def _unfit(
     ordered: list[_P], cased: frozenset[str], central: frozenset[str], moves: dict[int, int]
 ) -> int | None:
     """The first line of the brief that cannot stand where it is: a list item opening with
-    its own verb, or a line about "the" something or someone no line before it names, or
+    its own verb, a timeless generality (:func:`generic_statement`; in an article written
+    in upper and lower case), or a line about "the" something or someone no line before it names, or
     about "it" (its option index; unless the story is about it). One that a later line
     names is moved after that line instead (recorded in ``moves``; -1). None: all stand."""
     for n, (pick, index) in enumerate(ordered):
         if opens_with_its_verb(pick.text):
             return index  # "Wrote two books ...": a list item, who wrote, its head says
+        if pick.voice.article in cased and generic_statement(pick.text):
+            return index  # "Malaria is a parasitic infection.": background, no news
         heads = unnamed(pick.text, [p.text for p, _ in ordered[:n]])
         if pick.voice.article not in cased or not heads:
             continue
