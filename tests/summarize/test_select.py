@@ -745,3 +745,17 @@ def test_a_brief_takes_no_timeless_generality_and_is_chosen_again_without_it() -
     assert not any(line.startswith("Blight is") for line in lines)
     # the room it took goes to the best brief of the rest, not to a refill of long lines
     assert any("40 orchards" in line for line in lines)
+
+
+def test_a_sentence_under_a_roundup_label_is_no_brief_line() -> None:
+    from storyline.summarize.select import _under_label
+
+    text = (
+        "Smoking bans spread across the region this year.\n\n"
+        "NORLAND: Cafes are still smoky. Two years ago, the government banned smoking.\n\n"
+        "QUORN: Smoking is banned in trains."
+    )
+    roundup = article("a", text)
+    assert _under_label(roundup, text.index("Two years ago"))
+    assert not _under_label(roundup, text.index("NORLAND"))  # the label is in the line
+    assert not _under_label(roundup, 0)

@@ -709,6 +709,20 @@ def _unintroduced(text: str, central: frozenset[str]) -> bool:
     return found is not None and (found[1] or found[0] not in central)
 
 
+_SECTION_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}: ")
+"""A section label opening a paragraph of a roundup ("NORLAND: Smoking is banned in ...")."""
+
+
+def _under_label(article: Article | None, start: int) -> bool:
+    """Whether the sentence at ``start`` is inside, not at the head of, a paragraph that a
+    section label opens ("NORLAND: Cafes are smoky. Two years ago, the government banned
+    smoking ..."): which country "the government" is, only the label says."""
+    if article is None:
+        return False
+    head = article.text.rfind("\n", 0, start) + 1
+    return head < start and _SECTION_LABEL.match(article.text, head) is not None
+
+
 def _voices(
     fact: Fact,
     articles: Mapping[str, Article],
@@ -727,6 +741,7 @@ def _voices(
             and _usable(voice.text)
             and not is_dependent(brief_text(voice.text))  # as the brief writes it
             and not (m.article in cased and _unintroduced(brief_text(voice.text), central))
+            and not _under_label(articles.get(m.article), m.start)
         ):
             voices.append(voice)
     return sorted(voices, key=lambda v: brief_text(v.text) != fact.text)
