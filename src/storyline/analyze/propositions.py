@@ -345,15 +345,11 @@ def _sides(span: Span, heads: set[int], claim: dict[int, str]) -> tuple[frozense
 
 
 def _own_clause(token: Token, heads: set[int]) -> bool:
-    """A clause coordinated with the main clause and with a subject of its own ("Some
-    prefer tomatoes, and some prefer cabbage"): a second claim, whose own words (those
-    the first clause lacks) a sentence stating the line must have too."""
-    return (
-        token.dep_ == "conj"
-        and token.head.i in heads
-        and token.pos_ in ("VERB", "AUX")
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-    )
+    """A clause or a verb phrase coordinated with the main clause ("Some prefer tomatoes,
+    and some prefer cabbage"; "The unions oppose the bill and vow a fight"): a second
+    claim, whose own words (those the first lacks) a sentence stating the line must have
+    too."""
+    return token.dep_ == "conj" and token.head.i in heads and token.pos_ in ("VERB", "AUX")
 
 
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll", "’ll"})
