@@ -388,6 +388,16 @@ def test_a_restatement_states_each_clause_coordinated_with_its_own_subject() -> 
     assert restates(line, whole, None, 0.5)
 
 
+def test_a_restatement_states_each_coordinated_verb_phrase() -> None:
+    """A line whose subject does two things ("oppose the bill and are vowing a fight") is
+    restated only by a sentence with words of each."""
+    line = prop("The ferry unions oppose the harbour bill and are vowing a fight.")
+    half = prop("The council passed the harbour bill that the ferry unions fiercely oppose.")
+    assert not restates(line, half, None, 0.65)
+    whole = prop("The ferry unions, who oppose the harbour bill, vowed a fight on Monday.")
+    assert restates(line, whole, None, 0.65)
+
+
 def test_the_name_of_who_said_it_states_nothing_of_what_is_said() -> None:
     """The words of a source's name in the frame ("the Organic Farming Research
     Foundation said") cover nothing of a line about organic farming."""
