@@ -64,6 +64,11 @@ from storyline.types import Article, Provenance
         ),
         ("The news and stories that matter, delivered weekday mornings.", False),
         ("Ann Berg waves to the crowd after the vote in Velmora in this 2013 file photo.", False),
+        ("Ann Berg leaves her home in Velmora on Monday, Nov. 12, 2012.", False),
+        ("Ann Berg says the harbour will open on Monday, Nov. 12, 2012.", True),
+        ("Ann Berg left her home in Velmora on Monday, Nov. 12, 2012.", True),
+        ("The harbour rules take effect on Jan. 1, 2017, across Velmora.", True),
+        ("Tuesday, April 19, 2016 (Quorn News) -- A new study finds the harbour is clean.", True),
         ("Ann Berg said she would put the photo in a frame in this room.", True),
         ("Editor's note: details of this recall were updated nov. 17, 2018 for new items.", False),
         (

@@ -180,9 +180,35 @@ def is_news(text: str, span: Span | None = None) -> bool:
         return False
     if span is not None and _CREDIT_AFTER.match(span.doc.text, span.end_char):
         return False  # the picture's caption, its credit right after it
+    if span is not None and _dated_scene(span):
+        return False  # "Ann Berg speaks in Velmora, Monday, June 13, 2016.": a photo's caption
     if span is not None and _imperative(span, skip + (dateline_end(text) or 0)):
         return False  # "Give them water, but don't overdo it.": advice to the reader
     return span is None or any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+_FULL_DAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_scene(span: Span) -> bool:
+    """A scene told in the present with its full date ("X leaves her home Monday, Nov. 12,
+    2012, in Tampa."): the caption of a picture, whose date is the day it was taken; a
+    report tells a dated event in the past or names it without the year. A date opening
+    the sentence is its time stamp ("Tuesday, April 19, 2016 (Agency) -- A study finds
+    ...")."""
+    root = next((t for t in span if t.dep_ == "ROOT"), None)
+    day = _FULL_DAY.search(span.text)
+    return (
+        root is not None
+        and root.tag_ in ("VBZ", "VBP")
+        and root.lemma_.lower() not in FRAME_VERBS
+        and day is not None
+        and bool(span.text[: day.start()].strip())  # not a time stamp opening a lead
+    )
 
 
 def _imperative(span: Span, skip: int = 0) -> bool:
