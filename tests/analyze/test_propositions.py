@@ -65,6 +65,8 @@ from storyline.types import Article, Provenance
         ("The news and stories that matter, delivered weekday mornings.", False),
         ("Ann Berg waves to the crowd after the vote in Velmora in this 2013 file photo.", False),
         ("Ann Berg leaves her home in Velmora on Monday, Nov. 12, 2012.", False),
+        ("Ann Berg, left, and Jon Roe watch the regatta from the Velmora pier.", False),
+        ("Ann Berg, who left the council in May, watched the regatta from the pier.", True),
         ("Ann Berg says the harbour will open on Monday, Nov. 12, 2012.", True),
         ("Ann Berg left her home in Velmora on Monday, Nov. 12, 2012.", True),
         ("The harbour rules take effect on Jan. 1, 2017, across Velmora.", True),

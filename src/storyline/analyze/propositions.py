@@ -140,6 +140,13 @@ _CAPTION = re.compile(
 )
 """A picture's caption: "FILE - ...", "In this Jan. 19, 2017, file photo, ...", "This
 combination of file photos shows ..."."""
+_PLACED_IN_PICTURE = re.compile(
+    r",\s(?:far\s|second\sfrom\s|third\sfrom\s)?(?:left|right|center|centre|top|bottom)"
+    r"(?:\sto\s(?:right|left))?,\s",
+    re.IGNORECASE,
+)
+"""Where a person stands in a picture ("Jane Doe, left, and John Roe watch ..."): a
+caption's way of naming who is shown."""
 _CAPTION_END = re.compile(
     r"\bin\s+(?:this|a|an)\s+(?:[\w,.'’-]+\s+){0,4}?(?:file\s+)?"
     r"(?:photos?|images?|pictures?|photographs?)\s*[.!]?[\s\"”')]*\Z",
@@ -176,6 +183,7 @@ def is_news(text: str, span: Span | None = None) -> bool:
         or _ASIDE.match(text)
         or _CAPTION.match(text)
         or _CAPTION_END.search(text)
+        or _PLACED_IN_PICTURE.search(text)
     ):
         return False
     if span is not None and _CREDIT_AFTER.match(span.doc.text, span.end_char):
