@@ -29,6 +29,7 @@ def test_quantities_keep_unit_hedge_and_scale_and_skip_years() -> None:
     [scaled] = quantities("The fever kills about a million people a year.")
     assert (scaled.about, scaled.low, scaled.bound) == ("people", 1_000_000.0, "~")
     assert quantities("It was a big year for a million-dollar home.") == []
+    assert quantities("The leader was executed along with 6 of his followers.") == []
     [share] = quantities("The service opens at about a third of the dealers.")
     assert (share.about, share.low, share.bound, share.text) == ("", 33.3, "~", "about a third")
 
