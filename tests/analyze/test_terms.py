@@ -110,3 +110,8 @@ def test_a_halving_is_fifty_percent() -> None:
     assert number_bounds(line) == {("50", "")}
     assert missing_terms(line, "Ferry lanes cut collisions by 50 percent.") == []
     assert missing_terms(line, "Ferry lanes cut collisions by a third.") == ["50"]
+
+
+def test_a_scale_word_after_a_is_one_of_it() -> None:
+    assert number_bounds("The fever kills about a million people a year.") == {("1", "~")}
+    assert missing_terms("It kills a million a year.", "It kills 1 million a year.") == []

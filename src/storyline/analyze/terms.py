@@ -200,7 +200,11 @@ def _shares(text: str) -> str:
             return match.group(0)
         return f"{value:g} percent"
 
-    return _IN_HALF.sub("by 50 percent", SHARE_OF.sub(percent, text))
+    return _A_SCALE.sub(r"1 \1", _IN_HALF.sub("by 50 percent", SHARE_OF.sub(percent, text)))
+
+
+_A_SCALE = re.compile(r"(?<![\w-])[Aa]\s+(thousand|million|billion|trillion)\b(?![-–])")
+""""a million" is the number "1 million" another report writes."""
 
 
 _IN_HALF = re.compile(r"(?<![\w-])in\s+half\b", re.IGNORECASE)
