@@ -41,6 +41,7 @@ from .nlp import ParsedArticle, parse_articles
 from .propositions import (
     SAME_FACT_SCORE,
     Proposition,
+    core,
     coverage,
     is_news,
     numbers_clash,
@@ -466,10 +467,11 @@ def _restatements(
     career in 1978 with 2,290 points" for "Ford finished his career in 1978 with 2,290
     points") carries the fact, though too unlike it on average to be grouped."""
     text = members[0]
+    line = core(props[text])  # what it says less the descriptions it sets off
     taken = {owner[i] for i in members}
     best: dict[int, int] = {}
     for j in np.flatnonzero(cosine[text] >= STATES_COSINE).tolist():
-        if owner[j] in taken or not restates(props[text], props[j], aliases, CARRIES_COVERAGE):
+        if owner[j] in taken or not restates(line, props[j], aliases, CARRIES_COVERAGE):
             continue
         if owner[j] not in best or cosine[text, j] > cosine[text, best[owner[j]]]:
             best[owner[j]] = j

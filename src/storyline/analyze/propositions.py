@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from storyline.clean.furniture import furniture_end, is_furniture
@@ -279,6 +279,9 @@ class Proposition:
     voiced: bool = False  # it gives someone's words: a reporting frame or a quotation mark
     first_person: bool = False  # a first-person pronoun outside its frame ("We are seeing
     # our crime rates come down"): a speaker's words about the speaker
+    core_claim: frozenset[str] | None = None  # its claim lemmas outside the descriptions
+    # set off in it ("X, the founder of Y, was executed" -> X's claim without "founder")
+    core_terms: KeyTerms | None = None  # its key terms outside those descriptions
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -299,6 +302,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
     frame = _frame(span)
     aside = {t.i for t in words if t.ent_type_ in ("DATE", "TIME") or t.lower_ in TITLE_WORDS}
     claimed = {i: lemma for i, lemma in lemmas.items() if i not in frame | aside}
+    described = _described_aside(span)
     main = _main_clause(span)
     modals = [t for t in words if t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame]
     return Proposition(
@@ -332,7 +336,38 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         text.lstrip().startswith(_QUOTE_MARKS),
         bool(frame) or any(mark in text for mark in _QUOTE_MARKS),
         any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.i not in frame for t in words),
+        frozenset(v for i, v in claimed.items() if i not in described) if described else None,
+        (
+            key_terms("".join(t.text_with_ws for t in span if t.i not in described), aliases)
+            if described
+            else None
+        ),
     )
+
+
+def _described_aside(span: Span) -> set[int]:
+    """Tokens of the descriptions set off by commas in the sentence: an apposition ("X,
+    the founder of Y, ...") and a relative clause after a comma ("X, who led Y, ..."). What
+    they say of someone is background to the claim, not the claim."""
+    out: set[int] = set()
+    for token in span:
+        if token.dep_ not in ("appos", "relcl"):
+            continue
+        first = token.left_edge.i
+        if first <= span.start or span.doc[first - 1].text != ",":
+            continue
+        out.update(t.i for t in token.subtree)
+    return out
+
+
+def core(line: Proposition) -> Proposition:
+    """The line less the descriptions it sets off (:func:`_described_aside`): what a
+    restatement must state of it (JUDGING.md: a missing relative or appositive detail does
+    not make a sentence partial; a differing one still does, through the key terms the
+    other sentence gives)."""
+    if line.core_claim is None or line.core_terms is None:
+        return line
+    return replace(line, claim=line.core_claim, terms=line.core_terms)
 
 
 def _predicates(span: Span, heads: set[int]) -> tuple[frozenset[str], frozenset[str]]:
