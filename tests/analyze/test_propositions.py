@@ -458,3 +458,17 @@ def test_a_restatement_may_give_a_word_of_the_line_in_another_form() -> None:
     line = prop("Officials said one of the men arrested is Velmoran and the other a sailor.")
     other = prop("The other sailors arrested in Velmora include six fishermen and a cook.")
     assert not restates(line, other, None, 0.65)
+
+
+def test_a_restatement_need_not_repeat_what_the_line_sets_off_of_its_subject() -> None:
+    from storyline.analyze.propositions import core
+
+    line = prop(
+        "Jon Roe, founder of the Velmora ferry line and its captain for a decade, "
+        "was arrested in Quorn on Friday."
+    )
+    other = prop("Police say Jon Roe was arrested at the Quorn harbour on Friday.")
+    assert not restates(line, other, None, 0.65)
+    assert restates(core(line), other, None, 0.65)
+    aged = prop("Jon Roe, 45, who ran the Velmora ferry line, was arrested in Quorn on Friday.")
+    assert not restates(core(aged), other, None, 0.65)  # its figures all stand

@@ -282,6 +282,7 @@ class Proposition:
     core_claim: frozenset[str] | None = None  # its claim lemmas outside the descriptions
     # set off in it ("X, the founder of Y, was executed" -> X's claim without "founder")
     core_terms: KeyTerms | None = None  # its key terms outside those descriptions
+    core_times: frozenset[str] = frozenset()  # its time words outside those descriptions
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -342,6 +343,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
             if described
             else None
         ),
+        _times([t for t in words if t.i not in described], frame) if described else frozenset(),
     )
 
 
@@ -363,11 +365,12 @@ def _described_aside(span: Span) -> set[int]:
 def core(line: Proposition) -> Proposition:
     """The line less the descriptions it sets off (:func:`_described_aside`): what a
     restatement must state of it (JUDGING.md: a missing relative or appositive detail does
-    not make a sentence partial; a differing one still does, through the key terms the
-    other sentence gives)."""
+    not make a sentence partial). Its numbers all stay key terms: "Jon Roe, 45, ..." is
+    not restated by a sentence without the 45, nor by one giving 52."""
     if line.core_claim is None or line.core_terms is None:
         return line
-    return replace(line, claim=line.core_claim, terms=line.core_terms)
+    terms = replace(line.core_terms, numbers=line.terms.numbers)  # its figures all stand
+    return replace(line, claim=line.core_claim, terms=terms, times=line.core_times)
 
 
 def _predicates(span: Span, heads: set[int]) -> tuple[frozenset[str], frozenset[str]]:
