@@ -66,6 +66,8 @@ from storyline.types import Article, Provenance
         ("Ann Berg waves to the crowd after the vote in Velmora in this 2013 file photo.", False),
         ("Ann Berg leaves her home in Velmora on Monday, Nov. 12, 2012.", False),
         ("Ann Berg, left, and Jon Roe watch the regatta from the Velmora pier.", False),
+        ("From left, Ann Berg, Jon Roe and Eve Lund on the Velmora pier in May.", False),
+        ("The wind moved from left to right across the Velmora course on Monday.", True),
         ("Ann Berg, who left the council in May, watched the regatta from the pier.", True),
         ("Ann Berg says the harbour will open on Monday, Nov. 12, 2012.", True),
         ("Ann Berg left her home in Velmora on Monday, Nov. 12, 2012.", True),

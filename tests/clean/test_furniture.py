@@ -27,6 +27,10 @@ from storyline.summarize.select import brief_text
         ("Advertisement quorn police made the arrest on Friday.", "quorn police made"),
         ("( jon doe/the daily via agency ) ( agency ) the governor voted early.", "the governor"),
         ("Jon doe/agency in 2013, news broke that the mill would close.", "in 2013, news broke"),
+        (
+            "Play facebook twitter embed the convoy reached the town on Monday.",
+            "the convoy reached",
+        ),
         ("Photographer: jon doe/agency ann lee will receive a pardon.", "ann lee will receive"),
     ],
 )
@@ -112,3 +116,8 @@ def test_a_rights_notice_is_furniture() -> None:
     )
     assert is_furniture('" the quorn daily " and " daily " are registered trademarks of qmg ltd.')
     assert not is_furniture("The court said the name was a registered trademark of the firm.")
+
+
+def test_a_network_named_as_a_subject_is_no_widget() -> None:
+    assert furniture_end("Twitter said on Monday that it would close the accounts.") == 0
+    assert furniture_end("Facebook and Twitter removed the posts on Monday.") == 0

@@ -142,7 +142,8 @@ _CAPTION = re.compile(
 combination of file photos shows ..."."""
 _PLACED_IN_PICTURE = re.compile(
     r",\s(?:far\s|second\sfrom\s|third\sfrom\s)?(?:left|right|center|centre|top|bottom)"
-    r"(?:\sto\s(?:right|left))?,\s",
+    r"(?:\sto\s(?:right|left))?,\s"
+    r"|(?:^|\(\s*)(?:from\s(?:left|right)|left\sto\sright|clockwise\sfrom\s\w+)\s*[,:)]",
     re.IGNORECASE,
 )
 """Where a person stands in a picture ("Jane Doe, left, and John Roe watch ..."): a

@@ -31,7 +31,8 @@ _WIDGET_PHRASE = (
 # Single widget words: furniture in a run of two or more, or before a sentence's opener.
 _WIDGET_WORD = (
     r"advertising|share|embed|x|close|tweet|email|print|photos?|videos?"
-    r"|map|images?|gallery|enlarge|expand|replay"
+    r"|map|images?|gallery|enlarge|expand|replay|play|facebook|twitter|pinterest|linkedin"
+    r"|whatsapp|reddit"
 )
 _WIDGET = re.compile(rf"(?:{_WIDGET_PHRASE}|{_WIDGET_WORD})\b[\s:|]*", re.I)
 _PHRASE = re.compile(rf"(?:{_WIDGET_PHRASE})\b", re.I)
