@@ -30,6 +30,8 @@ def test_quantities_keep_unit_hedge_and_scale_and_skip_years() -> None:
     assert (scaled.about, scaled.low, scaled.bound) == ("people", 1_000_000.0, "~")
     assert quantities("It was a big year for a million-dollar home.") == []
     assert quantities("The leader was executed along with 6 of his followers.") == []
+    [bridges] = quantities("The quake damaged the hall, along with 8 bridges.")
+    assert (bridges.about, bridges.low) == ("bridge", 8.0)
     [share] = quantities("The service opens at about a third of the dealers.")
     assert (share.about, share.low, share.bound, share.text) == ("", 33.3, "~", "about a third")
 

@@ -118,11 +118,11 @@ renters"): the noun counted comes after it, so the number is no bare count of it
 _MODIFIED_NOUN = re.compile(r"\s+[A-Za-z]+(?:[-–][A-Za-z]+)+\s+(?P<noun>[a-z]{3,})\b(?![-–]\w)")
 """A hyphened modifier and the lower-case noun after it: what the number counts."""
 _THOUSANDS_TAIL = re.compile(r"(?<![\d,.])\d{1,3}(?:,\s?\d{3})*,\s\Z")
-_WITH_OTHERS = re.compile(
-    r"\b(?:(?:along|together)\s+with|in\s+addition\s+to|as\s+well\s+as)\s+\Z", re.IGNORECASE
-)
-"""What comes before a count of those added to someone named ("the leader was executed
-along with 6 of his followers"): seven were executed, so the 6 is no total to compare."""
+_WITH_OTHERS = re.compile(r"\b(?:along|together)\s+with\s+\Z", re.IGNORECASE)
+_OTHERS_AFTER = re.compile(r"\s+(?:of|others?|more)\b", re.IGNORECASE)
+"""A count of those added to someone named ("the leader was executed along with 6 of his
+followers", "together with 3 others"): seven were executed, so the 6 is no total to
+compare; a count in a list ("damaged 42 buildings, along with 8 bridges") stands."""
 _RANK = re.compile(r"\b(?:No|no|Nos|nos)\.\s*\Z")
 """What comes before a number that is a rank ("the No. 2 official")."""
 
@@ -289,7 +289,9 @@ def quantities(text: str, *, modified: bool = False) -> list[Value]:
             unit, noun_end = _unit(after["noun"]), after.end()
         if _RANK.search(text, 0, match.start()):
             continue  # "the No. 2 official": a rank, not a count
-        if _WITH_OTHERS.search(text, 0, match.start()):
+        if _WITH_OTHERS.search(text, 0, match.start()) and _OTHERS_AFTER.match(
+            text, match.end("high") if match["high"] else match.end("low")
+        ):
             continue  # "executed along with 6 of his followers": the others, not the total
         if len(match["low"]) == 3 and _THOUSANDS_TAIL.search(text, 0, match.start()):
             continue  # the "000" of a broken "150, 000": no count of its own
