@@ -343,20 +343,31 @@ def _without_echoes(facts: Sequence[Fact], outlets: Mapping[str, str | None]) ->
     he was charged in three Atlanta-area bombings", restated by the sentences of "Rudolph
     has been charged in three Atlanta-area bombings ...", in the same articles) is that
     fact said again in one of them: it keeps only its own sentences' articles (``outlets``:
-    article id -> its outlet or None)."""
+    article id -> its outlet or None). Of two facts that restate each other so (one claim
+    in a short and in a long sentence), the one with more sentences of its own stays
+    whole."""
     mentioned: dict[tuple[str, int], list[Fact]] = {}  # sentence -> facts carrying it
     for fact in facts:
         for m in (*fact.mentions, *fact.restatements):
             mentioned.setdefault((m.article, m.sentence), []).append(fact)
-    out, echoes = [], []
-    for fact in facts:
+    echo_of: dict[int, list[int]] = {}  # fact index -> the facts it would be an echo of
+    index = {id(fact): i for i, fact in enumerate(facts)}
+    for i, fact in enumerate(facts):
         borrowed = [(m.article, m.sentence) for m in fact.restatements]
-        echoed = bool(borrowed) and any(
-            other is not fact
+        echo_of[i] = [
+            index[id(other)]
+            for other in (mentioned.get(borrowed[0], ()) if borrowed else ())
+            if other is not fact
             and set(fact.articles) <= set(other.articles)
             and all(other in mentioned.get(key, ()) for key in borrowed)
-            for other in mentioned.get(borrowed[0], ())
-        )
+        ]
+
+    def first(i: int, j: int) -> bool:  # of two facts that echo each other, the one kept
+        return (-len(facts[i].mentions), i) < (-len(facts[j].mentions), j)
+
+    out, echoes = [], []
+    for i, fact in enumerate(facts):
+        echoed = any(not (i in echo_of[j] and first(i, j)) for j in echo_of[i])
         if not echoed:
             out.append(fact)
             continue
