@@ -473,4 +473,23 @@ def test_a_restatement_need_not_repeat_what_the_line_sets_off_of_its_subject() -
     assert not restates(line, other, None, 0.65)
     assert restates(core(line), other, None, 0.65)
     aged = prop("Jon Roe, 45, who ran the Velmora ferry line, was arrested in Quorn on Friday.")
-    assert not restates(core(aged), other, None, 0.65)  # its figures all stand
+    assert restates(core(aged), other, None, 0.65)  # a description's figure may be left out
+    older = prop("Police say Jon Roe, 52, was arrested at the Quorn harbour on Friday.")
+    assert not restates(core(aged), older, None, 0.65)  # but not changed
+    told = prop("Jon Roe, who sank 3 ferries in 2019, was arrested in Quorn on Friday.")
+    other_year = prop("Jon Roe, who sank ferries in 2017, was arrested in Quorn on Friday.")
+    assert not restates(core(told), other_year, None, 0.65)
+
+
+def test_what_a_pair_of_dashes_sets_off_is_a_description() -> None:
+    from storyline.analyze.propositions import core
+
+    line = prop(
+        "Jon Roe, founder of the Velmora ferry line — and of two others in the 1980s "
+        "and 1990s — was arrested in Quorn on Friday."
+    )
+    other = prop("Police say Jon Roe was arrested at the Quorn harbour on Friday.")
+    assert restates(core(line), other, None, 0.65)
+    dated = prop("Quorn police — acting on a warrant from 2019 — arrested Jon Roe on Friday.")
+    assert "2019" in dated.numbers and not core(dated).numbers
+    assert "warrant" in dated.claim and "warrant" not in core(dated).claim

@@ -284,6 +284,8 @@ class Proposition:
     # set off in it ("X, the founder of Y, was executed" -> X's claim without "founder")
     core_terms: KeyTerms | None = None  # its key terms outside those descriptions
     core_times: frozenset[str] = frozenset()  # its time words outside those descriptions
+    aside_numbers: frozenset[str] = frozenset()  # set by :func:`core`: the figures only
+    # its descriptions give ("X, 45, ..."), which a restatement may leave out, not change
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -348,11 +350,19 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
     )
 
 
+_ASIDE_DASHES = frozenset({"—", "–", "--"})
+
+
 def _described_aside(span: Span) -> set[int]:
     """Tokens of the descriptions set off by commas in the sentence: an apposition ("X,
     the founder of Y, ...") and a relative clause after a comma ("X, who led Y, ..."). What
-    they say of someone is background to the claim, not the claim."""
+    they say of someone is background to the claim, not the claim; so is what a pair of
+    dashes sets off inside it ("X, founder of Y — and of Z in the 1990s — was ...")."""
     out: set[int] = set()
+    dashes = [t.i for t in span if t.text in _ASIDE_DASHES]
+    for opening, closing in zip(dashes[::2], dashes[1::2], strict=False):
+        if opening > span.start and closing < span.end - 1 and closing - opening > 1:
+            out.update(range(opening + 1, closing))
     for token in span:
         if token.dep_ not in ("appos", "relcl"):
             continue
@@ -366,12 +376,21 @@ def _described_aside(span: Span) -> set[int]:
 def core(line: Proposition) -> Proposition:
     """The line less the descriptions it sets off (:func:`_described_aside`): what a
     restatement must state of it (JUDGING.md: a missing relative or appositive detail does
-    not make a sentence partial). Its numbers all stay key terms: "Jon Roe, 45, ..." is
-    not restated by a sentence without the 45, nor by one giving 52."""
+    not make a sentence partial; a number "that the cited sentence mentions" must agree).
+    The figures only a description gives ("Jon Roe, 45, ...", "the cult that carried out
+    the 1995 attack") are ``aside_numbers``: a restatement may leave them out, but one
+    that gives figures of its own where it leaves them out ("Jon Roe, 52, ...") changes
+    them (:func:`restates`)."""
     if line.core_claim is None or line.core_terms is None:
         return line
-    terms = replace(line.core_terms, numbers=line.terms.numbers)  # its figures all stand
-    return replace(line, claim=line.core_claim, terms=terms, times=line.core_times)
+    aside = line.terms.numbers - line.core_terms.numbers
+    return replace(
+        line,
+        claim=line.core_claim,
+        terms=line.core_terms,
+        times=line.core_times,
+        aside_numbers=aside,
+    )
 
 
 def _predicates(span: Span, heads: set[int]) -> tuple[frozenset[str], frozenset[str]]:
@@ -469,7 +488,8 @@ def restates(
     which "X has been separated from his father" lacks), and a word of
     each adverbial clause of the line's main clause (one that states "Dole shot Ray" but
     nothing of "after she told him she was pregnant" states a part of the line, not the
-    line); a quotation is restated only by a sentence giving someone's words (a
+    line); the figures of the line's descriptions (:func:`core`) it may leave out, but not
+    give others where it leaves them out; a quotation is restated only by a sentence giving someone's words (a
     reporting frame or a quotation), not in the outlet's own voice; a speaker's words
     about the speaker ("We are seeing our crime rates come down") only by the speaker's
     words (in the first person, or a frame naming the line's source), not by a report on
@@ -491,6 +511,10 @@ def restates(
         and all(side & other.lemmas for side in line.sides)
         and not (DENIALS & other.lemmas) - line.lemmas
         and not (QUESTIONS & other.forms) - line.forms
+        and not (
+            line.aside_numbers - other.numbers
+            and other.numbers - line.numbers - line.aside_numbers
+        )
         and FOCUS & line.forms <= other.forms
         and (other.voiced or not line.quoted)
         and (not line.first_person or other.first_person or bool(line.sources & other.sources))
