@@ -107,6 +107,23 @@ def test_a_sentence_followed_by_a_picture_credit_is_its_caption() -> None:
 @pytest.mark.parametrize(
     ("text", "news"),
     [
+        # a video's blurb credited to an outlet, glued before the next sentence
+        ("The council met in Velmora to vote on the harbour... ( velmora daily ) Next one.", False),
+        ("Ann Berg spoke to the council. ( The Velmora Daily ) Ann Berg was re-elected.", False),
+        # a wire's tag in a dateline; an editor's tag that ends the paragraph
+        ("The harbour reopened on Monday. (Velmora Wire) -- Boats left at dawn.", True),
+        ("The harbour reopened on Monday. (ab-cd)\nBoats left at dawn.", True),
+        ("The harbour reopened on Monday. (She laughs.) Boats left at dawn.", True),
+    ],
+)
+def test_a_sentence_credited_to_a_name_in_brackets_is_a_caption(text: str, news: bool) -> None:
+    first = next(iter(get_nlp()(text).sents))
+    assert is_news(first.text, first) is news
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
         ("Give the seedlings water, but don't overdo it.", False),
         ("Use the map to match each harbour with its town.", False),
         ('"Give us the harbour back," the fishermen told the council.', True),

@@ -162,6 +162,14 @@ _CREDIT_AFTER = re.compile(
 )
 """A picture's credit right after a sentence ("... in the foreground. ( Jane Doe/The
 Daily )", "... on Jan. 19. (AP Photo/John Roe)"): the sentence is its caption."""
+_NAME_AFTER = re.compile(
+    r"[ \t]*\(\s*(?:[^\W\d_][\w.&'’-]*(?<!\.)\s*){1,4}\)[ \t]*(?=[^\W\d_]|[\"“'‘(])"
+)
+"""A name alone in brackets right after a sentence and before the next one on the same
+line ("... before taking questions. ( The Daily Post ) Next ..."): the credit of a photo
+or video the sentence describes, glued into a page's text. Not a wire's tag in a
+dateline, followed by a dash ("(Agency) --"), nor an editor's tag ending a paragraph
+("(ab-cd)", "(END OPTIONAL TRIM)"), nor a stage direction ("(She laughs.)")."""
 _BYLINE = re.compile(r"\A\s*(?:By|BY|Written by|Reporting by|Editing by)\s+[A-Z]")
 _END = re.compile(r"[.!][\"'”’)\]]*\s*\Z")
 _ASIDE = re.compile(r"\A\s*\((?:[^()]|\([^()]*\))*\)\s*\Z|\A\s*\([^()]*[.!]\)\s*\Z")
@@ -187,7 +195,10 @@ def is_news(text: str, span: Span | None = None) -> bool:
         or _PLACED_IN_PICTURE.search(text)
     ):
         return False
-    if span is not None and _CREDIT_AFTER.match(span.doc.text, span.end_char):
+    if span is not None and (
+        _CREDIT_AFTER.match(span.doc.text, span.end_char)
+        or _NAME_AFTER.match(span.doc.text, span.end_char)
+    ):
         return False  # the picture's caption, its credit right after it
     if span is not None and _dated_scene(span):
         return False  # "Ann Berg speaks in Velmora, Monday, June 13, 2016.": a photo's caption
@@ -488,9 +499,10 @@ def restates(
     which "X has been separated from his father" lacks), and a word of
     each adverbial clause of the line's main clause (one that states "Dole shot Ray" but
     nothing of "after she told him she was pregnant" states a part of the line, not the
-    line); the figures of the line's descriptions (:func:`core`) it may leave out, but not
-    give others where it leaves them out; a quotation is restated only by a sentence giving someone's words (a
-    reporting frame or a quotation), not in the outlet's own voice; a speaker's words
+    line); the figures of the line's descriptions (:func:`core`) it may leave out, but
+    not give others where it leaves them out; a quotation is restated only by a sentence
+    giving someone's words (a reporting frame or a quotation), not in the outlet's own
+    voice; a speaker's words
     about the speaker ("We are seeing our crime rates come down") only by the speaker's
     words (in the first person, or a frame naming the line's source), not by a report on
     others ("All regions saw crime rates fall, the FBI said")."""
@@ -512,8 +524,7 @@ def restates(
         and not (DENIALS & other.lemmas) - line.lemmas
         and not (QUESTIONS & other.forms) - line.forms
         and not (
-            line.aside_numbers - other.numbers
-            and other.numbers - line.numbers - line.aside_numbers
+            line.aside_numbers - other.numbers and other.numbers - line.numbers - line.aside_numbers
         )
         and FOCUS & line.forms <= other.forms
         and (other.voiced or not line.quoted)
