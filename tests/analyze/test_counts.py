@@ -403,3 +403,28 @@ def test_a_count_after_people_named_counts_them_too() -> None:
         cosine=0.6,
     )
     assert [s.value for s in conflict.sides] == ["Ann Vell and 31 members", "40 members"]
+
+
+def test_an_extent_the_parse_hangs_as_a_measure_of_its_verb_is_read() -> None:
+    """"has risen 14 inches", "has risen 4 to 10 inches": the parse hangs the extent from
+    the verb as a measure (npadvmod), not as its object; it is the verb's extent all the
+    same, compared through the verb's subject."""
+    [conflict] = things(
+        "The lake level has risen 14 inches.", "The lake level has risen 19 inches.", cosine=0.6
+    )
+    assert [s.value for s in conflict.sides] == ["14 inches", "19 inches"]
+    [ranges] = things(
+        "The lake level has risen 4 to 10 inches since 1990.",
+        "The lake level has risen 6 to 12 inches since 1990.",
+        cosine=0.6,
+    )
+    assert (ranges.kind, [s.value for s in ranges.sides]) == (
+        "range",
+        ["4 to 10 inches", "6 to 12 inches"],
+    )
+    assert (
+        things(  # another subject
+            "The lake level has risen 14 inches.", "The river has risen 19 inches.", cosine=0.6
+        )
+        == []
+    )

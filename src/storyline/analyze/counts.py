@@ -574,7 +574,9 @@ def counted_noun(token: Any, *, extents: bool = False) -> Any | None:
     noun = token.head
     if token.dep_ != "nummod" or noun.tag_ not in ("NNS", "NNPS") or noun.i == token.i:
         return None
-    if noun.dep_ not in _COUNT_DEPS or _partitive(noun):
+    if (noun.dep_ not in _COUNT_DEPS and not (measure and noun.dep_ == _MEASURED)) or _partitive(
+        noun
+    ):
         return None
     first = min((noun, *noun.conjuncts), key=lambda t: t.i)
     if first.dep_ == "appos" and any(_numbered(t) for t in noun.conjuncts):
@@ -699,7 +701,9 @@ def thing_counts(
                     nouns,
                     words,
                     _clause_scope(clause),
-                    _subject(verb) if noun.dep_ in _OBJECTS else frozenset(),
+                    _subject(verb)
+                    if noun.dep_ in _OBJECTS or (extent and noun.dep_ == _MEASURED)
+                    else frozenset(),
                     extent,
                 )
             )
@@ -807,6 +811,9 @@ def _clause_scope(clause: Any) -> _Scope:
 
 
 _OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd"})
+_MEASURED = "npadvmod"
+"""How the parse often hangs an extent from its verb ("have risen 3.6 degrees", "has
+risen 4 to 10 inches"): a measure, an object of the verb as far as counts go."""
 _RELATIVES = word_set("that which who whom")
 
 
