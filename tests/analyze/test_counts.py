@@ -428,3 +428,12 @@ def test_an_extent_the_parse_hangs_as_a_measure_of_its_verb_is_read() -> None:
         )
         == []
     )
+    assert (
+        things(  # a distance from a place places the event: no extent of it
+            "The quake occurred at 2:09 a.m. and had a depth of 1.2 miles, Dunmore officials said.",
+            "The U.S. Geological Survey reported that the quake was centered about 3 miles"
+            " southwest of Dunmore, in a seismically active area.",
+            cosine=0.6,
+        )
+        == []
+    )

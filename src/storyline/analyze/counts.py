@@ -574,9 +574,7 @@ def counted_noun(token: Any, *, extents: bool = False) -> Any | None:
     noun = token.head
     if token.dep_ != "nummod" or noun.tag_ not in ("NNS", "NNPS") or noun.i == token.i:
         return None
-    if (noun.dep_ not in _COUNT_DEPS and not (measure and noun.dep_ == _MEASURED)) or _partitive(
-        noun
-    ):
+    if (noun.dep_ not in _COUNT_DEPS and not (measure and _measured(noun))) or _partitive(noun):
         return None
     first = min((noun, *noun.conjuncts), key=lambda t: t.i)
     if first.dep_ == "appos" and any(_numbered(t) for t in noun.conjuncts):
@@ -702,7 +700,7 @@ def thing_counts(
                     words,
                     _clause_scope(clause),
                     _subject(verb)
-                    if noun.dep_ in _OBJECTS or (extent and noun.dep_ == _MEASURED)
+                    if noun.dep_ in _OBJECTS or (extent and _measured(noun))
                     else frozenset(),
                     extent,
                 )
@@ -811,9 +809,16 @@ def _clause_scope(clause: Any) -> _Scope:
 
 
 _OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd"})
-_MEASURED = "npadvmod"
-"""How the parse often hangs an extent from its verb ("have risen 3.6 degrees", "has
-risen 4 to 10 inches"): a measure, an object of the verb as far as counts go."""
+
+
+def _measured(noun: Any) -> bool:
+    """The parse hangs an extent from its verb as a measure ("have risen 3.6 degrees",
+    "has risen 4 to 10 inches"): an object of the verb as far as counts go. One hung so
+    from a direction ("centered 3 miles southwest of Vell") places the event, no extent
+    of it."""
+    return bool(noun.dep_ == "npadvmod" and noun.head.pos_ == "VERB")
+
+
 _RELATIVES = word_set("that which who whom")
 
 
