@@ -429,6 +429,14 @@ def test_an_extent_the_parse_hangs_as_a_measure_of_its_verb_is_read() -> None:
         == []
     )
     assert (
+        things(  # a measure of a noun ("a depth of"), not of the verb: two quakes' depths
+            "Meanwhile, an earthquake hit the area, with a depth of 30.1 kilometers.",
+            "Later the earthquake reached a 5.7 magnitude, with a depth of 10 kilometers.",
+            cosine=0.6,
+        )
+        == []
+    )
+    assert (
         things(  # a distance from a place places the event: no extent of it
             "The quake occurred at 2:09 a.m. and had a depth of 1.2 miles, Dunmore officials said.",
             "The U.S. Geological Survey reported that the quake was centered about 3 miles"

@@ -700,7 +700,7 @@ def thing_counts(
                     words,
                     _clause_scope(clause),
                     _subject(verb)
-                    if noun.dep_ in _OBJECTS or (extent and _measured(noun))
+                    if (_of_verb(noun) if extent else noun.dep_ in _OBJECTS)
                     else frozenset(),
                     extent,
                 )
@@ -809,6 +809,19 @@ def _clause_scope(clause: Any) -> _Scope:
 
 
 _OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd"})
+
+
+def _of_verb(noun: Any) -> bool:
+    """An extent measures its verb's event: its object or measure ("has charred 536
+    acres", "has risen 14 inches"), or the object of the verb's preposition ("spread
+    across 600 acres"); one hung from a noun measures that noun ("a depth of 10
+    kilometers", "a rise of 2 degrees"), not the verb's subject, which the subject link
+    compares."""
+    if noun.dep_ in ("dobj", "attr", "oprd") or _measured(noun):
+        return noun.head.pos_ in ("VERB", "AUX")
+    return bool(
+        noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _measured(noun: Any) -> bool:
