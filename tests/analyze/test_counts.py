@@ -387,7 +387,7 @@ def test_ranges_and_decimals_of_one_extent_disagree() -> None:
 
 
 def test_a_count_after_people_named_counts_them_too() -> None:
-    """"Ann Vell and 31 members of her gang" are 32 members: no conflict with a report of
+    """ "Ann Vell and 31 members of her gang" are 32 members: no conflict with a report of
     32, one with a report of 40; a count of members alone stays as it is."""
     assert (
         things(
@@ -406,7 +406,7 @@ def test_a_count_after_people_named_counts_them_too() -> None:
 
 
 def test_an_extent_the_parse_hangs_as_a_measure_of_its_verb_is_read() -> None:
-    """"has risen 14 inches", "has risen 4 to 10 inches": the parse hangs the extent from
+    """ "has risen 14 inches", "has risen 4 to 10 inches": the parse hangs the extent from
     the verb as a measure (npadvmod), not as its object; it is the verb's extent all the
     same, compared through the verb's subject."""
     [conflict] = things(

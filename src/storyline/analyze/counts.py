@@ -565,7 +565,8 @@ def counted_noun(token: Any, *, extents: bool = False) -> Any | None:
     distance: those are other entity types; no noun modifier: "118-man crew"). A figure
     read as money or a measure that holds no currency sign and ends before the noun
     ("more than 37 million | Americans") is a cardinal misread; with ``extents`` a
-    measure ("500 acres", "12 miles": a QUANTITY entity holding its noun) is read too."""
+    measure ("500 acres", "12 miles": a QUANTITY entity holding its noun) is read too,
+    also where the parse hangs it from its verb as a measure (:func:`_measured`)."""
     measure = extents and token.ent_type_ == "QUANTITY"
     if token.ent_type_ not in ("CARDINAL", "") and not _misread(token) and not measure:
         return None
