@@ -341,3 +341,107 @@ def test_counts_of_one_subject_by_one_predicate_may_differ_more() -> None:
     ]
     pair = ("Zentrax sold 200 cars in May.", "Zentrax recalled 300 cars in May.")
     assert things(*pair, cosine=0.6) == []
+
+
+def test_ranges_and_decimals_of_one_extent_disagree() -> None:
+    """An extent given as a range or to a decimal ("rose 0.6 to 1.2 degrees") is read
+    as counts of things are: two ranges of one subject's rise disagree; a range and its
+    own figures agree; degrees of two temperature scales are two units."""
+    [conflict] = things(
+        "Over the past century, mean lake temperatures have risen 0.6 to 1.2 degrees.",
+        "Lake temperatures have risen between 0.7 and 1.4 degrees in the past century.",
+        cosine=0.6,
+    )
+    assert (conflict.kind, conflict.about) == ("range", "degree")
+    assert [s.value for s in conflict.sides] == ["0.6 to 1.2 degrees", "0.7 and 1.4 degrees"]
+    [decimal] = things(
+        "Lake temperatures have risen 0.6 degrees in the past century.",
+        "Lake temperatures have risen 0.9 degrees in the past century.",
+        cosine=0.6,
+    )
+    assert [s.value for s in decimal.sides] == ["0.6 degrees", "0.9 degrees"]
+    assert (
+        things(
+            "Lake temperatures have risen 0.6 to 1.2 degrees in the past century.",
+            "Lake temperatures have risen 0.6 to 1.2 degrees over the past century.",
+            cosine=0.6,
+        )
+        == []
+    )
+    assert (
+        things(  # Celsius against Fahrenheit: not converted, not compared
+            "Lake temperatures have risen 0.7 to 1.4 degrees Celsius in the past century.",
+            "Lake temperatures have risen 0.9 to 1.6 degrees Fahrenheit in the past century.",
+            cosine=0.6,
+        )
+        == []
+    )
+    assert (
+        things(  # a range of counted things: which figure is reported is not read
+            "Rescuers have found 10 to 20 boats near the Vell coast.",
+            "Rescuers have found 30 boats near the Vell coast.",
+            cosine=0.6,
+        )
+        == []
+    )
+
+
+def test_a_count_after_people_named_counts_them_too() -> None:
+    """ "Ann Vell and 31 members of her gang" are 32 members: no conflict with a report of
+    32, one with a report of 40; a count of members alone stays as it is."""
+    assert (
+        things(
+            "Ann Vell and 31 members of her gang were arrested by police in Norland.",
+            "Police in Norland arrested 32 members of the gang of Ann Vell.",
+            cosine=0.6,
+        )
+        == []
+    )
+    [conflict] = things(
+        "Ann Vell and 31 members of her gang were arrested by police in Norland.",
+        "Police in Norland arrested 40 members of the gang of Ann Vell.",
+        cosine=0.6,
+    )
+    assert [s.value for s in conflict.sides] == ["Ann Vell and 31 members", "40 members"]
+
+
+def test_an_extent_the_parse_hangs_as_a_measure_of_its_verb_is_read() -> None:
+    """ "has risen 14 inches", "has risen 4 to 10 inches": the parse hangs the extent from
+    the verb as a measure (npadvmod), not as its object; it is the verb's extent all the
+    same, compared through the verb's subject."""
+    [conflict] = things(
+        "The lake level has risen 14 inches.", "The lake level has risen 19 inches.", cosine=0.6
+    )
+    assert [s.value for s in conflict.sides] == ["14 inches", "19 inches"]
+    [ranges] = things(
+        "The lake level has risen 4 to 10 inches since 1990.",
+        "The lake level has risen 6 to 12 inches since 1990.",
+        cosine=0.6,
+    )
+    assert (ranges.kind, [s.value for s in ranges.sides]) == (
+        "range",
+        ["4 to 10 inches", "6 to 12 inches"],
+    )
+    assert (
+        things(  # another subject
+            "The lake level has risen 14 inches.", "The river has risen 19 inches.", cosine=0.6
+        )
+        == []
+    )
+    assert (
+        things(  # a measure of a noun ("a depth of"), not of the verb: two quakes' depths
+            "Meanwhile, an earthquake hit the area, with a depth of 30.1 kilometers.",
+            "Later the earthquake reached a 5.7 magnitude, with a depth of 10 kilometers.",
+            cosine=0.6,
+        )
+        == []
+    )
+    assert (
+        things(  # a distance from a place places the event: no extent of it
+            "The quake occurred at 2:09 a.m. and had a depth of 1.2 miles, Dunmore officials said.",
+            "The U.S. Geological Survey reported that the quake was centered about 3 miles"
+            " southwest of Dunmore, in a seismically active area.",
+            cosine=0.6,
+        )
+        == []
+    )

@@ -565,7 +565,8 @@ def counted_noun(token: Any, *, extents: bool = False) -> Any | None:
     distance: those are other entity types; no noun modifier: "118-man crew"). A figure
     read as money or a measure that holds no currency sign and ends before the noun
     ("more than 37 million | Americans") is a cardinal misread; with ``extents`` a
-    measure ("500 acres", "12 miles": a QUANTITY entity holding its noun) is read too."""
+    measure ("500 acres", "12 miles": a QUANTITY entity holding its noun) is read too,
+    also where the parse hangs it from its verb as a measure (:func:`_measured`)."""
     measure = extents and token.ent_type_ == "QUANTITY"
     if token.ent_type_ not in ("CARDINAL", "") and not _misread(token) and not measure:
         return None
@@ -574,7 +575,7 @@ def counted_noun(token: Any, *, extents: bool = False) -> Any | None:
     noun = token.head
     if token.dep_ != "nummod" or noun.tag_ not in ("NNS", "NNPS") or noun.i == token.i:
         return None
-    if noun.dep_ not in _COUNT_DEPS or _partitive(noun):
+    if (noun.dep_ not in _COUNT_DEPS and not (measure and _measured(noun))) or _partitive(noun):
         return None
     first = min((noun, *noun.conjuncts), key=lambda t: t.i)
     if first.dep_ == "appos" and any(_numbered(t) for t in noun.conjuncts):
@@ -644,21 +645,31 @@ def thing_counts(
         )
         for value in quantities(sentence.text, modified=True):  # "3 million school-age
             # children": a count of children
-            if value.low < 2 or value.low != int(value.low) or not value.about:
+            if not value.about or value.low <= 0:
                 continue
             if _MEASURE_OF.get(value.about) or value.about in PEOPLE:
                 continue  # the closed class: :func:`people_counts`
-            if _RANGE_ON.match(sentence.text, value.start) or _OF_WHOLE.search(
-                sentence.text, 0, value.start
-            ):
+            if _OF_WHOLE.search(sentence.text, 0, value.start):
                 continue  # "28 of 41 passes": 41 is the whole a part is counted of
             number = item.doc.char_span(
                 sentence.start + value.start, sentence.start + value.end, alignment_mode="expand"
             )
-            if number is None or (noun := counted_noun(number.root, extents=True)) is None:
+            if number is None:
+                continue
+            if value.high != value.low:  # "0.6 to 1.2 degrees": an extent's range only
+                noun = _range_unit(item.doc, sentence.start, sentence.text, value)
+            elif _RANGE_ON.match(sentence.text, value.start):
+                continue  # "2 or 3 boats": a range read as one of its figures
+            else:
+                noun = counted_noun(number.root, extents=True)
+            if noun is None:
                 continue
             if _unit_word(noun) != value.about and str(noun.lemma_).lower() != value.about:
                 continue
+            value = _with_named(noun, value, sentence.start, sentence.text)
+            extent = noun.ent_type_ == "QUANTITY" and not _misread(number.root)
+            if not extent and (value.low < 2 or value.low != int(value.low)):
+                continue  # "1.5 children": no count of things
             predicates, verb = _predicates(noun)
             if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ == "PRP" for c in verb.children):
                 continue  # "he scored six touchdowns": whose count is not read here
@@ -683,14 +694,16 @@ def thing_counts(
                     i,
                     mention,
                     value,
-                    value.about,
+                    _scaled(value.about, noun),
                     str(noun.lemma_).lower(),
                     predicates,
                     nouns,
                     words,
                     _clause_scope(clause),
-                    _subject(verb) if noun.dep_ in _OBJECTS else frozenset(),
-                    number.root.ent_type_ == "QUANTITY" and not _misread(number.root),
+                    _subject(verb)
+                    if (_of_verb(noun) if extent else noun.dep_ in _OBJECTS)
+                    else frozenset(),
+                    extent,
                 )
             )
     compared: dict[tuple[int, str], set[float]] = {}
@@ -717,6 +730,58 @@ def thing_counts(
 
 
 _PEOPLE_NAMES = frozenset({"PERSON"})
+
+_SCALES = word_set("celsius centigrade fahrenheit kelvin c f")
+"""The closed class of temperature scales written after "degrees": degrees of two scales
+are two units (a figure in one is never compared with a figure in the other, nor with
+degrees of no scale). Not converted: "degrees" may be a temperature (32 apart) or a
+change of one (1.8 times), and the parse does not say which."""
+
+
+def _range_unit(doc: Any, offset: int, text: str, value: Value) -> Any | None:
+    """The noun of a range that measures an extent ("rose 0.6 to 1.2 degrees", "between
+    3 and 5 miles": a QUANTITY entity holding its noun), read from the words of the
+    range, whose parse is too loose to say which number modifies it; None for a range
+    of counted things ("10 to 20 boats": which figure is reported is not read)."""
+    begin = text.rfind(value.text, 0, value.start + len(value.text))
+    if begin < 0:
+        return None
+    span = doc.char_span(offset + begin, offset + begin + len(value.text), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    noun = span[-1]
+    if noun.tag_ not in ("NNS", "NNPS") or noun.ent_type_ != "QUANTITY":
+        return None
+    return noun
+
+
+def _with_named(noun: Any, value: Value, offset: int, text: str) -> Value:
+    """A count coordinated after people named ("Ann Vell and 31 members of her gang were
+    arrested") counts them too: 32 people of the group, shown with the names."""
+    if noun.dep_ != "conj" or noun.head.pos_ != "PROPN":
+        return value
+    before = [t for t in (noun.head, *noun.head.conjuncts) if t.i < noun.i]
+    if not all(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in before):
+        return value
+    begin = text.rfind(value.text, 0, value.start + len(value.text))
+    first = min(t.left_edge.idx for t in before) - offset
+    if begin < 0 or not 0 <= first < begin:
+        return value
+    return replace(
+        value,
+        low=value.low + len(before),
+        high=value.high + len(before),
+        text=text[first : begin + len(value.text)],
+    )
+
+
+def _scaled(unit: str, noun: Any) -> str:
+    """The unit with the temperature scale written after its noun ("degree fahrenheit"):
+    see ``_SCALES``."""
+    after = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if after is not None and after.lower_.rstrip(".") in _SCALES:
+        return f"{unit} {after.lower_.rstrip('.')}"
+    return unit
 
 
 def _clause_end(verb: Any, number: Any) -> int:
@@ -745,6 +810,29 @@ def _clause_scope(clause: Any) -> _Scope:
 
 
 _OBJECTS = frozenset({"dobj", "pobj", "attr", "oprd"})
+
+
+def _of_verb(noun: Any) -> bool:
+    """An extent measures its verb's event: its object or measure ("has charred 536
+    acres", "has risen 14 inches"), or the object of the verb's preposition ("spread
+    across 600 acres"); one hung from a noun measures that noun ("a depth of 10
+    kilometers", "a rise of 2 degrees"), not the verb's subject, which the subject link
+    compares."""
+    if noun.dep_ in ("dobj", "attr", "oprd") or _measured(noun):
+        return noun.head.pos_ in ("VERB", "AUX")
+    return bool(
+        noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _measured(noun: Any) -> bool:
+    """The parse hangs an extent from its verb as a measure ("have risen 3.6 degrees",
+    "has risen 4 to 10 inches"): an object of the verb as far as counts go. One hung so
+    from a direction ("centered 3 miles southwest of Vell") places the event, no extent
+    of it."""
+    return bool(noun.dep_ == "npadvmod" and noun.head.pos_ == "VERB")
+
+
 _RELATIVES = word_set("that which who whom")
 
 
