@@ -159,3 +159,23 @@ def test_a_source_shows_the_outlet_it_counts_as(seeds_brief: dict[str, Any]) -> 
     first["outlet"], first["counted_outlet"] = None, "Wirewire"
     [line, *_] = section(brief_to_markdown(brief), "Sources")
     assert "Wirewire" in line and "unknown outlet" not in line
+
+
+def test_an_origin_without_a_name_is_shown_beside_the_named_ones(
+    seeds_brief: dict[str, Any],
+) -> None:
+    from storyline.render.brief import fact_origins
+
+    fact = {"origins": ["The Velmora Daily"], "independent_origins": 2}
+    assert fact_origins(fact) == "The Velmora Daily (+own reporting of unknown outlet)"
+    assert fact_origins({"origins": [], "independent_origins": 1}, empty="-") == (
+        "own reporting of unknown outlet"
+    )
+    relayed = {"origins": ["Jon Roe", "The Velmora Daily"], "independent_origins": 1}
+    assert fact_origins(relayed) == "Jon Roe, The Velmora Daily"  # one relayed voice
+    assert fact_origins({"origins": [], "independent_origins": 0}, empty="-") == "-"
+    # in the table, every row's origins account for its count
+    _, _, *rows = section(brief_to_markdown(seeds_brief), "Facts across outlets")
+    for row in (cells(r) for r in rows if r.startswith("|")):
+        named = [] if row[-1] == "\u2014" else row[-1].split(", ")
+        assert int(row[-2]) <= len(named) or "unknown outlet" in row[-1]

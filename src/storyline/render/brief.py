@@ -169,6 +169,19 @@ def fact_carried(fact: Mapping[str, Any]) -> str:
     return carried(len(fact["articles"]), int(fact["outlets"]), unknown)
 
 
+def fact_origins(fact: Mapping[str, Any], *, empty: str = "") -> str:
+    """The origins of one fact as shown: their names, and the origins without one (the
+    own reporting of articles whose outlet is unknown, counted in ``independent_origins``
+    but never named) as a count after them, "The Daily (+1 own reporting of unknown
+    outlet)"."""
+    names = [str(name) for name in fact["origins"]]
+    unnamed = int(fact["independent_origins"]) - len(names)
+    if unnamed <= 0:
+        return ", ".join(names) or empty
+    tail = "own reporting of unknown outlet" if unnamed == 1 else f"{unnamed} unnamed"
+    return f"{', '.join(names)} (+{tail})" if names else tail
+
+
 def _scheme_and_host(url: str) -> tuple[str, str]:
     try:
         parts = urlsplit(url)
@@ -305,6 +318,7 @@ def _fact_row(
         "carried": fact_carried(fact),
         "independent_origins": fact["independent_origins"],
         "origins": list(fact["origins"]),
+        "origins_shown": fact_origins(fact),
     }
 
 
@@ -391,7 +405,7 @@ def brief_to_text(brief: Mapping[str, Any], *, width: int | None = None) -> str:
     notes = []
     for fact in brief["facts"][:8]:
         if len(fact["articles"]) > 1:
-            origins = ", ".join(fact["origins"]) or "-"
+            origins = fact_origins(fact, empty="-")
             notes.append(
                 f"{fact_carried(fact)}, {fact['independent_origins']} independent "
                 f"origin(s) ({origins}): {fact['text']}"
