@@ -474,6 +474,40 @@ def test_a_line_opening_with_a_time_counted_from_before_is_dependent(
 
 
 @pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("This year, 13 people have been infected in Velmora.", False),
+        ("This week Ann Berg launched a new season of her talk show.", False),
+        ("These days, Velmora growers sell most of their grapes abroad.", False),
+        ("This past week the Velmora council met twice.", False),
+        ("This year, he plans to open a second clinic.", True),  # who "he" is: before
+        ("That year the Velmora fever sickened 1,000 people.", True),  # which year: before
+        ("This one hit the Velmora coast hardest.", True),
+        ("This is the first case of the fever in Velmora.", True),
+    ],
+)
+def test_a_line_opening_with_this_year_or_this_week_is_read_past_it(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("The newspaper said the visit could come in June.", True),
+        ("The agency reported that the Velmora harbour was shut.", True),
+        ("The experts said the fire at the Velmora refinery cost $5 million.", False),
+        ("The detective said Dole had admitted hitting the guard twice.", False),
+        ("The officials said three Velmora schools would close.", False),
+    ],
+)
+def test_only_an_outlet_the_and_a_reporting_verb_point_back(text: str, dependent: bool) -> None:
+    # "the experts", "the officials": the claim stands; who they are, unnamed_subject reads
+    assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         ("The clinic has offered free checkups for more than a year.", ("clinic", False)),

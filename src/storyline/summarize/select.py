@@ -123,6 +123,13 @@ _THEN = re.compile(
     re.IGNORECASE,
 )
 """A line opening with the time of something before it ("At the time, X was 4.")."""
+_THIS_TIME = re.compile(
+    r"(?:this|these)\s+(?:past\s+)?(?:days|week|weekend|month|year|season|morning|afternoon"
+    r"|evening|spring|summer|fall|autumn|winter)\b(?!['’])[\s,]*",
+    re.IGNORECASE,
+)
+"""A line opening with a time counted from the day of the report ("This year, 13 people
+...", "This week Ana Lind launched ..."): a time, not a pointer back, unlike "That year"."""
 _VERB_FIRST = re.compile(r"[A-Z][a-z]+\s+[a-z$]")
 """A line that may open with its verb: a list item cut from its head ("Was fined $200.",
 "Wrote two books ...")."""
@@ -152,6 +159,9 @@ def is_dependent(text: str) -> bool:
     states ..."): a reference back to something the article named earlier; or it ends
     with a pronoun speaker ('"…," he said.', "…, said she.").
     """
+    if time := _THIS_TIME.match(text):
+        rest = text[time.end() :]  # "This year, he said ...": the rest is read as a line
+        return not rest or is_dependent(rest[:1].upper() + rest[1:])
     words = _WORD.findall(text[:80])
     if not words:
         return True
@@ -193,8 +203,9 @@ def is_dependent(text: str) -> bool:
         return True  # "X followed with five.": five what, the sentence before says
     if first == "the" and len(words) >= 3:
         noun, verb = words[1], words[2].lower()
-        if noun.islower() and verb in _REPORTING_VERBS:
-            return True
+        if noun in _MEDIA_NOUNS and verb in _REPORTING_VERBS:
+            return True  # "The paper said ...": which paper (not "The experts said ...": the
+            # claim stands; who they are, :func:`unnamed_subject` reads)
         # "The ship has never been found.": a short sentence about "the" something that
         # names nothing, no number, no date: which ship, only the sentences before say
         if len(text.split()) <= _SHORT and not any(
