@@ -481,6 +481,12 @@ def test_a_line_opening_with_a_time_counted_from_before_is_dependent(
         ("These days, Velmora growers sell most of their grapes abroad.", False),
         ("This past week the Velmora council met twice.", False),
         ("This year, he plans to open a second clinic.", True),  # who "he" is: before
+        ("Earlier this week, Ann Berg became the first to run for mayor.", False),
+        ("Later this month the Velmora council will vote on the ferry.", False),
+        ("So far opinion polls have the Velmora parties running even.", False),
+        ("So far, he has won two of the three Velmora races.", True),
+        ("Later, the Velmora council voted against the ferry plan.", True),
+        ("So the Velmora council voted against the ferry plan.", True),
         ("That year the Velmora fever sickened 1,000 people.", True),  # which year: before
         ("This one hit the Velmora coast hardest.", True),
         ("This is the first case of the fever in Velmora.", True),
@@ -645,6 +651,11 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("Ann Berg said that's because 70 percent of the ferry jobs went abroad.", [None]),
         ("That is why the Velmora council voted against the ferry plan.", [None]),
         ("Ann Berg said the ferry that sank in May was old.", []),  # a relative pronoun
+        # the speaker "the official": the claim stands, as a bare name's does ("Berg said")
+        ("Velmora will open two harbours to the ferries, the official said.", []),
+        ("The officials said three Velmora schools would close.", []),
+        ("The official resigned on Monday.", ["official"]),  # not a speaker: which official
+        ("Velmora will open two harbours, said the report.", ["report"]),  # an outlet
     ],
 )
 def test_what_a_line_is_about_and_does_not_name_is_found(

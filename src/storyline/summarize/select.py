@@ -123,13 +123,17 @@ _THEN = re.compile(
     re.IGNORECASE,
 )
 """A line opening with the time of something before it ("At the time, X was 4.")."""
-_THIS_TIME = re.compile(
+_NEAR_TIME = (
     r"(?:this|these)\s+(?:past\s+)?(?:days|week|weekend|month|year|season|morning|afternoon"
-    r"|evening|spring|summer|fall|autumn|winter)\b(?!['’])[\s,]*",
+    r"|evening|spring|summer|fall|autumn|winter)\b(?!['’])"
+)
+_THIS_TIME = re.compile(
+    rf"(?:(?:earlier|later)\s+{_NEAR_TIME}|{_NEAR_TIME}|so\s+far(?:\s+{_NEAR_TIME})?)[\s,]*",
     re.IGNORECASE,
 )
 """A line opening with a time counted from the day of the report ("This year, 13 people
-...", "This week Ana Lind launched ..."): a time, not a pointer back, unlike "That year"."""
+...", "This week Ana Lind launched ...", "Earlier this week, ...", "So far, ..."): a time,
+not a pointer back, unlike "That year" or "Two days later"."""
 _VERB_FIRST = re.compile(r"[A-Z][a-z]+\s+[a-z$]")
 """A line that may open with its verb: a list item cut from its head ("Was fined $200.",
 "Wrote two books ...")."""
@@ -342,6 +346,13 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
                 and all(c.dep_ in _BARE_NP_DEPS for c in children)
                 and not any(t.text[:1].isupper() or t.like_num for t in list(arg.subtree)[1:])
                 and not any(_same_noun(t.lower_, arg.lower_) for t in doc[: arg.left_edge.i])
+                and not (  # the speaker of "..., the official said." (not "the paper"):
+                    # the claim stands, as that of "Lundy said ..." does
+                    arg.dep_ == "nsubj"
+                    and verb is root
+                    and verb.lower_ in _REPORTING_VERBS
+                    and arg.lower_ not in _MEDIA_NOUNS
+                )
             ):
                 found.append(arg.lower_)
     return tuple(found)
