@@ -487,12 +487,17 @@ def test_a_line_opening_with_a_time_counted_from_before_is_dependent(
         ("So far, he has won two of the three Velmora races.", True),
         ("Later, the Velmora council voted against the ferry plan.", True),
         ("So the Velmora council voted against the ferry plan.", True),
+        ("It is estimated that 300 million cases of the fever occur each year.", False),
+        ("It is widely expected that Velmora will hold an election next year.", False),
+        ("It was unclear whether the Velmora council would vote.", False),
+        ("It was so calm that few in Velmora noticed.", True),  # what was: before
+        ("It will be the third attempt to cross the Velmora strait.", True),
         ("That year the Velmora fever sickened 1,000 people.", True),  # which year: before
         ("This one hit the Velmora coast hardest.", True),
         ("This is the first case of the fever in Velmora.", True),
     ],
 )
-def test_a_line_opening_with_this_year_or_this_week_is_read_past_it(
+def test_a_time_of_the_report_or_an_it_announcing_a_clause_points_back_to_nothing(
     text: str, dependent: bool
 ) -> None:
     assert is_dependent(text) is dependent

@@ -134,6 +134,15 @@ _THIS_TIME = re.compile(
 """A line opening with a time counted from the day of the report ("This year, 13 people
 ...", "This week Ana Lind launched ...", "Earlier this week, ...", "So far, ..."): a time,
 not a pointer back, unlike "That year" or "Two days later"."""
+_EXTRAPOSED = re.compile(
+    r"it\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|remains|remained|seems|seemed)"
+    r"\s+(?:(?:\w+ly|still|also|now|not|long|widely|generally)\s+)?(?!so\b|such\b|too\b)\w+"
+    r"\s+(?:that|whether)\b",
+    re.IGNORECASE,
+)
+"""A line opening with an "it" that stands for the clause it announces ("It is estimated
+that ...", "It was unclear whether ..."), not for something before it ("It was so calm
+that ...": what was, the text before says)."""
 _VERB_FIRST = re.compile(r"[A-Z][a-z]+\s+[a-z$]")
 """A line that may open with its verb: a list item cut from its head ("Was fined $200.",
 "Wrote two books ...")."""
@@ -172,7 +181,9 @@ def is_dependent(text: str) -> bool:
     first = words[0].lower().replace("’", "'")
     if first.split("'")[0] in _PRONOUN_OPENERS and first.endswith(_CONTRACTIONS):
         return True  # "It's a story as old as history.": what "it" is, the text before says
-    if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
+    if _EXTRAPOSED.match(text):
+        pass  # "It is estimated that ...": the "it" of what follows, which the line says
+    elif first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
     if _ANSWER.match(text):
         return True  # "Yes, the players work hard ...": the answer to what came before
