@@ -168,9 +168,11 @@ def is_dependent(text: str) -> bool:
     """True for a sentence that needs the one before it to be understood.
 
     It opens with a pronoun or a connective ("He said...", "But...", "However, ..."), or
-    with "the" + a common noun + a reporting verb ("The newspaper said ...", "The report
+    with "the" + an outlet's noun + a reporting verb ("The newspaper said ...", "The report
     states ..."): a reference back to something the article named earlier; or it ends
-    with a pronoun speaker ('"…," he said.', "…, said she.").
+    with a pronoun speaker ('"…," he said.', "…, said she."). A time counted from the
+    report's day opening it ("This year, ...", "So far ...") is read past; an "it" that
+    announces a clause ("It is estimated that ...") points back to nothing.
     """
     if time := _THIS_TIME.match(text):
         rest = text[time.end() :]  # "This year, he said ...": the rest is read as a line
