@@ -474,6 +474,51 @@ def test_a_line_opening_with_a_time_counted_from_before_is_dependent(
 
 
 @pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("This year, 13 people have been infected in Velmora.", False),
+        ("This week Ann Berg launched a new season of her talk show.", False),
+        ("These days, Velmora growers sell most of their grapes abroad.", False),
+        ("This past week the Velmora council met twice.", False),
+        ("This year, he plans to open a second clinic.", True),  # who "he" is: before
+        ("Earlier this week, Ann Berg became the first to run for mayor.", False),
+        ("Later this month the Velmora council will vote on the ferry.", False),
+        ("So far opinion polls have the Velmora parties running even.", False),
+        ("So far, he has won two of the three Velmora races.", True),
+        ("Later, the Velmora council voted against the ferry plan.", True),
+        ("So the Velmora council voted against the ferry plan.", True),
+        ("It is estimated that 300 million cases of the fever occur each year.", False),
+        ("It is widely expected that Velmora will hold an election next year.", False),
+        ("It was unclear whether the Velmora council would vote.", False),
+        ("It was so calm that few in Velmora noticed.", True),  # what was: before
+        ("It will be the third attempt to cross the Velmora strait.", True),
+        ("That year the Velmora fever sickened 1,000 people.", True),  # which year: before
+        ("This one hit the Velmora coast hardest.", True),
+        ("This is the first case of the fever in Velmora.", True),
+    ],
+)
+def test_a_time_of_the_report_or_an_it_announcing_a_clause_points_back_to_nothing(
+    text: str, dependent: bool
+) -> None:
+    assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent"),
+    [
+        ("The newspaper said the visit could come in June.", True),
+        ("The agency reported that the Velmora harbour was shut.", True),
+        ("The experts said the fire at the Velmora refinery cost $5 million.", False),
+        ("The detective said Dole had admitted hitting the guard twice.", False),
+        ("The officials said three Velmora schools would close.", False),
+    ],
+)
+def test_only_an_outlet_the_and_a_reporting_verb_point_back(text: str, dependent: bool) -> None:
+    # "the experts", "the officials": the claim stands; who they are, unnamed_subject reads
+    assert is_dependent(text) is dependent
+
+
+@pytest.mark.parametrize(
     ("text", "found"),
     [
         ("The clinic has offered free checkups for more than a year.", ("clinic", False)),
@@ -611,6 +656,11 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("Ann Berg said that's because 70 percent of the ferry jobs went abroad.", [None]),
         ("That is why the Velmora council voted against the ferry plan.", [None]),
         ("Ann Berg said the ferry that sank in May was old.", []),  # a relative pronoun
+        # the speaker "the official": the claim stands, as a bare name's does ("Berg said")
+        ("Velmora will open two harbours to the ferries, the official said.", []),
+        ("The officials said three Velmora schools would close.", []),
+        ("The official resigned on Monday.", ["official"]),  # not a speaker: which official
+        ("Velmora will open two harbours, said the report.", ["report"]),  # an outlet
     ],
 )
 def test_what_a_line_is_about_and_does_not_name_is_found(

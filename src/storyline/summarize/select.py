@@ -123,6 +123,26 @@ _THEN = re.compile(
     re.IGNORECASE,
 )
 """A line opening with the time of something before it ("At the time, X was 4.")."""
+_NEAR_TIME = (
+    r"(?:this|these)\s+(?:past\s+)?(?:days|week|weekend|month|year|season|morning|afternoon"
+    r"|evening|spring|summer|fall|autumn|winter)\b(?!['’])"
+)
+_THIS_TIME = re.compile(
+    rf"(?:(?:earlier|later)\s+{_NEAR_TIME}|{_NEAR_TIME}|so\s+far(?:\s+{_NEAR_TIME})?)[\s,]*",
+    re.IGNORECASE,
+)
+"""A line opening with a time counted from the day of the report ("This year, 13 people
+...", "This week Ana Lind launched ...", "Earlier this week, ...", "So far, ..."): a time,
+not a pointer back, unlike "That year" or "Two days later"."""
+_EXTRAPOSED = re.compile(
+    r"it\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|remains|remained|seems|seemed)"
+    r"\s+(?:(?:\w+ly|still|also|now|not|long|widely|generally)\s+)?(?!so\b|such\b|too\b)\w+"
+    r"\s+(?:that|whether)\b",
+    re.IGNORECASE,
+)
+"""A line opening with an "it" that stands for the clause it announces ("It is estimated
+that ...", "It was unclear whether ..."), not for something before it ("It was so calm
+that ...": what was, the text before says)."""
 _VERB_FIRST = re.compile(r"[A-Z][a-z]+\s+[a-z$]")
 """A line that may open with its verb: a list item cut from its head ("Was fined $200.",
 "Wrote two books ...")."""
@@ -148,17 +168,24 @@ def is_dependent(text: str) -> bool:
     """True for a sentence that needs the one before it to be understood.
 
     It opens with a pronoun or a connective ("He said...", "But...", "However, ..."), or
-    with "the" + a common noun + a reporting verb ("The newspaper said ...", "The report
+    with "the" + an outlet's noun + a reporting verb ("The newspaper said ...", "The report
     states ..."): a reference back to something the article named earlier; or it ends
-    with a pronoun speaker ('"…," he said.', "…, said she.").
+    with a pronoun speaker ('"…," he said.', "…, said she."). A time counted from the
+    report's day opening it ("This year, ...", "So far ...") is read past; an "it" that
+    announces a clause ("It is estimated that ...") points back to nothing.
     """
+    if time := _THIS_TIME.match(text):
+        rest = text[time.end() :]  # "This year, he said ...": the rest is read as a line
+        return not rest or is_dependent(rest[:1].upper() + rest[1:])
     words = _WORD.findall(text[:80])
     if not words:
         return True
     first = words[0].lower().replace("’", "'")
     if first.split("'")[0] in _PRONOUN_OPENERS and first.endswith(_CONTRACTIONS):
         return True  # "It's a story as old as history.": what "it" is, the text before says
-    if first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
+    if _EXTRAPOSED.match(text):
+        pass  # "It is estimated that ...": the "it" of what follows, which the line says
+    elif first in _PRONOUN_OPENERS or first in _CONNECTIVE_OPENERS:
         return True
     if _ANSWER.match(text):
         return True  # "Yes, the players work hard ...": the answer to what came before
@@ -193,8 +220,9 @@ def is_dependent(text: str) -> bool:
         return True  # "X followed with five.": five what, the sentence before says
     if first == "the" and len(words) >= 3:
         noun, verb = words[1], words[2].lower()
-        if noun.islower() and verb in _REPORTING_VERBS:
-            return True
+        if noun in _MEDIA_NOUNS and verb in _REPORTING_VERBS:
+            return True  # "The paper said ...": which paper (not "The experts said ...": the
+            # claim stands; who they are, :func:`unnamed_subject` reads)
         # "The ship has never been found.": a short sentence about "the" something that
         # names nothing, no number, no date: which ship, only the sentences before say
         if len(text.split()) <= _SHORT and not any(
@@ -331,6 +359,13 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
                 and all(c.dep_ in _BARE_NP_DEPS for c in children)
                 and not any(t.text[:1].isupper() or t.like_num for t in list(arg.subtree)[1:])
                 and not any(_same_noun(t.lower_, arg.lower_) for t in doc[: arg.left_edge.i])
+                and not (  # the speaker of "..., the official said." (not "the paper"):
+                    # the claim stands, as that of "Lundy said ..." does
+                    arg.dep_ == "nsubj"
+                    and verb is root
+                    and verb.lower_ in _REPORTING_VERBS
+                    and arg.lower_ not in _MEDIA_NOUNS
+                )
             ):
                 found.append(arg.lower_)
     return tuple(found)
