@@ -510,3 +510,18 @@ def test_what_a_pair_of_dashes_sets_off_is_a_description() -> None:
     dated = prop("Quorn police — acting on a warrant from 2019 — arrested Jon Roe on Friday.")
     assert "2019" in dated.numbers and not core(dated).numbers
     assert "warrant" in dated.claim and "warrant" not in core(dated).claim
+
+
+def test_the_last_sentence_of_a_quotation_is_someones_words() -> None:
+    line = prop("You have to sail at dawn because it is the best option for the crew.''")
+    assert line.quoted
+    assert not prop('The mayor called the harbour plan "reckless."').quoted  # opened here
+    other = prop("Careful captains, eager to keep their crews safe, increasingly sail at dawn.")
+    assert not restates(line, other, None, 0.65)  # the outlet's voice restates no one
+
+
+def test_a_description_that_takes_the_only_verb_leaves_the_line_whole() -> None:
+    from storyline.analyze.propositions import core
+
+    fragment = prop("His sister, who ran the Velmora ferry line for years and sold it.")
+    assert core(fragment).claim == fragment.claim

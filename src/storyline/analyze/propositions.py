@@ -348,7 +348,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         )
         - frozenset(lemma for i, lemma in lemmas.items() if i not in frame),
         _sides(span, main, claimed),
-        text.lstrip().startswith(_QUOTE_MARKS),
+        text.lstrip().startswith(_QUOTE_MARKS) or _ends_a_quotation(text),
         bool(frame) or any(mark in text for mark in _QUOTE_MARKS),
         any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.i not in frame for t in words),
         frozenset(v for i, v in claimed.items() if i not in described) if described else None,
@@ -362,6 +362,21 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
 
 
 _ASIDE_DASHES = frozenset({"—", "–", "--"})
+
+
+_OPENING_MARKS = ("``", "“")
+_CLOSING_MARKS = ("''", "”")
+
+
+def _ends_a_quotation(text: str) -> bool:
+    """Whether the sentence closes a quotation it did not open ("You have to do it
+    because it is best for the child.''"): the last words of someone quoted over several
+    sentences, which are that speaker's words, not the outlet's."""
+    body = text.rstrip()
+    if body.endswith(_CLOSING_MARKS):
+        opened = sum(body.count(mark) for mark in _OPENING_MARKS)
+        return opened < sum(body.count(mark) for mark in _CLOSING_MARKS)
+    return body.endswith('"') and body.count('"') % 2 == 1
 
 
 def _described_aside(span: Span) -> set[int]:
@@ -381,6 +396,8 @@ def _described_aside(span: Span) -> set[int]:
         if first <= span.start or span.doc[first - 1].text != ",":
             continue
         out.update(t.i for t in token.subtree)
+    if not any(t.pos_ in ("VERB", "AUX") and t.i not in out for t in span):
+        return set()  # the parse took the claim's verb into a description: no core
     return out
 
 
