@@ -525,3 +525,26 @@ def test_a_description_that_takes_the_only_verb_leaves_the_line_whole() -> None:
 
     fragment = prop("His sister, who ran the Velmora ferry line for years and sold it.")
     assert core(fragment).claim == fragment.claim
+
+
+def test_a_line_whose_description_is_its_claim_keeps_it() -> None:
+    from storyline.analyze.propositions import core
+
+    line = prop(
+        "This is Arden Arts, a nonprofit arts school that is both a model for arts "
+        "education and a landmark of design."
+    )
+    assert core(line).claim == line.claim
+    other = prop("Arden Arts, only nine years ago a modest alternative, does.")
+    assert not restates(core(line), other, None, 0.65)
+
+
+def test_first_person_words_are_restated_only_by_the_same_speaker() -> None:
+    line = prop("We know the impact music has on the development of a child.")
+    same = prop("We know the impact music has on the development of every child.")
+    other = prop(
+        "``We know the impact music has on the development of every child,'' "
+        "the mayor of Velmora said."
+    )
+    assert restates(line, same, None, 0.65)
+    assert not restates(line, other, None, 0.65)  # the line's speaker may be another

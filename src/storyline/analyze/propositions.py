@@ -318,6 +318,13 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
     aside = {t.i for t in words if t.ent_type_ in ("DATE", "TIME") or t.lower_ in TITLE_WORDS}
     claimed = {i: lemma for i, lemma in lemmas.items() if i not in frame | aside}
     described = _described_aside(span)
+    core_claim = core_terms = None
+    if described:
+        core_claim = frozenset(v for i, v in claimed.items() if i not in described)
+        core_text = "".join(t.text_with_ws for t in span if t.i not in described)
+        core_terms = key_terms(core_text, aliases)
+        if not core_claim - core_terms.names:  # "This is Arden Arts, a school that ...":
+            described, core_claim, core_terms = set(), None, None  # the description is it
     main = _main_clause(span)
     modals = [t for t in words if t.lower_ in HEDGE_MODALS and t.tag_ == "MD" and t.i not in frame]
     return Proposition(
@@ -351,12 +358,8 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         text.lstrip().startswith(_QUOTE_MARKS) or _ends_a_quotation(text),
         bool(frame) or any(mark in text for mark in _QUOTE_MARKS),
         any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.i not in frame for t in words),
-        frozenset(v for i, v in claimed.items() if i not in described) if described else None,
-        (
-            key_terms("".join(t.text_with_ws for t in span if t.i not in described), aliases)
-            if described
-            else None
-        ),
+        core_claim,
+        core_terms,
         _times([t for t in words if t.i not in described], frame) if described else frozenset(),
     )
 
@@ -521,7 +524,8 @@ def restates(
     giving someone's words (a reporting frame or a quotation), not in the outlet's own
     voice; a speaker's words
     about the speaker ("We are seeing our crime rates come down") only by the speaker's
-    words (in the first person, or a frame naming the line's source), not by a report on
+    words (a frame naming the line's source, or the first person where neither names a
+    speaker: :func:`_same_speaker`), not by a report on
     others ("All regions saw crime rates fall, the FBI said")."""
     return (
         states(line, other, aliases, least, derived=True)
@@ -545,8 +549,18 @@ def restates(
         )
         and FOCUS & line.forms <= other.forms
         and (other.voiced or not line.quoted)
-        and (not line.first_person or other.first_person or bool(line.sources & other.sources))
+        and (not line.first_person or _same_speaker(line, other))
     )
+
+
+def _same_speaker(line: Proposition, other: Proposition) -> bool:
+    """Whether ``other`` may give the words of the speaker of ``line``, a speaker's words
+    about the speaker ("We know the impact music has"): a frame naming the same source,
+    or the first person with no speaker named in either (one named only in ``other`` may
+    be someone else: "''We know that ...,'' the mayor said")."""
+    if line.sources & other.sources:
+        return True
+    return other.first_person and not line.sources and not other.sources
 
 
 def _common_coverage(line: Proposition, other: Proposition) -> float:
