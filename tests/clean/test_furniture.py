@@ -121,3 +121,13 @@ def test_a_rights_notice_is_furniture() -> None:
 def test_a_network_named_as_a_subject_is_no_widget() -> None:
     assert furniture_end("Twitter said on Monday that it would close the accounts.") == 0
     assert furniture_end("Facebook and Twitter removed the posts on Monday.") == 0
+
+
+def test_a_caption_button_after_a_glued_headline_starts_the_lead_after_its_credits() -> None:
+    text = (
+        "Jon Roe, velmora harbour master, retires at 64 enlarge this image toggle caption "
+        "jane doe/agency jane doe/agency the velmora harbour master jon roe retired on monday."
+    )
+    assert text[furniture_end(text) :] == "the velmora harbour master jon roe retired on monday."
+    prose = "Officials said the toggle on the caption board failed on Monday."
+    assert furniture_end(prose) == 0

@@ -92,12 +92,25 @@ def _credit(text: str, at: int) -> int:
     return m.end()
 
 
+_CAPTION_TOGGLE = re.compile(
+    r"(?:\benlarge\s+this\s+image\s+)?\b(?:hide|toggle)\s+caption\b[\s:|]*", re.I
+)
+"""A picture's caption button glued between a page's headline and its lead ("X dies at 64
+enlarge this image toggle caption jane roe/agency jane roe/agency former coach X has
+died ..."): the sentence begins after it and the credits that follow it."""
+
+
 def furniture_end(sentence: str) -> int:
     """Where ``sentence`` begins after the page furniture that opens it: widget labels
     ("Share copy link ...", "Advertisement the ..."), a bracketed credit or aside
     ("( jane roe/the daily via agency ) ...") and a highlights box up to the wire tag of
-    the lead. 0 when no furniture opens it, or nothing of a sentence would be left."""
-    at = 0
+    the lead; or after a caption button and its credits that follow a headline glued
+    before the lead (``_CAPTION_TOGGLE``). 0 when no furniture opens it, or nothing of a
+    sentence would be left."""
+    toggle = None
+    for toggle in _CAPTION_TOGGLE.finditer(sentence):
+        pass  # the last one: what follows it is the lead
+    at = toggle.end() if toggle is not None else 0
     while True:
         start = at
         at += len(sentence[at:]) - len(sentence[at:].lstrip())
