@@ -107,10 +107,8 @@ def furniture_end(sentence: str) -> int:
     the lead; or after a caption button and its credits that follow a headline glued
     before the lead (``_CAPTION_TOGGLE``). 0 when no furniture opens it, or nothing of a
     sentence would be left."""
-    toggle = None
-    for toggle in _CAPTION_TOGGLE.finditer(sentence):
-        pass  # the last one: what follows it is the lead
-    at = toggle.end() if toggle is not None else 0
+    toggles = list(_CAPTION_TOGGLE.finditer(sentence))  # after the last one: the lead
+    at = toggles[-1].end() if toggles else 0
     while True:
         start = at
         at += len(sentence[at:]) - len(sentence[at:].lstrip())
