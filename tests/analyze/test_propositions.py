@@ -548,3 +548,24 @@ def test_first_person_words_are_restated_only_by_the_same_speaker() -> None:
     )
     assert restates(line, same, None, 0.65)
     assert not restates(line, other, None, 0.65)  # the line's speaker may be another
+
+
+def test_a_negation_inside_a_description_is_not_the_claims() -> None:
+    from storyline.analyze.propositions import core
+
+    line = prop(
+        "Velmora Energy has identified more than 90,000 tons of uranium oxide at Quornby, "
+        "one of the largest untapped uranium ore bodies in the world."
+    )
+    other = prop(
+        "Velmora Energy has identified more than 90,000 tons of uranium oxide at Quornby "
+        "and plans to mine it."
+    )
+    assert not restates(line, other, None, 0.65)
+    assert restates(core(line), other, None, 0.65)
+
+
+def test_a_number_hyphened_to_its_unit_is_the_number() -> None:
+    line = prop("The mine will add 3.7 billion dollars to the economy over its 30-year life.")
+    other = prop("The mine will add 3.7 billion dollars to the economy over about 30 years.")
+    assert "30" in line.numbers and "30" in other.numbers

@@ -295,6 +295,8 @@ class Proposition:
     # set off in it ("X, the founder of Y, was executed" -> X's claim without "founder")
     core_terms: KeyTerms | None = None  # its key terms outside those descriptions
     core_times: frozenset[str] = frozenset()  # its time words outside those descriptions
+    core_negations: frozenset[str] | None = None  # what it negates outside them ("X, one
+    # of the largest untapped fields, ...": "untapped" describes X, the claim negates none)
     aside_numbers: frozenset[str] = frozenset()  # set by :func:`core`: the figures only
     # its descriptions give ("X, 45, ..."), which a restatement may leave out, not change
 
@@ -361,6 +363,7 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         core_claim,
         core_terms,
         _times([t for t in words if t.i not in described], frame) if described else frozenset(),
+        _negations(span, frame | described) if described else None,
     )
 
 
@@ -420,6 +423,7 @@ def core(line: Proposition) -> Proposition:
         claim=line.core_claim,
         terms=line.core_terms,
         times=line.core_times,
+        negations=line.negations if line.core_negations is None else line.core_negations,
         aside_numbers=aside,
     )
 

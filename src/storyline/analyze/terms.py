@@ -139,7 +139,14 @@ _GLUED_SCALE = re.compile(
 number "5.4" (the scale is a word of its own), so these give "5.4" too."""
 
 
+_HYPHENED_UNIT = re.compile(r"(\d[\d.,]*)(?:-[^\W\d_]+)+")
+"""A number joined to its unit by hyphens ("30-year", "12-week-old", "100-meter"): the
+number "30 years" and "30-year" both commit to."""
+
+
 def _number(word: str) -> str:
+    if m := _HYPHENED_UNIT.fullmatch(word.rstrip(".,:")):
+        word = m.group(1)
     return _GLUED_SCALE.sub("", _ORDINAL.sub("", _THOUSANDS.sub("", word)).rstrip(".,:"))
 
 
