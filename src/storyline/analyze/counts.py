@@ -738,12 +738,18 @@ degrees of no scale). Not converted: "degrees" may be a temperature (32 apart) o
 change of one (1.8 times), and the parse does not say which."""
 
 
+def _text_start(text: str, value: Value) -> int:
+    """Where the words of ``value`` begin in its sentence ``text`` (-1 when they are not
+    there): they end at or after its number's start."""
+    return text.rfind(value.text, 0, value.start + len(value.text))
+
+
 def _range_unit(doc: Any, offset: int, text: str, value: Value) -> Any | None:
     """The noun of a range that measures an extent ("rose 0.6 to 1.2 degrees", "between
     3 and 5 miles": a QUANTITY entity holding its noun), read from the words of the
     range, whose parse is too loose to say which number modifies it; None for a range
     of counted things ("10 to 20 boats": which figure is reported is not read)."""
-    begin = text.rfind(value.text, 0, value.start + len(value.text))
+    begin = _text_start(text, value)
     if begin < 0:
         return None
     span = doc.char_span(offset + begin, offset + begin + len(value.text), alignment_mode="expand")
@@ -763,7 +769,7 @@ def _with_named(noun: Any, value: Value, offset: int, text: str) -> Value:
     before = [t for t in (noun.head, *noun.head.conjuncts) if t.i < noun.i]
     if not all(t.pos_ == "PROPN" and t.ent_type_ == "PERSON" for t in before):
         return value
-    begin = text.rfind(value.text, 0, value.start + len(value.text))
+    begin = _text_start(text, value)
     first = min(t.left_edge.idx for t in before) - offset
     if begin < 0 or not 0 <= first < begin:
         return value

@@ -74,7 +74,9 @@ HEDGE_BELIEFS = frozenset({"seem", "appear", "believe", "think", "suspect"})
 """Verbs that hedge the clause they introduce ("it seems that", "it is thought that",
 "police believe he"); with no clause ("appeared in court") they state a fact."""
 
-_QUOTE_MARKS = ("``", "''", "“", "”", '"')
+_OPENING_MARKS = ("``", "“")
+_CLOSING_MARKS = ("''", "”")
+_QUOTE_MARKS = (*_OPENING_MARKS, *_CLOSING_MARKS, '"')
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make"})
 """Verbs too light to be what a line states."""
 DENIALS = frozenset(
@@ -367,13 +369,6 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
     )
 
 
-_ASIDE_DASHES = frozenset({"—", "–", "--"})
-
-
-_OPENING_MARKS = ("``", "“")
-_CLOSING_MARKS = ("''", "”")
-
-
 def _ends_a_quotation(text: str) -> bool:
     """Whether the sentence closes a quotation it did not open ("You have to do it
     because it is best for the child.''"): the last words of someone quoted over several
@@ -383,6 +378,9 @@ def _ends_a_quotation(text: str) -> bool:
         opened = sum(body.count(mark) for mark in _OPENING_MARKS)
         return opened < sum(body.count(mark) for mark in _CLOSING_MARKS)
     return body.endswith('"') and body.count('"') % 2 == 1
+
+
+_ASIDE_DASHES = frozenset({"—", "–", "--"})
 
 
 def _described_aside(span: Span) -> set[int]:

@@ -172,8 +172,7 @@ def fact_carried(fact: Mapping[str, Any]) -> str:
 def fact_origins(fact: Mapping[str, Any], *, empty: str = "") -> str:
     """The origins of one fact as shown: their names, and the origins without one (the
     own reporting of articles whose outlet is unknown, counted in ``independent_origins``
-    but never named) as a count after them, "The Daily (+1 own reporting of unknown
-    outlet)"."""
+    but never named) after them: "The Daily (+own reporting of unknown outlet)"."""
     names = [str(name) for name in fact["origins"]]
     unnamed = int(fact["independent_origins"]) - len(names)
     if unnamed <= 0:

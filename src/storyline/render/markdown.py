@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .brief import brief_view, fact_origins
+from .brief import brief_view
 
 __all__ = ["brief_to_markdown", "briefs_to_markdown", "md_escape"]
 
@@ -102,7 +102,7 @@ def _fact_table(view: Mapping[str, Any]) -> str:
     ]
     for fact in view["facts"]:
         cells = ["\u2713" if cell else " " for cell in fact["cells"]]
-        origins = md_escape(fact_origins(fact, empty="\u2014"))
+        origins = md_escape(fact["origins_shown"]) or "\u2014"
         row = [md_escape(fact["text"]), *cells, md_escape(fact["carried"])]
         rows.append("| " + " | ".join([*row, str(fact["independent_origins"]), origins]) + " |")
     if view["facts_left_out"]:
