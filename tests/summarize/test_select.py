@@ -17,11 +17,13 @@ from storyline.summarize import BriefError, is_extract, make_brief, verify_brief
 from storyline.summarize.select import (
     Pick,
     _voices,
+    back_references,
     bare_arguments,
     central_words,
     generic_statement,
     headline,
     is_dependent,
+    no_comment,
     opens_with_its_verb,
     quotation_states,
     select_sentences,
@@ -661,12 +663,64 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("The officials said three Velmora schools would close.", []),
         ("The official resigned on Monday.", ["official"]),  # not a speaker: which official
         ("Velmora will open two harbours, said the report.", ["report"]),  # an outlet
+        # the owner of what a line is about, when the owner is "the" + a noun
+        ("The committee's standards require two years at sea.", ["committee"]),
+        ("The port's worst flooding is in the old docks of Velmora.", ["port"]),
+        ("The council's chairman said the Velmora harbour would close.", []),  # a speaker
+        ("Velmora's council closed the Orsan harbour.", []),
+        # a description set off after "the" + a noun that names nothing
+        (
+            "The skipper, a fisherman who sailed for decades, has long opposed Velmora's plan.",
+            ["skipper"],
+        ),
+        ("The skipper, Ann Berg, has long opposed Velmora's plan.", []),
+        # "it" is what a complement says, not another action after a comma
+        ("Ann Berg did it gladly, telling viewers that the ferry would sail.", [None]),
+        ("Ann Berg found it hard to believe that the ferry sank.", []),
     ],
 )
 def test_what_a_line_is_about_and_does_not_name_is_found(
     text: str, found: list[str | None]
 ) -> None:
     assert list(bare_arguments(text)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "found"),
+    [
+        ("The VHA closed the harbour.", "The Velmora Harbour Authority (VHA) met. ", ["vha"]),
+        ("The VHA closed the harbour.", "The board met. ", []),  # never spelt out
+        ("Berg closed the harbour.", "Mayor Ann Berg met the board. ", ["berg"]),
+        ("Berg said the harbour would close.", "Mayor Ann Berg met the board. ", []),
+        ("Berg said the harbour would close, the Post reported.", "Ann Berg met them. ", []),
+        ("Velmora closed the harbour.", "The port of Velmora was shut. ", []),
+        ("Berg closed the harbour.", "", []),
+        ("Ann Berg closed the harbour.", "Mayor Ann Berg met the board. ", []),
+    ],
+)
+def test_a_name_its_article_gave_in_full_before_is_found(
+    text: str, before: str, found: list[str]
+) -> None:
+    assert list(back_references(text, before)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("The skipper's lawyer did not immediately return calls Tuesday.", True),
+        ("A spokesman for the ferry line declined to comment.", True),
+        ("Ann Berg could not be reached for comment.", True),
+        ("Officials did not respond to requests for comment on Monday.", True),
+        ("A spokeswoman said the council would not comment on the lawsuit.", True),
+        ("The council did not respond to the lawsuit.", False),
+        ("The coast guard did not return fire.", False),
+        ("The council declined to comment on the plan, but said the harbour would close.", False),
+        ("The skipper did not return to Velmora until 2029.", False),
+        ("The mayor declined to run again.", False),
+    ],
+)
+def test_a_line_saying_only_that_someone_did_not_answer_is_found(text: str, answer: bool) -> None:
+    assert no_comment(text) is answer
 
 
 def test_a_line_about_the_something_stands_only_after_a_line_naming_it() -> None:

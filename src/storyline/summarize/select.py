@@ -298,7 +298,6 @@ _BARE_NP_DEPS = frozenset({"det", "amod", "compound", "punct"})
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
 _PERSON_OBJECTS = frozenset({"him", "her"})
 _POINTING = frozenset({"the", "this", "that", "these", "those"})
-_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl"})
 
 
 @lru_cache(maxsize=4096)
@@ -329,7 +328,7 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
             if arg.lower_ == "them" or (
                 arg.dep_ == "dobj"
                 and arg.lower_ in _OBJECT_PRONOUNS
-                and (arg.lower_ != "it" or not any(c.dep_ in _CLAUSE_DEPS for c in verb.children))
+                and (arg.lower_ != "it" or not any(_stands_for(c, doc) for c in verb.children))
             ):  # "them" is never the "it" of "made it clear that ..."
                 found.append(None)
                 continue
@@ -352,23 +351,158 @@ def bare_arguments(text: str) -> tuple[str | None, ...]:
                 found.append(arg.lower_)  # "Lundy pleaded guilty ...": which Lundy
                 continue
             found.extend(_pointed_inside(arg, doc))
-            if (
-                arg.pos_ == "NOUN"
-                and arg.text.islower()
-                and any(c.dep_ == "det" and c.lower_ in _POINTING for c in children)
-                and all(c.dep_ in _BARE_NP_DEPS for c in children)
-                and not any(t.text[:1].isupper() or t.like_num for t in list(arg.subtree)[1:])
-                and not any(_same_noun(t.lower_, arg.lower_) for t in doc[: arg.left_edge.i])
-                and not (  # the speaker of "..., the official said." (not "the paper"):
-                    # the claim stands, as that of "Lundy said ..." does
-                    arg.dep_ == "nsubj"
-                    and verb is root
-                    and verb.lower_ in _REPORTING_VERBS
-                    and arg.lower_ not in _MEDIA_NOUNS
-                )
+            # the speaker of "..., the official said." (not "the paper"): the claim
+            # stands, as that of "Lundy said ..." does
+            speaker = arg.dep_ == "nsubj" and verb is root and verb.lower_ in _REPORTING_VERBS
+            owner = _bare_owner(arg, doc)
+            if owner is not None and not speaker:
+                found.append(owner)  # "The committee's standards list ...": which committee
+                continue
+            if _bare_noun(arg, doc, appositions=True) and not (
+                speaker and arg.lower_ not in _MEDIA_NOUNS
             ):
                 found.append(arg.lower_)
     return tuple(found)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}\Z")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE", "TIME"})
+
+
+def back_references(text: str, before: str) -> tuple[str, ...]:
+    """The names a line's claim is about in a shortened form that its article gave in
+    full before it (``before``: the article's text before the line): an acronym spelt out
+    with it in brackets ("the National League for Democracy (NLD)", then "The NLD won
+    ...") or a last name after a first ("Regis Philbin", then "Philbin did it ...").
+    Who they are, only that earlier text says, unless an earlier line of the brief names
+    them. A speaker's bare name ("Philbin said ...") leaves the claim standing, and a
+    place is a place."""
+    if not before:
+        return ()
+    from ..analyze.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return ()
+    found: list[str] = []
+    for verb in (root, *(c for c in root.children if c.dep_ == "ccomp")):
+        if verb.lower_ in _REPORTING_VERBS:
+            continue  # "Kazantsev said ..., Interfax reported": a speaker
+        for arg in verb.children:
+            if (
+                arg.dep_ not in ("nsubj", "nsubjpass")
+                or arg.pos_ != "PROPN"
+                or arg.ent_type_ in _PLACE_LABELS
+                or any(c.dep_ not in ("det", "punct", "case") for c in arg.children)
+                or any(t.lower_ == arg.lower_ for t in doc[: arg.i])
+            ):
+                continue
+            name = re.escape(arg.text)
+            if _ACRONYM.match(arg.text):
+                earlier = re.search(rf"[A-Z][\w'’-]*[^()\n]*\(\s*{name}\s*\)", before)
+            elif arg.text[:1].isupper() and arg.text[1:].islower() and len(arg.text) > 2:
+                earlier = re.search(rf"\b[A-Z][a-z]+\.? {name}\b(?![ -][A-Z])", before)
+            else:
+                earlier = None
+            if earlier is not None:
+                found.append(arg.lower_)
+    return tuple(found)
+
+
+_ANSWERING = frozenset({"comment", "return", "respond", "reply", "answer"})
+_REFUSING = frozenset({"decline", "refuse"})
+_ASKING = frozenset(
+    {"call", "message", "email", "e-mail", "request", "inquiry", "query", "comment", "phone"}
+)
+
+
+@lru_cache(maxsize=4096)
+def no_comment(text: str) -> bool:
+    """Whether a line's claim is only that someone did not answer the reporter ("X did not
+    immediately return calls Tuesday.", "A spokesman declined to comment.", "She could not
+    be reached."): the reporter's note on the reporting, no event of the story."""
+    from ..analyze.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    verbs = [root]
+    if root.lower_ in _REPORTING_VERBS or root.lemma_ in _REPORTING_VERBS:
+        verbs = [c for c in root.children if c.dep_ == "ccomp"]
+    return any(_not_answering(v) for v in verbs)
+
+
+def _not_answering(verb: Token) -> bool:
+    if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in verb.children):
+        return False  # "... declined to comment, but said talks would resume": news
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if verb.lemma_ in _REFUSING:
+        return any(c.dep_ == "xcomp" and _answering(c, True) for c in verb.children)
+    if verb.lemma_ == "reach":
+        return negated and any(c.dep_ == "auxpass" for c in verb.children)
+    return negated and _answering(verb, False)
+
+
+def _answering(verb: Token, alone: bool) -> bool:
+    """A verb of answering whose object, if any, is the reporter's asking ("return
+    calls", "respond to requests for comment", "comment" alone)."""
+    if verb.lemma_ not in _ANSWERING:
+        return False
+    if verb.lemma_ == "comment":
+        return True  # on whatever it is asked about
+    asked = [
+        t
+        for c in verb.children
+        if c.dep_ in ("dobj", "prep")
+        for t in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"])
+    ]
+    if not asked:
+        return alone
+    return all(t.lemma_.lower() in _ASKING for t in asked)
+
+
+def _bare_noun(noun: Token, doc: Doc, appositions: bool = False) -> bool:
+    """Whether ``noun`` is "the" (or "this", "that" ...) + a common noun and nothing that
+    says which: adjectives and compounds in lower case only, no figure, not named before
+    it in the line. With ``appositions``, a description set off after it that names
+    nothing either ("The president, a saxophone player who played in a band, ...") does
+    not say which."""
+    children = list(noun.children)
+    allowed = _BARE_NP_DEPS | {"case"} | ({"appos"} if appositions else frozenset())
+    return (
+        noun.pos_ == "NOUN"
+        and noun.text.islower()
+        and any(c.dep_ == "det" and c.lower_ in _POINTING for c in children)
+        and all(c.dep_ in allowed for c in children)
+        and not any(t.text[:1].isupper() or t.like_num for t in list(noun.subtree)[1:])
+        and not any(_same_noun(t.lower_, noun.lower_) for t in doc[: noun.left_edge.i])
+    )
+
+
+def _bare_owner(arg: Token, doc: Doc) -> str | None:
+    """The owner of an argument when the owner is a bare "the" + noun ("The committee's
+    standards", "the city's worst infestation"): which committee, which city, only the
+    text before says, whatever the argument's own words."""
+    owner = next((c for c in arg.children if c.dep_ == "poss"), None)
+    if (
+        owner is None
+        or not _bare_noun(owner, doc)
+        or any(t.text[:1].isupper() or t.like_num for t in arg.subtree if t not in owner.subtree)
+    ):
+        return None
+    return owner.lower_
+
+
+def _stands_for(clause: Token, doc: Doc) -> bool:
+    """Whether a clause on a verb may be what its object "it" stands for ("made it clear
+    that ...", "found it hard to ..."): a complement, or an adverbial clause not set off by
+    a comma ("did it gladly, informing viewers ..." is another action)."""
+    if clause.dep_ in ("ccomp", "xcomp"):
+        return True
+    start = clause.left_edge.i
+    return clause.dep_ == "advcl" and not (start > 0 and doc[start - 1].text == ",")
 
 
 _DEMONSTRATIVES = frozenset({"these", "those"})
@@ -776,6 +910,7 @@ def _voices(
             and _usable(voice.text)
             and not is_dependent(brief_text(voice.text))  # as the brief writes it
             and not (m.article in cased and _unintroduced(brief_text(voice.text), central))
+            and not no_comment(brief_text(voice.text))
             and not _under_label(articles.get(m.article), m.start)
         ):
             voices.append(voice)
@@ -876,7 +1011,7 @@ def select_sentences(
             articles,
         )
         ordered = _moved(ordered, moves)
-        bad = _unfit(ordered, cased, central, moves)
+        bad = _unfit(ordered, cased, central, moves, by_id)
         if bad is None:
             break
         if bad >= 0:
@@ -888,7 +1023,11 @@ def select_sentences(
 
 
 def _unfit(
-    ordered: list[_P], cased: frozenset[str], central: frozenset[str], moves: dict[int, int]
+    ordered: list[_P],
+    cased: frozenset[str],
+    central: frozenset[str],
+    moves: dict[int, int],
+    articles: Mapping[str, Article] | None = None,
 ) -> int | None:
     """The first line of the brief that cannot stand where it is: a list item opening with
     its own verb, a timeless generality (:func:`generic_statement`; in an article written
@@ -900,19 +1039,36 @@ def _unfit(
             return index  # "Wrote two books ...": a list item, who wrote, its head says
         if pick.voice.article in cased and generic_statement(pick.text):
             return index  # "Malaria is a parasitic infection.": background, no news
-        heads = unnamed(pick.text, [p.text for p, _ in ordered[:n]])
-        if pick.voice.article not in cased or not heads:
+        before = [p.text for p, _ in ordered[:n]]
+        heads = unnamed(pick.text, before)
+        if pick.voice.article not in cased:
             continue
+        shortened = _shortened(pick, articles, before)
+        if not heads and not shortened:
+            continue
+        heads = [*heads, *shortened]
         at = [_named_at(h, [p.text for p, _ in ordered[n + 1 :]]) for h in heads]
         if index in moves:
             at = [None] * len(heads)  # moved once already: what it needs never comes
         missing = [h for h, a in zip(heads, at, strict=True) if a is None]
-        if any(not _names(central, h) for h in missing):
+        if any(h in shortened or not _names(central, h) for h in missing):
             return index
         if len(missing) < len(heads):
             moves[index] = ordered[n + 1 + max(a for a in at if a is not None)][1]
             return -1
     return None
+
+
+def _shortened(
+    pick: Pick, articles: Mapping[str, Article] | None, before: Sequence[str]
+) -> list[str]:
+    """:func:`back_references` of a brief line that no line ``before`` it names."""
+    article = articles.get(pick.voice.article) if articles else None
+    start = pick.span.start if pick.span is not None else pick.voice.start
+    if article is None:
+        return []
+    words = set(_line_words(before))
+    return [h for h in back_references(pick.text, article.text[:start]) if h not in words]
 
 
 def _moved(ordered: list[_P], moves: Mapping[int, int]) -> list[_P]:
