@@ -50,6 +50,36 @@ def test_a_sentence_without_attribution_is_its_outlets_own_reporting() -> None:
     assert "Coastal Times" in voice.chain
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The army has ruled Velmora since 1962.",  # an act, whatever the cue model reads
+        "The council refused to honour the result of the 1990 vote.",  # an intention
+        "Mayor Ann Berg promised to rebuild the harbour.",
+    ],
+)
+def test_what_a_source_did_is_its_reporters_own_reporting(sentence: str) -> None:
+    item = article(sentence)
+    found = analysed(item)
+    (voice,) = voices_of(item, 0, found)
+    assert (voice.root, voice.kind) == ("The Daily Test", OWN_REPORTING)
+    assert all(o.kind == OWN_REPORTING for o in story_origins(found, [(item.id, "x")]))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "root"),
+    [
+        ("The Coastal Times reported the sinking of ten boats.", "Coastal Times"),  # published
+        ("Mayor Ann Berg urged the council to rebuild the harbour.", "Ann Berg"),  # said
+        ("Ann Berg accused the council of selling the harbour.", "Ann Berg"),  # a claim
+    ],
+)
+def test_what_a_source_says_or_publishes_is_its_own(sentence: str, root: str) -> None:
+    item = article(sentence)
+    (voice,) = voices_of(item, 0, analysed(item))
+    assert voice.root == root
+
+
 def test_told_an_outlet_is_the_speaker_through_the_outlet() -> None:
     item = article("The plan is ready, Ambassador Olga Ivanova told the Kyiv Courier newspaper.")
     (voice,) = voices_of(item, 0, analysed(item))

@@ -32,17 +32,19 @@ from typing import TYPE_CHECKING, Any
 from storyline.clean.metadata import wire_tag_start
 
 from .cue_model import cue_model
-from .cues import CharSpan, Found, beside, find_cues, phrase_span, token_spans
+from .cues import LISTENER_VERBS, CharSpan, Found, beside, find_cues, phrase_span, token_spans
 from .nlp import ParsedArticle
 from .phrases import (
     AUDIENCE_WORDS,
     PUBLISH_VERBS,
     RELAY_VERBS,
+    TELL_VERBS,
     Source,
     agent_of,
     child_of,
     describe,
 )
+from .propositions import FRAME_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -92,6 +94,9 @@ class Attribution:
     anaphor: bool = False  # a pronoun or "the newspaper": who it is, the text says before
     lemma: str = ""  # the cue word's lemma ("say"; "according" for "according to")
     evidence: int = _GUESSED  # how sure the kind is: a cue word, a publishing verb, a guess
+    states: bool = True  # its content states something (a clause, a quotation), not only
+    # an act of the source ("has ruled Myanmar", "refused to honor the result"): only
+    # then is the source an origin of what a sentence reports
 
     @property
     def start(self) -> int:
@@ -307,7 +312,34 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
         anaphor=source.anaphor,
         lemma=found.cue_token.lemma_.lower(),
         evidence=_STRONG if source.strong else (_PUBLISHED if publishing else _GUESSED),
+        states=_states(item, found),
     )
+
+
+_SAYING = FRAME_VERBS | PUBLISH_VERBS | RELAY_VERBS | TELL_VERBS | LISTENER_VERBS
+_QUOTE_MARKS = ('"', "“", "”", "``", "''")
+_ACTS = frozenset({"dobj", "prep", "xcomp"})
+
+
+def _states(item: ParsedArticle, found: Found) -> bool:
+    """Whether a verb's content states something someone said or holds: a clause, a
+    quotation, or the object of a verb of saying or publishing ("reported the plans").
+    An infinitive ("refused to honor the result", "promised to hand over power") or an
+    object with no verb in it ("has ruled Myanmar since 1962", "expressed concern over
+    the ties") tells what the source did, which the outlet reports."""
+    if found.via != "verb" or found.content_kind not in _ACTS:
+        return True
+    if found.cue_token.lemma_.lower() in _SAYING:
+        return True  # "reported the plans", "urged Israel to ...": what it published or said
+    if found.content_kind == "xcomp":
+        return False
+    for start, end in found.content:
+        if any(mark in item.text[start:end] for mark in _QUOTE_MARKS):
+            return True
+        span = item.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.pos_ in ("VERB", "AUX") or t.dep_ == "mark" for t in span):
+            return True  # "accused Russia of firing missiles": the claim it makes
+    return False
 
 
 def _describe(head: Token, *, publishing: bool) -> Source:

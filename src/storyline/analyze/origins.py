@@ -106,8 +106,8 @@ def _applies(att: Attribution, span: tuple[int, int], mine: Sequence[Attribution
     """``att`` holds part of the mention in its content, and it and the attributions of
     its sentence that say the same content (its relays: "X reported, citing Y, which
     cited Z") cover ``COVERS`` of the mention."""
-    if att.nested or att.via == "wire-tag":
-        return False
+    if att.nested or att.via == "wire-tag" or not att.states:
+        return False  # an act of the source ("has ruled X"): the outlet reports it
     start, end = span
     if not any(s < end and start < e for s, e in att.content):
         return False
@@ -118,6 +118,7 @@ def _applies(att: Attribution, span: tuple[int, int], mine: Sequence[Attribution
         and b.sentence == att.sentence
         and not b.nested
         and b.via != "wire-tag"
+        and b.states
         and any(s < f and e > g for s, e in b.content for g, f in att.content)
     ]
     parts = sorted(
@@ -210,7 +211,7 @@ def story_origins(
     first."""
     groups: list[list[Attribution]] = []
     for att in attributions:
-        if att.nested or (not att.named and att.kind == "unknown"):
+        if att.nested or not att.states or (not att.named and att.kind == "unknown"):
             continue
         for group in groups:
             if group[0].kind == att.kind and same_source(group[0].name, att.name):
