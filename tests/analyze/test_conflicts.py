@@ -240,6 +240,20 @@ def test_running_counts_from_different_starts_are_two_counts() -> None:
     assert [c.kind for c in find_conflicts([same_start], SAME_TIME)] == ["range"]
 
 
+def test_the_latest_part_of_a_running_count_is_not_the_count() -> None:
+    """One article counts the members arrested in the latest sweep and gives the running
+    count elsewhere; another gives the running count: the part is no side of a conflict
+    with the whole."""
+    part = "The party said 129 members were arrested in the latest sweep."
+    whole = "The party said 194 members are among the arrested."
+    arrested = fact(part, whole)
+    texts = {"a0": f"{part} A total of 187 have been arrested since May.", "a1": whole}
+    assert find_conflicts([arrested], LATER, texts=texts) == []
+    # without the running count in its article, the figure may be the count: listed
+    alone = {"a0": part, "a1": whole}
+    assert len(find_conflicts([arrested], LATER, texts=alone)) == 1
+
+
 def test_an_article_giving_both_figures_measures_two_things() -> None:
     """Two articles each say "two renters for every unit" of the nation and "three" of one
     region: the fact alignment may pair one's national figure with the other's regional

@@ -493,11 +493,47 @@ class _Told:
             self.cache[article] = _folded(self.texts[article])
         return _folded(item.mention.text) in self.cache[article]
 
+    def part_of_running(self, item: _Item) -> bool:
+        """Whether ``item`` counts only the latest part of a count (":func:`_INCREMENT`:
+        "129 members were arrested in the latest sweep") whose article also gives the
+        running count ("A total of 187 have been arrested since May"): the running count
+        is the one another article's figure is to be compared with."""
+        article = item.mention.article
+        if article not in self.texts or item.about.startswith(("date", "time")):
+            return False
+        if not _INCREMENT.search(item.mention.text):
+            return False
+        return any(
+            sentence.strip() != item.mention.text.strip()
+            for sentence in _running(self.texts[article])
+        )
+
     def gives(self, article: str, item: _Item) -> bool:
         """Whether ``article`` gives ``item``'s figure of the same noun somewhere."""
         if article not in self.texts or item.about.startswith(("date", "time")):
             return False
         return gives_figure(self.texts[article], item.value)
+
+
+_INCREMENT = re.compile(
+    r"\b(?i:latest|another|additional|fresh|further)\b|\d\s+(?i:more)\b(?!\s+than)"
+)
+"""A count of the latest part only ("in the latest sweep", "another 12", "12 more")."""
+_RUNNING = re.compile(
+    r"\b(?i:since)\s+(?:[A-Z]\w+|\d{4})|\b(?i:a\s+total\s+of|in\s+all|so\s+far|to\s+date"
+    r"|altogether|in\s+total)\b"
+)
+"""A running count's words ("since May", "a total of", "so far")."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def _running(text: str) -> list[str]:
+    """The sentences of ``text`` that give a running count: a figure and the words of one."""
+    return [
+        sentence
+        for sentence in _SENTENCE_END.split(text)
+        if _RUNNING.search(sentence) and re.search(r"\d", _RUNNING.sub(" ", sentence))
+    ]
 
 
 def gives_figure(text: str, value: Value) -> bool:
@@ -652,6 +688,7 @@ def _fact_conflicts(
         kept = [item for item in group if per_article[item.mention.article] == 1]
         if told is not None:  # an article that gives another side's figure too is no side
             kept = one_sided(kept, told.gives)
+            kept = [item for item in kept if not told.part_of_running(item)]
         if len(kept) < 2:  # an article giving two values for it is ambiguous
             continue
         if told is not None and any(
