@@ -53,6 +53,27 @@ def cues_of(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def test_newswire_quotation_marks_leave_the_speaker_outside() -> None:
+    """Newswire's ASCII marks open a quotation with two backticks and close it with two
+    apostrophes: "she said" between two quotations is outside both, an attribution."""
+    text = (
+        "Mayor Ann Berg spoke on Monday.\n\n``My trust in the council has been badly "
+        "shattered,'' she said. ``I was present when the harbour was sold.''"
+    )
+    atts = [a for a in found(text) if text[a.cue[0] : a.cue[1]] == "said"]
+    assert [(a.name, a.kind) for a in atts] == [("Ann Berg", "person")]
+    assert "badly shattered" in parts(text, atts[0])[2]
+
+
+def test_a_trailing_pronoun_speaker_is_not_a_person_its_own_content_speaks_of() -> None:
+    text = (
+        "Airport manager Tom Hill watched them leave.\n\n"
+        "Her husband wore white slacks and his wife, Ann Berg, wore black pants, he said."
+    )
+    (att,) = [a for a in found(text) if text[a.cue[0] : a.cue[1]] == "said"]
+    assert att.name == "Tom Hill"
+
+
 def test_a_source_holds_its_apposition_or_relative_clause_and_the_closing_comma() -> None:
     assert ("Ivan Petrov, a ministry spokesman,", "said") in cues_of(
         "Ivan Petrov, a ministry spokesman, said the talks had failed."

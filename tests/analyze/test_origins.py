@@ -56,6 +56,7 @@ def test_a_sentence_without_attribution_is_its_outlets_own_reporting() -> None:
         "The army has ruled Velmora since 1962.",  # an act, whatever the cue model reads
         "The council refused to honour the result of the 1990 vote.",  # an intention
         "Mayor Ann Berg promised to rebuild the harbour.",
+        "A late-night ferry crash claimed the life of the harbour's best-known skipper.",
     ],
 )
 def test_what_a_source_did_is_its_reporters_own_reporting(sentence: str) -> None:

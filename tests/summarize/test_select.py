@@ -648,6 +648,8 @@ def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(
         ("Officials said these shorelines would close in June.", ["shorelines"]),
         ("The message in those speeches earned Ann Berg a spot at the rallies.", ["speeches"]),
         ("The message in those speeches that Ann Berg gave in May was clear.", []),
+        ("The worst time for such storms is late in the Velmora autumn.", ["storms"]),
+        ("The worst time for storms such as Ida is late in the Velmora autumn.", []),
         ("“Nothing like these elections has happened in Velmora,” Ann Berg said.", []),
         ("A jury convicted her in December on a dozen counts of fraud.", [None]),
         ("A jury convicted Ann Berg in December and fined her.", []),

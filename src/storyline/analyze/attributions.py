@@ -316,9 +316,20 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
     )
 
 
-_SAYING = FRAME_VERBS | PUBLISH_VERBS | RELAY_VERBS | TELL_VERBS | LISTENER_VERBS
+_SAYING = (FRAME_VERBS - {"claim"}) | PUBLISH_VERBS | RELAY_VERBS | TELL_VERBS | LISTENER_VERBS
+"""Verbs whose object is what was said or published. "Claim" is not among them: with a
+noun for object it takes something ("claimed the life of", "claimed victory")."""
 _QUOTE_MARKS = ('"', "“", "”", "``", "''")
 _ACTS = frozenset({"dobj", "prep", "xcomp"})
+
+
+def _clause_word(token: Token) -> bool:
+    """A verb heading a clause ("of firing missiles", "that he lied"), or the "that" /
+    "whether" a clause opens with where the parse hung it on a noun; not a participle
+    used as an adjective ("the best-known skipper")."""
+    if token.dep_ == "mark":
+        return True
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound", "nmod")
 
 
 def _states(item: ParsedArticle, found: Found) -> bool:
@@ -337,7 +348,7 @@ def _states(item: ParsedArticle, found: Found) -> bool:
         if any(mark in item.text[start:end] for mark in _QUOTE_MARKS):
             return True
         span = item.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and any(t.pos_ in ("VERB", "AUX") or t.dep_ == "mark" for t in span):
+        if span is not None and any(_clause_word(t) for t in span):
             return True  # "accused Russia of firing missiles": the claim it makes
     return False
 
@@ -548,7 +559,7 @@ def _antecedent(
     named = [a for a in before if a.named and a.cue[0] < att.cue[0] and a.via != "wire-tag"]
     if word in _PERSON_PRONOUNS:
         people = [a for a in named if a.kind in _PEOPLE_KINDS]
-        entity = _person_entity(item, att.source[0])
+        entity = _person_entity(item, att.source[0], att.content)
         if entity is not None and (not people or entity[1] > people[-1].end):
             found = (entity[1], entity[2])
             return replace(att, name=entity[0], name_span=found, kind="person", named=True)
@@ -614,17 +625,22 @@ def _as(att: Attribution, target: Attribution) -> Attribution:
     )
 
 
-def _person_entity(item: ParsedArticle, char: int) -> tuple[str, int, int] | None:
+def _person_entity(
+    item: ParsedArticle, char: int, content: Sequence[CharSpan] = ()
+) -> tuple[str, int, int] | None:
     """The last PERSON entity of the text before ``char`` that can speak: not the object
     of "of"/"in"/"from" ("the mayor of Dunmore" is a place the tagger took for a name),
-    nor a lowercase word in a text that capitalises names; a surname alone is the full
-    name written before it ("Lopez": "Mary Lopez")."""
+    nor a lowercase word in a text that capitalises names, nor a person the pronoun's
+    own content speaks of ("X wore black pants, he said": "he" is not X); a surname alone
+    is the full name written before it ("Lopez": "Mary Lopez")."""
     last = None
     full: dict[str, str] = {}
     for ent in item.doc.ents:
         if ent.start_char >= char:
             break
         if ent.label_ != "PERSON":
+            continue
+        if any(s <= ent.start_char < e for s, e in content):
             continue
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "from", "at", "near"):

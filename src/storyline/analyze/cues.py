@@ -42,11 +42,15 @@ CharSpan = tuple[int, int]
 LISTENER_VERBS = word_set("tell ask urge thank remind assure warn inform")
 """Verbs whose direct object is the listener, not the content ("told reporters")."""
 
-_QUOTATION = re.compile(r"“[^”\n]+”|\"[^\"\n]+\"|''(?:[^'\n]|'(?!'))+''|‘(?:[^’\n]|’(?=\w)){2,}’")
-"""A quotation on one line. Between doubled apostrophes (''...'') a single one is an
-apostrophe (''It's over,''), and so is a closing single quote before a letter inside
-single quotes (‘I’m done’)."""
-_QUOTE_OPEN = frozenset("“‘\"'")
+_QUOTATION = re.compile(
+    r"``(?:[^'\n]|'(?!'))+''|“[^”\n]+”|\"[^\"\n]+\"|''(?:[^'\n]|'(?!'))+''|‘(?:[^’\n]|’(?=\w)){2,}’"
+)
+"""A quotation on one line. Newswire's ASCII marks open with two backticks and close with
+two apostrophes (````It's over,'' she said. ``We won.''``: two quotations, "she said"
+outside them); between doubled apostrophes (''...'') a single one is an apostrophe
+(''It's over,''), and so is a closing single quote before a letter inside single quotes
+(‘I’m done’)."""
+_QUOTE_OPEN = frozenset("“‘\"'`")
 _QUOTE_CLOSE = frozenset("”’\"'")
 _EDGE_PUNCT = frozenset(",;:—–-―")
 _TEXT_KEY = "storyline.text"
@@ -624,7 +628,7 @@ def _quoted_before(doc: Doc, content: tuple[CharSpan, ...], cue: CharSpan) -> bo
 
 def _opens_quote(sent: Span) -> bool:
     first = next((t for t in sent if not t.is_space), None)
-    return first is not None and first.text in ("“", '"', "''")
+    return first is not None and first.text in ("“", '"', "''", "`", "``")
 
 
 def _closes_quote(sent: Span) -> bool:

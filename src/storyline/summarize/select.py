@@ -542,14 +542,19 @@ def _explains(copula: Token) -> bool:
 
 
 def _pointed_inside(arg: Token, doc: Doc) -> list[str]:
-    """Nouns inside an argument (not its head) that "these" / "those" point back to, with
-    no clause of their own saying which ("The message in those speeches ..."; not "those
-    speeches that he gave in May"), unless the line names them before."""
+    """Nouns inside an argument (not its head) that "these" / "those" / "such" point back
+    to, with no clause of their own saying which ("The message in those speeches ...",
+    "The crucial period for such factors ..."; not "those speeches that he gave in May",
+    "ports such as Velmora"), unless the line names them before."""
     out = []
     for token in arg.subtree:
         if token is arg or token.pos_ != "NOUN" or not token.text.islower():
             continue
-        if not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children):
+        if not any(
+            (c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES)
+            or (c.lower_ == "such" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ != "as")
+            for c in token.children
+        ):
             continue
         if any(c.dep_ in ("relcl", "acl") for c in token.children):
             continue
