@@ -262,6 +262,14 @@ def test_a_piece_of_a_longer_quotation_is_no_brief_line() -> None:
     assert not _usable("' ann berg brings the harbour magic back with a thrilling new show.")
 
 
+def test_a_line_holding_the_writers_question_is_no_brief_line() -> None:
+    from storyline.summarize.select import _usable
+
+    assert not _usable("Was it the skipper's fault? let the finger-pointing over the ferry begin.")
+    assert _usable("“Was it the skipper's fault?” the harbour master asked on Monday.")
+    assert _usable("``Who sold the harbour?'' the mayor asked the council on Monday.")
+
+
 def test_a_list_lead_in_run_on_with_its_items_is_no_brief_line() -> None:
     from storyline.summarize.select import _usable
 

@@ -63,11 +63,21 @@ def test_bad_port_is_a_usage_error(web_store: WebStore, capsys: pytest.CaptureFi
     assert "--port must be between 0 and 65535" in capsys.readouterr().err
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_answers_on_loopback_and_stops_on_interrupt(web_store: WebStore) -> None:
     port = free_port()
     command = [sys.executable, "-m", "storyline.cli", "serve", "--db", str(web_store.path)]
     server = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [*command, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # a Ctrl-C reaches the server as it reaches one started from a terminal, even when
+        # the tests run in a background job (which starts with SIGINT ignored)
+        preexec_fn=_interruptible,
     )
     try:
         base = f"http://127.0.0.1:{port}"

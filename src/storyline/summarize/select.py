@@ -774,6 +774,8 @@ def _usable(text: str) -> bool:
         return False  # the writer speaking ("In this post, I assume ..."): a column's view
     if text.count("(") != text.count(")"):
         return False  # an aside cut from its bracket: "(Runoff from the glaciers adds to it."
+    if any(not _quoted_at(text, m.start()) for m in re.finditer(r"\?", text)):
+        return False  # the writer's question run on with a sentence: "Was it X's fault? ..."
     return stripped.endswith((".", "!")) and "?" not in text[-3:] and "http" not in text
 
 
