@@ -74,6 +74,16 @@ def test_a_trailing_pronoun_speaker_is_not_a_person_its_own_content_speaks_of() 
     assert att.name == "Tom Hill"
 
 
+def test_he_said_after_an_unnamed_speaker_is_that_speaker() -> None:
+    text = (
+        "Mayor Ann Berg opened the harbour.\n\n"
+        "A pilot who asked not to be named said he saw the Berg party leave at 8:15. "
+        "Tom Hill wore white slacks and his wife wore black pants, he said."
+    )
+    (att,) = [a for a in found(text) if a.sentence == 2]
+    assert (att.name, att.named) == ("A pilot", False)
+
+
 def test_a_source_holds_its_apposition_or_relative_clause_and_the_closing_comma() -> None:
     assert ("Ivan Petrov, a ministry spokesman,", "said") in cues_of(
         "Ivan Petrov, a ministry spokesman, said the talks had failed."

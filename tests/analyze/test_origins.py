@@ -73,6 +73,11 @@ def test_what_a_source_did_is_its_reporters_own_reporting(sentence: str) -> None
         ("The Coastal Times reported the sinking of ten boats.", "Coastal Times"),  # published
         ("Mayor Ann Berg urged the council to rebuild the harbour.", "Ann Berg"),  # said
         ("Ann Berg accused the council of selling the harbour.", "Ann Berg"),  # a claim
+        (  # a long phrase saying when she spoke is the attribution's, not a claim
+            "For the first time since reading the long-awaited report on the sale of the "
+            "harbour, Mayor Ann Berg said on Thursday she felt betrayed.",
+            "Ann Berg",
+        ),
     ],
 )
 def test_what_a_source_says_or_publishes_is_its_own(sentence: str, root: str) -> None:

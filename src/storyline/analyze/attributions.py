@@ -97,6 +97,9 @@ class Attribution:
     states: bool = True  # its content states something (a clause, a quotation), not only
     # an act of the source ("has ruled Myanmar", "refused to honor the result"): only
     # then is the source an origin of what a sentence reports
+    frame: tuple[CharSpan, ...] = ()  # the phrases that say when or how the source spoke
+    # ("For the first time since reading the report, X said ...", "On Monday"): part of
+    # the attribution's sentence, not a claim of its own
 
     @property
     def start(self) -> int:
@@ -313,7 +316,31 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
         lemma=found.cue_token.lemma_.lower(),
         evidence=_STRONG if source.strong else (_PUBLISHED if publishing else _GUESSED),
         states=_states(item, found),
+        frame=_frame_phrases(found),
     )
+
+
+_FRAME_DEPS = frozenset({"prep", "npadvmod", "advmod"})
+
+
+def _frame_phrases(found: Found) -> tuple[CharSpan, ...]:
+    """The prepositional and adverbial phrases on a verb cue, outside its content and
+    source: when, where and how the source spoke ("For the first time since reading the
+    report", "on Thursday", "in a statement"). A clause on the cue ("After the bomb killed
+    12, police said ...") is a claim of its own and is not among them."""
+    if found.via != "verb":
+        return ()
+    cue = found.cue_token
+    out = []
+    for child in cue.children:
+        if child.dep_ not in _FRAME_DEPS:
+            continue
+        tokens = list(child.subtree)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if any(s < end and start < e for s, e in found.content):
+            continue
+        out.append((start, end))
+    return tuple(out)
 
 
 _SAYING = (FRAME_VERBS - {"claim"}) | PUBLISH_VERBS | RELAY_VERBS | TELL_VERBS | LISTENER_VERBS
@@ -545,6 +572,41 @@ def _resolve(item: ParsedArticle, found: list[Attribution]) -> list[Attribution]
     return out
 
 
+def _spoken_of(item: ParsedArticle, att: Attribution) -> tuple[CharSpan, ...]:
+    """The text a pronoun speaker's words take: its content, and when the pronoun comes
+    after what it says ("X wore white and Y wore black, he said."), all of its sentence
+    before it, whose people are spoken of, not speaking."""
+    if min(s for s, _ in att.content) >= att.source[0]:
+        return att.content
+    sentence = item.sentence_at(att.source[0])
+    if sentence is None:
+        return att.content
+    return (*att.content, (sentence.start, att.source[0]))
+
+
+def _unnamed_speaker(att: Attribution, before: list[Attribution]) -> Attribution | None:
+    """The speaker of the sentence before ``att``'s when that speaker has no name ("The
+    pilot, who asked not to be identified, said ..."): who a "he said" right after is,
+    rather than a person the text named earlier. Only the sentence right before counts."""
+    last = next(
+        (
+            a
+            for a in reversed(before)
+            if a.cue[0] < att.cue[0] and a.via != "wire-tag" and not a.nested
+        ),
+        None,
+    )
+    if (
+        last is None
+        or last.named
+        or last.anaphor
+        or last.kind not in _PEOPLE_KINDS | {"anonymous", "unknown"}
+        or last.sentence != att.sentence - 1
+    ):
+        return None
+    return last
+
+
 def _resolve_through(att: Attribution, before: list[Attribution]) -> Attribution:
     """ "told the newspaper": the outlet the article named last, where it named one."""
     outlets = [a for a in before if a.named and a.kind in ("outlet", "agency") and not a.through]
@@ -559,7 +621,18 @@ def _antecedent(
     named = [a for a in before if a.named and a.cue[0] < att.cue[0] and a.via != "wire-tag"]
     if word in _PERSON_PRONOUNS:
         people = [a for a in named if a.kind in _PEOPLE_KINDS]
-        entity = _person_entity(item, att.source[0], att.content)
+        entity = _person_entity(item, att.source[0], _spoken_of(item, att))
+        unnamed = _unnamed_speaker(att, before)
+        if unnamed is not None:  # "The pilot, who asked not to be named, said he saw the
+            # Kennedy party ... . X wore black, he said.": the pilot, not a person the pilot
+            # spoke of, nor one named before the pilot
+            rivals = [people[-1].end] if people else []
+            if entity is not None and not _within(entity[1], unnamed.content):
+                rivals.append(entity[1])
+            if all(unnamed.cue[0] > at for at in rivals):
+                return replace(
+                    att, name=unnamed.name, name_span=unnamed.name_span, kind=unnamed.kind
+                )
         if entity is not None and (not people or entity[1] > people[-1].end):
             found = (entity[1], entity[2])
             return replace(att, name=entity[0], name_span=found, kind="person", named=True)

@@ -124,7 +124,7 @@ def _applies(att: Attribution, span: tuple[int, int], mine: Sequence[Attribution
     parts = sorted(
         (max(s, start), min(e, end))
         for b in family
-        for s, e in (b.source, b.cue, *b.content)
+        for s, e in (b.source, b.cue, *b.content, *b.frame)
         if min(e, end) > max(s, start)
     )
     covered, reach = 0, start
