@@ -86,6 +86,17 @@ def test_what_a_source_says_or_publishes_is_its_own(sentence: str, root: str) ->
     assert voice.root == root
 
 
+def test_sources_named_together_are_each_a_voice() -> None:
+    item = article(
+        "Also aboard the ferry were the mayor and her sister, according to police and a "
+        "family spokesman."
+    )
+    found = analysed(item)
+    roots = {v.root for v in voices_of(item, 0, found)}
+    assert roots == {"police", "a family spokesman"}
+    assert {o.name for o in story_origins(found)} >= {"police", "a family spokesman"}
+
+
 def test_told_an_outlet_is_the_speaker_through_the_outlet() -> None:
     item = article("The plan is ready, Ambassador Olga Ivanova told the Kyiv Courier newspaper.")
     (voice,) = voices_of(item, 0, analysed(item))

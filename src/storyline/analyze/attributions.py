@@ -97,6 +97,8 @@ class Attribution:
     states: bool = True  # its content states something (a clause, a quotation), not only
     # an act of the source ("has ruled Myanmar", "refused to honor the result"): only
     # then is the source an origin of what a sentence reports
+    also: tuple[tuple[str, str, bool], ...] = ()  # the sources named with it ("officials
+    # and a family spokesman"): (name, kind, named) of each one after the first
     frame: tuple[CharSpan, ...] = ()  # the phrases that say when or how the source spoke
     # ("For the first time since reading the report, X said ...", "On Monday"): part of
     # the attribution's sentence, not a claim of its own
@@ -316,8 +318,23 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
         lemma=found.cue_token.lemma_.lower(),
         evidence=_STRONG if source.strong else (_PUBLISHED if publishing else _GUESSED),
         states=_states(item, found),
+        also=_co_sources(head, publishing=publishing),
         frame=_frame_phrases(found),
     )
+
+
+def _co_sources(head: Token, *, publishing: bool) -> tuple[tuple[str, str, bool], ...]:
+    """The sources coordinated with the head of a source phrase ("according to officials
+    and a family spokesman", "Police and two witnesses said"): each a voice of its own."""
+    out = []
+    for other in head.conjuncts:
+        if other.i <= head.i or other.pos_ not in ("NOUN", "PROPN"):
+            continue
+        source = _describe(other, publishing=publishing)
+        if source.anaphor:
+            continue
+        out.append((source.name, source.kind, source.named))
+    return tuple(out)
 
 
 _FRAME_DEPS = frozenset({"prep", "npadvmod", "advmod"})

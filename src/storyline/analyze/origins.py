@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -93,13 +93,26 @@ def mention_voices(
     mine = [a for a in attributions if a.article == article]
     covering = [a for a in mine if _applies(a, span, mine)]
     outer = [a for a in covering if not any(_inside(a, b) for b in covering if b is not a)]
-    voices = [_voice(chain) for a in outer for chain in _chains(a, mine)]
+    voices = [_voice(chain) for a in _with_co_sources(outer) for chain in _chains(a, mine)]
     if voices:
         return list(dict.fromkeys(voices))
     wire = next((a for a in mine if a.via == "wire-tag"), None)
     if wire is not None:
         return [Voice(wire.name, "agency", (wire.name,), name_key(wire.name))]
     return [Voice(own, own_kind, (own,), name_key(own))]
+
+
+def _with_co_sources(attributions: Iterable[Attribution]) -> list[Attribution]:
+    """Each attribution, then one for each source named with it ("officials and a family
+    spokesman"), the same words said by another voice."""
+    out = []
+    for att in attributions:
+        out.append(att)
+        out.extend(
+            replace(att, name=name, kind=kind, named=named, name_span=None, also=())
+            for name, kind, named in att.also
+        )
+    return out
 
 
 def _applies(att: Attribution, span: tuple[int, int], mine: Sequence[Attribution] = ()) -> bool:
@@ -210,7 +223,7 @@ def story_origins(
     then each outlet's own reporting (``own``: (article, outlet) pairs), most cited
     first."""
     groups: list[list[Attribution]] = []
-    for att in attributions:
+    for att in _with_co_sources(attributions):
         if att.nested or not att.states or (not att.named and att.kind == "unknown"):
             continue
         for group in groups:
