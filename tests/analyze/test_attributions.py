@@ -84,6 +84,28 @@ def test_he_said_after_an_unnamed_speaker_is_that_speaker() -> None:
     assert (att.name, att.named) == ("A pilot", False)
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "VELMORA, February 6 (Agency) -- Velmora Mayor Ann Berg today said the "
+            "ferry would sail again.",
+            "Ann Berg",
+        ),
+        ("VELMORA, Norland (AP) _ Norland said Wednesday it wants the ferry back.", "Norland"),
+        (
+            "VELMORA, February 27 (Agency) -- Norland today welcomed the council's "
+            "decision to reopen the harbour.",
+            "Norland",
+        ),
+    ],
+)
+def test_a_dateline_is_never_the_source(text: str, name: str) -> None:
+    atts = [a for a in found(text) if a.via != "wire-tag"]
+    assert atts and all(a.name == name for a in atts)
+    assert all(not text[a.source[0] : a.source[1]].startswith("VELMORA") for a in atts)
+
+
 def test_a_source_holds_its_apposition_or_relative_clause_and_the_closing_comma() -> None:
     assert ("Ivan Petrov, a ministry spokesman,", "said") in cues_of(
         "Ivan Petrov, a ministry spokesman, said the talks had failed."

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from storyline.clean.metadata import wire_tag_start
+from storyline.clean.metadata import dateline_end, wire_tag_start
 
 from .cue_model import cue_model
 from .cues import LISTENER_VERBS, CharSpan, Found, beside, find_cues, phrase_span, token_spans
@@ -293,6 +293,7 @@ def _citing(item: ParsedArticle, found: Found, accepted: list[Found]) -> Attribu
 def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution | None:
     if head is None or found.source_span is None:
         return None
+    found, head = _past_dateline(item, found, head)
     lemma = found.cue_token.lemma_.lower()
     publishing = found.via == "verb" and lemma in PUBLISH_VERBS
     source = _describe(head, publishing=publishing)
@@ -321,6 +322,46 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
         also=_co_sources(head, publishing=publishing),
         frame=_frame_phrases(found),
     )
+
+
+def _past_dateline(item: ParsedArticle, found: Found, head: Token) -> tuple[Found, Token]:
+    """The source less the dateline that opens its sentence ("ANKARA, Feb. 6 (Agency) --
+    NATO Secretary-General Jane Doe today said ...", "CITY, Country (AP) _ Turkey said
+    ..."): the parse may make the dateline's place or month the subject. The phrase then
+    starts after the dateline (or is the noun phrase there, when the parse left it all in
+    the dateline) and its head is the head of that phrase."""
+    assert found.source_span is not None
+    sentence = item.sentence_at(found.cue[0])
+    if sentence is None or head.idx >= sentence.start + _DATELINE_REACH:
+        return found, head
+    end = dateline_end(item.text[sentence.start : sentence.end])
+    if end is None or head.idx >= sentence.start + end:
+        return found, head
+    cut = sentence.start + end
+    lo, hi = found.source_span
+    stop = hi if hi > cut else found.cue[0]
+    tokens = [t for t in item.doc if max(lo, cut) <= t.idx < stop and not t.is_space]
+    if hi <= cut:  # "... (Agency) -- Turkey today welcomed": the noun phrase after it
+        run = []
+        for t in tokens:
+            if t.pos_ not in _PHRASE_POS:
+                break
+            run.append(t)
+        tokens = run
+    while tokens and (tokens[-1].is_punct or tokens[-1].ent_type_ in ("DATE", "TIME")):
+        tokens.pop()  # "Turkey today welcomed": Turkey
+    nouns = [t for t in tokens if t.pos_ in ("PROPN", "NOUN")]
+    if not nouns:
+        return found, head
+    inside = {t.i for t in tokens}
+    root = next((t for t in nouns if t.head.i not in inside), nouns[-1])
+    span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return replace(found, source_span=span), root
+
+
+_DATELINE_REACH = 80
+"""A dateline is within the first characters of its sentence (a bound, not tuned)."""
+_PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"})
 
 
 def _co_sources(head: Token, *, publishing: bool) -> tuple[tuple[str, str, bool], ...]:
