@@ -297,6 +297,7 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
     lemma = found.cue_token.lemma_.lower()
     publishing = found.via == "verb" and lemma in PUBLISH_VERBS
     source = _describe(head, publishing=publishing)
+    assert found.source_span is not None
     lo, hi = found.source_span
     if found.via == "colon" and not lo <= source.start < source.end <= hi:
         # "John McCain: Republican Anger ...": the parse may hang the headline on the
@@ -307,7 +308,7 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
     return Attribution(
         article=item.id,
         sentence=sentence.index if sentence is not None else -1,
-        source=found.source_span,
+        source=(lo, hi),
         cue=found.cue,
         content=found.content,
         kind=source.kind,
