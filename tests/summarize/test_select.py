@@ -705,6 +705,9 @@ def test_what_a_line_is_about_and_does_not_name_is_found(
         ("Berg said the harbour would close, the Post reported.", "Ann Berg met them. ", []),
         ("Velmora closed the harbour.", "The port of Velmora was shut. ", []),
         ("Berg closed the harbour.", "", []),
+        # a name the tagger reads as a common noun at the start of the line
+        ("Jospin was responding to recent protests.", "Premier Lionel Jospin spoke. ", ["jospin"]),
+        ("Company officials were responding.", "The Acme Company said the company would. ", []),
         ("Ann Berg closed the harbour.", "Mayor Ann Berg met the board. ", []),
     ],
 )

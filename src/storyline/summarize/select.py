@@ -392,7 +392,7 @@ def back_references(text: str, before: str) -> tuple[str, ...]:
         for arg in verb.children:
             if (
                 arg.dep_ not in ("nsubj", "nsubjpass")
-                or arg.pos_ != "PROPN"
+                or not _name_like(arg, before)
                 or arg.ent_type_ in _PLACE_LABELS
                 or any(c.dep_ not in ("det", "punct", "case") for c in arg.children)
                 or any(t.lower_ == arg.lower_ for t in doc[: arg.i])
@@ -461,6 +461,19 @@ def _answering(verb: Token, alone: bool) -> bool:
     if not asked:
         return alone
     return all(t.lemma_.lower() in _ASKING for t in asked)
+
+
+def _name_like(token: Token, before: str) -> bool:
+    """A proper noun, or a capitalised word the tagger took for a common noun at the
+    start of a sentence ("Jospin was responding ...") that the text before never writes
+    in lower case."""
+    if token.pos_ == "PROPN":
+        return True
+    return (
+        token.pos_ == "NOUN"
+        and token.text[:1].isupper()
+        and re.search(rf"\b{re.escape(token.lower_)}\b", before) is None
+    )
 
 
 def _bare_noun(noun: Token, doc: Doc, appositions: bool = False) -> bool:
