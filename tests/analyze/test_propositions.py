@@ -8,6 +8,7 @@ from storyline.analyze.facts import outlet_of, registered_domain
 from storyline.analyze.nlp import get_nlp
 from storyline.analyze.propositions import (
     SYNONYM_COVERAGE,
+    core,
     coverage,
     is_news,
     numbers_clash,
@@ -34,6 +35,8 @@ from storyline.types import Article, Provenance
         ("Interested customers can register for updates at the link below.", False),
         ("Customers can register at http: / / shop. example. com / phone.", False),
         ("Readers who want the full report can click here to download it.", False),
+        ("Add this video to your website by copying the code below.", False),
+        ("The court said the tax code below the federal level was unclear.", True),
         ("The company linked the outage to a faulty cable near the coast.", True),
         ("The study found the link between the two outages was a faulty cable.", True),
         ("Business customers can register at this link from April 29.", False),
@@ -285,6 +288,25 @@ def test_a_speaker_s_words_about_the_speaker_are_restated_only_by_the_speaker() 
     assert restates(line, again, None, 0.65)
 
 
+def test_a_speaker_s_claim_is_not_restated_by_another_speaker() -> None:
+    line = prop(
+        "Ann Berg runs the Velmora clinic. Patients there use herbal remedies along with "
+        "their usual medicine, she said."
+    )
+    line = proposition(list(get_nlp()(line.text).sents)[-1])
+    assert {"ann", "berg"} <= line.speakers
+    others = prop(
+        "Hospital managers say millions of patients now use herbal remedies along with "
+        "their usual medicine."
+    )
+    assert others.speakers == {"~manager"}
+    assert not restates(line, others, None, 0.65)
+    same = prop("Patients at the clinic use herbal remedies with their usual medicine, Berg said.")
+    assert restates(line, same, None, 0.65)
+    unsaid = prop("Patients at the clinic use herbal remedies along with their usual medicine.")
+    assert restates(line, unsaid, None, 0.65)
+
+
 def test_names_alone_do_not_let_a_restatement_drop_the_line_s_verb() -> None:
     line = prop("The Varland Coast has grappled with the Marine Habitat Act before.")
     other = prop(
@@ -480,7 +502,6 @@ def test_a_restatement_may_give_a_word_of_the_line_in_another_form() -> None:
 
 
 def test_a_restatement_need_not_repeat_what_the_line_sets_off_of_its_subject() -> None:
-    from storyline.analyze.propositions import core
 
     line = prop(
         "Jon Roe, founder of the Velmora ferry line and its captain for a decade, "
@@ -499,7 +520,6 @@ def test_a_restatement_need_not_repeat_what_the_line_sets_off_of_its_subject() -
 
 
 def test_what_a_pair_of_dashes_sets_off_is_a_description() -> None:
-    from storyline.analyze.propositions import core
 
     line = prop(
         "Jon Roe, founder of the Velmora ferry line — and of two others in the 1980s "
@@ -521,14 +541,12 @@ def test_the_last_sentence_of_a_quotation_is_someones_words() -> None:
 
 
 def test_a_description_that_takes_the_only_verb_leaves_the_line_whole() -> None:
-    from storyline.analyze.propositions import core
 
     fragment = prop("His sister, who ran the Velmora ferry line for years and sold it.")
     assert core(fragment).claim == fragment.claim
 
 
 def test_a_line_whose_description_is_its_claim_keeps_it() -> None:
-    from storyline.analyze.propositions import core
 
     line = prop(
         "This is Arden Arts, a nonprofit arts school that is both a model for arts "
@@ -551,7 +569,6 @@ def test_first_person_words_are_restated_only_by_the_same_speaker() -> None:
 
 
 def test_a_negation_inside_a_description_is_not_the_claims() -> None:
-    from storyline.analyze.propositions import core
 
     line = prop(
         "Velmora Energy has identified more than 90,000 tons of uranium oxide at Quornby, "

@@ -113,7 +113,7 @@ _PHONE = re.compile(
 )
 _CONTACT = re.compile(
     r"https?:\s*/\s*/|www\.|\S+@\S+\.\w|\bhotline\b|\bhelpline\b"
-    r"|\bclick\s+here\b|\blinks?\s+(?:below|above)\b|\b(?:at|via)\s+(?:this|the\s+following)\s+link\b"
+    r"|\bclick\s+here\b|\blinks?\s+(?:below|above)\b|\bcopy(?:ing)?\s+the\s+(?:embed\s+)?code\b|\b(?:at|via)\s+(?:this|the\s+following)\s+link\b"
     r"|\bbreaking\s+news\s+(?:emails?|alerts?)\b|\bget\s+(?:breaking\s+)?news\s+alerts\b"
     r"|\bdelivered\s+(?:weekday|every|each)\s+mornings?\b|\bembed\s+(?:more\s+)?(?:news\s+)?videos?\b"
     r"|\A\W*editor[\'’]?s[\'’]?\s+note\b",
@@ -301,6 +301,9 @@ class Proposition:
     # of the largest untapped fields, ...": "untapped" describes X, the claim negates none)
     aside_numbers: frozenset[str] = frozenset()  # set by :func:`core`: the figures only
     # its descriptions give ("X, 45, ..."), which a restatement may leave out, not change
+    speakers: frozenset[str] = frozenset()  # who its frame says spoke: the name parts of
+    # a named speaker or of the person a pronoun speaker points to, the noun of one named
+    # by a noun ("hospital administrators say" -> "administrator")
 
     @property
     def numbers(self) -> frozenset[str]:
@@ -366,7 +369,44 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         core_terms,
         _times([t for t in words if t.i not in described], frame) if described else frozenset(),
         _negations(span, frame | described) if described else None,
+        speakers=_speakers(span, frame),
     )
+
+
+def _speakers(span: Span, frame: set[int]) -> frozenset[str]:
+    """The speakers of a sentence's reporting frame (:class:`Proposition` ``speakers``)."""
+    out: set[str] = set()
+    for token in span:
+        if token.i not in frame or token.lemma_.lower() not in FRAME_VERBS:
+            continue
+        for subject in token.children:
+            if subject.dep_ != "nsubj":
+                continue
+            if subject.lower_ in _PRONOUNS:
+                out.update(_referents(span))
+            elif subject.pos_ == "PROPN":
+                out.update(
+                    part
+                    for t in subject.subtree
+                    if t.pos_ == "PROPN"
+                    for part in name_parts(t.text)
+                )
+            elif subject.pos_ == "NOUN":
+                out.add(_COMMON + subject.lemma_.lower())
+    return frozenset(out)
+
+
+_COMMON = "~"
+"""Marks a speaker named by a common noun ("~administrator") among the name parts."""
+
+
+def _other_speaker(line: Proposition, other: Proposition) -> bool:
+    """Whether a line a named person says ("..., she said", "Berg said ...") meets a
+    sentence whose frame gives the words to someone else: another name, or people named
+    by a noun ("hospital administrators say"). A line a noun's speaker says ("police
+    said") may be anyone's: police, an official, a prosecutor."""
+    named = {s for s in line.speakers if not s.startswith(_COMMON)}
+    return bool(named and other.speakers and not named & other.speakers)
 
 
 def _ends_a_quotation(text: str) -> bool:
@@ -528,7 +568,9 @@ def restates(
     about the speaker ("We are seeing our crime rates come down") only by the speaker's
     words (a frame naming the line's source, or the first person where neither names a
     speaker: :func:`_same_speaker`), not by a report on
-    others ("All regions saw crime rates fall, the FBI said")."""
+    others ("All regions saw crime rates fall, the FBI said"); and what a speaker says
+    ("..., she said", the clinic's director) is not restated by what a frame gives to
+    another ("hospital administrators say ...")."""
     return (
         states(line, other, aliases, least, derived=True)
         and line.times <= other.forms
@@ -552,6 +594,7 @@ def restates(
         and FOCUS & line.forms <= other.forms
         and (other.voiced or not line.quoted)
         and (not line.first_person or _same_speaker(line, other))
+        and not _other_speaker(line, other)
     )
 
 
