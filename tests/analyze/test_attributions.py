@@ -106,6 +106,12 @@ def test_a_dateline_is_never_the_source(text: str, name: str) -> None:
     assert all(not text[a.source[0] : a.source[1]].startswith("VELMORA") for a in atts)
 
 
+def test_adjectives_coordinated_before_the_source_are_not_sources() -> None:
+    text = "Present and former harbour officials said the ferry came from Norland."
+    (att,) = found(text)
+    assert (att.name, att.also) == ("Present and former harbour officials", ())
+
+
 def test_a_source_holds_its_apposition_or_relative_clause_and_the_closing_comma() -> None:
     assert ("Ivan Petrov, a ministry spokesman,", "said") in cues_of(
         "Ivan Petrov, a ministry spokesman, said the talks had failed."

@@ -294,6 +294,9 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
     if head is None or found.source_span is None:
         return None
     found, head = _past_dateline(item, found, head)
+    if head.pos_ == "ADJ":  # "Present and former officials said": the parse made the
+        # first adjective the head; the officials are the source
+        head = next((c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN")), head)
     lemma = found.cue_token.lemma_.lower()
     publishing = found.via == "verb" and lemma in PUBLISH_VERBS
     source = _describe(head, publishing=publishing)
