@@ -98,12 +98,26 @@ def test_he_said_after_an_unnamed_speaker_is_that_speaker() -> None:
             "decision to reopen the harbour.",
             "Norland",
         ),
+        (
+            "VELMORA, Norland (AP) -- Norland's leading harbour pilot was released from jail "
+            "Saturday and said he hoped to be the last pilot jailed there.",
+            "Norland's leading harbour pilot",
+        ),
     ],
 )
 def test_a_dateline_is_never_the_source(text: str, name: str) -> None:
     atts = [a for a in found(text) if a.via != "wire-tag"]
     assert atts and all(a.name == name for a in atts)
     assert all(not text[a.source[0] : a.source[1]].startswith("VELMORA") for a in atts)
+
+
+def test_a_passive_subject_speaks_for_the_verb_coordinated_with_it() -> None:
+    text = (
+        "Norland's best-known harbour pilot was released from jail on Saturday and said "
+        "he hoped to be the last pilot jailed there."
+    )
+    (att,) = [a for a in found(text) if text[a.cue[0] : a.cue[1]] == "said"]
+    assert text[att.source[0] : att.source[1]] == "Norland's best-known harbour pilot"
 
 
 def test_adjectives_coordinated_before_the_source_are_not_sources() -> None:

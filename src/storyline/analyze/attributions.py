@@ -352,6 +352,16 @@ def _past_dateline(item: ParsedArticle, found: Found, head: Token) -> tuple[Foun
                 break
             run.append(t)
         tokens = run
+    while tokens and tokens[-1].tag_ == "POS":  # "... -- Turkey's leading activist was
+        # released and said": the parse cut the phrase at the owner; its noun follows
+        grown = len(tokens)
+        while tokens[-1].i + 1 < len(item.doc):
+            following = item.doc[tokens[-1].i + 1]
+            if following.idx >= found.cue[0] or not _in_phrase(following):
+                break
+            tokens.append(following)
+        if len(tokens) == grown:
+            break
     while tokens and (tokens[-1].is_punct or tokens[-1].ent_type_ in ("DATE", "TIME")):
         tokens.pop()  # "Turkey today welcomed": Turkey
     nouns = [t for t in tokens if t.pos_ in ("PROPN", "NOUN")]
@@ -366,6 +376,12 @@ def _past_dateline(item: ParsedArticle, found: Found, head: Token) -> tuple[Foun
 _DATELINE_REACH = 80
 """A dateline is within the first characters of its sentence (a bound, not tuned)."""
 _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"})
+
+
+def _in_phrase(token: Token) -> bool:
+    """A word of a noun phrase: a noun, adjective, determiner or number, or a participle
+    or noun modifying the next word ("leading", "human rights")."""
+    return token.pos_ in _PHRASE_POS or token.dep_ in ("amod", "compound")
 
 
 def _co_sources(head: Token, *, publishing: bool) -> tuple[tuple[str, str, bool], ...]:

@@ -181,7 +181,10 @@ def subject(verb: Token) -> Token | None:
     """The verb's subject, inherited by "..., saying", conjoined verbs and "wants to"."""
     token = verb
     for _ in range(4):
-        if child_of(token, "nsubjpass") is not None or child_of(token, "auxpass") is not None:
+        passive = child_of(token, "nsubjpass")
+        if token is not verb and passive is not None:
+            return passive  # "X was released Saturday and said ...": X said it
+        if passive is not None or child_of(token, "auxpass") is not None:
             return None
         found = child_of(token, "nsubj")
         if found is not None:
