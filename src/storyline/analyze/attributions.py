@@ -294,8 +294,8 @@ def _make(item: ParsedArticle, found: Found, head: Token | None) -> Attribution 
     if head is None or found.source_span is None:
         return None
     found, head = _past_dateline(item, found, head)
-    if head.pos_ == "ADJ":  # "Present and former officials said": the parse made the
-        # first adjective the head; the officials are the source
+    if _adjective_head(head):  # "Present and former officials said": the parse made
+        # the first adjective the head; the officials are the source
         head = next((c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN")), head)
     lemma = found.cue_token.lemma_.lower()
     publishing = found.via == "verb" and lemma in PUBLISH_VERBS
@@ -376,6 +376,21 @@ def _past_dateline(item: ParsedArticle, found: Found, head: Token) -> tuple[Foun
 _DATELINE_REACH = 80
 """A dateline is within the first characters of its sentence (a bound, not tuned)."""
 _PHRASE_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM"})
+
+
+def _adjective_head(head: Token) -> bool:
+    """A source head that is an adjective coordinated with the noun phrase it modifies
+    ("Present and former intelligence officials"): tagged an adjective, or a capitalised
+    word opening the sentence that names nothing (no entity) and has nothing of its own."""
+    if head.pos_ == "ADJ":
+        return True
+    return (
+        head.pos_ == "PROPN"
+        and not head.ent_type_
+        and head.i == head.sent.start
+        and all(c.dep_ in ("cc", "conj") for c in head.children)
+        and any(c.dep_ == "conj" and c.pos_ == "NOUN" for c in head.children)
+    )
 
 
 def _in_phrase(token: Token) -> bool:
