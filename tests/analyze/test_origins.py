@@ -57,6 +57,9 @@ def test_a_sentence_without_attribution_is_its_outlets_own_reporting() -> None:
         "The council refused to honour the result of the 1990 vote.",  # an intention
         "Mayor Ann Berg promised to rebuild the harbour.",
         "A late-night ferry crash claimed the life of the harbour's best-known skipper.",
+        # a relative clause describes the object; it is no claim of the subject's
+        "Twenty-three ports have so far ratified the charter, which must be ratified by 40 "
+        "ports to take effect.",
     ],
 )
 def test_what_a_source_did_is_its_reporters_own_reporting(sentence: str) -> None:

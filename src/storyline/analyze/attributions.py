@@ -47,7 +47,7 @@ from .phrases import (
 from .propositions import FRAME_VERBS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 KINDS = (
     "person",
@@ -443,6 +443,18 @@ _QUOTE_MARKS = ('"', "“", "”", "``", "''")
 _ACTS = frozenset({"dobj", "prep", "xcomp"})
 
 
+def _describes(token: Token, span: Span) -> bool:
+    """Whether ``token`` lies in a relative clause inside ``span``: a description of a
+    noun of the object ("ratified the treaty, which must be ratified by 40 states"), not
+    a claim the source makes."""
+    for ancestor in [token, *token.ancestors]:
+        if not span.start <= ancestor.i < span.end:
+            return False
+        if ancestor.dep_ == "relcl":
+            return True
+    return False
+
+
 def _clause_word(token: Token) -> bool:
     """A verb heading a clause ("of firing missiles", "that he lied"), or the "that" /
     "whether" a clause opens with where the parse hung it on a noun; not a participle
@@ -468,7 +480,7 @@ def _states(item: ParsedArticle, found: Found) -> bool:
         if any(mark in item.text[start:end] for mark in _QUOTE_MARKS):
             return True
         span = item.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and any(_clause_word(t) for t in span):
+        if span is not None and any(_clause_word(t) and not _describes(t, span) for t in span):
             return True  # "accused Russia of firing missiles": the claim it makes
     return False
 
