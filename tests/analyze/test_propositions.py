@@ -36,6 +36,15 @@ from storyline.types import Article, Provenance
         ("Customers can register at http: / / shop. example. com / phone.", False),
         ("Readers who want the full report can click here to download it.", False),
         ("Add this video to your website by copying the code below.", False),
+        (
+            "Neighbors used boats to rescue Ann Berg, Sunday, Aug. 27, 2017, in Velmora, Norland.",
+            False,
+        ),
+        ("The storm that struck on Sunday, Aug. 27, 2017, killed 12 people in Velmora.", True),
+        (
+            "How to help storm victims now playing: in the wake of the flooding, victims need aid.",
+            False,
+        ),
         ("The court said the tax code below the federal level was unclear.", True),
         ("The company linked the outage to a faulty cable near the coast.", True),
         ("The study found the link between the two outages was a faulty cable.", True),

@@ -128,7 +128,8 @@ _SOURCE_LINK = re.compile(r"\(\s*https?:[^()]*\)")
 _CREDIT = re.compile(
     r"\b(?:photo|image|picture|video|graphic|map)\s*(?:credit|courtesy)?\s*:|\bcredit\s*:"
     r"|\b(?:photo|image|picture|video)\s+(?:caption|copyright)\b"
-    r"|\((?:AP|AFP|Reuters)?\s*Photo\b|\bfile\s+photo\b|\bgetty\s+images\b|\|",
+    r"|\((?:AP|AFP|Reuters)?\s*Photo\b|\bfile\s+photo\b|\bgetty\s+images\b|\|"
+    r"|\bnow\s+playing\s*:",
     re.I,
 )
 _CAPTION = re.compile(
@@ -216,12 +217,20 @@ _FULL_DAY = re.compile(
 )
 
 
+_CAPTION_DATE = re.compile(_FULL_DAY.pattern + r",?\s+in\s+[^.;:!?]{2,60}[.!]?[\s\"”')]*\Z", re.I)
+"""A caption's closing date and place ("..., Sunday, Aug. 27, 2017, in Friendswood,
+Texas."): a report names a day with its weekday and year and then where only in the
+line under a picture."""
+
+
 def _dated_scene(span: Span) -> bool:
     """A scene told in the present with its full date ("X leaves her home Monday, Nov. 12,
     2012, in Tampa."): the caption of a picture, whose date is the day it was taken; a
     report tells a dated event in the past or names it without the year. A date opening
     the sentence is its time stamp ("Tuesday, April 19, 2016 (Agency) -- A study finds
     ...")."""
+    if _CAPTION_DATE.search(span.text):
+        return True
     root = next((t for t in span if t.dep_ == "ROOT"), None)
     day = _FULL_DAY.search(span.text)
     return (
