@@ -120,6 +120,17 @@ def test_a_passive_subject_speaks_for_the_verb_coordinated_with_it() -> None:
     assert text[att.source[0] : att.source[1]] == "Norland's best-known harbour pilot"
 
 
+def test_they_after_a_group_s_words_is_that_group() -> None:
+    text = (
+        "Several harbour authorities said the ferry fee was too high. "
+        "They said the Velmora council should lower it."
+    )
+    second = [a for a in found(text) if a.sentence == 1]
+    assert [a.name for a in second] == ["Several harbour authorities"]
+    person = "Mayor Ann Berg said the fee was too high. They said the council should act."
+    assert [a.name for a in found(person) if a.sentence == 1] == ["They"]
+
+
 def test_adjectives_coordinated_before_the_source_are_not_sources() -> None:
     text = "Present and former harbour officials said the ferry came from Norland."
     (att,) = found(text)

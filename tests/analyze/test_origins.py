@@ -76,6 +76,7 @@ def test_what_a_source_did_is_its_reporters_own_reporting(sentence: str) -> None
         ("The Coastal Times reported the sinking of ten boats.", "Coastal Times"),  # published
         ("Mayor Ann Berg urged the council to rebuild the harbour.", "Ann Berg"),  # said
         ("Ann Berg accused the council of selling the harbour.", "Ann Berg"),  # a claim
+        ("Velmora Ferries on Wednesday predicted earnings of 54 cents a share.", "Velmora Ferries"),
         (  # a long phrase saying when she spoke is the attribution's, not a claim
             "For the first time since reading the long-awaited report on the sale of the "
             "harbour, Mayor Ann Berg said on Thursday she felt betrayed.",

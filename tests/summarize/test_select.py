@@ -627,6 +627,11 @@ def test_a_line_is_read_for_dependence_as_the_brief_writes_it_less_its_dateline(
         ("Berg owned the ferry, they believed, until 2029.", False),
         ("One snag: it's no longer true of the ferry.", True),  # after a colon too
         ("The rule is plain: it is illegal to smoke in bars.", False),
+        ("In this regard, a new harbour fee is expected soon, said the minister.", True),
+        ("For that reason, the Velmora council closed the harbour.", True),
+        ("Despite this, the ferry sailed to Orsan on Monday.", True),
+        ("In this year's race, Ann Berg won the Velmora seat.", False),
+        ("At this week's meeting, the Velmora council closed the harbour.", False),
     ],
 )
 def test_a_main_clause_about_it_or_they_after_an_opening_phrase_is_dependent(

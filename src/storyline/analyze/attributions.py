@@ -436,9 +436,13 @@ def _frame_phrases(found: Found) -> tuple[CharSpan, ...]:
     return tuple(out)
 
 
-_SAYING = (FRAME_VERBS - {"claim"}) | PUBLISH_VERBS | RELAY_VERBS | TELL_VERBS | LISTENER_VERBS
-"""Verbs whose object is what was said or published. "Claim" is not among them: with a
-noun for object it takes something ("claimed the life of", "claimed victory")."""
+_ESTIMATING = frozenset({"predict", "forecast", "estimate", "project", "expect"})
+_SAYING = (
+    (FRAME_VERBS - {"claim"}) | PUBLISH_VERBS | RELAY_VERBS | TELL_VERBS | LISTENER_VERBS
+) | _ESTIMATING
+"""Verbs whose object is what was said, published or forecast ("predicted earnings of 54
+cents a share"). "Claim" is not among them: with a noun for object it takes something
+("claimed the life of", "claimed victory")."""
 _QUOTE_MARKS = ('"', "“", "”", "``", "''")
 _ACTS = frozenset({"dobj", "prep", "xcomp"})
 
@@ -689,6 +693,24 @@ def _spoken_of(item: ParsedArticle, att: Attribution) -> tuple[CharSpan, ...]:
     return (*att.content, (sentence.start, att.source[0]))
 
 
+def _group_before(att: Attribution, before: list[Attribution]) -> Attribution | None:
+    """What "they" / "we" speaking right after a group's words refers to: the source of
+    the sentence before when that source is a group ("Several governments urged ... .
+    They said ..."), not a single person."""
+    last = next(
+        (a for a in reversed(before) if a.cue[0] < att.cue[0] and a.via != "wire-tag"),
+        None,
+    )
+    if (
+        last is None
+        or last.anaphor
+        or (last.kind in _PEOPLE_KINDS and last.named)  # one person, not a "they"
+        or last.sentence not in (att.sentence - 1, att.sentence)
+    ):
+        return None
+    return last
+
+
 def _unnamed_speaker(att: Attribution, before: list[Attribution]) -> Attribution | None:
     """The speaker of the sentence before ``att``'s when that speaker has no name ("The
     pilot, who asked not to be identified, said ..."): who a "he said" right after is,
@@ -747,7 +769,19 @@ def _antecedent(
         if title is not None:
             return replace(att, name=title, name_span=None, kind="person", named=True)
         return None
-    if word in _GROUP_PRONOUNS or word in _THING_PRONOUNS:
+    if word in _GROUP_PRONOUNS:
+        group = _group_before(att, before)
+        if group is None:
+            return None
+        return replace(
+            att,
+            name=group.name,
+            name_span=group.name_span,
+            kind=group.kind,
+            named=group.named,
+            evidence=group.evidence,
+        )
+    if word in _THING_PRONOUNS:
         return None
     if att.kind in ("outlet", "agency"):
         outlets = [a for a in named if a.kind in ("outlet", "agency") and a.through is None]

@@ -123,6 +123,15 @@ _THEN = re.compile(
     re.IGNORECASE,
 )
 """A line opening with the time of something before it ("At the time, X was 4.")."""
+_POINTING_OPENER = re.compile(
+    r"(?:[A-Za-z]+\s+){1,3}(?:this|that|these|those|such)"
+    r"(?!\s+(?:year|week|month|morning|afternoon|evening|night|weekend|season|spring|summer"
+    r"|fall|autumn|winter|decade|century)\b)(?:\s+[a-z]+){0,2}\s*,",
+    re.IGNORECASE,
+)
+"""A line opening with a phrase that points back ("In this regard, ...", "For that reason,
+...", "Despite this, ..."): to what, the sentence before says; not a time of the report's
+own ("In this year's race, ...")."""
 _NEAR_TIME = (
     r"(?:this|these)\s+(?:past\s+)?(?:days|week|weekend|month|year|season|morning|afternoon"
     r"|evening|spring|summer|fall|autumn|winter)\b(?!['’])"
@@ -210,7 +219,7 @@ def is_dependent(text: str) -> bool:
     if item := _LIST_ITEM.match(text):
         rest = text[item.end() :]  # "_ Called the economy sparkling.": who, the head says
         return is_dependent(rest) or _subjectless(rest)
-    if _TIME_AFTER.match(text) or _THEN.match(text):
+    if _TIME_AFTER.match(text) or _THEN.match(text) or _POINTING_OPENER.match(text):
         return True  # "Hours later, ...", "At the time, ...": of what, the sentence before says
     if (m := _THE_SOURCE_SAID.search(text)) and (
         m.group(1) in _MEDIA_NOUNS and m.group(2).lower() in _REPORTING_VERBS
