@@ -751,6 +751,9 @@ def test_a_line_about_the_something_stands_only_after_a_line_naming_it() -> None
     assert unintroduced("Ann Berg called it the finest harbour.", ["Velmora has a harbour."])
     # unless the story is about it: "the ferry" of a story about a ferry
     assert not unintroduced(line, [], frozenset({"ferry", "sank"}))
+    # not a word mostly used as a grammar word: "as well" in every article
+    well = "Officials said the well would supply Velmora."
+    assert unintroduced(well, [], frozenset({"well", "supply"}))
 
 
 def test_a_brief_never_has_a_line_about_the_something_no_line_before_names() -> None:

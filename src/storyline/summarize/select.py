@@ -617,6 +617,15 @@ def _names(words: Iterable[str], head: str | None) -> bool:
     return head is not None and any(_same_noun(w, head) for w in words)
 
 
+def _central(head: str | None, central: frozenset[str]) -> bool:
+    """Whether the story is about ``head`` (:func:`central_words` name it), so that "the"
+    + it needs no introduction; never for a word that is mostly a grammar word ("well",
+    "part", "side": "as well" in every article makes no story about a well)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return head is not None and head not in STOP_WORDS and _names(central, head)
+
+
 def _line_words(lines: Iterable[str]) -> list[str]:
     return [w.lower() for line in lines for w in _WORD.findall(line)]
 
@@ -635,7 +644,7 @@ def unintroduced(text: str, before: Sequence[str], central: frozenset[str] = fro
     """Whether a line's claim is about "the" something, someone or "it" that neither the
     line nor a line ``before`` it names, nor the story is about (a ``central`` word: "the
     boy" of a story about a boy)."""
-    return any(not _names(central, h) for h in unnamed(text, before))
+    return any(not _central(h, central) for h in unnamed(text, before))
 
 
 def _named_at(head: str | None, lines: Sequence[str]) -> int | None:
@@ -904,7 +913,7 @@ def _unintroduced(text: str, central: frozenset[str]) -> bool:
     center has offered …"), or whose claim is that and whose speaker is a bare name
     ("Berg said the therapies work …"): it needs the sentences before it."""
     found = unnamed_subject(text)
-    return found is not None and (found[1] or found[0] not in central)
+    return found is not None and (found[1] or not _central(found[0], central))
 
 
 _SECTION_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}: ")
@@ -1080,7 +1089,7 @@ def _unfit(
         if index in moves:
             at = [None] * len(heads)  # moved once already: what it needs never comes
         missing = [h for h, a in zip(heads, at, strict=True) if a is None]
-        if any(h in shortened or not _names(central, h) for h in missing):
+        if any(h in shortened or not _central(h, central) for h in missing):
             return index
         if len(missing) < len(heads):
             moves[index] = ordered[n + 1 + max(a for a in at if a is not None)][1]
