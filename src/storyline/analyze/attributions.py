@@ -44,7 +44,7 @@ from .phrases import (
     child_of,
     describe,
 )
-from .propositions import FRAME_VERBS
+from .propositions import FRAME_VERBS, QUOTE_MARKS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -443,7 +443,6 @@ _SAYING = (
 """Verbs whose object is what was said, published or forecast ("predicted earnings of 54
 cents a share"). "Claim" is not among them: with a noun for object it takes something
 ("claimed the life of", "claimed victory")."""
-_QUOTE_MARKS = ('"', "“", "”", "``", "''")
 _ACTS = frozenset({"dobj", "prep", "xcomp"})
 
 
@@ -481,7 +480,7 @@ def _states(item: ParsedArticle, found: Found) -> bool:
     if found.content_kind == "xcomp":
         return False
     for start, end in found.content:
-        if any(mark in item.text[start:end] for mark in _QUOTE_MARKS):
+        if any(mark in item.text[start:end] for mark in QUOTE_MARKS):
             return True
         span = item.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and any(_clause_word(t) and not _describes(t, span) for t in span):
@@ -693,14 +692,26 @@ def _spoken_of(item: ParsedArticle, att: Attribution) -> tuple[CharSpan, ...]:
     return (*att.content, (sentence.start, att.source[0]))
 
 
+def _speaker_before(
+    att: Attribution, before: list[Attribution], *, nested: bool
+) -> Attribution | None:
+    """The last attribution before ``att``'s cue (no wire tag; ``nested`` ones too or
+    not): whose words the text gave just before."""
+    return next(
+        (
+            a
+            for a in reversed(before)
+            if a.cue[0] < att.cue[0] and a.via != "wire-tag" and (nested or not a.nested)
+        ),
+        None,
+    )
+
+
 def _group_before(att: Attribution, before: list[Attribution]) -> Attribution | None:
     """What "they" / "we" speaking right after a group's words refers to: the source of
     the sentence before when that source is a group ("Several governments urged ... .
     They said ..."), not a single person."""
-    last = next(
-        (a for a in reversed(before) if a.cue[0] < att.cue[0] and a.via != "wire-tag"),
-        None,
-    )
+    last = _speaker_before(att, before, nested=True)
     if (
         last is None
         or last.anaphor
@@ -715,14 +726,7 @@ def _unnamed_speaker(att: Attribution, before: list[Attribution]) -> Attribution
     """The speaker of the sentence before ``att``'s when that speaker has no name ("The
     pilot, who asked not to be identified, said ..."): who a "he said" right after is,
     rather than a person the text named earlier. Only the sentence right before counts."""
-    last = next(
-        (
-            a
-            for a in reversed(before)
-            if a.cue[0] < att.cue[0] and a.via != "wire-tag" and not a.nested
-        ),
-        None,
-    )
+    last = _speaker_before(att, before, nested=False)
     if (
         last is None
         or last.named
@@ -771,16 +775,7 @@ def _antecedent(
         return None
     if word in _GROUP_PRONOUNS:
         group = _group_before(att, before)
-        if group is None:
-            return None
-        return replace(
-            att,
-            name=group.name,
-            name_span=group.name_span,
-            kind=group.kind,
-            named=group.named,
-            evidence=group.evidence,
-        )
+        return None if group is None else replace(_as(att, group), named=group.named)
     if word in _THING_PRONOUNS:
         return None
     if att.kind in ("outlet", "agency"):
@@ -852,7 +847,7 @@ def _person_entity(
             break
         if ent.label_ != "PERSON":
             continue
-        if any(s <= ent.start_char < e for s, e in content):
+        if _within(ent.start_char, content):
             continue
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in ("of", "in", "from", "at", "near"):

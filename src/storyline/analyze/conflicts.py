@@ -481,6 +481,7 @@ class _Told:
 
     texts: Mapping[str, str]
     cache: dict[str, str] = field(default_factory=dict)
+    running: dict[str, list[str]] = field(default_factory=dict)  # :func:`_running` by article
 
     def states(self, article: str, item: _Item) -> bool:
         """Whether ``article`` has ``item``'s sentence too, word for word (punctuation
@@ -503,9 +504,10 @@ class _Told:
             return False
         if not _INCREMENT.search(item.mention.text):
             return False
+        if article not in self.running:
+            self.running[article] = _running(self.texts[article])
         return any(
-            sentence.strip() != item.mention.text.strip()
-            for sentence in _running(self.texts[article])
+            sentence.strip() != item.mention.text.strip() for sentence in self.running[article]
         )
 
     def gives(self, article: str, item: _Item) -> bool:

@@ -76,7 +76,8 @@ HEDGE_BELIEFS = frozenset({"seem", "appear", "believe", "think", "suspect"})
 
 _OPENING_MARKS = ("``", "“")
 _CLOSING_MARKS = ("''", "”")
-_QUOTE_MARKS = (*_OPENING_MARKS, *_CLOSING_MARKS, '"')
+QUOTE_MARKS = (*_OPENING_MARKS, *_CLOSING_MARKS, '"')
+"""Quotation marks, newswire's ASCII pairs among them."""
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get", "make"})
 """Verbs too light to be what a line states."""
 DENIALS = frozenset(
@@ -371,8 +372,8 @@ def proposition(span: Span, aliases: NameAliases | None = None) -> Proposition:
         )
         - frozenset(lemma for i, lemma in lemmas.items() if i not in frame),
         _sides(span, main, claimed),
-        text.lstrip().startswith(_QUOTE_MARKS) or _ends_a_quotation(text),
-        bool(frame) or any(mark in text for mark in _QUOTE_MARKS),
+        text.lstrip().startswith(QUOTE_MARKS) or _ends_a_quotation(text),
+        bool(frame) or any(mark in text for mark in QUOTE_MARKS),
         any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.i not in frame for t in words),
         core_claim,
         core_terms,

@@ -388,35 +388,49 @@ def back_references(text: str, before: str) -> tuple[str, ...]:
     place is a place."""
     if not before:
         return ()
+    found: list[str] = []
+    for word, proper in _one_word_subjects(text):
+        if not proper and re.search(rf"\b{re.escape(word.lower())}\b", before):
+            continue  # a common noun after all: the text before writes it in lower case
+        name = re.escape(word)
+        if _ACRONYM.match(word):
+            earlier = re.search(rf"[A-Z][\w'’-]*[^()\n]*\(\s*{name}\s*\)", before)
+        elif word[:1].isupper() and word[1:].islower() and len(word) > 2:
+            earlier = re.search(rf"\b[A-Z][a-z]+\.? {name}\b(?![ -][A-Z])", before)
+        else:
+            earlier = None
+        if earlier is not None:
+            found.append(word.lower())
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def _one_word_subjects(text: str) -> tuple[tuple[str, bool], ...]:
+    """The one-word subjects of a line's claim that may be names (word, whether tagged a
+    proper noun): a proper noun, or a capitalised word the tagger took for a common noun
+    at the start of a sentence ("Jospin was responding ..."); not a speaker's ("Philbin
+    said ..."), a place or a word the line used before."""
     from ..analyze.nlp import get_nlp
 
     doc = get_nlp()(text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return ()
-    found: list[str] = []
+    out: list[tuple[str, bool]] = []
     for verb in (root, *(c for c in root.children if c.dep_ == "ccomp")):
         if verb.lower_ in _REPORTING_VERBS:
             continue  # "Kazantsev said ..., Interfax reported": a speaker
         for arg in verb.children:
             if (
                 arg.dep_ not in ("nsubj", "nsubjpass")
-                or not _name_like(arg, before)
+                or not (arg.pos_ == "PROPN" or (arg.pos_ == "NOUN" and arg.text[:1].isupper()))
                 or arg.ent_type_ in _PLACE_LABELS
                 or any(c.dep_ not in ("det", "punct", "case") for c in arg.children)
                 or any(t.lower_ == arg.lower_ for t in doc[: arg.i])
             ):
                 continue
-            name = re.escape(arg.text)
-            if _ACRONYM.match(arg.text):
-                earlier = re.search(rf"[A-Z][\w'’-]*[^()\n]*\(\s*{name}\s*\)", before)
-            elif arg.text[:1].isupper() and arg.text[1:].islower() and len(arg.text) > 2:
-                earlier = re.search(rf"\b[A-Z][a-z]+\.? {name}\b(?![ -][A-Z])", before)
-            else:
-                earlier = None
-            if earlier is not None:
-                found.append(arg.lower_)
-    return tuple(found)
+            out.append((arg.text, arg.pos_ == "PROPN"))
+    return tuple(out)
 
 
 _ANSWERING = frozenset({"comment", "return", "respond", "reply", "answer"})
@@ -470,19 +484,6 @@ def _answering(verb: Token, alone: bool) -> bool:
     if not asked:
         return alone
     return all(t.lemma_.lower() in _ASKING for t in asked)
-
-
-def _name_like(token: Token, before: str) -> bool:
-    """A proper noun, or a capitalised word the tagger took for a common noun at the
-    start of a sentence ("Jospin was responding ...") that the text before never writes
-    in lower case."""
-    if token.pos_ == "PROPN":
-        return True
-    return (
-        token.pos_ == "NOUN"
-        and token.text[:1].isupper()
-        and re.search(rf"\b{re.escape(token.lower_)}\b", before) is None
-    )
 
 
 def _bare_noun(noun: Token, doc: Doc, appositions: bool = False) -> bool:
@@ -1077,10 +1078,10 @@ def _unfit(
             return index  # "Wrote two books ...": a list item, who wrote, its head says
         if pick.voice.article in cased and generic_statement(pick.text):
             return index  # "Malaria is a parasitic infection.": background, no news
-        before = [p.text for p, _ in ordered[:n]]
-        heads = unnamed(pick.text, before)
         if pick.voice.article not in cased:
             continue
+        before = [p.text for p, _ in ordered[:n]]
+        heads = unnamed(pick.text, before)
         shortened = _shortened(pick, articles, before)
         if not heads and not shortened:
             continue
